@@ -1,0 +1,65 @@
+#pragma once
+// The discretized cell: control volumes (CVs) and the node tree a Hines solver works on.
+//
+// Each branch with n CVs is cut into n equal-length pieces. Nodes follow NEURON: one node
+// at every CV midpoint (carrying the CV's membrane) plus zero-area nodes at branch ends —
+// the root's proximal end, and every branch's distal end. Node parents always have smaller
+// indices, so a solver can eliminate from the last node to the first and substitute back.
+//
+// Axial coupling between a node and its parent is the series resistance of the half-CVs
+// between them; each half is stored as a geometric factor ∫dx/(π r²) [1/µm], so that
+// resistance [MΩ] = 0.01 · Ra [Ω·cm] · factor (see Morphology::resistance_factor).
+// A branch attached to the interior of its parent connects its first half-CV straight to
+// the node of the parent CV that contains the attachment point, as NEURON does.
+#include <vector>
+
+#include "morph_expr.hpp"
+#include "morphology.hpp"
+
+namespace rtcell {
+
+struct CvLayout {
+    // Per branch.
+    std::vector<int> branch_first_cv;  // index of the branch's most proximal CV
+    std::vector<int> branch_cv_count;
+    std::vector<int> branch_proximal_node;  // node the branch hangs from
+    std::vector<int> branch_distal_node;    // its zero-area distal end node
+
+    // Per CV, proximal to distal within each branch, branches in Morphology order.
+    std::vector<int> cv_branch;
+    std::vector<double> cv_x0, cv_x1;          // fractions of the branch length
+    std::vector<double> cv_length_um;          // µm
+    std::vector<double> cv_area_um2;           // lateral membrane area, µm²
+    std::vector<double> cv_volume_um3;         // µm³
+    std::vector<double> cv_proximal_factor;    // ∫dx/(πr²) over the proximal half, 1/µm
+    std::vector<double> cv_distal_factor;      // ... over the distal half, 1/µm
+    std::vector<int> cv_node;                  // the CV's midpoint node
+
+    // Per node; node 0 is the root's proximal end.
+    enum class NodeKind { root_end, midpoint, distal_end };
+    std::vector<NodeKind> node_kind;
+    std::vector<int> node_parent;      // -1 for node 0
+    std::vector<int> node_cv;          // the CV of a midpoint node, -1 for end nodes
+    std::vector<int> node_branch;
+    std::vector<double> node_x;        // position on node_branch
+    std::vector<double> node_area_um2; // CV area for midpoints, 0 for ends
+    // The path to the parent node: a half-CV on this node's side (of cv `node_own_cv`) and,
+    // when the parent is the previous midpoint on the same branch, a half-CV on its side.
+    std::vector<int> node_own_cv;      // CV whose half lies on this node's side (-1: none)
+    std::vector<double> node_own_factor;
+    std::vector<int> node_parent_cv;   // CV whose half lies on the parent's side (-1: none)
+    std::vector<double> node_parent_factor;
+
+    std::size_t num_cvs() const { return cv_branch.size(); }
+    std::size_t num_nodes() const { return node_parent.size(); }
+
+    // The CV containing a location (at a boundary between CVs of one branch: the proximal
+    // one, as NEURON's node_index does for x = k/n).
+    int cv_of(const Location& loc) const;
+    // Axial resistance [MΩ] between node i and its parent, given Ra [Ω·cm] per CV.
+    double axial_resistance_MOhm(int node, const std::vector<double>& Ra_per_cv) const;
+};
+
+CvLayout discretize(const Morphology& m, const std::vector<int>& cvs_per_branch);
+
+}  // namespace rtcell
