@@ -1,6 +1,7 @@
 #include "cv_policy.hpp"
 
 #include <cmath>
+#include <sstream>
 #include <numbers>
 
 #include "input_error.hpp"
@@ -130,12 +131,18 @@ std::string CvPolicy::to_string() const {
                 out += ")";
                 break;
             }
-            case Kind::max_extent:
-                out += "max_extent(" + std::to_string(r.max_length_um) + " um" + (r.odd ? ", odd" : "") + ")";
+            case Kind::max_extent: {
+                std::ostringstream s;
+                s << "max_extent(" << r.max_length_um << " um" << (r.odd ? ", odd" : "") << ")";
+                out += s.str();
                 break;
-            case Kind::d_lambda:
-                out += "d_lambda(" + std::to_string(r.frequency_hz) + " Hz, " + std::to_string(r.d_lambda) + ")";
+            }
+            case Kind::d_lambda: {
+                std::ostringstream s;
+                s << "d_lambda(" << r.frequency_hz << " Hz, " << r.d_lambda << ")";
+                out += s.str();
                 break;
+            }
         }
         if (r.restricted) out += ".on" + r.where.to_string();
     }

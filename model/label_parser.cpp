@@ -127,7 +127,7 @@ private:
 
     ExprArg parse_expr(bool want_region) {
         const char* want = want_region ? "a region" : "a locset";
-        if (tok_.kind == Token::string) {  // "label": a named region or locset
+        if (tok_.kind == Token::string || tok_.kind == Token::symbol) {  // a label: "name" or name
             std::string name = tok_.text;
             advance();
             if (want_region) return reg::named(name);

@@ -8,11 +8,11 @@
 //           | (radius-between lo hi) | (subtree B)
 //           | (proximal-interval LOCSET [extent]) | (distal-interval LOCSET [extent])
 //           | (join REGION...) | (intersect REGION...) | (difference REGION REGION)
-//           | (complement REGION) | (region "label") | "label"
+//           | (complement REGION) | (region "label") | "label" | label
 //   locset := (root) | (location B x) | (terminal) | (fork) | (uniform REGION n)
 //           | (random REGION n seed) | (on-branches x) | (proximal REGION) | (distal REGION)
 //           | (restrict LOCSET REGION) | (join LOCSET...) | (sum LOCSET...)
-//           | (locset "label") | "label"
+//           | (locset "label") | "label" | label
 //   B := branch index | "branch name";  NAME := soma | axon | basal_dendrite | apical_dendrite
 //        | custom (bare or quoted);  lengths in µm, x in [0, 1].
 //

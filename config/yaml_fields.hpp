@@ -1,0 +1,30 @@
+#pragma once
+// Reading YAML nodes with errors that name the file, line, column and field:
+// "cell.yaml:12:7: cv_policy[1].max_extent: '20' has no unit (expected a length, ...)".
+#include <yaml-cpp/yaml.h>
+
+#include <initializer_list>
+#include <string>
+
+#include "config/units.hpp"
+
+namespace rtcell::yaml {
+
+struct Context {
+    std::string file;
+    [[noreturn]] void fail(const YAML::Node& at, const std::string& field, const std::string& what) const;
+};
+
+// Throws if `node` has keys other than `allowed` (with a did-you-mean suggestion).
+void check_keys(const Context& ctx, const YAML::Node& node, const std::string& field,
+                std::initializer_list<const char*> allowed);
+std::string get_string(const Context& ctx, const YAML::Node& node, const std::string& field);
+double get_number(const Context& ctx, const YAML::Node& node, const std::string& field);
+int get_int(const Context& ctx, const YAML::Node& node, const std::string& field);
+bool get_bool(const Context& ctx, const YAML::Node& node, const std::string& field);
+double get_quantity(const Context& ctx, const YAML::Node& node, const std::string& field, units::Dimension d);
+
+// "did you mean 'x'?" helper shared by configuration and expression errors.
+std::string did_you_mean(const std::string& word, std::initializer_list<const char*> candidates);
+
+}  // namespace rtcell::yaml

@@ -1,0 +1,31 @@
+// The `rtcell` command: one entry point, one subcommand per job.
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "tools/check_command.hpp"
+
+namespace {
+
+const char* const usage =
+    "usage: rtcell COMMAND [ARGS...]\n"
+    "\n"
+    "commands:\n"
+    "  check CONFIG|MORPHOLOGY   load a configuration or morphology and summarize it\n"
+    "\n"
+    "Run 'rtcell COMMAND --help' for a command's options.\n";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    std::vector<std::string> args(argv + 1, argv + argc);
+    if (args.empty() || args[0] == "-h" || args[0] == "--help" || args[0] == "help") {
+        std::cout << usage;
+        return args.empty() ? 2 : 0;
+    }
+    const std::string command = args[0];
+    args.erase(args.begin());
+    if (command == "check") return rtcell::tools::run_check(args, std::cout, std::cerr);
+    std::cerr << "rtcell: unknown command '" << command << "'\n\n" << usage;
+    return 2;
+}

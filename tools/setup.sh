@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Installs what rtcell needs on a Debian 12 machine (run as root). Idempotent: when every
+# package is already there it only checks and returns.
+set -euo pipefail
+
+packages=(
+  cmake g++ make pkg-config
+  libeigen3-dev libboost-dev libzmq3-dev cppzmq-dev catch2 libyaml-cpp-dev libbenchmark-dev
+  librsvg2-bin python3
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "setup: installing ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing[@]}"
+else
+  echo "setup: all packages present"
+fi
