@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "config/yaml_fields.hpp"
+#include "model/did_you_mean.hpp"
 #include "model/input_error.hpp"
 #include "model/label_parser.hpp"
 #include "model/morphology_file.hpp"
@@ -135,7 +136,7 @@ CvPolicy load_cv_policy(const Context& ctx, const YAML::Node& node) {
             const std::string kind = item.Scalar();
             if (kind != "per_branch")
                 ctx.fail(item, field, "unknown policy '" + kind + "'" +
-                                          yaml::did_you_mean(kind, {"per_branch", "fixed", "explicit", "max_extent", "d_lambda"}) +
+                                          did_you_mean(kind, std::vector<std::string>{"per_branch", "fixed", "explicit", "max_extent", "d_lambda"}) +
                                           " (a bare name is only allowed for per_branch)");
             p = CvPolicy::per_branch();
         } else {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <vector>
 
+#include "model/did_you_mean.hpp"
 #include "model/input_error.hpp"
 
 namespace rtcell::yaml {
@@ -14,27 +15,6 @@ void Context::fail(const YAML::Node& at, const std::string& field, const std::st
     throw InputError(where + ": " + field + ": " + what);
 }
 
-std::string did_you_mean(const std::string& word, std::initializer_list<const char*> candidates) {
-    std::string best;
-    std::size_t best_d = 3;
-    for (const char* c : candidates) {
-        const std::string name = c;
-        std::vector<std::size_t> prev(name.size() + 1), cur(name.size() + 1);
-        for (std::size_t j = 0; j <= name.size(); ++j) prev[j] = j;
-        for (std::size_t i = 1; i <= word.size(); ++i) {
-            cur[0] = i;
-            for (std::size_t j = 1; j <= name.size(); ++j)
-                cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (word[i - 1] != name[j - 1])});
-            std::swap(prev, cur);
-        }
-        if (prev[name.size()] < best_d) {
-            best_d = prev[name.size()];
-            best = name;
-        }
-    }
-    return best.empty() ? "" : " (did you mean '" + best + "'?)";
-}
-
 void check_keys(const Context& ctx, const YAML::Node& node, const std::string& field,
                 std::initializer_list<const char*> allowed) {
     if (!node.IsMap()) ctx.fail(node, field, "expected a mapping of keys to values");
@@ -43,7 +23,7 @@ void check_keys(const Context& ctx, const YAML::Node& node, const std::string& f
         if (std::none_of(allowed.begin(), allowed.end(), [&](const char* a) { return key == a; })) {
             std::string list;
             for (const char* a : allowed) list += (list.empty() ? "" : ", ") + std::string(a);
-            ctx.fail(kv.first, field, "unknown key '" + key + "'" + did_you_mean(key, allowed) + "; expected one of: " + list);
+            ctx.fail(kv.first, field, "unknown key '" + key + "'" + rtcell::did_you_mean(key, allowed) + "; expected one of: " + list);
         }
     }
 }

@@ -24,7 +24,4 @@ int get_int(const Context& ctx, const YAML::Node& node, const std::string& field
 bool get_bool(const Context& ctx, const YAML::Node& node, const std::string& field);
 double get_quantity(const Context& ctx, const YAML::Node& node, const std::string& field, units::Dimension d);
 
-// "did you mean 'x'?" helper shared by configuration and expression errors.
-std::string did_you_mean(const std::string& word, std::initializer_list<const char*> candidates);
-
 }  // namespace rtcell::yaml

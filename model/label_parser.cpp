@@ -5,6 +5,7 @@
 #include <charconv>
 #include <map>
 
+#include "did_you_mean.hpp"
 #include "input_error.hpp"
 
 namespace rtcell {
@@ -228,24 +229,9 @@ private:
     }
 
     static std::string suggestion(const std::string& op) {
-        // Did-you-mean: the operator with the smallest edit distance, if close.
-        std::string best;
-        std::size_t best_d = 3;
-        for (const auto& [name, sig] : grammar()) {
-            std::vector<std::size_t> prev(name.size() + 1), cur(name.size() + 1);
-            for (std::size_t j = 0; j <= name.size(); ++j) prev[j] = j;
-            for (std::size_t i = 1; i <= op.size(); ++i) {
-                cur[0] = i;
-                for (std::size_t j = 1; j <= name.size(); ++j)
-                    cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (op[i - 1] != name[j - 1])});
-                std::swap(prev, cur);
-            }
-            if (prev[name.size()] < best_d) {
-                best_d = prev[name.size()];
-                best = name;
-            }
-        }
-        return best.empty() ? "" : " (did you mean '" + best + "'?)";
+        std::vector<std::string> names;
+        for (const auto& entry : grammar()) names.push_back(entry.first);
+        return did_you_mean(op, names);
     }
 };
 

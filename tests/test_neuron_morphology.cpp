@@ -12,6 +12,8 @@
 #include <sstream>
 
 #include "model/asc_reader.hpp"
+#include "model/cv_layout.hpp"
+#include "model/cv_policy.hpp"
 #include "model/swc_reader.hpp"
 #include "test_data.hpp"
 
@@ -31,6 +33,7 @@ struct Reference {
     int n_sections = 0;
     std::map<std::string, int> per_type;
     double total_area = 0, total_length = 0;
+    int total_nseg20 = 0;  // CVs with NEURON's odd "L/nseg <= 20 um" rule
     std::vector<RefSection> sections;
 };
 
@@ -61,6 +64,7 @@ Reference load(const std::string& path) {
                             {"apic", std::stoi(f[5])}, {"other", std::stoi(f[6])}};
             ref.total_area = std::stod(f[7]);
             ref.total_length = std::stod(f[8]);
+            ref.total_nseg20 = std::stoi(f[16]);
             continue;
         }
         RefSection s;
@@ -104,6 +108,8 @@ void compare(const std::string& file) {
     }
     CHECK(m.total_area() == Approx(ref.total_area).epsilon(1e-3));
     CHECK(m.total_length() == Approx(ref.total_length).epsilon(1e-5));
+    const auto counts = CvPolicy::max_extent(20, true).cvs_per_branch(m);
+    CHECK(discretize(m, counts).num_cvs() == static_cast<std::size_t>(ref.total_nseg20));
 
     for (std::size_t i = 0; i < ref.sections.size(); ++i) {
         const RefSection& s = ref.sections[i];

@@ -1,0 +1,48 @@
+// `rtcell check` on the shipped examples and on bad input.
+#include <catch2/catch.hpp>
+#include <sstream>
+
+#include "test_data.hpp"
+#include "tools/check_command.hpp"
+
+using namespace rtcell;
+
+namespace {
+struct Result {
+    int status;
+    std::string out, err;
+};
+Result check(std::vector<std::string> args) {
+    std::ostringstream out, err;
+    const int status = tools::run_check(args, out, err);
+    return {status, out.str(), err.str()};
+}
+}  // namespace
+
+TEST_CASE("rtcell check summarizes the ball-and-stick example", "[check]") {
+    const Result r = check({test::config("examples/ball_and_stick.yaml")});
+    REQUIRE(r.status == 0);
+    CHECK_THAT(r.out, Catch::Contains("branches:    2 (soma 1, axon 0, basal_dendrite 1"));
+    CHECK_THAT(r.out, Catch::Contains("cvs:         22"));
+    CHECK_THAT(r.out, Catch::Contains("nodes:       25"));
+    CHECK_THAT(r.out, Catch::Contains("warnings:    none"));
+}
+
+TEST_CASE("rtcell check --json has the documented keys", "[check]") {
+    const Result r = check({test::data("morphology/pc.asc"), "--json"});
+    REQUIRE(r.status == 0);
+    for (const char* key : {"\"branches\": {\"soma\": 1, \"axon\": 0, \"basal_dendrite\": 460, \"apical_dendrite\": 0, \"custom\": 0}",
+                            "\"area_um2\": 14475.18", "\"length_um\": 4464.31", "\"cvs\": 461", "\"nodes\": 923"}) {
+        INFO(key);
+        CHECK_THAT(r.out, Catch::Contains(key));
+    }
+}
+
+TEST_CASE("rtcell check reports bad input and bad usage", "[check][errors]") {
+    const Result missing = check({"/nonexistent/cell.swc"});
+    CHECK(missing.status == 1);
+    CHECK_THAT(missing.err, Catch::Contains("/nonexistent/cell.swc: cannot open file"));
+    CHECK(check({}).status == 2);
+    CHECK(check({"a.yaml", "--frobnicate"}).status == 2);
+    CHECK(check({"--help"}).status == 0);
+}
