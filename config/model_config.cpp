@@ -13,10 +13,12 @@
 namespace rtcell {
 namespace {
 
-using yaml::Context;
 using units::Dimension;
+using yaml::Context;
 
-std::string index_field(const std::string& field, std::size_t i) { return field + "[" + std::to_string(i) + "]"; }
+std::string index_field(const std::string& field, std::size_t i) {
+    return field + "[" + std::to_string(i) + "]";
+}
 
 Morphology inline_morphology(const Context& ctx, const YAML::Node& list) {
     if (!list.IsSequence() || list.size() == 0)
@@ -39,34 +41,46 @@ Morphology inline_morphology(const Context& ctx, const YAML::Node& list) {
         }
         if (b["tag"]) {
             br.tag = yaml::get_int(ctx, b["tag"], field + ".tag");
-            if (!b["type"]) br.type = branch_type_from_tag(br.tag);
+            if (!b["type"])
+                br.type = branch_type_from_tag(br.tag);
         }
-        if (!b["type"] && !b["tag"]) ctx.fail(b, field, "needs a 'type' (soma, axon, basal_dendrite, ...)");
+        if (!b["type"] && !b["tag"])
+            ctx.fail(b, field, "needs a 'type' (soma, axon, basal_dendrite, ...)");
         if (b["parent_x"]) {
             br.parent_x = yaml::get_number(ctx, b["parent_x"], field + ".parent_x");
-            if (!(br.parent_x >= 0 && br.parent_x <= 1)) ctx.fail(b["parent_x"], field + ".parent_x", "must be in [0, 1]");
+            if (!(br.parent_x >= 0 && br.parent_x <= 1))
+                ctx.fail(b["parent_x"], field + ".parent_x", "must be in [0, 1]");
         }
         const YAML::Node pts = b["points_um"];
         if (!pts || !pts.IsSequence() || pts.size() < 2)
-            ctx.fail(pts ? pts : b, field + ".points_um", "expected at least two points [x, y, z, diameter] in µm");
+            ctx.fail(pts ? pts : b, field + ".points_um",
+                     "expected at least two points [x, y, z, diameter] in µm");
         for (std::size_t k = 0; k < pts.size(); ++k) {
             const std::string pf = index_field(field + ".points_um", k);
-            if (!pts[k].IsSequence() || pts[k].size() != 4) ctx.fail(pts[k], pf, "expected [x, y, z, diameter] in µm");
+            if (!pts[k].IsSequence() || pts[k].size() != 4)
+                ctx.fail(pts[k], pf, "expected [x, y, z, diameter] in µm");
             const double d = yaml::get_number(ctx, pts[k][3], pf + "[3]");
-            if (!(d > 0)) ctx.fail(pts[k][3], pf, "diameter must be positive");
-            br.samples.push_back({yaml::get_number(ctx, pts[k][0], pf + "[0]"), yaml::get_number(ctx, pts[k][1], pf + "[1]"),
+            if (!(d > 0))
+                ctx.fail(pts[k][3], pf, "diameter must be positive");
+            br.samples.push_back({yaml::get_number(ctx, pts[k][0], pf + "[0]"),
+                                  yaml::get_number(ctx, pts[k][1], pf + "[1]"),
                                   yaml::get_number(ctx, pts[k][2], pf + "[2]"), d / 2});
         }
-        parents.push_back({b["parent"] ? yaml::get_string(ctx, b["parent"], field + ".parent") : "", b["parent"]});
+        parents.push_back({b["parent"] ? yaml::get_string(ctx, b["parent"], field + ".parent") : "",
+                           b["parent"]});
         branches.push_back(std::move(br));
     }
     for (std::size_t i = 0; i < branches.size(); ++i) {
         const auto& [pname, pnode] = parents[i];
-        if (pname.empty()) continue;
+        if (pname.empty())
+            continue;
         int found = -1;
         for (std::size_t j = 0; j < branches.size(); ++j)
-            if (branches[j].name == pname) found = static_cast<int>(j);
-        if (found < 0) ctx.fail(pnode, index_field("morphology.branches", i) + ".parent", "no branch named '" + pname + "'");
+            if (branches[j].name == pname)
+                found = static_cast<int>(j);
+        if (found < 0)
+            ctx.fail(pnode, index_field("morphology.branches", i) + ".parent",
+                     "no branch named '" + pname + "'");
         branches[i].parent = found;
     }
     try {
@@ -77,34 +91,44 @@ Morphology inline_morphology(const Context& ctx, const YAML::Node& list) {
 }
 
 Morphology load_morphology(const Context& ctx, const YAML::Node& node) {
-    if (!node) ctx.fail(node, "morphology", "missing (give 'file' or 'branches')");
+    if (!node)
+        ctx.fail(node, "morphology", "missing (give 'file' or 'branches')");
     yaml::check_keys(ctx, node, "morphology", {"file", "branches"});
-    if (node["file"] && node["branches"]) ctx.fail(node, "morphology", "give either 'file' or 'branches', not both");
+    if (node["file"] && node["branches"])
+        ctx.fail(node, "morphology", "give either 'file' or 'branches', not both");
     if (node["file"]) {
         std::filesystem::path p = yaml::get_string(ctx, node["file"], "morphology.file");
-        if (p.is_relative()) p = std::filesystem::path(ctx.file).parent_path() / p;
-        if (!std::filesystem::exists(p)) ctx.fail(node["file"], "morphology.file", "file '" + p.string() + "' does not exist");
+        if (p.is_relative())
+            p = std::filesystem::path(ctx.file).parent_path() / p;
+        if (!std::filesystem::exists(p))
+            ctx.fail(node["file"], "morphology.file", "file '" + p.string() + "' does not exist");
         return read_morphology_file(p.lexically_normal().string());
     }
-    if (node["branches"]) return inline_morphology(ctx, node["branches"]);
+    if (node["branches"])
+        return inline_morphology(ctx, node["branches"]);
     ctx.fail(node, "morphology", "give 'file' or 'branches'");
 }
 
 LabelDict load_labels(const Context& ctx, const YAML::Node& node) {
     LabelDict labels;
-    if (!node) return labels;
+    if (!node)
+        return labels;
     yaml::check_keys(ctx, node, "labels", {"regions", "locsets"});
     for (const char* kind : {"regions", "locsets"}) {
         const YAML::Node group = node[kind];
-        if (!group) continue;
-        if (!group.IsMap()) ctx.fail(group, std::string("labels.") + kind, "expected name: expression pairs");
+        if (!group)
+            continue;
+        if (!group.IsMap())
+            ctx.fail(group, std::string("labels.") + kind, "expected name: expression pairs");
         for (const auto& kv : group) {
             const std::string name = kv.first.as<std::string>();
             const std::string field = std::string("labels.") + kind + "." + name;
             const std::string text = yaml::get_string(ctx, kv.second, field);
             try {
-                if (std::string(kind) == "regions") labels.regions[name] = parse_region(text);
-                else labels.locsets[name] = parse_locset(text);
+                if (std::string(kind) == "regions")
+                    labels.regions[name] = parse_region(text);
+                else
+                    labels.locsets[name] = parse_locset(text);
             } catch (const InputError& e) {
                 ctx.fail(kv.second, field, e.what());
             }
@@ -123,9 +147,11 @@ Region region_field(const Context& ctx, const YAML::Node& node, const std::strin
 }
 
 CvPolicy load_cv_policy(const Context& ctx, const YAML::Node& node) {
-    if (!node) return CvPolicy::per_branch();
+    if (!node)
+        return CvPolicy::per_branch();
     YAML::Node list = node.IsSequence() ? node : YAML::Node(YAML::NodeType::Sequence);
-    if (!node.IsSequence()) list.push_back(node);
+    if (!node.IsSequence())
+        list.push_back(node);
     CvPolicy policy;
     bool first = true;
     for (std::size_t i = 0; i < list.size(); ++i) {
@@ -135,12 +161,17 @@ CvPolicy load_cv_policy(const Context& ctx, const YAML::Node& node) {
         if (item.IsScalar()) {
             const std::string kind = item.Scalar();
             if (kind != "per_branch")
-                ctx.fail(item, field, "unknown policy '" + kind + "'" +
-                                          did_you_mean(kind, std::vector<std::string>{"per_branch", "fixed", "explicit", "max_extent", "d_lambda"}) +
-                                          " (a bare name is only allowed for per_branch)");
+                ctx.fail(item, field,
+                         "unknown policy '" + kind + "'" +
+                             did_you_mean(
+                                 kind, std::vector<std::string>{"per_branch", "fixed", "explicit",
+                                                                "max_extent", "d_lambda"}) +
+                             " (a bare name is only allowed for per_branch)");
             p = CvPolicy::per_branch();
         } else {
-            yaml::check_keys(ctx, item, field, {"per_branch", "fixed", "explicit", "max_extent", "odd", "d_lambda", "frequency", "region"});
+            yaml::check_keys(ctx, item, field,
+                             {"per_branch", "fixed", "explicit", "max_extent", "odd", "d_lambda",
+                              "frequency", "region"});
             int kinds = 0;
             try {
                 if (item["per_branch"]) {
@@ -149,40 +180,53 @@ CvPolicy load_cv_policy(const Context& ctx, const YAML::Node& node) {
                 }
                 if (item["fixed"]) {
                     ++kinds;
-                    p = CvPolicy::fixed_per_branch(yaml::get_int(ctx, item["fixed"], field + ".fixed"));
+                    p = CvPolicy::fixed_per_branch(
+                        yaml::get_int(ctx, item["fixed"], field + ".fixed"));
                 }
                 if (item["explicit"]) {
                     ++kinds;
                     std::map<std::string, int> counts;
-                    if (!item["explicit"].IsMap()) ctx.fail(item["explicit"], field + ".explicit", "expected branch: count pairs");
+                    if (!item["explicit"].IsMap())
+                        ctx.fail(item["explicit"], field + ".explicit",
+                                 "expected branch: count pairs");
                     for (const auto& kv : item["explicit"])
-                        counts[kv.first.as<std::string>()] = yaml::get_int(ctx, kv.second, field + ".explicit." + kv.first.as<std::string>());
+                        counts[kv.first.as<std::string>()] = yaml::get_int(
+                            ctx, kv.second, field + ".explicit." + kv.first.as<std::string>());
                     p = CvPolicy::explicit_counts(counts);
                 }
                 if (item["max_extent"]) {
                     ++kinds;
-                    const bool odd = item["odd"] ? yaml::get_bool(ctx, item["odd"], field + ".odd") : false;
-                    p = CvPolicy::max_extent(yaml::get_quantity(ctx, item["max_extent"], field + ".max_extent", Dimension::length), odd);
+                    const bool odd =
+                        item["odd"] ? yaml::get_bool(ctx, item["odd"], field + ".odd") : false;
+                    p = CvPolicy::max_extent(
+                        yaml::get_quantity(ctx, item["max_extent"], field + ".max_extent",
+                                           Dimension::length),
+                        odd);
                 } else if (item["odd"]) {
                     ctx.fail(item["odd"], field + ".odd", "only applies to max_extent");
                 }
                 if (item["d_lambda"]) {
                     ++kinds;
-                    const double f = item["frequency"]
-                                         ? yaml::get_quantity(ctx, item["frequency"], field + ".frequency", Dimension::frequency)
-                                         : 100.0;
-                    p = CvPolicy::d_lambda(f, yaml::get_number(ctx, item["d_lambda"], field + ".d_lambda"));
+                    const double f = item["frequency"] ? yaml::get_quantity(ctx, item["frequency"],
+                                                                            field + ".frequency",
+                                                                            Dimension::frequency)
+                                                       : 100.0;
+                    p = CvPolicy::d_lambda(
+                        f, yaml::get_number(ctx, item["d_lambda"], field + ".d_lambda"));
                 } else if (item["frequency"]) {
                     ctx.fail(item["frequency"], field + ".frequency", "only applies to d_lambda");
                 }
             } catch (const InputError& e) {
                 const std::string msg = e.what();
-                if (msg.rfind(ctx.file, 0) == 0) throw;
+                if (msg.rfind(ctx.file, 0) == 0)
+                    throw;
                 ctx.fail(item, field, msg);
             }
             if (kinds != 1)
-                ctx.fail(item, field, "give exactly one of per_branch, fixed, explicit, max_extent or d_lambda");
-            if (item["region"]) p = p.on(region_field(ctx, item["region"], field + ".region"));
+                ctx.fail(item, field,
+                         "give exactly one of per_branch, fixed, explicit, max_extent or d_lambda");
+            if (item["region"])
+                p = p.on(region_field(ctx, item["region"], field + ".region"));
         }
         policy = first ? p : (policy | p);
         first = false;
@@ -192,12 +236,18 @@ CvPolicy load_cv_policy(const Context& ctx, const YAML::Node& node) {
 
 CableProperties load_cable(const Context& ctx, const YAML::Node& node) {
     CableProperties cable;
-    if (!node) return cable;
+    if (!node)
+        return cable;
     yaml::check_keys(ctx, node, "cable", {"Ra", "cm"});
-    if (node["Ra"]) cable.Ra_ohm_cm = yaml::get_quantity(ctx, node["Ra"], "cable.Ra", Dimension::resistivity);
-    if (node["cm"]) cable.cm_uF_cm2 = yaml::get_quantity(ctx, node["cm"], "cable.cm", Dimension::capacitance_density);
-    if (!(cable.Ra_ohm_cm > 0)) ctx.fail(node["Ra"], "cable.Ra", "must be positive");
-    if (!(cable.cm_uF_cm2 > 0)) ctx.fail(node["cm"], "cable.cm", "must be positive");
+    if (node["Ra"])
+        cable.Ra_ohm_cm = yaml::get_quantity(ctx, node["Ra"], "cable.Ra", Dimension::resistivity);
+    if (node["cm"])
+        cable.cm_uF_cm2 =
+            yaml::get_quantity(ctx, node["cm"], "cable.cm", Dimension::capacitance_density);
+    if (!(cable.Ra_ohm_cm > 0))
+        ctx.fail(node["Ra"], "cable.Ra", "must be positive");
+    if (!(cable.cm_uF_cm2 > 0))
+        ctx.fail(node["cm"], "cable.cm", "must be positive");
     return cable;
 }
 
@@ -209,11 +259,13 @@ ModelConfig parse_model_config(const std::string& text, const std::string& sourc
     try {
         root = YAML::Load(text);
     } catch (const YAML::ParserException& e) {
-        throw InputError(source + ":" + std::to_string(e.mark.line + 1) + ":" + std::to_string(e.mark.column + 1) +
-                         ": YAML syntax error: " + e.msg);
+        throw InputError(source + ":" + std::to_string(e.mark.line + 1) + ":" +
+                         std::to_string(e.mark.column + 1) + ": YAML syntax error: " + e.msg);
     }
-    if (!root.IsMap()) throw InputError(source + ": expected a YAML mapping at the top level");
-    yaml::check_keys(ctx, root, "top level", {"name", "morphology", "labels", "cv_policy", "cable"});
+    if (!root.IsMap())
+        throw InputError(source + ": expected a YAML mapping at the top level");
+    yaml::check_keys(ctx, root, "top level",
+                     {"name", "morphology", "labels", "cv_policy", "cable"});
     ModelConfig cfg;
     cfg.source = source;
     cfg.name = root["name"] ? yaml::get_string(ctx, root["name"], "name")
@@ -242,7 +294,8 @@ ModelConfig parse_model_config(const std::string& text, const std::string& sourc
 
 ModelConfig load_model_config(const std::string& path) {
     std::ifstream in(path);
-    if (!in) throw InputError(path + ": cannot open configuration file");
+    if (!in)
+        throw InputError(path + ": cannot open configuration file");
     std::stringstream buffer;
     buffer << in.rdbuf();
     return parse_model_config(buffer.str(), path);

@@ -10,11 +10,11 @@
 namespace rtcell {
 
 struct ModelConfig {
-    std::string source;       // the configuration file
-    std::string name;         // the cell's name (default: the file's stem)
+    std::string source;  // the configuration file
+    std::string name;    // the cell's name (default: the file's stem)
     Morphology morphology;
     LabelDict labels;
-    CvPolicy cv_policy;       // default: one CV per branch
+    CvPolicy cv_policy;  // default: one CV per branch
     CableProperties cable;
 };
 

@@ -11,25 +11,33 @@ namespace {
 
 struct Unit {
     Dimension dim;
-    double scale;          // value in kernel units = number · scale + offset
+    double scale;  // value in kernel units = number · scale + offset
     double offset = 0.0;
 };
 
 // Spellings are compared after removing spaces, '*', '·' and '^'; "u" and "µ" are the same.
 const std::map<std::string, Unit>& table() {
     static const std::map<std::string, Unit> t = {
-        {"nm", {Dimension::length, 1e-3}},  {"um", {Dimension::length, 1}},
-        {"mm", {Dimension::length, 1e3}},   {"cm", {Dimension::length, 1e4}},
+        {"nm", {Dimension::length, 1e-3}},
+        {"um", {Dimension::length, 1}},
+        {"mm", {Dimension::length, 1e3}},
+        {"cm", {Dimension::length, 1e4}},
         {"m", {Dimension::length, 1e6}},
-        {"us", {Dimension::time, 1e-3}},    {"ms", {Dimension::time, 1}},
+        {"us", {Dimension::time, 1e-3}},
+        {"ms", {Dimension::time, 1}},
         {"s", {Dimension::time, 1e3}},
-        {"uV", {Dimension::voltage, 1e-3}}, {"mV", {Dimension::voltage, 1}},
+        {"uV", {Dimension::voltage, 1e-3}},
+        {"mV", {Dimension::voltage, 1}},
         {"V", {Dimension::voltage, 1e3}},
-        {"fA", {Dimension::current, 1e-6}}, {"pA", {Dimension::current, 1e-3}},
-        {"nA", {Dimension::current, 1}},    {"uA", {Dimension::current, 1e3}},
+        {"fA", {Dimension::current, 1e-6}},
+        {"pA", {Dimension::current, 1e-3}},
+        {"nA", {Dimension::current, 1}},
+        {"uA", {Dimension::current, 1e3}},
         {"mA", {Dimension::current, 1e6}},
-        {"pS", {Dimension::conductance, 1e-6}}, {"nS", {Dimension::conductance, 1e-3}},
-        {"uS", {Dimension::conductance, 1}},    {"mS", {Dimension::conductance, 1e3}},
+        {"pS", {Dimension::conductance, 1e-6}},
+        {"nS", {Dimension::conductance, 1e-3}},
+        {"uS", {Dimension::conductance, 1}},
+        {"mS", {Dimension::conductance, 1e3}},
         {"S", {Dimension::conductance, 1e6}},
         {"S/cm2", {Dimension::conductance_density, 1}},
         {"mS/cm2", {Dimension::conductance_density, 1e-3}},
@@ -38,11 +46,16 @@ const std::map<std::string, Unit>& table() {
         {"uF/cm2", {Dimension::capacitance_density, 1}},
         {"F/m2", {Dimension::capacitance_density, 100}},
         {"nF/cm2", {Dimension::capacitance_density, 1e-3}},
-        {"ohmcm", {Dimension::resistivity, 1}},   {"Ωcm", {Dimension::resistivity, 1}},
-        {"kohmcm", {Dimension::resistivity, 1e3}}, {"ohmm", {Dimension::resistivity, 100}},
-        {"degC", {Dimension::temperature, 1}},    {"°C", {Dimension::temperature, 1}},
-        {"C", {Dimension::temperature, 1}},       {"K", {Dimension::temperature, 1, -273.15}},
-        {"Hz", {Dimension::frequency, 1}},        {"kHz", {Dimension::frequency, 1e3}},
+        {"ohmcm", {Dimension::resistivity, 1}},
+        {"Ωcm", {Dimension::resistivity, 1}},
+        {"kohmcm", {Dimension::resistivity, 1e3}},
+        {"ohmm", {Dimension::resistivity, 100}},
+        {"degC", {Dimension::temperature, 1}},
+        {"°C", {Dimension::temperature, 1}},
+        {"C", {Dimension::temperature, 1}},
+        {"K", {Dimension::temperature, 1, -273.15}},
+        {"Hz", {Dimension::frequency, 1}},
+        {"kHz", {Dimension::frequency, 1e3}},
     };
     return t;
 }
@@ -51,22 +64,27 @@ std::string normalize(const std::string& unit) {
     std::string out;
     for (std::size_t i = 0; i < unit.size(); ++i) {
         const unsigned char c = unit[i];
-        if (c == ' ' || c == '*' || c == '^' || c == '\t') continue;
-        if (c == 0xC2 && i + 1 < unit.size() && static_cast<unsigned char>(unit[i + 1]) == 0xB7) {  // '·'
+        if (c == ' ' || c == '*' || c == '^' || c == '\t')
+            continue;
+        if (c == 0xC2 && i + 1 < unit.size() &&
+            static_cast<unsigned char>(unit[i + 1]) == 0xB7) {  // '·'
             ++i;
             continue;
         }
-        if (c == 0xC2 && i + 1 < unit.size() && static_cast<unsigned char>(unit[i + 1]) == 0xB5) {  // 'µ'
+        if (c == 0xC2 && i + 1 < unit.size() &&
+            static_cast<unsigned char>(unit[i + 1]) == 0xB5) {  // 'µ'
             out += 'u';
             ++i;
             continue;
         }
-        if (c == 0xC2 && i + 1 < unit.size() && static_cast<unsigned char>(unit[i + 1]) == 0xB2) {  // '²'
+        if (c == 0xC2 && i + 1 < unit.size() &&
+            static_cast<unsigned char>(unit[i + 1]) == 0xB2) {  // '²'
             out += '2';
             ++i;
             continue;
         }
-        if (c == 0xCE && i + 1 < unit.size() && static_cast<unsigned char>(unit[i + 1]) == 0xBC) {  // 'μ'
+        if (c == 0xCE && i + 1 < unit.size() &&
+            static_cast<unsigned char>(unit[i + 1]) == 0xBC) {  // 'μ'
             out += 'u';
             ++i;
             continue;
@@ -80,49 +98,73 @@ std::string normalize(const std::string& unit) {
 
 const char* kernel_unit(Dimension d) {
     switch (d) {
-        case Dimension::length: return "um";
-        case Dimension::time: return "ms";
-        case Dimension::voltage: return "mV";
-        case Dimension::current: return "nA";
-        case Dimension::conductance: return "uS";
-        case Dimension::conductance_density: return "S/cm2";
-        case Dimension::capacitance_density: return "uF/cm2";
-        case Dimension::resistivity: return "ohm*cm";
-        case Dimension::temperature: return "degC";
-        case Dimension::frequency: return "Hz";
+        case Dimension::length:
+            return "um";
+        case Dimension::time:
+            return "ms";
+        case Dimension::voltage:
+            return "mV";
+        case Dimension::current:
+            return "nA";
+        case Dimension::conductance:
+            return "uS";
+        case Dimension::conductance_density:
+            return "S/cm2";
+        case Dimension::capacitance_density:
+            return "uF/cm2";
+        case Dimension::resistivity:
+            return "ohm*cm";
+        case Dimension::temperature:
+            return "degC";
+        case Dimension::frequency:
+            return "Hz";
     }
     return "";
 }
 
 const char* dimension_name(Dimension d) {
     switch (d) {
-        case Dimension::length: return "a length";
-        case Dimension::time: return "a time";
-        case Dimension::voltage: return "a voltage";
-        case Dimension::current: return "a current";
-        case Dimension::conductance: return "a conductance";
-        case Dimension::conductance_density: return "a conductance density";
-        case Dimension::capacitance_density: return "a specific capacitance";
-        case Dimension::resistivity: return "an axial resistivity";
-        case Dimension::temperature: return "a temperature";
-        case Dimension::frequency: return "a frequency";
+        case Dimension::length:
+            return "a length";
+        case Dimension::time:
+            return "a time";
+        case Dimension::voltage:
+            return "a voltage";
+        case Dimension::current:
+            return "a current";
+        case Dimension::conductance:
+            return "a conductance";
+        case Dimension::conductance_density:
+            return "a conductance density";
+        case Dimension::capacitance_density:
+            return "a specific capacitance";
+        case Dimension::resistivity:
+            return "an axial resistivity";
+        case Dimension::temperature:
+            return "a temperature";
+        case Dimension::frequency:
+            return "a frequency";
     }
     return "a quantity";
 }
 
 double parse_quantity(const std::string& text, Dimension d, const std::string& what) {
-    const std::string example = std::string(" (expected ") + dimension_name(d) + ", e.g. '1 " + kernel_unit(d) + "')";
+    const std::string example =
+        std::string(" (expected ") + dimension_name(d) + ", e.g. '1 " + kernel_unit(d) + "')";
     std::size_t start = text.find_first_not_of(" \t");
-    if (start == std::string::npos) throw InputError(what + ": empty value" + example);
+    if (start == std::string::npos)
+        throw InputError(what + ": empty value" + example);
     double value = 0;
     const char* begin = text.data() + start;
     auto [ptr, ec] = std::from_chars(begin, text.data() + text.size(), value);
     if (ec != std::errc() || !std::isfinite(value))
         throw InputError(what + ": '" + text + "' does not start with a number" + example);
     const std::string unit = normalize(std::string(ptr, text.data() + text.size()));
-    if (unit.empty()) throw InputError(what + ": '" + text + "' has no unit" + example);
+    if (unit.empty())
+        throw InputError(what + ": '" + text + "' has no unit" + example);
     auto it = table().find(unit);
-    if (it == table().end()) throw InputError(what + ": unknown unit '" + unit + "' in '" + text + "'" + example);
+    if (it == table().end())
+        throw InputError(what + ": unknown unit '" + unit + "' in '" + text + "'" + example);
     if (it->second.dim != d)
         throw InputError(what + ": '" + text + "' is " + dimension_name(it->second.dim) + ", not " +
                          dimension_name(d) + example);

@@ -9,19 +9,19 @@
 namespace rtcell::units {
 
 enum class Dimension {
-    length,                // µm
-    time,                  // ms
-    voltage,               // mV
-    current,               // nA
-    conductance,           // µS
-    conductance_density,   // S/cm²
-    capacitance_density,   // µF/cm²
-    resistivity,           // Ω·cm
-    temperature,           // °C
-    frequency,             // Hz
+    length,               // µm
+    time,                 // ms
+    voltage,              // mV
+    current,              // nA
+    conductance,          // µS
+    conductance_density,  // S/cm²
+    capacitance_density,  // µF/cm²
+    resistivity,          // Ω·cm
+    temperature,          // °C
+    frequency,            // Hz
 };
 
-const char* kernel_unit(Dimension d);   // e.g. "um"
+const char* kernel_unit(Dimension d);     // e.g. "um"
 const char* dimension_name(Dimension d);  // e.g. "a length"
 
 // Parses "<number> <unit>" and returns the value in the kernel unit. `what` names the

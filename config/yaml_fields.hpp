@@ -12,7 +12,8 @@ namespace rtcell::yaml {
 
 struct Context {
     std::string file;
-    [[noreturn]] void fail(const YAML::Node& at, const std::string& field, const std::string& what) const;
+    [[noreturn]] void fail(const YAML::Node& at, const std::string& field,
+                           const std::string& what) const;
 };
 
 // Throws if `node` has keys other than `allowed` (with a did-you-mean suggestion).
@@ -22,6 +23,7 @@ std::string get_string(const Context& ctx, const YAML::Node& node, const std::st
 double get_number(const Context& ctx, const YAML::Node& node, const std::string& field);
 int get_int(const Context& ctx, const YAML::Node& node, const std::string& field);
 bool get_bool(const Context& ctx, const YAML::Node& node, const std::string& field);
-double get_quantity(const Context& ctx, const YAML::Node& node, const std::string& field, units::Dimension d);
+double get_quantity(const Context& ctx, const YAML::Node& node, const std::string& field,
+                    units::Dimension d);
 
 }  // namespace rtcell::yaml

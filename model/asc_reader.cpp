@@ -24,14 +24,15 @@ struct Node {
 };
 
 class Parser {
-public:
+  public:
     Parser(std::string text, std::string file) : src_(std::move(text)), file_(std::move(file)) {}
 
     std::vector<Node> parse_all() {
         std::vector<Node> top;
         while (true) {
             skip_space();
-            if (pos_ >= src_.size()) break;
+            if (pos_ >= src_.size())
+                break;
             const char c = src_[pos_];
             if (c == '(') {
                 top.push_back(parse_list());
@@ -44,13 +45,15 @@ public:
         return top;
     }
 
-private:
+  private:
     std::string src_;
     std::string file_;
     std::size_t pos_ = 0;
     int line_ = 1;
 
-    [[noreturn]] void fail(const std::string& what) const { throw InputError(located(file_, line_, what)); }
+    [[noreturn]] void fail(const std::string& what) const {
+        throw InputError(located(file_, line_, what));
+    }
 
     void skip_space() {
         while (pos_ < src_.size()) {
@@ -59,7 +62,8 @@ private:
                 ++line_;
                 ++pos_;
             } else if (c == ';') {
-                while (pos_ < src_.size() && src_[pos_] != '\n') ++pos_;
+                while (pos_ < src_.size() && src_[pos_] != '\n')
+                    ++pos_;
             } else if (std::isspace(static_cast<unsigned char>(c)) || c == ',') {
                 ++pos_;
             } else {
@@ -77,7 +81,8 @@ private:
         while (true) {
             skip_space();
             if (pos_ >= src_.size())
-                throw InputError(located(file_, open_line, "'(' is never closed (file truncated?)"));
+                throw InputError(
+                    located(file_, open_line, "'(' is never closed (file truncated?)"));
             const char c = src_[pos_];
             if (c == ')') {
                 ++pos_;
@@ -94,9 +99,13 @@ private:
                 ++pos_;
                 while (true) {
                     skip_space();
-                    if (pos_ >= src_.size()) throw InputError(located(file_, spine.line, "spine '<' is never closed by '>'"));
-                    if (src_[pos_] == '>') break;
-                    if (src_[pos_] != '(') fail("unexpected text in a spine");
+                    if (pos_ >= src_.size())
+                        throw InputError(
+                            located(file_, spine.line, "spine '<' is never closed by '>'"));
+                    if (src_[pos_] == '>')
+                        break;
+                    if (src_[pos_] != '(')
+                        fail("unexpected text in a spine");
                     spine.items.push_back(parse_list());
                 }
                 ++pos_;
@@ -118,11 +127,13 @@ private:
         node.line = line_;
         if (src_[pos_] == '"') {
             const std::size_t end = src_.find('"', pos_ + 1);
-            if (end == std::string::npos) fail("unterminated string");
+            if (end == std::string::npos)
+                fail("unterminated string");
             node.kind = Node::string;
             node.text = src_.substr(pos_ + 1, end - pos_ - 1);
             for (char ch : node.text)
-                if (ch == '\n') ++line_;
+                if (ch == '\n')
+                    ++line_;
             pos_ = end + 1;
             return node;
         }
@@ -134,7 +145,8 @@ private:
                 break;
             ++pos_;
         }
-        if (pos_ == start) fail(std::string("unexpected character '") + src_[pos_] + "'");
+        if (pos_ == start)
+            fail(std::string("unexpected character '") + src_[pos_] + "'");
         node.text = src_.substr(start, pos_ - start);
         double v;
         auto [ptr, ec] = std::from_chars(node.text.data(), node.text.data() + node.text.size(), v);
@@ -167,7 +179,7 @@ struct TreeBranch {
 };
 
 class AscImport {
-public:
+  public:
     explicit AscImport(std::string file) : file_(std::move(file)) {}
 
     std::vector<import3d::Section> build(const std::vector<Node>& top) {
@@ -175,14 +187,19 @@ public:
         int contours = 0, contour_line = 0;
         std::vector<std::pair<int, TreeBranch>> trees;  // (tag, root branch)
         for (const Node& form : top) {
-            if (form.kind != Node::list) continue;
+            if (form.kind != Node::list)
+                continue;
             int tag = 0;
             bool cell_body = false;
             for (const Node& item : form.items) {
-                if (is_marker(item, "CellBody")) cell_body = true;
-                if (is_marker(item, "Axon")) tag = 2;
-                if (is_marker(item, "Dendrite")) tag = 3;
-                if (is_marker(item, "Apical")) tag = 4;
+                if (is_marker(item, "CellBody"))
+                    cell_body = true;
+                if (is_marker(item, "Axon"))
+                    tag = 2;
+                if (is_marker(item, "Dendrite"))
+                    tag = 3;
+                if (is_marker(item, "Apical"))
+                    tag = 4;
             }
             if (cell_body) {
                 ++contours;
@@ -193,13 +210,14 @@ public:
                                              "several somata are not supported)"));
                 for (const Node& item : form.items)
                     if (is_point(item))
-                        contour.push_back({item.items[0].value, item.items[1].value,
-                                           item.items[2].value});
+                        contour.push_back(
+                            {item.items[0].value, item.items[1].value, item.items[2].value});
             } else if (tag != 0) {
                 trees.emplace_back(tag, branch(form.items, 0, form.items.size(), form.line));
             }
         }
-        if (trees.empty() && contours == 0) throw InputError(file_ + ": no CellBody and no trees");
+        if (trees.empty() && contours == 0)
+            throw InputError(file_ + ": no CellBody and no trees");
 
         std::vector<import3d::Section> sections;
         std::array<double, 3> center{};
@@ -214,7 +232,8 @@ public:
             import3d::Section soma;
             soma.tag = 1;
             soma.line = contour_line;
-            for (auto& p : spine.points) soma.points.push_back({p[0], p[1], p[2], p[3]});
+            for (auto& p : spine.points)
+                soma.points.push_back({p[0], p[1], p[2], p[3]});
             sections.push_back(std::move(soma));
         } else if (trees.size() > 1) {
             throw InputError(file_ + ": no soma (CellBody) and " + std::to_string(trees.size()) +
@@ -248,14 +267,16 @@ public:
         return sections;
     }
 
-private:
+  private:
     std::string file_;
 
     import3d::Point point(const Node& n) const {
         if (n.items.size() < 4 || n.items[3].kind != Node::number)
             throw InputError(located(file_, n.line, "a point needs four numbers (x y z diameter)"));
-        const import3d::Point p{n.items[0].value, n.items[1].value, n.items[2].value, n.items[3].value};
-        if (!(p.diameter > 0)) throw InputError(located(file_, n.line, "non-positive diameter"));
+        const import3d::Point p{n.items[0].value, n.items[1].value, n.items[2].value,
+                                n.items[3].value};
+        if (!(p.diameter > 0))
+            throw InputError(located(file_, n.line, "non-positive diameter"));
         return p;
     }
 
@@ -327,7 +348,8 @@ Morphology read_asc(std::istream& in, const std::string& name) {
 
 Morphology read_asc_file(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
-    if (!in) throw InputError(path + ": cannot open file");
+    if (!in)
+        throw InputError(path + ": cannot open file");
     return read_asc(in, path);
 }
 

@@ -29,9 +29,11 @@ CableList intersect(const CableList& a, const CableList& b) {
     CableList out;
     for (const Cable& p : a)
         for (const Cable& q : b) {
-            if (p.branch != q.branch) continue;
+            if (p.branch != q.branch)
+                continue;
             const double lo = std::max(p.x0, q.x0), hi = std::min(p.x1, q.x1);
-            if (lo <= hi) out.push_back({p.branch, lo, hi});
+            if (lo <= hi)
+                out.push_back({p.branch, lo, hi});
         }
     return canonical(std::move(out));
 }
@@ -43,11 +45,14 @@ CableList complement(const CableList& a, std::size_t num_branches) {
         double x = 0.0;
         bool covered_to_end = false;
         for (; k < a.size() && a[k].branch == static_cast<int>(b); ++k) {
-            if (a[k].x0 > x) out.push_back({static_cast<int>(b), x, a[k].x0});
+            if (a[k].x0 > x)
+                out.push_back({static_cast<int>(b), x, a[k].x0});
             x = std::max(x, a[k].x1);
-            if (x >= 1.0) covered_to_end = true;
+            if (x >= 1.0)
+                covered_to_end = true;
         }
-        if (!covered_to_end) out.push_back({static_cast<int>(b), x, 1.0});
+        if (!covered_to_end)
+            out.push_back({static_cast<int>(b), x, 1.0});
     }
     return out;
 }
@@ -60,7 +65,8 @@ bool contains(const CableList& c, const Location& loc) {
 
 double length(const CableList& c, const Morphology& m) {
     double sum = 0;
-    for (const Cable& k : c) sum += (k.x1 - k.x0) * m.length(k.branch);
+    for (const Cable& k : c)
+        sum += (k.x1 - k.x0) * m.length(k.branch);
     return sum;
 }
 

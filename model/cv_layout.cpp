@@ -16,14 +16,17 @@ int CvLayout::cv_of(const Location& loc) const {
 
 double CvLayout::axial_resistance_MOhm(int node, const std::vector<double>& Ra_per_cv) const {
     double r = 0;
-    if (node_own_cv[node] >= 0) r += Ra_per_cv[node_own_cv[node]] * node_own_factor[node];
-    if (node_parent_cv[node] >= 0) r += Ra_per_cv[node_parent_cv[node]] * node_parent_factor[node];
+    if (node_own_cv[node] >= 0)
+        r += Ra_per_cv[node_own_cv[node]] * node_own_factor[node];
+    if (node_parent_cv[node] >= 0)
+        r += Ra_per_cv[node_parent_cv[node]] * node_parent_factor[node];
     return 0.01 * r;
 }
 
 CvLayout discretize(const Morphology& m, const std::vector<int>& cvs_per_branch) {
     const std::size_t nb = m.num_branches();
-    if (cvs_per_branch.size() != nb) throw InputError("discretize: one CV count per branch is required");
+    if (cvs_per_branch.size() != nb)
+        throw InputError("discretize: one CV count per branch is required");
     CvLayout L;
     L.branch_first_cv.resize(nb);
     L.branch_cv_count = cvs_per_branch;
@@ -32,7 +35,8 @@ CvLayout discretize(const Morphology& m, const std::vector<int>& cvs_per_branch)
 
     for (std::size_t b = 0; b < nb; ++b) {
         const int n = cvs_per_branch[b];
-        if (n < 1) throw InputError("discretize: branch '" + m.branch(b).name + "' needs at least one CV");
+        if (n < 1)
+            throw InputError("discretize: branch '" + m.branch(b).name + "' needs at least one CV");
         L.branch_first_cv[b] = static_cast<int>(L.cv_branch.size());
         const double len = m.length(b);
         for (int k = 0; k < n; ++k) {
@@ -49,7 +53,8 @@ CvLayout discretize(const Morphology& m, const std::vector<int>& cvs_per_branch)
     }
     L.cv_node.assign(L.cv_branch.size(), -1);
 
-    auto add_node = [&](CvLayout::NodeKind kind, int parent, int cv, int branch, double x, double area) {
+    auto add_node = [&](CvLayout::NodeKind kind, int parent, int cv, int branch, double x,
+                        double area) {
         L.node_kind.push_back(kind);
         L.node_parent.push_back(parent);
         L.node_cv.push_back(cv);
@@ -69,15 +74,19 @@ CvLayout discretize(const Morphology& m, const std::vector<int>& cvs_per_branch)
         if (b != m.root()) {
             const Branch& br = m.branch(b);
             const int p = br.parent;
-            if (br.parent_x >= 1.0) L.branch_proximal_node[b] = L.branch_distal_node[p];
-            else if (br.parent_x <= 0.0) L.branch_proximal_node[b] = L.branch_proximal_node[p];
-            else L.branch_proximal_node[b] = L.cv_node[L.cv_of({p, br.parent_x})];
+            if (br.parent_x >= 1.0)
+                L.branch_proximal_node[b] = L.branch_distal_node[p];
+            else if (br.parent_x <= 0.0)
+                L.branch_proximal_node[b] = L.branch_proximal_node[p];
+            else
+                L.branch_proximal_node[b] = L.cv_node[L.cv_of({p, br.parent_x})];
         }
         const int first = L.branch_first_cv[b], n = L.branch_cv_count[b];
         int prev = L.branch_proximal_node[b];
         for (int k = 0; k < n; ++k) {
             const int cv = first + k;
-            const int node = add_node(CvLayout::NodeKind::midpoint, prev, cv, b, (k + 0.5) / n, L.cv_area_um2[cv]);
+            const int node = add_node(CvLayout::NodeKind::midpoint, prev, cv, b, (k + 0.5) / n,
+                                      L.cv_area_um2[cv]);
             L.node_own_cv[node] = cv;
             L.node_own_factor[node] = L.cv_proximal_factor[cv];
             if (k > 0) {

@@ -27,27 +27,27 @@ struct CvLayout {
 
     // Per CV, proximal to distal within each branch, branches in Morphology order.
     std::vector<int> cv_branch;
-    std::vector<double> cv_x0, cv_x1;          // fractions of the branch length
-    std::vector<double> cv_length_um;          // µm
-    std::vector<double> cv_area_um2;           // lateral membrane area, µm²
-    std::vector<double> cv_volume_um3;         // µm³
-    std::vector<double> cv_proximal_factor;    // ∫dx/(πr²) over the proximal half, 1/µm
-    std::vector<double> cv_distal_factor;      // ... over the distal half, 1/µm
-    std::vector<int> cv_node;                  // the CV's midpoint node
+    std::vector<double> cv_x0, cv_x1;        // fractions of the branch length
+    std::vector<double> cv_length_um;        // µm
+    std::vector<double> cv_area_um2;         // lateral membrane area, µm²
+    std::vector<double> cv_volume_um3;       // µm³
+    std::vector<double> cv_proximal_factor;  // ∫dx/(πr²) over the proximal half, 1/µm
+    std::vector<double> cv_distal_factor;    // ... over the distal half, 1/µm
+    std::vector<int> cv_node;                // the CV's midpoint node
 
     // Per node; node 0 is the root's proximal end.
     enum class NodeKind { root_end, midpoint, distal_end };
     std::vector<NodeKind> node_kind;
-    std::vector<int> node_parent;      // -1 for node 0
-    std::vector<int> node_cv;          // the CV of a midpoint node, -1 for end nodes
+    std::vector<int> node_parent;  // -1 for node 0
+    std::vector<int> node_cv;      // the CV of a midpoint node, -1 for end nodes
     std::vector<int> node_branch;
-    std::vector<double> node_x;        // position on node_branch
-    std::vector<double> node_area_um2; // CV area for midpoints, 0 for ends
+    std::vector<double> node_x;         // position on node_branch
+    std::vector<double> node_area_um2;  // CV area for midpoints, 0 for ends
     // The path to the parent node: a half-CV on this node's side (of cv `node_own_cv`) and,
     // when the parent is the previous midpoint on the same branch, a half-CV on its side.
-    std::vector<int> node_own_cv;      // CV whose half lies on this node's side (-1: none)
+    std::vector<int> node_own_cv;  // CV whose half lies on this node's side (-1: none)
     std::vector<double> node_own_factor;
-    std::vector<int> node_parent_cv;   // CV whose half lies on the parent's side (-1: none)
+    std::vector<int> node_parent_cv;  // CV whose half lies on the parent's side (-1: none)
     std::vector<double> node_parent_factor;
 
     std::size_t num_cvs() const { return cv_branch.size(); }

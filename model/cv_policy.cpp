@@ -1,17 +1,21 @@
 #include "cv_policy.hpp"
 
 #include <cmath>
-#include <sstream>
 #include <numbers>
+#include <sstream>
 
 #include "input_error.hpp"
 
 namespace rtcell {
 
-CvPolicy CvPolicy::per_branch() { return CvPolicy(Rule{}); }
+CvPolicy CvPolicy::per_branch() {
+    return CvPolicy(Rule{});
+}
 
 CvPolicy CvPolicy::fixed_per_branch(int count) {
-    if (count < 1) throw InputError("cv policy: the CV count must be at least 1, got " + std::to_string(count));
+    if (count < 1)
+        throw InputError("cv policy: the CV count must be at least 1, got " +
+                         std::to_string(count));
     Rule r;
     r.kind = Kind::fixed;
     r.count = count;
@@ -20,7 +24,8 @@ CvPolicy CvPolicy::fixed_per_branch(int count) {
 
 CvPolicy CvPolicy::explicit_counts(std::map<std::string, int> counts) {
     for (const auto& [name, n] : counts)
-        if (n < 1) throw InputError("cv policy: CV count for '" + name + "' must be at least 1");
+        if (n < 1)
+            throw InputError("cv policy: CV count for '" + name + "' must be at least 1");
     Rule r;
     r.kind = Kind::explicit_counts;
     r.counts = std::move(counts);
@@ -28,7 +33,8 @@ CvPolicy CvPolicy::explicit_counts(std::map<std::string, int> counts) {
 }
 
 CvPolicy CvPolicy::max_extent(double max_length_um, bool odd) {
-    if (!(max_length_um > 0)) throw InputError("cv policy: the maximum CV length must be positive");
+    if (!(max_length_um > 0))
+        throw InputError("cv policy: the maximum CV length must be positive");
     Rule r;
     r.kind = Kind::max_extent;
     r.max_length_um = max_length_um;
@@ -81,24 +87,33 @@ std::vector<int> CvPolicy::cvs_per_branch(const Morphology& m, const CableProper
         std::vector<bool> applies(n, !r.restricted);
         if (r.restricted)
             for (const Cable& c : r.where.evaluate(m, labels))
-                if (c.x1 > c.x0) applies[c.branch] = true;
+                if (c.x1 > c.x0)
+                    applies[c.branch] = true;
         if (r.kind == Kind::explicit_counts) {
             for (const auto& [name, k] : r.counts) {
                 const int b = m.find_branch(name);
-                if (b < 0) throw InputError("cv policy: no branch named '" + name + "' in " + m.source());
-                if (applies[b]) counts[b] = k;
+                if (b < 0)
+                    throw InputError("cv policy: no branch named '" + name + "' in " + m.source());
+                if (applies[b])
+                    counts[b] = k;
             }
             continue;
         }
         for (std::size_t b = 0; b < n; ++b) {
-            if (!applies[b]) continue;
+            if (!applies[b])
+                continue;
             const double L = m.length(b);
             switch (r.kind) {
-                case Kind::per_branch: counts[b] = 1; break;
-                case Kind::fixed: counts[b] = r.count; break;
+                case Kind::per_branch:
+                    counts[b] = 1;
+                    break;
+                case Kind::fixed:
+                    counts[b] = r.count;
+                    break;
                 case Kind::max_extent: {
                     int k = std::max(1, static_cast<int>(std::ceil(L / r.max_length_um - 1e-9)));
-                    if (r.odd && k % 2 == 0) ++k;
+                    if (r.odd && k % 2 == 0)
+                        ++k;
                     counts[b] = k;
                     break;
                 }
@@ -107,7 +122,8 @@ std::vector<int> CvPolicy::cvs_per_branch(const Morphology& m, const CableProper
                     counts[b] = static_cast<int>((L / (r.d_lambda * lam) + 0.9) / 2) * 2 + 1;
                     break;
                 }
-                case Kind::explicit_counts: break;
+                case Kind::explicit_counts:
+                    break;
             }
         }
     }
@@ -117,10 +133,15 @@ std::vector<int> CvPolicy::cvs_per_branch(const Morphology& m, const CableProper
 std::string CvPolicy::to_string() const {
     std::string out;
     for (const Rule& r : rules_) {
-        if (!out.empty()) out += " | ";
+        if (!out.empty())
+            out += " | ";
         switch (r.kind) {
-            case Kind::per_branch: out += "per_branch"; break;
-            case Kind::fixed: out += "fixed(" + std::to_string(r.count) + ")"; break;
+            case Kind::per_branch:
+                out += "per_branch";
+                break;
+            case Kind::fixed:
+                out += "fixed(" + std::to_string(r.count) + ")";
+                break;
             case Kind::explicit_counts: {
                 out += "explicit(";
                 bool first = true;
@@ -144,7 +165,8 @@ std::string CvPolicy::to_string() const {
                 break;
             }
         }
-        if (r.restricted) out += ".on" + r.where.to_string();
+        if (r.restricted)
+            out += ".on" + r.where.to_string();
     }
     return out;
 }

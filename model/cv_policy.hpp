@@ -22,25 +22,29 @@ namespace rtcell {
 
 // Cable properties per branch that a policy may need (d-λ). Defaults are NEURON's.
 struct CableProperties {
-    double Ra_ohm_cm = 35.4;  // axial resistivity [Ω·cm]
-    double cm_uF_cm2 = 1.0;   // specific membrane capacitance [µF/cm²]
+    double Ra_ohm_cm = 35.4;            // axial resistivity [Ω·cm]
+    double cm_uF_cm2 = 1.0;             // specific membrane capacitance [µF/cm²]
     std::vector<double> Ra_per_branch;  // optional overrides, one per branch
     std::vector<double> cm_per_branch;
-    double Ra(std::size_t b) const { return b < Ra_per_branch.size() ? Ra_per_branch[b] : Ra_ohm_cm; }
-    double cm(std::size_t b) const { return b < cm_per_branch.size() ? cm_per_branch[b] : cm_uF_cm2; }
+    double Ra(std::size_t b) const {
+        return b < Ra_per_branch.size() ? Ra_per_branch[b] : Ra_ohm_cm;
+    }
+    double cm(std::size_t b) const {
+        return b < cm_per_branch.size() ? cm_per_branch[b] : cm_uF_cm2;
+    }
 };
 
 class CvPolicy {
-public:
+  public:
     enum class Kind { per_branch, fixed, explicit_counts, max_extent, d_lambda };
     struct Rule {
         Kind kind = Kind::per_branch;
-        int count = 1;                     // fixed
+        int count = 1;                      // fixed
         std::map<std::string, int> counts;  // explicit_counts, by branch name
-        double max_length_um = 0;          // max_extent
-        bool odd = false;                  // max_extent
-        double frequency_hz = 100;         // d_lambda
-        double d_lambda = 0.1;             // d_lambda
+        double max_length_um = 0;           // max_extent
+        bool odd = false;                   // max_extent
+        double frequency_hz = 100;          // d_lambda
+        double d_lambda = 0.1;              // d_lambda
         bool restricted = false;
         Region where;
     };
@@ -61,7 +65,7 @@ public:
     std::string to_string() const;
     const std::vector<Rule>& rules() const { return rules_; }
 
-private:
+  private:
     explicit CvPolicy(Rule r) : rules_{std::move(r)} {}
     std::vector<Rule> rules_;
 };

@@ -8,29 +8,39 @@
 
 namespace rtcell::expr_args {
 
-inline double number(const ExprNode& n, std::size_t i) { return std::get<double>(n.args.at(i)); }
-inline const Region& region(const ExprNode& n, std::size_t i) { return std::get<Region>(n.args.at(i)); }
-inline const Locset& locset(const ExprNode& n, std::size_t i) { return std::get<Locset>(n.args.at(i)); }
+inline double number(const ExprNode& n, std::size_t i) {
+    return std::get<double>(n.args.at(i));
+}
+inline const Region& region(const ExprNode& n, std::size_t i) {
+    return std::get<Region>(n.args.at(i));
+}
+inline const Locset& locset(const ExprNode& n, std::size_t i) {
+    return std::get<Locset>(n.args.at(i));
+}
 
 // A branch argument given by index or by name, checked against the morphology.
 inline int branch(const ExprNode& n, std::size_t i, const Morphology& m) {
     const ExprArg& a = n.args.at(i);
     if (auto* name = std::get_if<std::string>(&a)) {
         const int b = m.find_branch(*name);
-        if (b < 0) throw InputError("(" + n.op + " ...): no branch named '" + *name + "' in " + m.source());
+        if (b < 0)
+            throw InputError("(" + n.op + " ...): no branch named '" + *name + "' in " +
+                             m.source());
         return b;
     }
     const double v = std::get<double>(a);
     if (v != std::floor(v) || v < 0 || v >= static_cast<double>(m.num_branches()))
-        throw InputError("(" + n.op + " ...): branch index " + std::to_string(v) + " out of range (the morphology has " +
-                         std::to_string(m.num_branches()) + " branches)");
+        throw InputError("(" + n.op + " ...): branch index " + std::to_string(v) +
+                         " out of range (the morphology has " + std::to_string(m.num_branches()) +
+                         " branches)");
     return static_cast<int>(v);
 }
 
 inline double fraction(const ExprNode& n, std::size_t i) {
     const double x = number(n, i);
     if (!(x >= 0.0 && x <= 1.0))
-        throw InputError("(" + n.op + " ...): position " + std::to_string(x) + " is outside [0, 1]");
+        throw InputError("(" + n.op + " ...): position " + std::to_string(x) +
+                         " is outside [0, 1]");
     return x;
 }
 

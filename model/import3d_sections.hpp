@@ -17,12 +17,12 @@ struct Point {
 };
 
 struct Section {
-    int tag = 0;             // SWC-style type tag
-    int parent = -1;         // index into the section list
+    int tag = 0;      // SWC-style type tag
+    int parent = -1;  // index into the section list
     double parent_x = 1.0;
     std::vector<Point> points;
-    bool wired = false;      // points[0] is only the logical connection, not a 3-D point
-    int line = 0;            // source line of the first point, for messages
+    bool wired = false;  // points[0] is only the logical connection, not a 3-D point
+    int line = 0;        // source line of the first point, for messages
 };
 
 // Builds the Morphology. `file` names the source in error messages.

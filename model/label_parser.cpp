@@ -67,27 +67,30 @@ const std::multimap<std::string, Signature>& grammar() {
 }
 
 class Parser {
-public:
+  public:
     Parser(const std::string& text, const char* kind) : text_(text), kind_(kind) { advance(); }
 
     ExprArg parse_top(bool want_region) {
         ExprArg result = parse_expr(want_region);
-        if (tok_.kind != Token::end) fail(tok_.column, "unexpected text after the expression");
+        if (tok_.kind != Token::end)
+            fail(tok_.column, "unexpected text after the expression");
         return result;
     }
 
-private:
+  private:
     const std::string& text_;
     const char* kind_;
     std::size_t pos_ = 0;
     Token tok_{Token::end, "", 0, 0};
 
     [[noreturn]] void fail(int column, const std::string& what) const {
-        throw InputError(std::string(kind_) + " '" + text_ + "': column " + std::to_string(column) + ": " + what);
+        throw InputError(std::string(kind_) + " '" + text_ + "': column " + std::to_string(column) +
+                         ": " + what);
     }
 
     void advance() {
-        while (pos_ < text_.size() && std::isspace(static_cast<unsigned char>(text_[pos_]))) ++pos_;
+        while (pos_ < text_.size() && std::isspace(static_cast<unsigned char>(text_[pos_])))
+            ++pos_;
         Token t{Token::end, "", 0, static_cast<int>(pos_) + 1};
         if (pos_ >= text_.size()) {
             tok_ = t;
@@ -101,16 +104,18 @@ private:
         } else if (c == '"') {
             std::size_t k = pos_ + 1;
             while (k < text_.size() && text_[k] != '"') {
-                if (text_[k] == '\\' && k + 1 < text_.size()) ++k;
+                if (text_[k] == '\\' && k + 1 < text_.size())
+                    ++k;
                 t.text += text_[k++];
             }
-            if (k >= text_.size()) fail(t.column, "unterminated string");
+            if (k >= text_.size())
+                fail(t.column, "unterminated string");
             t.kind = Token::string;
             pos_ = k + 1;
         } else {
             std::size_t k = pos_;
-            while (k < text_.size() && !std::isspace(static_cast<unsigned char>(text_[k])) && text_[k] != '(' &&
-                   text_[k] != ')' && text_[k] != '"')
+            while (k < text_.size() && !std::isspace(static_cast<unsigned char>(text_[k])) &&
+                   text_[k] != '(' && text_[k] != ')' && text_[k] != '"')
                 ++k;
             t.text = text_.substr(pos_, k - pos_);
             pos_ = k;
@@ -131,28 +136,32 @@ private:
         if (tok_.kind == Token::string || tok_.kind == Token::symbol) {  // a label: "name" or name
             std::string name = tok_.text;
             advance();
-            if (want_region) return reg::named(name);
+            if (want_region)
+                return reg::named(name);
             return ls::named(name);
         }
         if (tok_.kind != Token::open)
-            fail(tok_.column, std::string("expected ") + want + " such as '(" + (want_region ? "tag 3" : "root") +
-                                  ")', found " + describe(tok_));
+            fail(tok_.column, std::string("expected ") + want + " such as '(" +
+                                  (want_region ? "tag 3" : "root") + ")', found " + describe(tok_));
         const int open_col = tok_.column;
         advance();
-        if (tok_.kind != Token::symbol) fail(tok_.column, "expected an operator name after '('");
+        if (tok_.kind != Token::symbol)
+            fail(tok_.column, "expected an operator name after '('");
         const std::string op = tok_.text;
         const int op_col = tok_.column;
         const Signature* sig = nullptr;
         auto [lo, hi] = grammar().equal_range(op);
         bool other_kind = false;
         for (auto it = lo; it != hi; ++it) {
-            if (it->second.region == want_region) sig = &it->second;
-            else other_kind = true;
+            if (it->second.region == want_region)
+                sig = &it->second;
+            else
+                other_kind = true;
         }
         if (!sig) {
             if (other_kind)
-                fail(op_col, "'" + op + "' gives " + (want_region ? "a locset" : "a region") + ", but " + want +
-                                 " is expected here");
+                fail(op_col, "'" + op + "' gives " + (want_region ? "a locset" : "a region") +
+                                 ", but " + want + " is expected here");
             fail(op_col, "unknown operator '" + op + "'" + suggestion(op));
         }
         advance();
@@ -160,31 +169,40 @@ private:
         const std::string& spec = sig->args;
         for (std::size_t i = 0; i < spec.size(); ++i) {
             const char kind = spec[i];
-            if (kind == '?' || kind == '+') continue;
+            if (kind == '?' || kind == '+')
+                continue;
             const bool optional = i + 1 < spec.size() && spec[i + 1] == '?';
             const bool repeated = i + 1 < spec.size() && spec[i + 1] == '+';
-            if (optional && tok_.kind == Token::close) break;
+            if (optional && tok_.kind == Token::close)
+                break;
             args.push_back(parse_arg(kind, op));
             while (repeated && tok_.kind != Token::close && tok_.kind != Token::end)
                 args.push_back(parse_arg(kind, op));
         }
         if (tok_.kind != Token::close) {
-            if (tok_.kind == Token::end) fail(open_col, "'(' is not closed");
+            if (tok_.kind == Token::end)
+                fail(open_col, "'(' is not closed");
             fail(tok_.column, "too many arguments to '" + op + "'");
         }
         advance();
         if (op == "distal-interval" || op == "proximal-interval")
-            if (args.size() == 1) args.push_back(1e300);
-        return want_region ? ExprArg(Region(std::make_shared<const ExprNode>(ExprNode{op, std::move(args)})))
-                           : ExprArg(Locset(std::make_shared<const ExprNode>(ExprNode{op, std::move(args)})));
+            if (args.size() == 1)
+                args.push_back(1e300);
+        return want_region
+                   ? ExprArg(
+                         Region(std::make_shared<const ExprNode>(ExprNode{op, std::move(args)})))
+                   : ExprArg(
+                         Locset(std::make_shared<const ExprNode>(ExprNode{op, std::move(args)})));
     }
 
     ExprArg parse_arg(char kind, const std::string& op) {
         const int col = tok_.column;
-        if (tok_.kind == Token::close || tok_.kind == Token::end) fail(col, "missing argument to '" + op + "'");
+        if (tok_.kind == Token::close || tok_.kind == Token::end)
+            fail(col, "missing argument to '" + op + "'");
         switch (kind) {
             case 'N': {
-                if (tok_.kind != Token::number) fail(col, "expected a number, found " + describe(tok_));
+                if (tok_.kind != Token::number)
+                    fail(col, "expected a number, found " + describe(tok_));
                 const double v = tok_.value;
                 advance();
                 return v;
@@ -196,7 +214,8 @@ private:
                     return v;
                 }
                 if (tok_.kind != Token::string)
-                    fail(col, "expected a branch index or a quoted branch name, found " + describe(tok_));
+                    fail(col, "expected a branch index or a quoted branch name, found " +
+                                  describe(tok_));
                 std::string s = tok_.text;
                 advance();
                 return s;
@@ -215,22 +234,28 @@ private:
                 }
                 return s;
             }
-            case 'R': return parse_expr(true);
-            default: return parse_expr(false);
+            case 'R':
+                return parse_expr(true);
+            default:
+                return parse_expr(false);
         }
     }
 
     static std::string describe(const Token& t) {
         switch (t.kind) {
-            case Token::end: return "the end of the text";
-            case Token::string: return "\"" + t.text + "\"";
-            default: return "'" + t.text + "'";
+            case Token::end:
+                return "the end of the text";
+            case Token::string:
+                return "\"" + t.text + "\"";
+            default:
+                return "'" + t.text + "'";
         }
     }
 
     static std::string suggestion(const std::string& op) {
         std::vector<std::string> names;
-        for (const auto& entry : grammar()) names.push_back(entry.first);
+        for (const auto& entry : grammar())
+            names.push_back(entry.first);
         return did_you_mean(op, names);
     }
 };

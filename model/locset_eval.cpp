@@ -40,28 +40,35 @@ Location at_length(const CableList& c, const Morphology& m, double s) {
 int count(const ExprNode& n, std::size_t i) {
     const double v = number(n, i);
     if (v < 0 || v != static_cast<int>(v) || v > 1e7)
-        throw InputError("(" + n.op + " ...): count must be a whole number ≥ 0, got " + std::to_string(v));
+        throw InputError("(" + n.op + " ...): count must be a whole number ≥ 0, got " +
+                         std::to_string(v));
     return static_cast<int>(v);
 }
 
 }  // namespace
 
-LocationList evaluate_locset(const Locset& l, const Morphology& m, const LabelDict& labels, int depth) {
+LocationList evaluate_locset(const Locset& l, const Morphology& m, const LabelDict& labels,
+                             int depth) {
     const ExprNode& n = l.node();
     const std::string& op = n.op;
-    if (depth > kMaxLabelDepth) throw InputError("locset labels refer to each other in a cycle");
+    if (depth > kMaxLabelDepth)
+        throw InputError("locset labels refer to each other in a cycle");
     auto sub = [&](std::size_t i) { return evaluate_locset(locset(n, i), m, labels, depth + 1); };
     auto area = [&](std::size_t i) { return evaluate_region(region(n, i), m, labels, depth + 1); };
     const int nb = static_cast<int>(m.num_branches());
 
-    if (op == "nil") return {};
-    if (op == "root") return {{m.root(), 0.0}};
-    if (op == "location") return {{branch(n, 0, m), fraction(n, 1)}};
+    if (op == "nil")
+        return {};
+    if (op == "root")
+        return {{m.root(), 0.0}};
+    if (op == "location")
+        return {{branch(n, 0, m), fraction(n, 1)}};
     if (op == "terminal") {
         LocationList out;
         for (int b = 0; b < nb; ++b) {
             const auto& kids = m.children(b);
-            if (std::none_of(kids.begin(), kids.end(), [&](int c) { return m.branch(c).parent_x == 1.0; }))
+            if (std::none_of(kids.begin(), kids.end(),
+                             [&](int c) { return m.branch(c).parent_x == 1.0; }))
                 out.push_back({b, 1.0});
         }
         return out;
@@ -72,12 +79,15 @@ LocationList evaluate_locset(const Locset& l, const Morphology& m, const LabelDi
         LocationList out;
         for (int b = 0; b < nb; ++b) {
             std::vector<double> xs;
-            for (int c : m.children(b)) xs.push_back(m.branch(c).parent_x);
+            for (int c : m.children(b))
+                xs.push_back(m.branch(c).parent_x);
             std::sort(xs.begin(), xs.end());
             for (std::size_t k = 0; k < xs.size(); ++k) {
-                if (k > 0 && xs[k] == xs[k - 1]) continue;
+                if (k > 0 && xs[k] == xs[k - 1])
+                    continue;
                 const auto same = std::count(xs.begin(), xs.end(), xs[k]);
-                if (same + (xs[k] < 1.0 ? 1 : 0) >= 2) out.push_back({b, xs[k]});
+                if (same + (xs[k] < 1.0 ? 1 : 0) >= 2)
+                    out.push_back({b, xs[k]});
             }
         }
         return out;
@@ -87,8 +97,10 @@ LocationList evaluate_locset(const Locset& l, const Morphology& m, const LabelDi
         const int k = count(n, 1);
         const double total = cables::length(where, m);
         LocationList out;
-        if (where.empty() || k == 0) return out;
-        for (int i = 0; i < k; ++i) out.push_back(at_length(where, m, total * (i + 0.5) / k));
+        if (where.empty() || k == 0)
+            return out;
+        for (int i = 0; i < k; ++i)
+            out.push_back(at_length(where, m, total * (i + 0.5) / k));
         return sorted(out);
     }
     if (op == "random") {
@@ -96,7 +108,8 @@ LocationList evaluate_locset(const Locset& l, const Morphology& m, const LabelDi
         const int k = count(n, 1);
         const double total = cables::length(where, m);
         LocationList out;
-        if (where.empty() || k == 0) return out;
+        if (where.empty() || k == 0)
+            return out;
         // mt19937_64 output is fixed by the standard; the conversion to [0, 1) is ours, so
         // the samples are the same on every platform for a given seed.
         std::mt19937_64 engine(static_cast<std::uint64_t>(number(n, 2)));
@@ -109,7 +122,8 @@ LocationList evaluate_locset(const Locset& l, const Morphology& m, const LabelDi
     if (op == "on-branches") {
         const double x = fraction(n, 0);
         LocationList out;
-        for (int b = 0; b < nb; ++b) out.push_back({b, x});
+        for (int b = 0; b < nb; ++b)
+            out.push_back({b, x});
         return out;
     }
     if (op == "proximal") {
@@ -117,9 +131,10 @@ LocationList evaluate_locset(const Locset& l, const Morphology& m, const LabelDi
         LocationList out;
         for (const Cable& c : where) {
             const int p = m.parent(c.branch);
-            const bool continues = c.x0 == 0.0 && p >= 0 &&
-                                   cables::contains(where, {p, m.branch(c.branch).parent_x});
-            if (!continues) out.push_back({c.branch, c.x0});
+            const bool continues =
+                c.x0 == 0.0 && p >= 0 && cables::contains(where, {p, m.branch(c.branch).parent_x});
+            if (!continues)
+                out.push_back({c.branch, c.x0});
         }
         return sorted(out);
     }
@@ -129,8 +144,10 @@ LocationList evaluate_locset(const Locset& l, const Morphology& m, const LabelDi
         for (const Cable& c : where) {
             bool continues = false;
             for (int child : m.children(c.branch))
-                if (m.branch(child).parent_x == c.x1 && cables::contains(where, {child, 0.0})) continues = true;
-            if (!continues) out.push_back({c.branch, c.x1});
+                if (m.branch(child).parent_x == c.x1 && cables::contains(where, {child, 0.0}))
+                    continues = true;
+            if (!continues)
+                out.push_back({c.branch, c.x1});
         }
         return sorted(out);
     }
@@ -139,7 +156,8 @@ LocationList evaluate_locset(const Locset& l, const Morphology& m, const LabelDi
         const CableList where = area(1);
         LocationList out;
         for (const Location& loc : what)
-            if (cables::contains(where, loc)) out.push_back(loc);
+            if (cables::contains(where, loc))
+                out.push_back(loc);
         return out;
     }
     if (op == "join") {
@@ -161,7 +179,8 @@ LocationList evaluate_locset(const Locset& l, const Morphology& m, const LabelDi
     if (op == "locset") {
         const auto& name = std::get<std::string>(n.args.at(0));
         auto it = labels.locsets.find(name);
-        if (it == labels.locsets.end()) throw InputError("no locset labelled '" + name + "'");
+        if (it == labels.locsets.end())
+            throw InputError("no locset labelled '" + name + "'");
         return evaluate_locset(it->second, m, labels, depth + 1);
     }
     throw InputError("unknown locset operator '" + op + "'");

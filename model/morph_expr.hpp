@@ -37,7 +37,7 @@ using LocationList = std::vector<Location>;  // sorted; may repeat (a multiset)
 struct LabelDict;
 
 class Region {
-public:
+  public:
     Region();  // nothing
     explicit Region(std::shared_ptr<const ExprNode> node) : node_(std::move(node)) {}
     std::string to_string() const;
@@ -46,12 +46,12 @@ public:
     CableList evaluate(const Morphology& m, const LabelDict& labels) const;
     bool operator==(const Region& other) const { return to_string() == other.to_string(); }
 
-private:
+  private:
     std::shared_ptr<const ExprNode> node_;
 };
 
 class Locset {
-public:
+  public:
     Locset();  // empty
     explicit Locset(std::shared_ptr<const ExprNode> node) : node_(std::move(node)) {}
     std::string to_string() const;
@@ -60,7 +60,7 @@ public:
     LocationList evaluate(const Morphology& m, const LabelDict& labels) const;
     bool operator==(const Locset& other) const { return to_string() == other.to_string(); }
 
-private:
+  private:
     std::shared_ptr<const ExprNode> node_;
 };
 
@@ -85,8 +85,8 @@ Region branch(int index);
 Region branch(const std::string& name);
 Region cable(int branch, double x0, double x1);
 Region cable(const std::string& branch, double x0, double x1);
-Region tag(int swc_tag);                    // SWC type tag, e.g. 3
-Region type(BranchType type);               // soma, axon, basal_dendrite, ...
+Region tag(int swc_tag);                     // SWC type tag, e.g. 3
+Region type(BranchType type);                // soma, axon, basal_dendrite, ...
 Region branch_length(double lo, double hi);  // whole branches with lo ≤ length ≤ hi [µm]
 Region branch_radius(double lo, double hi);  // whole branches whose mean radius is in range
 Region branch_order(int lo, int hi);         // whole branches with lo ≤ order ≤ hi
@@ -105,8 +105,12 @@ Region complement(const Region& a);
 Region named(const std::string& label);
 }  // namespace reg
 
-inline Region operator|(const Region& a, const Region& b) { return reg::join(a, b); }
-inline Region operator&(const Region& a, const Region& b) { return reg::intersect(a, b); }
+inline Region operator|(const Region& a, const Region& b) {
+    return reg::join(a, b);
+}
+inline Region operator&(const Region& a, const Region& b) {
+    return reg::intersect(a, b);
+}
 
 // ---- Locsets -------------------------------------------------------------------------
 namespace ls {
@@ -115,7 +119,7 @@ Locset location(int branch, double x);
 Locset location(const std::string& branch, double x);
 Locset terminals();
 Locset forks();
-Locset uniform(const Region& where, int count);               // evenly spaced by length
+Locset uniform(const Region& where, int count);                // evenly spaced by length
 Locset random(const Region& where, int count, unsigned seed);  // reproducible for a seed
 Locset on_branches(double x);
 Locset proximal(const Region& where);  // most proximal point of each piece of the region
@@ -126,8 +130,12 @@ Locset sum(const Locset& a, const Locset& b);   // multiset sum (duplicates kept
 Locset named(const std::string& label);
 }  // namespace ls
 
-inline Locset operator|(const Locset& a, const Locset& b) { return ls::join(a, b); }
-inline Locset operator+(const Locset& a, const Locset& b) { return ls::sum(a, b); }
+inline Locset operator|(const Locset& a, const Locset& b) {
+    return ls::join(a, b);
+}
+inline Locset operator+(const Locset& a, const Locset& b) {
+    return ls::sum(a, b);
+}
 
 // ---- Cable-set arithmetic (shared by the evaluators) ----------------------------------
 namespace cables {

@@ -28,9 +28,9 @@ struct Sample {
 struct Branch {
     std::string name;  // unique; readers use NEURON's names ("soma[0]", "dend[12]")
     BranchType type = BranchType::custom;
-    int tag = 0;             // SWC type tag (1..4, or the custom tag)
-    int parent = -1;         // index of the parent branch, -1 for the root
-    double parent_x = 1.0;   // where on the parent the proximal end attaches, in [0, 1]
+    int tag = 0;                  // SWC type tag (1..4, or the custom tag)
+    int parent = -1;              // index of the parent branch, -1 for the root
+    double parent_x = 1.0;        // where on the parent the proximal end attaches, in [0, 1]
     std::vector<Sample> samples;  // at least two, proximal to distal
     // NEURON's pt3dstyle "logical connection": where a branch drawn away from its parent
     // (e.g. a dendrite on a spherical soma) is wired to. Drawing only; no electrical effect.
@@ -38,7 +38,7 @@ struct Branch {
 };
 
 class Morphology {
-public:
+  public:
     Morphology() = default;
     // Checks the tree (exactly one root, parents exist, no cycles, ≥ 2 samples, radii > 0,
     // non-zero length, unique names) and throws InputError naming `source` otherwise.
@@ -81,7 +81,7 @@ public:
     double total_area() const;    // µm²
     double total_volume() const;  // µm³
 
-private:
+  private:
     template <class F>
     double integrate(std::size_t i, double x0, double x1, F&& piece) const;
 

@@ -14,7 +14,8 @@ constexpr int kMaxLabelDepth = 64;
 
 CableList whole(const std::vector<int>& branches) {
     CableList out;
-    for (int b : branches) out.push_back({b, 0.0, 1.0});
+    for (int b : branches)
+        out.push_back({b, 0.0, 1.0});
     return cables::canonical(out);
 }
 
@@ -22,7 +23,8 @@ template <class Pred>
 CableList whole_if(const Morphology& m, Pred pred) {
     std::vector<int> picked;
     for (std::size_t b = 0; b < m.num_branches(); ++b)
-        if (pred(static_cast<int>(b))) picked.push_back(static_cast<int>(b));
+        if (pred(static_cast<int>(b)))
+            picked.push_back(static_cast<int>(b));
     return whole(picked);
 }
 
@@ -40,9 +42,11 @@ DistanceField distance_from(const Morphology& m, const LocationList& sources) {
     std::vector<std::vector<double>> xs(n);
     for (std::size_t b = 0; b < n; ++b) {
         xs[b] = {0.0, 1.0};
-        for (int c : m.children(b)) xs[b].push_back(m.branch(c).parent_x);
+        for (int c : m.children(b))
+            xs[b].push_back(m.branch(c).parent_x);
     }
-    for (const Location& s : sources) xs[s.branch].push_back(s.x);
+    for (const Location& s : sources)
+        xs[s.branch].push_back(s.x);
     std::vector<std::size_t> base(n + 1, 0);
     for (std::size_t b = 0; b < n; ++b) {
         auto& v = xs[b];
@@ -63,7 +67,8 @@ DistanceField distance_from(const Morphology& m, const LocationList& sources) {
         const double L = m.length(b);
         for (std::size_t k = 0; k + 1 < xs[b].size(); ++k)
             link(base[b] + k, base[b] + k + 1, L * (xs[b][k + 1] - xs[b][k]));
-        if (m.parent(b) >= 0) link(base[b], vertex(m.parent(b), m.branch(b).parent_x), 0.0);
+        if (m.parent(b) >= 0)
+            link(base[b], vertex(m.parent(b), m.branch(b).parent_x), 0.0);
     }
     std::vector<double> dist(base[n], kInf);
     using Item = std::pair<double, std::size_t>;
@@ -76,7 +81,8 @@ DistanceField distance_from(const Morphology& m, const LocationList& sources) {
     while (!queue.empty()) {
         auto [d, v] = queue.top();
         queue.pop();
-        if (d > dist[v]) continue;
+        if (d > dist[v])
+            continue;
         for (auto [w, len] : edges[v])
             if (d + len < dist[w]) {
                 dist[w] = d + len;
@@ -86,19 +92,22 @@ DistanceField distance_from(const Morphology& m, const LocationList& sources) {
     DistanceField field;
     field.keys.resize(n);
     for (std::size_t b = 0; b < n; ++b)
-        for (std::size_t k = 0; k < xs[b].size(); ++k) field.keys[b].push_back({xs[b][k], dist[base[b] + k]});
+        for (std::size_t k = 0; k < xs[b].size(); ++k)
+            field.keys[b].push_back({xs[b][k], dist[base[b] + k]});
     return field;
 }
 
 // {x : lo ≤ d(x) ≤ hi} = ∪_k {|x − x_k| ≤ (hi − d_k)/L}  minus  ∪_k {|x − x_k| < (lo − d_k)/L}.
 CableList distance_band(const Morphology& m, const LocationList& sources, double lo, double hi) {
-    if (sources.empty()) return {};
+    if (sources.empty())
+        return {};
     const DistanceField field = distance_from(m, sources);
     CableList near_hi, near_lo;
     for (std::size_t b = 0; b < m.num_branches(); ++b) {
         const double L = m.length(b);
         for (auto [x, d] : field.keys[b]) {
-            if (d == kInf) continue;
+            if (d == kInf)
+                continue;
             if (hi >= d) {
                 const double r = (hi - d) / L;
                 near_hi.push_back({int(b), std::max(0.0, x - r), std::min(1.0, x + r)});
@@ -110,7 +119,8 @@ CableList distance_band(const Morphology& m, const LocationList& sources, double
         }
     }
     near_hi = cables::canonical(near_hi);
-    if (near_lo.empty()) return near_hi;
+    if (near_lo.empty())
+        return near_hi;
     near_lo = cables::canonical(near_lo);
     // Remove the open intervals of near_lo. What is left where d is exactly lo would be a
     // single point; points are dropped unless the band itself is a point (lo = hi).
@@ -118,20 +128,24 @@ CableList distance_band(const Morphology& m, const LocationList& sources, double
     for (const Cable& c : near_hi) {
         std::vector<std::pair<double, double>> pieces{{c.x0, c.x1}};
         for (const Cable& cut : near_lo) {
-            if (cut.branch != c.branch) continue;
+            if (cut.branch != c.branch)
+                continue;
             std::vector<std::pair<double, double>> next;
             for (auto [a, b] : pieces) {
                 if (cut.x1 <= a || cut.x0 >= b) {
                     next.push_back({a, b});
                     continue;
                 }
-                if (cut.x0 > a) next.push_back({a, cut.x0});
-                if (cut.x1 < b) next.push_back({cut.x1, b});
+                if (cut.x0 > a)
+                    next.push_back({a, cut.x0});
+                if (cut.x1 < b)
+                    next.push_back({cut.x1, b});
             }
             pieces = std::move(next);
         }
         for (auto [a, b] : pieces)
-            if (b > a || lo == hi) out.push_back({c.branch, a, b});
+            if (b > a || lo == hi)
+                out.push_back({c.branch, a, b});
     }
     return cables::canonical(out);
 }
@@ -143,16 +157,19 @@ CableList radius_band(const Morphology& m, double lo, double hi) {
         const auto& arc = m.arc(b);
         const double L = m.length(b);
         for (std::size_t k = 0; k + 1 < s.size(); ++k) {
-            if (arc[k + 1] == arc[k]) continue;
+            if (arc[k + 1] == arc[k])
+                continue;
             const double r0 = s[k].radius, r1 = s[k + 1].radius;
             double t0 = 0, t1 = 1;  // fraction of the frustum where lo ≤ r ≤ hi
             if (r0 == r1) {
-                if (r0 < lo || r0 > hi) continue;
+                if (r0 < lo || r0 > hi)
+                    continue;
             } else {
                 const double a = (lo - r0) / (r1 - r0), c = (hi - r0) / (r1 - r0);
                 t0 = std::max(0.0, std::min(a, c));
                 t1 = std::min(1.0, std::max(a, c));
-                if (t0 > t1) continue;
+                if (t0 > t1)
+                    continue;
             }
             const double span = arc[k + 1] - arc[k];
             out.push_back({int(b), (arc[k] + t0 * span) / L, (arc[k] + t1 * span) / L});
@@ -163,7 +180,8 @@ CableList radius_band(const Morphology& m, double lo, double hi) {
 
 void collect_subtree(const Morphology& m, int b, std::vector<int>& out) {
     out.push_back(b);
-    for (int c : m.children(b)) collect_subtree(m, c, out);
+    for (int c : m.children(b))
+        collect_subtree(m, c, out);
 }
 
 CableList distal_from(const Morphology& m, Location loc, double extent, CableList& out) {
@@ -172,7 +190,8 @@ CableList distal_from(const Morphology& m, Location loc, double extent, CableLis
     out.push_back({loc.branch, loc.x, end});
     for (int c : m.children(loc.branch)) {
         const double px = m.branch(c).parent_x;
-        if (px >= loc.x && px <= end) distal_from(m, {c, 0.0}, extent - (px - loc.x) * L, out);
+        if (px >= loc.x && px <= end)
+            distal_from(m, {c, 0.0}, extent - (px - loc.x) * L, out);
     }
     return out;
 }
@@ -184,7 +203,8 @@ void proximal_from(const Morphology& m, Location loc, double extent, CableList& 
         out.push_back({loc.branch, start, loc.x});
         extent -= (loc.x - start) * L;
         const int p = m.parent(loc.branch);
-        if (start > 0.0 || p < 0 || extent <= 0.0) return;
+        if (start > 0.0 || p < 0 || extent <= 0.0)
+            return;
         loc = {p, m.branch(loc.branch).parent_x};
     }
 }
@@ -193,43 +213,57 @@ CableList eval(const Region& r, const Morphology& m, const LabelDict& labels, in
 
 }  // namespace
 
-LocationList evaluate_locset(const Locset& l, const Morphology& m, const LabelDict& labels, int depth);
+LocationList evaluate_locset(const Locset& l, const Morphology& m, const LabelDict& labels,
+                             int depth);
 
 namespace {
 
 CableList eval(const Region& r, const Morphology& m, const LabelDict& labels, int depth) {
     const ExprNode& n = r.node();
     const std::string& op = n.op;
-    if (depth > kMaxLabelDepth) throw InputError("region labels refer to each other in a cycle");
+    if (depth > kMaxLabelDepth)
+        throw InputError("region labels refer to each other in a cycle");
     auto sub = [&](std::size_t i) { return eval(region(n, i), m, labels, depth + 1); };
     auto locs = [&](std::size_t i) { return evaluate_locset(locset(n, i), m, labels, depth + 1); };
 
-    if (op == "all") return whole_if(m, [](int) { return true; });
-    if (op == "nil") return {};
-    if (op == "branch") return {{branch(n, 0, m), 0.0, 1.0}};
+    if (op == "all")
+        return whole_if(m, [](int) { return true; });
+    if (op == "nil")
+        return {};
+    if (op == "branch")
+        return {{branch(n, 0, m), 0.0, 1.0}};
     if (op == "cable") {
         const double x0 = fraction(n, 1), x1 = fraction(n, 2);
-        if (x0 > x1) throw InputError("(cable ...): x0 must not exceed x1");
+        if (x0 > x1)
+            throw InputError("(cable ...): x0 must not exceed x1");
         return {{branch(n, 0, m), x0, x1}};
     }
-    if (op == "tag") return whole_if(m, [&](int b) { return m.branch(b).tag == int(number(n, 0)); });
+    if (op == "tag")
+        return whole_if(m, [&](int b) { return m.branch(b).tag == int(number(n, 0)); });
     if (op == "type") {
         const BranchType t = branch_type_from_name(std::get<std::string>(n.args.at(0)));
         return whole_if(m, [&](int b) { return m.branch(b).type == t; });
     }
     if (op == "branch-length")
-        return whole_if(m, [&](int b) { return m.length(b) >= number(n, 0) && m.length(b) <= number(n, 1); });
+        return whole_if(
+            m, [&](int b) { return m.length(b) >= number(n, 0) && m.length(b) <= number(n, 1); });
     if (op == "branch-radius")
         return whole_if(m, [&](int b) {
             const double mean = m.area(b) / (2 * 3.141592653589793 * m.length(b));
             return mean >= number(n, 0) && mean <= number(n, 1);
         });
     if (op == "branch-order")
-        return whole_if(m, [&](int b) { return m.branch_order(b) >= number(n, 0) && m.branch_order(b) <= number(n, 1); });
-    if (op == "distance-between") return distance_band(m, locs(2), number(n, 0), number(n, 1));
-    if (op == "distance-ge") return distance_band(m, locs(1), number(n, 0), kInf);
-    if (op == "distance-le") return distance_band(m, locs(1), 0.0, number(n, 0));
-    if (op == "radius-between") return radius_band(m, number(n, 0), number(n, 1));
+        return whole_if(m, [&](int b) {
+            return m.branch_order(b) >= number(n, 0) && m.branch_order(b) <= number(n, 1);
+        });
+    if (op == "distance-between")
+        return distance_band(m, locs(2), number(n, 0), number(n, 1));
+    if (op == "distance-ge")
+        return distance_band(m, locs(1), number(n, 0), kInf);
+    if (op == "distance-le")
+        return distance_band(m, locs(1), 0.0, number(n, 0));
+    if (op == "radius-between")
+        return radius_band(m, number(n, 0), number(n, 1));
     if (op == "subtree") {
         std::vector<int> picked;
         collect_subtree(m, branch(n, 0, m), picked);
@@ -238,29 +272,35 @@ CableList eval(const Region& r, const Morphology& m, const LabelDict& labels, in
     if (op == "distal-interval" || op == "proximal-interval") {
         CableList out;
         for (const Location& loc : locs(0)) {
-            if (op == "distal-interval") distal_from(m, loc, number(n, 1), out);
-            else proximal_from(m, loc, number(n, 1), out);
+            if (op == "distal-interval")
+                distal_from(m, loc, number(n, 1), out);
+            else
+                proximal_from(m, loc, number(n, 1), out);
         }
         return cables::canonical(out);
     }
     if (op == "join") {
         CableList acc;
-        for (std::size_t i = 0; i < n.args.size(); ++i) acc = cables::unite(acc, sub(i));
+        for (std::size_t i = 0; i < n.args.size(); ++i)
+            acc = cables::unite(acc, sub(i));
         return acc;
     }
     if (op == "intersect") {
         CableList acc = sub(0);
-        for (std::size_t i = 1; i < n.args.size(); ++i) acc = cables::intersect(acc, sub(i));
+        for (std::size_t i = 1; i < n.args.size(); ++i)
+            acc = cables::intersect(acc, sub(i));
         return acc;
     }
     if (op == "difference") {
         return cables::intersect(sub(0), cables::complement(sub(1), m.num_branches()));
     }
-    if (op == "complement") return cables::complement(sub(0), m.num_branches());
+    if (op == "complement")
+        return cables::complement(sub(0), m.num_branches());
     if (op == "region") {
         const auto& name = std::get<std::string>(n.args.at(0));
         auto it = labels.regions.find(name);
-        if (it == labels.regions.end()) throw InputError("no region labelled '" + name + "'");
+        if (it == labels.regions.end())
+            throw InputError("no region labelled '" + name + "'");
         return eval(it->second, m, labels, depth + 1);
     }
     throw InputError("unknown region operator '" + op + "'");
@@ -268,7 +308,8 @@ CableList eval(const Region& r, const Morphology& m, const LabelDict& labels, in
 
 }  // namespace
 
-CableList evaluate_region(const Region& r, const Morphology& m, const LabelDict& labels, int depth) {
+CableList evaluate_region(const Region& r, const Morphology& m, const LabelDict& labels,
+                          int depth) {
     return eval(r, m, labels, depth);
 }
 

@@ -13,7 +13,7 @@ struct ContourPoint {
 };
 
 struct SomaSpine {
-    std::array<double, 3> center;  // c: mean of the resampled outline (µm)
+    std::array<double, 3> center;               // c: mean of the resampled outline (µm)
     std::vector<std::array<double, 4>> points;  // x, y, z, diameter (µm), 21 of them
 };
 

@@ -28,16 +28,17 @@ double parse_number(const std::string& token, const std::string& file, int line,
     const char* end = begin + token.size();
     auto [ptr, ec] = std::from_chars(begin, end, value);
     if (ec != std::errc() || ptr != end || !std::isfinite(value))
-        throw InputError(located(file, line, std::string("field '") + field + "' is not a number: '" +
-                                                 token + "'"));
+        throw InputError(located(
+            file, line, std::string("field '") + field + "' is not a number: '" + token + "'"));
     return value;
 }
 
 long parse_integer(const std::string& token, const std::string& file, int line, const char* field) {
     const double v = parse_number(token, file, line, field);
     if (v != std::floor(v) || std::fabs(v) > 9e15)
-        throw InputError(located(file, line, std::string("field '") + field +
-                                                 "' must be a whole number: '" + token + "'"));
+        throw InputError(
+            located(file, line,
+                    std::string("field '") + field + "' must be a whole number: '" + token + "'"));
     return static_cast<long>(v);
 }
 
@@ -46,16 +47,21 @@ std::vector<SwcSample> parse_samples(std::istream& in, const std::string& file) 
     std::vector<SwcSample> samples;
     std::string text;
     for (int line = 1; std::getline(in, text); ++line) {
-        if (!text.empty() && text.back() == '\r') text.pop_back();
+        if (!text.empty() && text.back() == '\r')
+            text.pop_back();
         const auto hash = text.find('#');
-        if (hash != std::string::npos) text.erase(hash);
+        if (hash != std::string::npos)
+            text.erase(hash);
         std::istringstream words(text);
         std::vector<std::string> tokens;
-        for (std::string w; words >> w;) tokens.push_back(w);
-        if (tokens.empty()) continue;
+        for (std::string w; words >> w;)
+            tokens.push_back(w);
+        if (tokens.empty())
+            continue;
         if (tokens.size() < 7)
-            throw InputError(located(file, line, "expected 7 fields (id type x y z radius parent), found " +
-                                                     std::to_string(tokens.size())));
+            throw InputError(located(file, line,
+                                     "expected 7 fields (id type x y z radius parent), found " +
+                                         std::to_string(tokens.size())));
         SwcSample s;
         s.line = line;
         s.id = parse_integer(tokens[0], file, line, fields[0]);
@@ -65,20 +71,24 @@ std::vector<SwcSample> parse_samples(std::istream& in, const std::string& file) 
         s.z = parse_number(tokens[4], file, line, fields[4]);
         const double r = parse_number(tokens[5], file, line, fields[5]);
         s.pid = parse_integer(tokens[6], file, line, fields[6]);
-        if (!(r > 0)) throw InputError(located(file, line, "non-positive radius " + tokens[5]));
+        if (!(r > 0))
+            throw InputError(located(file, line, "non-positive radius " + tokens[5]));
         s.d = 2 * r;
         samples.push_back(s);
     }
-    if (in.bad()) throw InputError(file + ": read error");
-    if (samples.empty()) throw InputError(file + ": no samples");
+    if (in.bad())
+        throw InputError(file + ": read error");
+    if (samples.empty())
+        throw InputError(file + ": no samples");
     return samples;
 }
 
 // The reader proper, following Import3d_SWC_read step by step (check_pid, mark_branch,
 // sectionify, mksections). Comments name the NEURON step each block mirrors.
 class SwcImport {
-public:
-    SwcImport(std::vector<SwcSample> s, std::string file) : pts_(std::move(s)), file_(std::move(file)) {
+  public:
+    SwcImport(std::vector<SwcSample> s, std::string file)
+        : pts_(std::move(s)), file_(std::move(file)) {
         check_ids();
         mark_branches();
         sectionify();
@@ -86,12 +96,12 @@ public:
     }
     std::vector<import3d::Section> sections;
 
-private:
+  private:
     std::vector<SwcSample> pts_;
     std::string file_;
-    std::vector<int> pix_;           // parent index, -1 for the root
-    std::vector<double> nchild_;     // Import3d's "nchild": 1 means "not a section end"
-    std::vector<int> nchild_soma_;   // soma children of each soma point
+    std::vector<int> pix_;          // parent index, -1 for the root
+    std::vector<double> nchild_;    // Import3d's "nchild": 1 means "not a section end"
+    std::vector<int> nchild_soma_;  // soma children of each soma point
     std::vector<bool> connect2prox_;
     std::vector<int> point2sec_;
     bool soma3geom_ = false;
@@ -125,13 +135,13 @@ private:
                 continue;
             }
             if (s.pid == s.id)
-                throw InputError(located(file_, s.line, "sample " + std::to_string(s.id) +
-                                                            " is its own parent"));
+                throw InputError(located(file_, s.line,
+                                         "sample " + std::to_string(s.id) + " is its own parent"));
             auto it = index.find(s.pid);
             if (it == index.end())
-                throw InputError(located(file_, s.line, "parent " + std::to_string(s.pid) +
-                                                            " of sample " + std::to_string(s.id) +
-                                                            " does not exist"));
+                throw InputError(located(file_, s.line,
+                                         "parent " + std::to_string(s.pid) + " of sample " +
+                                             std::to_string(s.id) + " does not exist"));
             if (s.pid > s.id)
                 throw InputError(located(file_, s.line,
                                          "parent " + std::to_string(s.pid) + " of sample " +
@@ -141,7 +151,8 @@ private:
             pix_[i] = it->second;
         }
         if (root != 0)
-            throw InputError(located(file_, pts_[0].line, "the sample with the smallest id must be the root"));
+            throw InputError(
+                located(file_, pts_[0].line, "the sample with the smallest id must be the root"));
     }
 
     // mark_branch: count children (+0.01 for a non-contiguous child or a type change, so the
@@ -152,7 +163,8 @@ private:
         connect2prox_.assign(size(), false);
         for (std::size_t i = 0; i < size(); ++i) {
             const int p = pix_[i];
-            if (p < 0) continue;
+            if (p < 0)
+                continue;
             nchild_[p] += 1;
             if (p != static_cast<int>(i) - 1) {
                 nchild_[p] += 0.01;
@@ -166,16 +178,20 @@ private:
                     nchild_[p] = 1;
                 }
             }
-            if (type(p) != type(i)) nchild_[p] += 0.01;
+            if (type(p) != type(i))
+                nchild_[p] += 0.01;
         }
     }
 
     // NeuroMorpho.org rule: exactly three soma points, the last two children of the first,
     // childless, equal diameters, summed distance within 1% of the diameter → a sphere.
     void three_point_soma() {
-        if (size() < 3 || pix_[1] != 0 || pix_[2] != 0) return;
-        if (nchild_[1] != 0 || nchild_[2] != 0) return;
-        if (pts_[1].d != pts_[0].d || pts_[2].d != pts_[0].d) return;
+        if (size() < 3 || pix_[1] != 0 || pix_[2] != 0)
+            return;
+        if (nchild_[1] != 0 || nchild_[2] != 0)
+            return;
+        if (pts_[1].d != pts_[0].d || pts_[2].d != pts_[0].d)
+            return;
         double len = 0;
         for (int i = 1; i <= 2; ++i)
             len += std::hypot(pts_[i].x - pts_[0].x, pts_[i].y - pts_[0].y, pts_[i].z - pts_[0].z);
@@ -189,23 +205,28 @@ private:
         nchild_soma_.assign(size(), 0);
         int nsoma = type(0) == 1 ? 1 : 0;
         for (std::size_t i = 1; i < size(); ++i) {
-            if (type(i) != 1) continue;
+            if (type(i) != 1)
+                continue;
             ++nsoma;
-            if (pix_[i] >= 0 && type(pix_[i]) == 1) nchild_soma_[pix_[i]] += 1;
+            if (pix_[i] >= 0 && type(pix_[i]) == 1)
+                nchild_soma_[pix_[i]] += 1;
         }
-        if (nsoma == 3) three_point_soma();
+        if (nsoma == 3)
+            three_point_soma();
         // Adjacent soma parent/child points are not a section end unless the parent has
         // several soma children (a branched soma breaks apart like a dendrite).
         for (std::size_t i = 0; i + 1 < size(); ++i) {
             if (type(i) == 1 && type(i + 1) == 1 && pix_[i + 1] == static_cast<int>(i)) {
-                if (!(i != 0 && nchild_soma_[i] > 1)) nchild_[i] = 1;
+                if (!(i != 0 && nchild_soma_[i] > 1))
+                    nchild_[i] = 1;
             }
         }
         point2sec_.assign(size(), 0);
         int sec = 0;
         for (std::size_t i = 0; i < size(); ++i) {
             point2sec_[i] = sec;
-            if (nchild_[i] != 1) ++sec;  // i is the last point of its section
+            if (nchild_[i] != 1)
+                ++sec;  // i is the last point of its section
         }
     }
 
@@ -219,7 +240,9 @@ private:
         }
     }
 
-    import3d::Point point(std::size_t i) const { return {pts_[i].x, pts_[i].y, pts_[i].z, pts_[i].d}; }
+    import3d::Point point(std::size_t i) const {
+        return {pts_[i].x, pts_[i].y, pts_[i].z, pts_[i].d};
+    }
 
     // mksection: the points [first, end) plus, for non-root sections, a copy of the parent
     // point in front; parent_x and wiring by Import3d's rules 1-5.
@@ -228,8 +251,10 @@ private:
         sec.tag = type(first);
         sec.line = pts_[first].line;
         if (sections.empty()) {
-            if (soma3geom_) end = 1;
-            for (std::size_t k = first; k < end; ++k) sec.points.push_back(point(k));
+            if (soma3geom_)
+                end = 1;
+            for (std::size_t k = first; k < end; ++k)
+                sec.points.push_back(point(k));
             sections.push_back(std::move(sec));
             return;
         }
@@ -247,10 +272,12 @@ private:
             handled = true;
             if (den_con_soma && parent_size == 1) {
                 sec.parent_x = 0.5;  // single-point soma: wired to its centre
-                if (npts > 1) sec.wired = true;
+                if (npts > 1)
+                    sec.wired = true;
             } else if (static_cast<std::size_t>(ppt) == parent_first) {
                 sec.parent_x = 0.0;
-                if (type(first) != 1 && nchild_soma_[ppt] > 1) sec.wired = true;
+                if (type(first) != 1 && nchild_soma_[ppt] > 1)
+                    sec.wired = true;
             } else {
                 handled = false;
             }
@@ -259,15 +286,19 @@ private:
             const long offset = psec == 0 ? -1 : -2;
             if (static_cast<long>(ppt) < static_cast<long>(parent_first + parent_size) + offset) {
                 sec.parent_x = 0.5;  // interior point of a soma section
-                if (den_con_soma && npts > 1) sec.wired = true;
+                if (den_con_soma && npts > 1)
+                    sec.wired = true;
             } else if (npts > 1 && nchild_soma_[ppt] > 1 && type(first) != 1) {
                 sec.wired = true;
             }
         }
         sec.points.push_back(point(ppt));
-        for (std::size_t k = first; k < end; ++k) sec.points.push_back(point(k));
-        if (parent.tag == 1 && sec.tag != 1) sec.points[0].diameter = sec.points[1].diameter;
-        if (connect2prox_[first]) sec.parent_x = 0.0;
+        for (std::size_t k = first; k < end; ++k)
+            sec.points.push_back(point(k));
+        if (parent.tag == 1 && sec.tag != 1)
+            sec.points[0].diameter = sec.points[1].diameter;
+        if (connect2prox_[first])
+            sec.parent_x = 0.0;
         sections.push_back(std::move(sec));
         first_point_.push_back(first);
     }
@@ -279,8 +310,8 @@ private:
 
 Morphology read_swc(std::istream& in, const std::string& name, const SwcOptions& options) {
     auto samples = parse_samples(in, name);
-    if (options.require_soma &&
-        std::none_of(samples.begin(), samples.end(), [](const SwcSample& s) { return s.type == 1; }))
+    if (options.require_soma && std::none_of(samples.begin(), samples.end(),
+                                             [](const SwcSample& s) { return s.type == 1; }))
         throw InputError(name + ": no soma sample (type 1), and this model requires one");
     SwcImport import(std::move(samples), name);
     return import3d::instantiate(std::move(import.sections), name);
@@ -288,7 +319,8 @@ Morphology read_swc(std::istream& in, const std::string& name, const SwcOptions&
 
 Morphology read_swc_file(const std::string& path, const SwcOptions& options) {
     std::ifstream in(path);
-    if (!in) throw InputError(path + ": cannot open file");
+    if (!in)
+        throw InputError(path + ": cannot open file");
     return read_swc(in, path, options);
 }
 

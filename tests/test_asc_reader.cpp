@@ -24,7 +24,8 @@ std::string slurp(const std::string& path) {
 }
 const char* const kSquareSoma =
     "(\"CellBody\" (Color Red) (CellBody)\n"
-    "  (5 0 0 0) (5 5 0 0) (0 5 0 0) (-5 5 0 0) (-5 0 0 0) (-5 -5 0 0) (0 -5 0 0) (5 -5 0 0) (5 -0.1 0 0)\n"
+    "  (5 0 0 0) (5 5 0 0) (0 5 0 0) (-5 5 0 0) (-5 0 0 0) (-5 -5 0 0) (0 -5 0 0) (5 -5 0 0) (5 "
+    "-0.1 0 0)\n"
     ")\n";
 }  // namespace
 
@@ -57,7 +58,8 @@ TEST_CASE("a tree with a split, a spine and markers", "[asc]") {
 }
 
 TEST_CASE("axon and apical trees keep their types", "[asc]") {
-    const Morphology m = asc(std::string(kSquareSoma) + "((Axon) (0 -6 0 1) (0 -20 0 1))\n((Apical) (0 6 0 1) (0 30 0 1))\n");
+    const Morphology m = asc(std::string(kSquareSoma) +
+                             "((Axon) (0 -6 0 1) (0 -20 0 1))\n((Apical) (0 6 0 1) (0 30 0 1))\n");
     REQUIRE(m.num_branches() == 3);
     CHECK(m.branch(1).name == "axon[0]");
     CHECK(m.branch(1).type == BranchType::axon);
@@ -65,23 +67,29 @@ TEST_CASE("axon and apical trees keep their types", "[asc]") {
     CHECK(m.branch(2).type == BranchType::apical_dendrite);
 }
 
-TEST_CASE("malformed Neurolucida files give an error naming file, line and problem", "[asc][errors]") {
+TEST_CASE("malformed Neurolucida files give an error naming file, line and problem",
+          "[asc][errors]") {
     using Catch::Contains;
-    CHECK_THROWS_WITH(asc("((Dendrite)\n (0 0 0 1)\n (0 5 0 1)\n"), Contains("cell.asc:1: '(' is never closed"));
+    CHECK_THROWS_WITH(asc("((Dendrite)\n (0 0 0 1)\n (0 5 0 1)\n"),
+                      Contains("cell.asc:1: '(' is never closed"));
     CHECK_THROWS_WITH(asc("((Dendrite) (0 0 0 1) (0 5 0 1)))"), Contains("unmatched ')'"));
-    CHECK_THROWS_WITH(asc("((Dendrite)\n (0 0 0 1)\n (0 5 0 0))"), Contains("cell.asc:3: non-positive diameter"));
+    CHECK_THROWS_WITH(asc("((Dendrite)\n (0 0 0 1)\n (0 5 0 0))"),
+                      Contains("cell.asc:3: non-positive diameter"));
     CHECK_THROWS_WITH(asc("((Dendrite) (0 0 0 1) (0 5 0))"), Contains("four numbers"));
     CHECK_THROWS_WITH(asc("((Dendrite) (0 0 0 1) <(0 5 0 1) (0 6 0 1))"), Contains("spine"));
     CHECK_THROWS_WITH(asc("((Dendrite) (0 0 0 1) (0 5 0 1))\n((Dendrite) (0 0 0 1) (0 -5 0 1))"),
                       Contains("no soma (CellBody) and 2 trees"));
-    CHECK_THROWS_WITH(asc(std::string(kSquareSoma) + kSquareSoma), Contains("more than one CellBody"));
-    CHECK_THROWS_WITH(asc("(\"CellBody\" (CellBody) (0 0 0 0) (1 0 0 0))"), Contains("soma contour"));
+    CHECK_THROWS_WITH(asc(std::string(kSquareSoma) + kSquareSoma),
+                      Contains("more than one CellBody"));
+    CHECK_THROWS_WITH(asc("(\"CellBody\" (CellBody) (0 0 0 0) (1 0 0 0))"),
+                      Contains("soma contour"));
     CHECK_THROWS_WITH(asc("; nothing here\n(Sections)\n"), Contains("no CellBody and no trees"));
     CHECK_THROWS_WITH(asc("((Dendrite) (0 0 0 1) \"open string"), Contains("unterminated string"));
     CHECK_NOTHROW(asc("((Dendrite) (0 0 0 1) (0 5 0 1))"));
 }
 
-TEST_CASE("truncated and corrupted copies of real Neurolucida files never crash", "[asc][errors][fuzz]") {
+TEST_CASE("truncated and corrupted copies of real Neurolucida files never crash",
+          "[asc][errors][fuzz]") {
     const std::string original = slurp(test::data("morphology/Cerebellum_morph/SC.asc"));
     REQUIRE(original.size() > 10000);
     std::mt19937 rng(2024);
@@ -93,8 +101,10 @@ TEST_CASE("truncated and corrupted copies of real Neurolucida files never crash"
         } else {
             const char alphabet[] = "()|<>;\"0123456789 -.\nx";
             for (int e = 0; e < 1 + trial % 5; ++e) {
-                const auto pos = std::uniform_int_distribution<std::size_t>(0, text.size() - 1)(rng);
-                text[pos] = alphabet[std::uniform_int_distribution<int>(0, sizeof alphabet - 2)(rng)];
+                const auto pos =
+                    std::uniform_int_distribution<std::size_t>(0, text.size() - 1)(rng);
+                text[pos] =
+                    alphabet[std::uniform_int_distribution<int>(0, sizeof alphabet - 2)(rng)];
             }
         }
         try {

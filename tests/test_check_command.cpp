@@ -31,8 +31,10 @@ TEST_CASE("rtcell check summarizes the ball-and-stick example", "[check]") {
 TEST_CASE("rtcell check --json has the documented keys", "[check]") {
     const Result r = check({test::data("morphology/pc.asc"), "--json"});
     REQUIRE(r.status == 0);
-    for (const char* key : {"\"branches\": {\"soma\": 1, \"axon\": 0, \"basal_dendrite\": 460, \"apical_dendrite\": 0, \"custom\": 0}",
-                            "\"area_um2\": 14475.18", "\"length_um\": 4464.31", "\"cvs\": 461", "\"nodes\": 923"}) {
+    for (const char* key :
+         {"\"branches\": {\"soma\": 1, \"axon\": 0, \"basal_dendrite\": 460, \"apical_dendrite\": "
+          "0, \"custom\": 0}",
+          "\"area_um2\": 14475.18", "\"length_um\": 4464.31", "\"cvs\": 461", "\"nodes\": 923"}) {
         INFO(key);
         CHECK_THAT(r.out, Catch::Contains(key));
     }

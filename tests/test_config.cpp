@@ -27,17 +27,22 @@ TEST_CASE("quantities convert to kernel units", "[config][units]") {
     CHECK(units::parse_quantity("150 pA", Dimension::current, "i") == Approx(0.15));
     CHECK(units::parse_quantity("279.45 K", Dimension::temperature, "T") == Approx(6.3));
     CHECK(units::parse_quantity("2 kHz", Dimension::frequency, "f") == Approx(2000));
-    CHECK_THROWS_WITH(units::parse_quantity("20", Dimension::length, "max_extent"), Contains("max_extent: '20' has no unit"));
-    CHECK_THROWS_WITH(units::parse_quantity("20 mV", Dimension::length, "x"), Contains("is a voltage, not a length"));
-    CHECK_THROWS_WITH(units::parse_quantity("20 furlong", Dimension::length, "x"), Contains("unknown unit 'furlong'"));
-    CHECK_THROWS_WITH(units::parse_quantity("um 20", Dimension::length, "x"), Contains("does not start with a number"));
+    CHECK_THROWS_WITH(units::parse_quantity("20", Dimension::length, "max_extent"),
+                      Contains("max_extent: '20' has no unit"));
+    CHECK_THROWS_WITH(units::parse_quantity("20 mV", Dimension::length, "x"),
+                      Contains("is a voltage, not a length"));
+    CHECK_THROWS_WITH(units::parse_quantity("20 furlong", Dimension::length, "x"),
+                      Contains("unknown unit 'furlong'"));
+    CHECK_THROWS_WITH(units::parse_quantity("um 20", Dimension::length, "x"),
+                      Contains("does not start with a number"));
 }
 
 TEST_CASE("the shipped example configurations load", "[config]") {
     const auto dir = std::filesystem::path(test::config("examples"));
     int loaded = 0;
     for (const auto& entry : std::filesystem::directory_iterator(dir)) {
-        if (entry.path().extension() != ".yaml") continue;
+        if (entry.path().extension() != ".yaml")
+            continue;
         INFO(entry.path());
         const ModelConfig cfg = load_model_config(entry.path().string());
         CHECK(cfg.morphology.num_branches() > 0);
@@ -47,44 +52,64 @@ TEST_CASE("the shipped example configurations load", "[config]") {
     const ModelConfig bs = load_model_config(test::config("examples/ball_and_stick.yaml"));
     CHECK(bs.name == "ball_and_stick");
     CHECK(bs.cable.Ra_ohm_cm == Approx(100));
-    CHECK(bs.cv_policy.cvs_per_branch(bs.morphology, bs.cable, bs.labels) == std::vector<int>{1, 21});
+    CHECK(bs.cv_policy.cvs_per_branch(bs.morphology, bs.cable, bs.labels) ==
+          std::vector<int>{1, 21});
     CHECK(bs.labels.regions.count("distal_dendrite") == 1);
     CHECK(bs.labels.locsets.at("synapse_site").evaluate(bs.morphology) == LocationList{{1, 0.9}});
 }
 
 namespace {
-ModelConfig parse(const std::string& text) { return parse_model_config(text, "cell.yaml"); }
+ModelConfig parse(const std::string& text) {
+    return parse_model_config(text, "cell.yaml");
+}
 const char* const kInline =
     "morphology:\n"
     "  branches:\n"
     "    - {name: soma, type: soma, points_um: [[0, 0, 0, 10], [10, 0, 0, 10]]}\n"
-    "    - {name: dend, type: basal_dendrite, parent: soma, points_um: [[10, 0, 0, 1], [110, 0, 0, 1]]}\n";
+    "    - {name: dend, type: basal_dendrite, parent: soma, points_um: [[10, 0, 0, 1], [110, 0, 0, "
+    "1]]}\n";
 }  // namespace
 
 TEST_CASE("configuration errors name file, line, column and field", "[config][errors]") {
     CHECK(parse(kInline).morphology.num_branches() == 2);
     CHECK_THROWS_WITH(parse(std::string(kInline) + "cable: {Ra: 100}\n"),
                       Contains("cell.yaml:5:13: cable.Ra: '100' has no unit"));
-    CHECK_THROWS_WITH(parse(std::string(kInline) + "cable: {Ra: 100 mV}\n"), Contains("is a voltage, not an axial resistivity"));
-    CHECK_THROWS_WITH(parse(std::string(kInline) + "cabel: {}\n"), Contains("cell.yaml:5:1: top level: unknown key 'cabel' (did you mean 'cable'?)"));
-    CHECK_THROWS_WITH(parse(std::string(kInline) + "cv_policy: [{max_extent: 10}]\n"), Contains("cv_policy[0].max_extent: '10' has no unit"));
-    CHECK_THROWS_WITH(parse(std::string(kInline) + "cv_policy: [{fixd: 3}]\n"), Contains("unknown key 'fixd' (did you mean 'fixed'?)"));
-    CHECK_THROWS_WITH(parse(std::string(kInline) + "cv_policy: [{fixed: 3, max_extent: 5 um}]\n"), Contains("exactly one of"));
-    CHECK_THROWS_WITH(parse(std::string(kInline) + "cv_policy: [per_brunch]\n"), Contains("did you mean 'per_branch'"));
+    CHECK_THROWS_WITH(parse(std::string(kInline) + "cable: {Ra: 100 mV}\n"),
+                      Contains("is a voltage, not an axial resistivity"));
+    CHECK_THROWS_WITH(
+        parse(std::string(kInline) + "cabel: {}\n"),
+        Contains("cell.yaml:5:1: top level: unknown key 'cabel' (did you mean 'cable'?)"));
+    CHECK_THROWS_WITH(parse(std::string(kInline) + "cv_policy: [{max_extent: 10}]\n"),
+                      Contains("cv_policy[0].max_extent: '10' has no unit"));
+    CHECK_THROWS_WITH(parse(std::string(kInline) + "cv_policy: [{fixd: 3}]\n"),
+                      Contains("unknown key 'fixd' (did you mean 'fixed'?)"));
+    CHECK_THROWS_WITH(parse(std::string(kInline) + "cv_policy: [{fixed: 3, max_extent: 5 um}]\n"),
+                      Contains("exactly one of"));
+    CHECK_THROWS_WITH(parse(std::string(kInline) + "cv_policy: [per_brunch]\n"),
+                      Contains("did you mean 'per_branch'"));
     CHECK_THROWS_WITH(parse(std::string(kInline) + "labels: {regions: {d: (tga 3)}}\n"),
-                      Contains("cell.yaml:5:23: labels.regions.d: region '(tga 3)': column 2: unknown operator 'tga'"));
-    CHECK_THROWS_WITH(parse(std::string(kInline) + "labels: {locsets: {s: (location \"dnd\" 0.5)}}\n"),
-                      Contains("labels.locsets.s: (location ...): no branch named 'dnd'"));
-    CHECK_THROWS_WITH(parse("morphology: {file: nowhere.swc}\n"), Contains("cell.yaml:1:20: morphology.file: file 'nowhere.swc' does not exist"));
+                      Contains("cell.yaml:5:23: labels.regions.d: region '(tga 3)': column 2: "
+                               "unknown operator 'tga'"));
+    CHECK_THROWS_WITH(
+        parse(std::string(kInline) + "labels: {locsets: {s: (location \"dnd\" 0.5)}}\n"),
+        Contains("labels.locsets.s: (location ...): no branch named 'dnd'"));
+    CHECK_THROWS_WITH(
+        parse("morphology: {file: nowhere.swc}\n"),
+        Contains("cell.yaml:1:20: morphology.file: file 'nowhere.swc' does not exist"));
     CHECK_THROWS_WITH(parse("name: x\n"), Contains("morphology: missing"));
-    CHECK_THROWS_WITH(parse("morphology: {branches: [{name: a, type: soma, points_um: [[0, 0, 0, 1]]}]}\n"),
-                      Contains("at least two points"));
-    CHECK_THROWS_WITH(parse("morphology: {branches: [{name: a, type: neuron, points_um: [[0,0,0,1],[1,0,0,1]]}]}\n"),
+    CHECK_THROWS_WITH(
+        parse("morphology: {branches: [{name: a, type: soma, points_um: [[0, 0, 0, 1]]}]}\n"),
+        Contains("at least two points"));
+    CHECK_THROWS_WITH(parse("morphology: {branches: [{name: a, type: neuron, points_um: "
+                            "[[0,0,0,1],[1,0,0,1]]}]}\n"),
                       Contains("unknown branch type 'neuron'"));
-    CHECK_THROWS_WITH(parse("morphology: {branches: [{name: a, type: soma, parent: b, points_um: [[0,0,0,1],[1,0,0,1]]}]}\n"),
+    CHECK_THROWS_WITH(parse("morphology: {branches: [{name: a, type: soma, parent: b, points_um: "
+                            "[[0,0,0,1],[1,0,0,1]]}]}\n"),
                       Contains("no branch named 'b'"));
-    CHECK_THROWS_WITH(parse("morphology: {branches: [{name: a, type: soma, points_um: [[0,0,0,1],[1,0,0,-1]]}]}\n"),
-                      Contains("diameter must be positive"));
+    CHECK_THROWS_WITH(
+        parse(
+            "morphology: {branches: [{name: a, type: soma, points_um: [[0,0,0,1],[1,0,0,-1]]}]}\n"),
+        Contains("diameter must be positive"));
     CHECK_THROWS_WITH(parse("morphology: [\n"), Contains("YAML syntax error"));
     CHECK_THROWS_WITH(parse("- 1\n- 2\n"), Contains("expected a YAML mapping"));
     CHECK_THROWS_WITH(load_model_config("/nonexistent/cell.yaml"), Contains("cannot open"));

@@ -27,7 +27,8 @@ TEST_CASE("CVs of a cylinder: areas and half-CV resistances", "[cv_layout]") {
     // R = Ra·L/(π r²) = 100 Ω·cm · 25e-4 cm / (π · 0.25e-8 cm²) = 31.83 MΩ.
     const std::vector<double> Ra(4, 100.0);
     CHECK(L.axial_resistance_MOhm(L.cv_node[2], Ra) == Approx(100 * 25e-4 / (pi * 0.25e-8) * 1e-6));
-    CHECK(L.axial_resistance_MOhm(L.cv_node[0], Ra) == Approx(100 * 12.5e-4 / (pi * 0.25e-8) * 1e-6));
+    CHECK(L.axial_resistance_MOhm(L.cv_node[0], Ra) ==
+          Approx(100 * 12.5e-4 / (pi * 0.25e-8) * 1e-6));
 }
 
 TEST_CASE("CVs of a cone: frustum-exact areas and resistances", "[cv_layout]") {
@@ -47,7 +48,8 @@ TEST_CASE("the node tree follows NEURON's layout", "[cv_layout]") {
     const CvLayout L = discretize(m, {3, 2, 1, 1});
     CHECK(L.num_cvs() == 7);
     CHECK(L.num_nodes() == 7 + 4 + 1);
-    for (std::size_t n = 1; n < L.num_nodes(); ++n) CHECK(L.node_parent[n] < static_cast<int>(n));
+    for (std::size_t n = 1; n < L.num_nodes(); ++n)
+        CHECK(L.node_parent[n] < static_cast<int>(n));
     CHECK(L.node_parent[0] == -1);
     CHECK(L.node_area_um2[0] == 0);
     // Trunk: root end → 3 midpoints → distal end; left and right hang from that end.
@@ -73,7 +75,8 @@ TEST_CASE("the node tree follows NEURON's layout", "[cv_layout]") {
     CHECK(L.cv_of({1, 0.75}) == L.branch_first_cv[1] + 1);
 }
 
-TEST_CASE("a branch on its parent's proximal end hangs from the parent's parent node", "[cv_layout]") {
+TEST_CASE("a branch on its parent's proximal end hangs from the parent's parent node",
+          "[cv_layout]") {
     Branch a{"a", BranchType::soma, 1, -1, 1.0, {{0, 0, 0, 5}, {10, 0, 0, 5}}, {}};
     Branch b{"b", BranchType::axon, 2, 0, 1.0, {{10, 0, 0, 1}, {20, 0, 0, 1}}, {}};
     Branch c{"c", BranchType::axon, 2, 1, 0.0, {{10, 0, 0, 1}, {10, 10, 0, 1}}, {}};
@@ -85,7 +88,8 @@ TEST_CASE("a branch on its parent's proximal end hangs from the parent's parent 
 
 TEST_CASE("CV areas add up to the membrane area of a real cell", "[cv_layout]") {
     const Morphology m = read_swc_file(test::data("morphology/CA1.swc"));
-    for (const CvPolicy& p : {CvPolicy::per_branch(), CvPolicy::max_extent(5, true), CvPolicy::d_lambda()}) {
+    for (const CvPolicy& p :
+         {CvPolicy::per_branch(), CvPolicy::max_extent(5, true), CvPolicy::d_lambda()}) {
         const CvLayout L = discretize(m, p.cvs_per_branch(m));
         double area = 0, length = 0;
         for (std::size_t cv = 0; cv < L.num_cvs(); ++cv) {

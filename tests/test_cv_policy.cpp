@@ -12,11 +12,16 @@ using namespace rtcell;
 namespace {
 int total(const std::vector<int>& counts) {
     int sum = 0;
-    for (int c : counts) sum += c;
+    for (int c : counts)
+        sum += c;
     return sum;
 }
-double level_length(int k) { return 32 * std::pow(2.0, -k / 3.0); }
-double level_diameter(int k) { return 16 * std::pow(2.0, -2.0 * k / 3.0); }
+double level_length(int k) {
+    return 32 * std::pow(2.0, -k / 3.0);
+}
+double level_diameter(int k) {
+    return 16 * std::pow(2.0, -2.0 * k / 3.0);
+}
 }  // namespace
 
 TEST_CASE("Rallpack 2: one CV per branch and a fixed count", "[cv_policy]") {
@@ -34,7 +39,8 @@ TEST_CASE("Rallpack 2: maximum CV length, with and without odd promotion", "[cv_
         int expected = 0;
         for (int k = 0; k < 10; ++k) {
             int n = static_cast<int>(std::ceil(level_length(k) / 10));
-            if (odd && n % 2 == 0) ++n;
+            if (odd && n % 2 == 0)
+                ++n;
             expected += n << k;
             INFO("level " << k);
             CHECK(counts[(1 << k) - 1] == n);
@@ -52,7 +58,8 @@ TEST_CASE("Rallpack 2: the d-lambda rule", "[cv_policy]") {
     const auto counts = CvPolicy::d_lambda(f, dl).cvs_per_branch(m, cable);
     for (int k = 0; k < 10; ++k) {
         // Closed form for a cylinder: λ_f = 1e5·sqrt(d / (4π f Ra cm)) µm.
-        const double lambda = 1e5 * std::sqrt(level_diameter(k) / (4 * std::numbers::pi * f * 100 * 1));
+        const double lambda =
+            1e5 * std::sqrt(level_diameter(k) / (4 * std::numbers::pi * f * 100 * 1));
         const int n = static_cast<int>((level_length(k) / (dl * lambda) + 0.9) / 2) * 2 + 1;
         INFO("level " << k << " lambda " << lambda);
         CHECK(counts[(1 << k) - 1] == n);
@@ -63,18 +70,23 @@ TEST_CASE("Rallpack 2: the d-lambda rule", "[cv_policy]") {
 
 TEST_CASE("policies compose: later ones override earlier ones on their region", "[cv_policy]") {
     const Morphology m = test::y_tree();  // trunk 100, left 50, right 80, side 30 µm
-    const auto counts = (CvPolicy::max_extent(10) | CvPolicy::per_branch().on(reg::tag(2))).cvs_per_branch(m);
+    const auto counts =
+        (CvPolicy::max_extent(10) | CvPolicy::per_branch().on(reg::tag(2))).cvs_per_branch(m);
     CHECK(counts == std::vector<int>{10, 5, 1, 3});
     const auto fixed_on_tips = CvPolicy::fixed_per_branch(4).on(reg::tag(3)).cvs_per_branch(m);
     CHECK(fixed_on_tips == std::vector<int>{1, 4, 1, 4});
-    const auto explicit_counts = (CvPolicy::fixed_per_branch(2) | CvPolicy::explicit_counts({{"right", 7}})).cvs_per_branch(m);
+    const auto explicit_counts =
+        (CvPolicy::fixed_per_branch(2) | CvPolicy::explicit_counts({{"right", 7}}))
+            .cvs_per_branch(m);
     CHECK(explicit_counts == std::vector<int>{2, 2, 7, 2});
     // A region touching only a point of a branch does not select it.
-    CHECK(CvPolicy::fixed_per_branch(9).on(reg::cable(1, 0.5, 0.5)).cvs_per_branch(m) == std::vector<int>{1, 1, 1, 1});
+    CHECK(CvPolicy::fixed_per_branch(9).on(reg::cable(1, 0.5, 0.5)).cvs_per_branch(m) ==
+          std::vector<int>{1, 1, 1, 1});
     // Restricting twice intersects the regions.
     CHECK(CvPolicy::fixed_per_branch(3).on(reg::tag(3)).on(reg::branch("side")).cvs_per_branch(m) ==
           std::vector<int>{1, 1, 1, 3});
-    CHECK_THROWS_WITH(CvPolicy::explicit_counts({{"nope", 3}}).cvs_per_branch(m), Catch::Contains("no branch named 'nope'"));
+    CHECK_THROWS_WITH(CvPolicy::explicit_counts({{"nope", 3}}).cvs_per_branch(m),
+                      Catch::Contains("no branch named 'nope'"));
     CHECK_THROWS_AS(CvPolicy::fixed_per_branch(0), InputError);
     CHECK_THROWS_AS(CvPolicy::max_extent(-1), InputError);
     CHECK_THROWS_AS(CvPolicy::d_lambda(0, 0.1), InputError);

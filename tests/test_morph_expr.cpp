@@ -16,8 +16,12 @@ const Morphology& Y() {
     static const Morphology m = test::y_tree();
     return m;
 }
-CableList cables_of(const Region& r) { return r.evaluate(Y()); }
-LocationList locs_of(const Locset& l) { return l.evaluate(Y()); }
+CableList cables_of(const Region& r) {
+    return r.evaluate(Y());
+}
+LocationList locs_of(const Locset& l) {
+    return l.evaluate(Y());
+}
 void check_cable(const Cable& c, int b, double x0, double x1) {
     INFO("cable (" << c.branch << ", " << c.x0 << ", " << c.x1 << ")");
     CHECK(c.branch == b);
@@ -36,7 +40,7 @@ TEST_CASE("basic regions", "[region]") {
     check_cable(c.at(0), 0, 0.2, 0.4);
     CHECK(cables_of(reg::tag(3)).size() == 2);
     CHECK(cables_of(reg::type(BranchType::axon)).at(0).branch == 2);
-    CHECK(cables_of(reg::branch_length(40, 90)).size() == 2);  // left 50, right 80
+    CHECK(cables_of(reg::branch_length(40, 90)).size() == 2);    // left 50, right 80
     CHECK(cables_of(reg::branch_radius(0.4, 0.6)).size() == 2);  // right and side
     CHECK(cables_of(reg::branch_order(1, 1)).size() == 3);
     CHECK_THROWS_AS(cables_of(reg::branch("nope")), InputError);
@@ -66,7 +70,8 @@ TEST_CASE("distance bands around an interior location go both ways", "[region]")
 
 TEST_CASE("radius ranges follow the taper", "[region]") {
     // Trunk radius 2 → 1 along x: r ≤ 1.5 for x ≥ 0.5; left has r = 1 everywhere.
-    const auto thin = cables_of(reg::intersect(reg::radius_between(0.9, 1.5), reg::branch("trunk")));
+    const auto thin =
+        cables_of(reg::intersect(reg::radius_between(0.9, 1.5), reg::branch("trunk")));
     REQUIRE(thin.size() == 1);
     check_cable(thin[0], 0, 0.5, 1);
     CHECK(cables_of(reg::radius_between(0.9, 1.1)).size() == 2);  // trunk end and left
@@ -113,11 +118,13 @@ TEST_CASE("locsets", "[locset]") {
     const auto r1 = locs_of(ls::random(reg::tag(3), 20, 7));
     CHECK(r1 == locs_of(ls::random(reg::tag(3), 20, 7)));
     CHECK(r1 != locs_of(ls::random(reg::tag(3), 20, 8)));
-    for (const auto& l : r1) CHECK((l.branch == 1 || l.branch == 3));
+    for (const auto& l : r1)
+        CHECK((l.branch == 1 || l.branch == 3));
     CHECK(locs_of(ls::proximal(reg::all())) == LocationList{{0, 0.0}});
     CHECK(locs_of(ls::distal(reg::all())) == LocationList{{1, 1.0}, {2, 1.0}, {3, 1.0}});
     CHECK(locs_of(ls::distal(reg::cable(0, 0.1, 0.3))) == LocationList{{0, 0.3}});
-    CHECK(locs_of(ls::restrict_to(ls::terminals(), reg::tag(3))) == LocationList{{1, 1.0}, {3, 1.0}});
+    CHECK(locs_of(ls::restrict_to(ls::terminals(), reg::tag(3))) ==
+          LocationList{{1, 1.0}, {3, 1.0}});
     const Locset t = ls::location(1, 0.5);
     CHECK(locs_of(t | t).size() == 1);
     CHECK(locs_of(t + t).size() == 2);
@@ -138,11 +145,13 @@ TEST_CASE("regions and locsets print, compare and parse back by value", "[region
 TEST_CASE("named labels are resolved through a dictionary", "[region][locset]") {
     LabelDict labels;
     labels.regions["dends"] = reg::tag(3);
-    labels.regions["far dends"] = reg::intersect(reg::named("dends"), reg::distance_ge(120, ls::root()));
+    labels.regions["far dends"] =
+        reg::intersect(reg::named("dends"), reg::distance_ge(120, ls::root()));
     labels.locsets["tips"] = ls::restrict_to(ls::terminals(), reg::named("dends"));
     CHECK(reg::named("far dends").evaluate(Y(), labels).size() == 1);
     CHECK(ls::named("tips").evaluate(Y(), labels).size() == 2);
-    CHECK_THROWS_WITH(reg::named("missing").evaluate(Y(), labels), Catch::Contains("no region labelled 'missing'"));
+    CHECK_THROWS_WITH(reg::named("missing").evaluate(Y(), labels),
+                      Catch::Contains("no region labelled 'missing'"));
     labels.regions["loop"] = reg::named("loop");
     CHECK_THROWS_WITH(reg::named("loop").evaluate(Y(), labels), Catch::Contains("cycle"));
 }

@@ -31,8 +31,12 @@ TEST_CASE("a cone has the closed-form frustum integrals, also over a part", "[mo
     CHECK(m.position_at(0, 0.5)[0] == Approx(15));
 }
 
-TEST_CASE("a radius jump is a zero-length frustum whose annulus counts as membrane", "[morphology]") {
-    Branch b{"b", BranchType::axon, 2, -1, 1.0, {{0, 0, 0, 1}, {10, 0, 0, 1}, {10, 0, 0, 2}, {20, 0, 0, 2}}, {}};
+TEST_CASE("a radius jump is a zero-length frustum whose annulus counts as membrane",
+          "[morphology]") {
+    Branch b{"b", BranchType::axon,
+             2,   -1,
+             1.0, {{0, 0, 0, 1}, {10, 0, 0, 1}, {10, 0, 0, 2}, {20, 0, 0, 2}},
+             {}};
     const Morphology m({b}, "jump");
     CHECK(m.length(0) == Approx(20));
     CHECK(m.area(0) == Approx(2 * pi * 10 + pi * 3 * 1 + 2 * pi * 2 * 10));
@@ -42,7 +46,8 @@ TEST_CASE("a radius jump is a zero-length frustum whose annulus counts as membra
     CHECK(m.radius_at(0, 0.5) == Approx(2));
 }
 
-TEST_CASE("tree queries: parents, children, order, path distance, topological order", "[morphology]") {
+TEST_CASE("tree queries: parents, children, order, path distance, topological order",
+          "[morphology]") {
     const Morphology m = test::y_tree();
     CHECK(m.root() == 0);
     CHECK(m.find_branch("right") == 2);

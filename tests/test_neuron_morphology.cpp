@@ -40,7 +40,8 @@ struct Reference {
 std::vector<std::string> split(const std::string& line, char sep) {
     std::vector<std::string> out;
     std::stringstream ss(line);
-    for (std::string item; std::getline(ss, item, sep);) out.push_back(item);
+    for (std::string item; std::getline(ss, item, sep);)
+        out.push_back(item);
     return out;
 }
 
@@ -56,12 +57,16 @@ Reference load(const std::string& path) {
     REQUIRE(in.good());
     Reference ref;
     for (std::string line; std::getline(in, line);) {
-        if (line.empty() || line[0] == '#') continue;
+        if (line.empty() || line[0] == '#')
+            continue;
         const auto f = split(line, '\t');
         if (f[0] == "summary") {
             ref.n_sections = std::stoi(f[1]);
-            ref.per_type = {{"soma", std::stoi(f[2])}, {"axon", std::stoi(f[3])}, {"dend", std::stoi(f[4])},
-                            {"apic", std::stoi(f[5])}, {"other", std::stoi(f[6])}};
+            ref.per_type = {{"soma", std::stoi(f[2])},
+                            {"axon", std::stoi(f[3])},
+                            {"dend", std::stoi(f[4])},
+                            {"apic", std::stoi(f[5])},
+                            {"other", std::stoi(f[6])}};
             ref.total_area = std::stod(f[7]);
             ref.total_length = std::stod(f[8]);
             ref.total_nseg20 = std::stoi(f[16]);
@@ -84,11 +89,16 @@ Reference load(const std::string& path) {
 
 std::string type_key(int tag) {
     switch (tag) {
-        case 1: return "soma";
-        case 2: return "axon";
-        case 3: return "dend";
-        case 4: return "apic";
-        default: return "other";
+        case 1:
+            return "soma";
+        case 2:
+            return "axon";
+        case 3:
+            return "dend";
+        case 4:
+            return "apic";
+        default:
+            return "other";
     }
 }
 
@@ -101,7 +111,8 @@ void compare(const std::string& file) {
 
     REQUIRE(m.num_branches() == static_cast<std::size_t>(ref.n_sections));
     std::map<std::string, int> per_type;
-    for (const Branch& b : m.branches()) per_type[type_key(b.tag)]++;
+    for (const Branch& b : m.branches())
+        per_type[type_key(b.tag)]++;
     for (const auto& [type, count] : ref.per_type) {
         INFO("type " << type);
         CHECK(per_type[type] == count);
@@ -117,7 +128,8 @@ void compare(const std::string& file) {
         INFO("section " << s.name);
         REQUIRE(b.name == s.name);
         CHECK((b.parent < 0 ? std::string("-") : m.branch(b.parent).name) == s.parent);
-        if (b.parent >= 0) CHECK(b.parent_x == s.parent_x);
+        if (b.parent >= 0)
+            CHECK(b.parent_x == s.parent_x);
         CHECK(m.length(i) == Approx(s.L).epsilon(1e-5).margin(1e-4));
         CHECK(m.area(i) == Approx(s.area).epsilon(1e-4).margin(1e-4));
         // Readers that draw a sphere soma add points; n3d is compared as NEURON counts it.
@@ -125,7 +137,9 @@ void compare(const std::string& file) {
         CHECK(b.logical_connection.has_value() == s.wired);
         // NEURON's eigen-solver picks the sign of a contour soma's axis, so such a soma may
         // run either way; compare it allowing for the reversed order.
-        const bool flip = asc && b.tag == 1 && std::fabs(b.samples.front().x - s.first[0]) > std::fabs(b.samples.back().x - s.first[0]);
+        const bool flip = asc && b.tag == 1 &&
+                          std::fabs(b.samples.front().x - s.first[0]) >
+                              std::fabs(b.samples.back().x - s.first[0]);
         const Sample& f = flip ? b.samples.back() : b.samples.front();
         const Sample& l = flip ? b.samples.front() : b.samples.back();
         CHECK(f.x == Approx(s.first[0]).epsilon(1e-5).margin(2e-4));
@@ -141,15 +155,16 @@ void compare(const std::string& file) {
 }  // namespace
 
 TEST_CASE("SWC files are read as NEURON's Import3d reads them", "[validation][swc]") {
-    auto file = GENERATE(as<std::string>{}, "single_point_soma.swc", "three_points_soma.swc", "branched_dend.swc",
-                         "branched_soma.swc", "branched_soma_1.swc", "contour_soma.swc", "example_tree.swc",
-                         "unbranched_soma.swc", "grc.swc", "io.swc", "bc.swc", "CA1.swc", "Cerebellum_morph/IO.swc");
+    auto file = GENERATE(as<std::string>{}, "single_point_soma.swc", "three_points_soma.swc",
+                         "branched_dend.swc", "branched_soma.swc", "branched_soma_1.swc",
+                         "contour_soma.swc", "example_tree.swc", "unbranched_soma.swc", "grc.swc",
+                         "io.swc", "bc.swc", "CA1.swc", "Cerebellum_morph/IO.swc");
     compare(file);
 }
 
 TEST_CASE("Neurolucida files are read as NEURON's Import3d reads them", "[validation][asc]") {
     auto file = GENERATE(as<std::string>{}, "Cerebellum_morph/GrC.asc", "pc.asc", "goc.asc",
-                         "Cerebellum_morph/PC.asc", "Cerebellum_morph/GoC.asc", "Cerebellum_morph/BC.asc",
-                         "Cerebellum_morph/SC.asc");
+                         "Cerebellum_morph/PC.asc", "Cerebellum_morph/GoC.asc",
+                         "Cerebellum_morph/BC.asc", "Cerebellum_morph/SC.asc");
     compare(file);
 }

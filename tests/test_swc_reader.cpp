@@ -25,15 +25,15 @@ std::string slurp(const std::string& path) {
 }  // namespace
 
 TEST_CASE("a small SWC file becomes NEURON's sections", "[swc]") {
-    const Morphology m = swc(
-        "# comment\n"
-        "1 1 0 0 0 5 -1\n"
-        "2 1 0 10 0 5 1\n"
-        "3 3 0 20 0 1 2\n"
-        "4 3 0 40 0 1 3\n"
-        "5 3 10 50 0 0.5 4\n"
-        "6 3 -10 50 0 0.5 4\n"
-        "7 2 0 -10 0 0.5 1\n");
+    const Morphology m =
+        swc("# comment\n"
+            "1 1 0 0 0 5 -1\n"
+            "2 1 0 10 0 5 1\n"
+            "3 3 0 20 0 1 2\n"
+            "4 3 0 40 0 1 3\n"
+            "5 3 10 50 0 0.5 4\n"
+            "6 3 -10 50 0 0.5 4\n"
+            "7 2 0 -10 0 0.5 1\n");
     REQUIRE(m.num_branches() == 5);
     CHECK(m.branch(0).name == "soma[0]");
     CHECK(m.branch(1).name == "axon[0]");
@@ -49,19 +49,26 @@ TEST_CASE("a small SWC file becomes NEURON's sections", "[swc]") {
 
 TEST_CASE("malformed SWC files give an error naming file, line and problem", "[swc][errors]") {
     using Catch::Contains;
-    CHECK_THROWS_WITH(swc("1 1 0 0 0 5 -1\n2 3 0 5 0 1 9\n"), Contains("cell.swc:2: parent 9 of sample 2 does not exist"));
-    CHECK_THROWS_WITH(swc("1 1 0 0 0 5 -1\n2 3 0 5 0 1 1\n2 3 0 6 0 1 1\n"), Contains("duplicate id 2"));
-    CHECK_THROWS_WITH(swc("1 1 0 0 0 5 -1\n2 3 0 5 0 1 3\n3 3 0 6 0 1 2\n"), Contains("cell.swc:2: parent 3 of sample 2 has a larger id"));
+    CHECK_THROWS_WITH(swc("1 1 0 0 0 5 -1\n2 3 0 5 0 1 9\n"),
+                      Contains("cell.swc:2: parent 9 of sample 2 does not exist"));
+    CHECK_THROWS_WITH(swc("1 1 0 0 0 5 -1\n2 3 0 5 0 1 1\n2 3 0 6 0 1 1\n"),
+                      Contains("duplicate id 2"));
+    CHECK_THROWS_WITH(swc("1 1 0 0 0 5 -1\n2 3 0 5 0 1 3\n3 3 0 6 0 1 2\n"),
+                      Contains("cell.swc:2: parent 3 of sample 2 has a larger id"));
     CHECK_THROWS_WITH(swc("1 1 0 0 0 5 -1\n2 3 0 5 0 1 2\n"), Contains("is its own parent"));
-    CHECK_THROWS_WITH(swc("1 1 0 0 0 5 -1\n2 3 0 5 0 0 1\n"), Contains("cell.swc:2: non-positive radius"));
+    CHECK_THROWS_WITH(swc("1 1 0 0 0 5 -1\n2 3 0 5 0 0 1\n"),
+                      Contains("cell.swc:2: non-positive radius"));
     CHECK_THROWS_WITH(swc("1 1 0 0 0 5 -1\n2 3 0 5 0 -1 1\n"), Contains("non-positive radius"));
-    CHECK_THROWS_WITH(swc("1 1 0 0 0 5 -1\n2 3 0 five 0 1 1\n"), Contains("cell.swc:2: field 'y' is not a number: 'five'"));
-    CHECK_THROWS_WITH(swc("1 1 0 0 0 5 -1\n2 3 0 5 0 1\n"), Contains("cell.swc:2: expected 7 fields"));
+    CHECK_THROWS_WITH(swc("1 1 0 0 0 5 -1\n2 3 0 five 0 1 1\n"),
+                      Contains("cell.swc:2: field 'y' is not a number: 'five'"));
+    CHECK_THROWS_WITH(swc("1 1 0 0 0 5 -1\n2 3 0 5 0 1\n"),
+                      Contains("cell.swc:2: expected 7 fields"));
     CHECK_THROWS_WITH(swc("1 1 0 0 0 5 -1\n2 3.5 0 5 0 1 1\n"), Contains("must be a whole number"));
     CHECK_THROWS_WITH(swc("1 1 0 0 0 5 -1\n2 3 0 5 0 1 -1\n"), Contains("second root sample"));
     CHECK_THROWS_WITH(swc("# nothing\n\n"), Contains("cell.swc: no samples"));
     CHECK_THROWS_WITH(swc("1 1 0 0 0 nan -1\n"), Contains("not a number"));
-    CHECK_THROWS_WITH(swc("1 3 0 0 0 1 -1\n2 3 0 5 0 1 1\n", SwcOptions{true}), Contains("no soma sample"));
+    CHECK_THROWS_WITH(swc("1 3 0 0 0 1 -1\n2 3 0 5 0 1 1\n", SwcOptions{true}),
+                      Contains("no soma sample"));
     CHECK_NOTHROW(swc("1 3 0 0 0 1 -1\n2 3 0 5 0 1 1\n"));
 }
 
@@ -78,8 +85,10 @@ TEST_CASE("truncated and corrupted copies of real SWC files never crash", "[swc]
             const int edits = 1 + trial % 7;
             const char alphabet[] = "0123456789 -.e#\nx\t";
             for (int e = 0; e < edits; ++e) {
-                const auto pos = std::uniform_int_distribution<std::size_t>(0, text.size() - 1)(rng);
-                text[pos] = alphabet[std::uniform_int_distribution<int>(0, sizeof alphabet - 2)(rng)];
+                const auto pos =
+                    std::uniform_int_distribution<std::size_t>(0, text.size() - 1)(rng);
+                text[pos] =
+                    alphabet[std::uniform_int_distribution<int>(0, sizeof alphabet - 2)(rng)];
             }
         }
         try {

@@ -43,10 +43,18 @@ std::string json_string(const std::string& s) {
     std::string out = "\"";
     for (char c : s) {
         switch (c) {
-            case '"': out += "\\\""; break;
-            case '\\': out += "\\\\"; break;
-            case '\n': out += "\\n"; break;
-            case '\t': out += "\\t"; break;
+            case '"':
+                out += "\\\"";
+                break;
+            case '\\':
+                out += "\\\\";
+                break;
+            case '\n':
+                out += "\\n";
+                break;
+            case '\t':
+                out += "\\t";
+                break;
             default:
                 if (static_cast<unsigned char>(c) < 0x20) {
                     char buf[8];
@@ -63,7 +71,8 @@ std::string json_string(const std::string& s) {
 Summary summarize(const std::string& path) {
     using clock = std::chrono::steady_clock;
     const auto t0 = clock::now();
-    const ModelConfig cfg = is_morphology_file(path) ? model_config_for_morphology(path) : load_model_config(path);
+    const ModelConfig cfg =
+        is_morphology_file(path) ? model_config_for_morphology(path) : load_model_config(path);
     const auto t1 = clock::now();
     const auto counts = cfg.cv_policy.cvs_per_branch(cfg.morphology, cfg.cable, cfg.labels);
     const CvLayout layout = discretize(cfg.morphology, counts);
@@ -73,12 +82,14 @@ Summary summarize(const std::string& path) {
     s.source = path;
     s.name = cfg.name;
     s.cv_policy = cfg.cv_policy.to_string();
-    for (const char* t : {"soma", "axon", "basal_dendrite", "apical_dendrite", "custom"}) s.branches[t] = 0;
+    for (const char* t : {"soma", "axon", "basal_dendrite", "apical_dendrite", "custom"})
+        s.branches[t] = 0;
     const Morphology& m = cfg.morphology;
     for (std::size_t b = 0; b < m.num_branches(); ++b) {
         s.branches[branch_type_name(m.branch(b).type)]++;
         s.samples += m.branch(b).samples.size();
-        if (m.branch(b).type == BranchType::soma) s.soma_area_um2 += m.area(b);
+        if (m.branch(b).type == BranchType::soma)
+            s.soma_area_um2 += m.area(b);
     }
     s.cvs = layout.num_cvs();
     s.nodes = layout.num_nodes();
@@ -88,22 +99,27 @@ Summary summarize(const std::string& path) {
     s.load_ms = std::chrono::duration<double, std::milli>(t1 - t0).count();
     s.discretize_ms = std::chrono::duration<double, std::milli>(t2 - t1).count();
 
-    if (s.branches["soma"] == 0) s.warnings.push_back("the morphology has no soma branch");
+    if (s.branches["soma"] == 0)
+        s.warnings.push_back("the morphology has no soma branch");
     for (const auto& [name, r] : cfg.labels.regions) {
         const CableList c = r.evaluate(m, cfg.labels);
         std::ostringstream d;
         d << "region " << r.to_string() << ": " << c.size() << " cable(s), " << std::setprecision(6)
           << cables::length(c, m) << " um";
         s.labels.push_back({name, d.str()});
-        if (c.empty()) s.warnings.push_back("region '" + name + "' is empty on this morphology");
+        if (c.empty())
+            s.warnings.push_back("region '" + name + "' is empty on this morphology");
     }
     for (const auto& [name, l] : cfg.labels.locsets) {
         const LocationList locs = l.evaluate(m, cfg.labels);
-        s.labels.push_back({name, "locset " + l.to_string() + ": " + std::to_string(locs.size()) + " location(s)"});
-        if (locs.empty()) s.warnings.push_back("locset '" + name + "' is empty on this morphology");
+        s.labels.push_back({name, "locset " + l.to_string() + ": " + std::to_string(locs.size()) +
+                                      " location(s)"});
+        if (locs.empty())
+            s.warnings.push_back("locset '" + name + "' is empty on this morphology");
     }
     double longest = 0;
-    for (std::size_t cv = 0; cv < layout.num_cvs(); ++cv) longest = std::max(longest, layout.cv_length_um[cv]);
+    for (std::size_t cv = 0; cv < layout.num_cvs(); ++cv)
+        longest = std::max(longest, layout.cv_length_um[cv]);
     if (longest > 100 && s.cvs > 1)
         s.warnings.push_back("the longest CV is " + std::to_string(static_cast<int>(longest)) +
                              " um; consider a max_extent or d_lambda CV policy");
@@ -116,7 +132,8 @@ void print_text(const Summary& s, std::ostream& out) {
     out << "  cell:        " << s.name << "\n";
     out << "  branches:    ";
     int total = 0;
-    for (const auto& [t, n] : s.branches) total += n;
+    for (const auto& [t, n] : s.branches)
+        total += n;
     out << total << " (";
     bool first = true;
     for (const char* t : {"soma", "axon", "basal_dendrite", "apical_dendrite", "custom"}) {
@@ -130,31 +147,37 @@ void print_text(const Summary& s, std::ostream& out) {
     out << "  volume:      " << s.volume_um3 << " um3\n";
     out << "  cv policy:   " << s.cv_policy << "\n";
     out << "  cvs:         " << s.cvs << "\n";
-    out << "  nodes:       " << s.nodes << " (" << s.cvs << " CV midpoints + " << s.nodes - s.cvs << " branch ends)\n";
-    for (const auto& [name, d] : s.labels) out << "  label " << name << ": " << d << "\n";
+    out << "  nodes:       " << s.nodes << " (" << s.cvs << " CV midpoints + " << s.nodes - s.cvs
+        << " branch ends)\n";
+    for (const auto& [name, d] : s.labels)
+        out << "  label " << name << ": " << d << "\n";
     out << "  time:        load " << s.load_ms << " ms, discretize " << s.discretize_ms << " ms\n";
-    if (s.warnings.empty()) out << "  warnings:    none\n";
-    for (const auto& w : s.warnings) out << "  warning:     " << w << "\n";
+    if (s.warnings.empty())
+        out << "  warnings:    none\n";
+    for (const auto& w : s.warnings)
+        out << "  warning:     " << w << "\n";
 }
 
 void print_json(const Summary& s, std::ostream& out) {
     out << std::setprecision(10);
-    out << "{\"source\": " << json_string(s.source) << ", \"cell\": " << json_string(s.name) << ", \"branches\": {";
+    out << "{\"source\": " << json_string(s.source) << ", \"cell\": " << json_string(s.name)
+        << ", \"branches\": {";
     bool first = true;
     for (const char* t : {"soma", "axon", "basal_dendrite", "apical_dendrite", "custom"}) {
         out << (first ? "" : ", ") << "\"" << t << "\": " << s.branches.at(t);
         first = false;
     }
-    out << "}, \"samples\": " << s.samples << ", \"length_um\": " << s.length_um << ", \"area_um2\": " << s.area_um2
-        << ", \"soma_area_um2\": " << s.soma_area_um2 << ", \"volume_um3\": " << s.volume_um3
-        << ", \"cv_policy\": " << json_string(s.cv_policy) << ", \"cvs\": " << s.cvs << ", \"nodes\": " << s.nodes
-        << ", \"labels\": {";
+    out << "}, \"samples\": " << s.samples << ", \"length_um\": " << s.length_um
+        << ", \"area_um2\": " << s.area_um2 << ", \"soma_area_um2\": " << s.soma_area_um2
+        << ", \"volume_um3\": " << s.volume_um3 << ", \"cv_policy\": " << json_string(s.cv_policy)
+        << ", \"cvs\": " << s.cvs << ", \"nodes\": " << s.nodes << ", \"labels\": {";
     first = true;
     for (const auto& [name, d] : s.labels) {
         out << (first ? "" : ", ") << json_string(name) << ": " << json_string(d);
         first = false;
     }
-    out << "}, \"load_ms\": " << s.load_ms << ", \"discretize_ms\": " << s.discretize_ms << ", \"warnings\": [";
+    out << "}, \"load_ms\": " << s.load_ms << ", \"discretize_ms\": " << s.discretize_ms
+        << ", \"warnings\": [";
     first = true;
     for (const auto& w : s.warnings) {
         out << (first ? "" : ", ") << json_string(w);
@@ -169,7 +192,8 @@ int run_check(const std::vector<std::string>& args, std::ostream& out, std::ostr
     bool json = false;
     std::string path;
     for (const std::string& a : args) {
-        if (a == "--json") json = true;
+        if (a == "--json")
+            json = true;
         else if (a == "-h" || a == "--help") {
             out << check_help;
             return 0;
@@ -189,8 +213,10 @@ int run_check(const std::vector<std::string>& args, std::ostream& out, std::ostr
     }
     try {
         const Summary s = summarize(path);
-        if (json) print_json(s, out);
-        else print_text(s, out);
+        if (json)
+            print_json(s, out);
+        else
+            print_text(s, out);
         return 0;
     } catch (const InputError& e) {
         err << "rtcell check: error: " << e.what() << "\n";

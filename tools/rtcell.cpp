@@ -25,7 +25,8 @@ int main(int argc, char** argv) {
     }
     const std::string command = args[0];
     args.erase(args.begin());
-    if (command == "check") return rtcell::tools::run_check(args, std::cout, std::cerr);
+    if (command == "check")
+        return rtcell::tools::run_check(args, std::cout, std::cerr);
     std::cerr << "rtcell: unknown command '" << command << "'\n\n" << usage;
     return 2;
 }
