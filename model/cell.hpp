@@ -1,0 +1,167 @@
+#pragma once
+// Cell: braincell's multi-compartment cell in C++ — a morphology with painted mechanisms
+// and placed point processes, a homogeneous population of it stepped together.
+//
+// Phases (as braincell's Cell):
+//   DECLARING    paint(), place(), bind_synapse_input() chain and may be called.
+//   INITIALIZED  after init_state(): every rule is lowered to flat structure-of-arrays state
+//                over (CV or node) × member, every buffer is sized, V is set to V_init (or each
+//                CV's resting potential) and every gate to its steady state there — NEURON's
+//                finitialize. update() and run() step; reset_state() re-seeds V, spikes, time
+//                and gates in place; reset() drops the runtime and returns to DECLARING.
+//
+// One update() (solver "staggered", NEURON's fixed-step backward Euler):
+//   pre_integral()       deliver input events due by t + dt/2; evaluate every membrane
+//                        current at V(t), linearized (its conductance di/dv)
+//   compute_derivative() assemble and solve the implicit tree (Hines) system for V(t + dt)
+//   post_integral()      advance gates by exponential Euler (cnexp) at V(t + dt); synapses decay
+//   then detect spikes (upward crossings of V_th), t += dt, and prepare the next inputs.
+// "crank_nicolson" (NEURON secondorder = 2) solves for V(t + dt/2) and extrapolates.
+// A user step function may compose the three public phases itself.
+//
+// update() never allocates, locks, throws or logs (tested by counting allocations).
+#include <functional>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "cell_description.hpp"
+#include "cv_layout.hpp"
+#include "cv_policy.hpp"
+#include "morph_expr.hpp"
+#include "morphology.hpp"
+
+namespace rtcell {
+
+class DensityRuntime;
+class PointRuntime;
+
+using SolverFunction = std::function<void(Cell&)>;
+
+struct CellOptions {
+    std::vector<std::size_t> pop_size{};  // population shape; empty = a single cell
+    CvPolicy cv_policy = CvPolicy::per_branch();
+    double V_th = 0.0;                    // spike threshold [mV]
+    std::optional<double> V_init;         // [mV]; unset = each CV's resting potential
+    std::string spk_fun = "heaviside";    // forward pass of braincell's surrogate: a step
+    std::string solver = "staggered";     // "staggered" or "crank_nicolson"
+    SolverFunction solver_function;       // if set, used instead of `solver`
+    std::string name = "cell";
+    std::optional<Locset> detector;       // cell-level spike detector; default (root)
+    LabelDict labels;                     // named regions and locsets usable in rules
+};
+
+// Probe traces from run(): time plus one column per probe location and member.
+struct Traces {
+    std::vector<double> t_ms;
+    std::vector<std::string> names;
+    std::vector<std::vector<double>> columns;
+    std::vector<std::vector<double>> spike_times_ms;  // per member, at the detector
+    const std::vector<double>& column(const std::string& name) const;
+};
+
+class Cell {
+public:
+    enum class Phase { declaring, initialized };
+
+    Cell(Morphology morpho, CellOptions options = {});
+    ~Cell();
+    Cell(Cell&&) noexcept;
+    Cell& operator=(Cell&&) noexcept;
+
+    // ---- DECLARING ----
+    Cell& paint(const Region& region, const Paintable& what);
+    template <class... More>
+    Cell& paint(const Region& region, const Paintable& first, const More&... more) {
+        paint(region, first);
+        (paint(region, Paintable(more)), ...);
+        return *this;
+    }
+    Cell& place(const Locset& locset, const Placeable& what);
+    template <class... More>
+    Cell& place(const Locset& locset, const Placeable& first, const More&... more) {
+        place(locset, first);
+        (place(locset, Placeable(more)), ...);
+        return *this;
+    }
+    // Binds a presynaptic drive to the synapse instance `synapse` (a placed ExpSyn/Exp2Syn).
+    // weight: one value or one per member [µS per unit of the source].
+    Cell& bind_synapse_input(const std::string& synapse, InputSource source, std::vector<double> weight = {1.0},
+                             InputTransform transform = {});
+
+    // ---- phases ----
+    void init_state(std::size_t batch_size = 0);  // batch_size is accepted for API parity
+    void reset_state();
+    void reset();
+    Phase phase() const { return phase_; }
+
+    // ---- stepping ----
+    void set_dt(double dt_ms);                    // default 0.025 ms
+    double dt() const { return dt_; }
+    std::span<const std::uint8_t> update();       // cell-level spike per member
+    // Steps for `duration_ms` (initializing first if needed) and returns the probe traces,
+    // one row at t = 0 and one every `record_every` steps after it.
+    Traces run(double dt_ms, double duration_ms, int record_every = 1);
+    void pre_integral();
+    void compute_derivative();
+    void post_integral();
+
+    // ---- inspection ----
+    const Morphology& morphology() const { return morpho_; }
+    const CellOptions& options() const { return options_; }
+    const CvLayout& layout() const;               // INITIALIZED
+    std::size_t n_compartment() const;            // CVs per cell (INITIALIZED)
+    std::vector<std::size_t> pop_size() const { return options_.pop_size; }
+    std::size_t members() const { return members_; }
+    std::vector<std::size_t> varshape() const;    // pop_size + (n_compartment)
+    double time() const { return t_; }
+    std::uint64_t steps() const { return step_; }
+    std::span<const double> node_voltage() const;  // node × member [mV]
+    double voltage(const Location& loc, std::size_t member = 0) const;
+    std::span<const std::uint8_t> spikes() const;     // cell-level, last step
+    std::span<const std::uint8_t> cv_spikes() const;  // CV × member, last step
+
+    // ---- runtime parameters (INITIALIZED; no re-initialization) ----
+    // mechanism: a density mechanism name ("hh") or a placed point mechanism's name ("stim");
+    // param: its parameter ("gnabar", "amp"). The span covers every instance × member.
+    std::span<double> parameter(const std::string& mechanism, const std::string& param);
+    void set_parameter(const std::string& mechanism, const std::string& param, double value);
+    std::span<double> state(const std::string& mechanism, const std::string& state);
+    std::span<double> binding_weight(const std::string& synapse);
+
+private:
+    struct Runtime;
+    struct PaintRule {
+        Region region;
+        Paintable what;
+    };
+    struct PlaceRule {
+        Locset locset;
+        Placeable what;
+    };
+    struct Binding {
+        std::string synapse;
+        InputSource source;
+        std::vector<double> weight;
+        InputTransform transform;
+    };
+
+    void require(Phase phase, const char* what) const;
+    void apply_inputs();
+    void detect_spikes();
+
+    Morphology morpho_;
+    CellOptions options_;
+    std::size_t members_ = 1;
+    Phase phase_ = Phase::declaring;
+    std::vector<PaintRule> paints_;
+    std::vector<PlaceRule> places_;
+    std::vector<Binding> bindings_;
+    std::unique_ptr<Runtime> rt_;
+    double dt_ = 0.025, t_ = 0.0;
+    std::uint64_t step_ = 0;
+};
+
+}  // namespace rtcell

@@ -1,0 +1,88 @@
+#pragma once
+// What can be painted on regions and placed at locsets of a Cell, and what an input binding
+// reads. Plain values; Cell::init_state lowers them to runtime arrays.
+#include <functional>
+#include <map>
+#include <optional>
+#include <span>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "param_value.hpp"
+
+namespace rtcell {
+
+class Cell;
+
+// ---- Paintable -----------------------------------------------------------------------
+
+// A density mechanism by catalogue name ("hh", "pas", "Na_HH1952", ...) with parameter
+// overrides in kernel units. Painting a mechanism again on a CV that has it overrides the
+// parameters given and keeps the others.
+struct Density {
+    std::string mechanism;
+    std::map<std::string, ParamValue> params;
+};
+
+// Cable properties of a region. Unset fields keep their earlier (or default) value.
+struct CableSettings {
+    std::optional<ParamValue> cm;       // µF/cm², default 1
+    std::optional<ParamValue> Ra;       // Ω·cm, default 35.4
+    std::optional<ParamValue> v_rest;   // mV, default −65: V_init when the cell's V_init is unset
+    std::optional<ParamValue> celsius;  // °C, default 6.3 (NEURON's default temperature)
+};
+
+// The reversal potential of an ion on a region: sets the parameter "e<ion>" (ena, ek, eca,
+// ...) of every channel there that has one, unless the channel's paint gave it explicitly.
+struct Reversal {
+    std::string ion;  // "na", "k", "ca", ...
+    ParamValue E;     // mV
+};
+
+using Paintable = std::variant<Density, CableSettings, Reversal>;
+
+// ---- Placeable -----------------------------------------------------------------------
+
+// A point mechanism ("IClamp", "SineClamp", "ExpSyn", "Exp2Syn") under a unique instance
+// name, one instance per location of the locset.
+struct Point {
+    std::string mechanism;
+    std::string name;
+    std::map<std::string, ParamValue> params;
+    // IClamp only: several steps (delay, dur, amp) instead of the single one in params.
+    struct Step {
+        double delay_ms, dur_ms;
+        ParamValue amp_nA;
+    };
+    std::vector<Step> steps;
+};
+
+// A recorded quantity at each location of the locset: "v" (membrane potential, mV), a
+// density mechanism state "hh.m", or a point mechanism's current "syn.i" (nA; recorded for
+// every instance of that point mechanism, wherever the probe is placed).
+struct Probe {
+    std::string name;
+    std::string quantity = "v";
+};
+
+using Placeable = std::variant<Point, Probe>;
+
+// ---- Input bindings (bind_synapse_input) ------------------------------------------------
+
+// Presynaptic drive for one step: a value per population member. Each non-zero value is
+// delivered as an event of weight · value to every instance of the synapse.
+struct SpikeTrain {  // explicit times, and/or start/number/interval (NetStim without noise)
+    std::vector<double> times_ms;
+    double start_ms = 0, interval_ms = 0;
+    int number = 0;
+};
+struct CellSpikes {  // another cell's cell-level spike output (read after it steps)
+    const Cell* cell;
+};
+using StepFunction = std::function<void(double t_ms, std::span<double> per_member)>;
+using InputSource = std::variant<double, StepFunction, SpikeTrain, CellSpikes>;
+// Maps the source's per-member values to the synapse's members (same length).
+using InputTransform = std::function<void(std::span<const double> in, std::span<double> out)>;
+
+}  // namespace rtcell

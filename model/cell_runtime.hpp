@@ -1,0 +1,77 @@
+#pragma once
+// Internal: the lowered, initialized state of a Cell (structure-of-arrays over node or CV ×
+// member, member-fastest). Built once by Cell::init_state; the step path only reads and
+// writes these arrays.
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "cell.hpp"
+#include "density_runtime.hpp"
+#include "point_runtime.hpp"
+
+namespace rtcell {
+
+struct Cell::Runtime {
+    CvLayout layout;
+    std::size_t P = 1;  // members
+    std::size_t n_nodes = 0, n_cvs = 0;
+
+    // Node × member.
+    std::vector<double> V;           // membrane potential [mV]
+    std::vector<double> V_prev;      // at the start of the step [mV]
+    std::vector<double> V_init;      // what reset_state restores [mV]
+    std::vector<double> rhs;         // net current into the node [nA]
+    std::vector<double> diag;        // membrane conductance di/dv [µS]
+    std::vector<double> d, b;        // the tree system being solved
+    std::vector<double> cap;         // membrane capacitance [nF]
+    std::vector<double> g_axial;     // conductance to the parent node [µS]
+    std::vector<int> parent;         // per node
+
+    // Per CV × member.
+    std::vector<double> celsius;     // [°C]
+
+    struct DensitySet {
+        std::unique_ptr<DensityRuntime> mech;
+        std::vector<int> cv, node;       // per instance
+        std::vector<double> area_factor;  // per instance: CV area [µm²] · 0.01 (mA/cm² → nA)
+        std::vector<double> v, i, g;      // padded scratch [mV], [mA/cm²], [S/cm²]
+        std::vector<double> celsius;      // padded, per instance × member [°C]
+    };
+    std::vector<DensitySet> density;
+    std::vector<std::unique_ptr<PointRuntime>> points;
+
+    struct BindingState {
+        PointRuntime* synapse = nullptr;
+        const Binding* binding = nullptr;
+        std::vector<double> times;       // spike trains: all event times, sorted [ms]
+        std::size_t cursor = 0;          // next undelivered event
+        std::vector<double> weight;      // per member [µS per unit]
+        std::vector<double> value, mapped;  // per member scratch
+    };
+    std::vector<BindingState> bindings;
+
+    struct ProbeColumn {
+        std::string name;
+        const double* source;
+    };
+    std::vector<ProbeColumn> probes;
+
+    std::vector<std::uint8_t> cell_spike;  // per member
+    std::vector<std::uint8_t> cv_spike;    // CV × member
+    int detector_node = 0;
+    std::vector<int> cv_node;              // midpoint node of each CV
+
+    DensitySet* find_density(const std::string& name) {
+        for (auto& d : density)
+            if (d.mech->spec().name == name) return &d;
+        return nullptr;
+    }
+    PointRuntime* find_point(const std::string& name) {
+        for (auto& p : points)
+            if (p->name() == name) return p.get();
+        return nullptr;
+    }
+};
+
+}  // namespace rtcell

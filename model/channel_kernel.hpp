@@ -1,0 +1,84 @@
+#pragma once
+// The gate template: turns a channel definition (channels_hh.hpp) into a DensityRuntime
+// whose loops run in SIMD chunks of chanmath::kLanes values.
+#include <array>
+
+#include "density_runtime.hpp"
+
+namespace rtcell {
+
+template <class C>
+class ChannelKernel final : public DensityRuntime {
+    static constexpr std::size_t NP = C::params.size();
+    static constexpr std::size_t NS = C::states.size();
+    using Lanes = chanmath::Lanes;
+    using Map = Eigen::Map<Lanes>;
+    using CMap = Eigen::Map<const Lanes>;
+    static constexpr int W = chanmath::kLanes;
+
+public:
+    static const MechanismSpec& static_spec() {
+        static const MechanismSpec s = [] {
+            MechanismSpec m{C::name, MechanismSpec::Kind::density, C::description, {}, {}};
+            for (const auto& p : C::params) m.params.push_back(p);
+            for (const char* st : C::states) m.states.push_back(st);
+            return m;
+        }();
+        return s;
+    }
+    const MechanismSpec& spec() const override { return static_spec(); }
+
+    void prepare(const double* celsius) override {
+        std::array<double, NP + 1> p{};
+        for (std::size_t i = 0; i < padded_; ++i) {
+            for (std::size_t k = 0; k < NP; ++k) p[k] = param(k)[i];
+            rate_factor_[i] = C::rate_factor(celsius[i], p.data());
+        }
+    }
+
+    void init_states(const double* v) override {
+        for (std::size_t base = 0; base < padded_; base += W) {
+            Chunk c(*this, v, base);
+            std::array<Lanes, NS + 1> inf, tau;
+            C::gates(c.v, c.p.data(), c.q, inf.data(), tau.data());
+            for (std::size_t k = 0; k < NS; ++k) Map(state(k) + base) = inf[k];
+        }
+    }
+
+    void current(const double* v, double* i, double* g) const override {
+        for (std::size_t base = 0; base < padded_; base += W) {
+            Chunk c(*this, v, base);
+            Lanes ii, gg;
+            C::current(c.v, c.p.data(), c.s.data(), ii, gg);
+            Map(i + base) = ii;
+            Map(g + base) = gg;
+        }
+    }
+
+    void advance(const double* v, double dt) override {
+        if constexpr (NS > 0) {
+            for (std::size_t base = 0; base < padded_; base += W) {
+                Chunk c(*this, v, base);
+                std::array<Lanes, NS> inf, tau;
+                C::gates(c.v, c.p.data(), c.q, inf.data(), tau.data());
+                for (std::size_t k = 0; k < NS; ++k)
+                    Map(state(k) + base) = c.s[k] + (1.0 - (-dt / tau[k]).exp()) * (inf[k] - c.s[k]);
+            }
+        }
+    }
+
+private:
+    // One SIMD chunk of voltages, parameters, states and rate factors.
+    struct Chunk {
+        Lanes v, q;
+        std::array<Lanes, NP + 1> p;
+        std::array<Lanes, NS + 1> s;
+        Chunk(const ChannelKernel& k, const double* volts, std::size_t base)
+            : v(CMap(volts + base)), q(CMap(k.rate_factor_.data() + base)) {
+            for (std::size_t j = 0; j < NP; ++j) p[j] = CMap(k.param(j) + base);
+            for (std::size_t j = 0; j < NS; ++j) s[j] = CMap(k.state(j) + base);
+        }
+    };
+};
+
+}  // namespace rtcell

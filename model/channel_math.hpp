@@ -1,0 +1,51 @@
+#pragma once
+// Arithmetic that channel rate functions share, written once for two number types: plain
+// double (unit tests, initialization) and Eigen fixed-size arrays (the SIMD step path, where
+// exp is Eigen's vectorized exp). A rate function written with these helpers compiles for
+// both, so the formulas that are tested are the formulas that run.
+#include <Eigen/Core>
+#include <cmath>
+
+namespace rtcell::chanmath {
+
+constexpr int kLanes = 8;  // values per SIMD chunk in the step path
+using Lanes = Eigen::Array<double, kLanes, 1>;
+
+inline double exp(double x) { return std::exp(x); }
+inline Lanes exp(const Lanes& x) { return x.exp(); }
+inline double abs(double x) { return std::fabs(x); }
+inline Lanes abs(const Lanes& x) { return x.abs(); }
+inline double pow(double x, double y) { return std::pow(x, y); }
+
+// cond ? a : b, element by element.
+inline double where(bool cond, double a, double b) { return cond ? a : b; }
+template <class C>
+inline Lanes where(const C& cond, const Lanes& a, const Lanes& b) {
+    return cond.select(a, b);
+}
+
+// x / (exp(x / y) − 1), with its limit y·(1 − x/y/2) near x = 0 (NEURON's vtrap).
+template <class T>
+inline T vtrap(const T& x, double y) {
+    const T r = x / y;
+    const T safe = where(abs(r) < 1e-6, T(r * 0 + 1.0), r);  // avoid 0/0 in the unused branch
+    return where(abs(r) < 1e-6, T(y * (1.0 - r / 2.0)), T(x / (exp(safe) - 1.0)));
+}
+
+// x / (exp(x) − 1) = 1 / exprel(x), with its limit 1 − x/2 near 0 (braincell's 1/exprel).
+template <class T>
+inline T inv_exprel(const T& x) {
+    const T safe = where(abs(x) < 1e-6, T(x * 0 + 1.0), x);
+    return where(abs(x) < 1e-6, T(1.0 - x / 2.0), T(x / (exp(safe) - 1.0)));
+}
+
+// Steady state and time constant from opening and closing rates [1/ms], with a rate factor
+// q (q10 or braincell's phi): inf = α/(α+β), τ = 1/(q·(α+β)).
+template <class T>
+inline void from_alpha_beta(const T& alpha, const T& beta, const T& q, T& inf, T& tau) {
+    const T sum = alpha + beta;
+    inf = alpha / sum;
+    tau = 1.0 / (q * sum);
+}
+
+}  // namespace rtcell::chanmath

@@ -1,0 +1,58 @@
+#include "density_runtime.hpp"
+
+#include "channel_kernel.hpp"
+#include "channels_hh.hpp"
+
+namespace rtcell {
+
+void DensityRuntime::allocate(std::size_t count) {
+    const std::size_t W = chanmath::kLanes;
+    count_ = count;
+    padded_ = (count + W - 1) / W * W;
+    if (padded_ == 0) padded_ = W;
+    const auto& s = spec();
+    params_.assign(s.params.size() * padded_, 0.0);
+    states_.assign(std::max<std::size_t>(1, s.states.size()) * padded_, 0.0);
+    rate_factor_.assign(padded_, 1.0);
+    // Padding lanes get the defaults, so they compute finite values.
+    for (std::size_t k = 0; k < s.params.size(); ++k)
+        for (std::size_t i = 0; i < padded_; ++i) params_[k * padded_ + i] = s.params[k].default_value;
+}
+
+namespace {
+template <class C>
+struct Entry {
+    static std::unique_ptr<DensityRuntime> make() { return std::make_unique<ChannelKernel<C>>(); }
+};
+struct Registered {
+    const MechanismSpec* spec;
+    std::unique_ptr<DensityRuntime> (*make)();
+};
+const std::vector<Registered>& registry() {
+    static const std::vector<Registered> r = {
+        {&ChannelKernel<channels::HH>::static_spec(), &Entry<channels::HH>::make},
+        {&ChannelKernel<channels::Pas>::static_spec(), &Entry<channels::Pas>::make},
+        {&ChannelKernel<channels::Na_HH1952>::static_spec(), &Entry<channels::Na_HH1952>::make},
+        {&ChannelKernel<channels::K_HH1952>::static_spec(), &Entry<channels::K_HH1952>::make},
+        {&ChannelKernel<channels::IL>::static_spec(), &Entry<channels::IL>::make},
+    };
+    return r;
+}
+}  // namespace
+
+std::unique_ptr<DensityRuntime> make_density_runtime(const std::string& name) {
+    for (const auto& r : registry())
+        if (r.spec->name == name) return r.make();
+    return nullptr;
+}
+
+const std::vector<MechanismSpec>& density_specs() {
+    static const std::vector<MechanismSpec> specs = [] {
+        std::vector<MechanismSpec> out;
+        for (const auto& r : registry()) out.push_back(*r.spec);
+        return out;
+    }();
+    return specs;
+}
+
+}  // namespace rtcell

@@ -1,0 +1,30 @@
+#pragma once
+// What a mechanism exposes to users: its parameters (with defaults and kernel units) and its
+// state variables. Used for lookup by name, validation of painted/placed parameters, the
+// catalogue listing and runtime parameter access.
+#include <string>
+#include <vector>
+
+namespace rtcell {
+
+struct ParamSpec {
+    const char* name;
+    double default_value;
+    const char* unit;  // kernel unit: "S/cm2", "mV", "ms", "nA", "uS", "Hz", "1"
+    const char* description;
+};
+
+struct MechanismSpec {
+    std::string name;
+    enum class Kind { density, point } kind;
+    std::string description;
+    std::vector<ParamSpec> params;
+    std::vector<std::string> states;
+    const ParamSpec* find_param(const std::string& p) const {
+        for (const auto& s : params)
+            if (p == s.name) return &s;
+        return nullptr;
+    }
+};
+
+}  // namespace rtcell

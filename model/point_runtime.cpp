@@ -1,0 +1,149 @@
+#include "point_runtime.hpp"
+
+#include <cmath>
+#include <numbers>
+
+namespace rtcell {
+namespace {
+enum IClampParam { ic_delay, ic_dur, ic_amp };
+enum SineParam { sc_delay, sc_dur, sc_amp, sc_frequency, sc_phase, sc_offset };
+enum ExpSynParam { es_tau, es_e };
+enum Exp2SynParam { e2_tau1, e2_tau2, e2_e };
+}  // namespace
+
+const std::vector<MechanismSpec>& point_specs() {
+    static const std::vector<MechanismSpec> specs = {
+        {"IClamp",
+         MechanismSpec::Kind::point,
+         "current clamp: amp during [delay, delay + dur), as NEURON's IClamp (several steps allowed)",
+         {{"delay", 0.0, "ms", "start"}, {"dur", 0.0, "ms", "duration"}, {"amp", 0.0, "nA", "amplitude (depolarizing > 0)"}},
+         {}},
+        {"SineClamp",
+         MechanismSpec::Kind::point,
+         "sinusoidal current clamp: offset + amp·sin(2π·f·(t − delay) + phase) during [delay, delay + dur)",
+         {{"delay", 0.0, "ms", "start"},
+          {"dur", 0.0, "ms", "duration"},
+          {"amp", 0.0, "nA", "amplitude"},
+          {"frequency", 10.0, "Hz", "frequency"},
+          {"phase", 0.0, "1", "phase [rad]"},
+          {"offset", 0.0, "nA", "constant part"}},
+         {}},
+        {"ExpSyn",
+         MechanismSpec::Kind::point,
+         "single-exponential conductance synapse, as NEURON's ExpSyn: g' = −g/tau, i = g·(v − e), an event adds its weight to g",
+         {{"tau", 0.1, "ms", "decay time constant"}, {"e", 0.0, "mV", "reversal potential"}},
+         {"g"}},
+        {"Exp2Syn",
+         MechanismSpec::Kind::point,
+         "double-exponential conductance synapse, as NEURON's Exp2Syn (peak of a unit event = weight)",
+         {{"tau1", 0.1, "ms", "rise time constant"}, {"tau2", 10.0, "ms", "decay time constant"}, {"e", 0.0, "mV", "reversal potential"}},
+         {"A", "B"}},
+    };
+    return specs;
+}
+
+const MechanismSpec* find_point_spec(const std::string& name) {
+    for (const auto& s : point_specs())
+        if (s.name == name) return &s;
+    return nullptr;
+}
+
+void PointRuntime::allocate(const std::vector<int>& node, std::size_t members) {
+    node_ = node;
+    members_ = members;
+    params_.assign(spec_->params.size() * size(), 0.0);
+    for (std::size_t k = 0; k < spec_->params.size(); ++k)
+        for (std::size_t i = 0; i < size(); ++i) params_[k * size() + i] = spec_->params[k].default_value;
+    states_.assign(std::max<std::size_t>(1, spec_->states.size()) * size(), 0.0);
+    current_.assign(size(), 0.0);
+    factor_.assign(size(), 1.0);
+}
+
+void PointRuntime::init() {
+    std::fill(states_.begin(), states_.end(), 0.0);
+    std::fill(current_.begin(), current_.end(), 0.0);
+    if (kind_ == PointKind::exp2_syn) {
+        // NEURON's Exp2Syn: scale so that a unit event peaks at 1.
+        const double* tau1 = param(e2_tau1);
+        const double* tau2 = param(e2_tau2);
+        for (std::size_t i = 0; i < size(); ++i) {
+            double t1 = tau1[i], t2 = tau2[i];
+            if (t1 / t2 > 0.9999) t1 = 0.9999 * t2;
+            if (t1 / t2 < 1e-9) t1 = t2 * 1e-9;
+            const double tp = (t1 * t2) / (t2 - t1) * std::log(t2 / t1);
+            factor_[i] = 1.0 / (-std::exp(-tp / t1) + std::exp(-tp / t2));
+        }
+    }
+}
+
+void PointRuntime::contribute(double t, const double* v, double* rhs, double* diag) {
+    const std::size_t P = members_;
+    for (std::size_t inst = 0; inst < node_.size(); ++inst) {
+        const std::size_t base = static_cast<std::size_t>(node_[inst]) * P;
+        for (std::size_t m = 0; m < P; ++m) {
+            const std::size_t i = inst * P + m;
+            switch (kind_) {
+                case PointKind::iclamp: {
+                    const double on = param(ic_delay)[i], off = on + param(ic_dur)[i];
+                    const double amp = (t >= on && t < off) ? param(ic_amp)[i] : 0.0;
+                    current_[i] = amp;
+                    rhs[base + m] += amp;
+                    break;
+                }
+                case PointKind::sine_clamp: {
+                    const double on = param(sc_delay)[i], off = on + param(sc_dur)[i];
+                    double amp = 0.0;
+                    if (t >= on && t < off)
+                        amp = param(sc_offset)[i] +
+                              param(sc_amp)[i] * std::sin(2 * std::numbers::pi * param(sc_frequency)[i] * (t - on) * 1e-3 +
+                                                          param(sc_phase)[i]);
+                    current_[i] = amp;
+                    rhs[base + m] += amp;
+                    break;
+                }
+                case PointKind::exp_syn: {
+                    const double g = state(0)[i];
+                    current_[i] = g * (v[base + m] - param(es_e)[i]);
+                    rhs[base + m] -= current_[i];
+                    diag[base + m] += g;
+                    break;
+                }
+                case PointKind::exp2_syn: {
+                    const double g = state(1)[i] - state(0)[i];
+                    current_[i] = g * (v[base + m] - param(e2_e)[i]);
+                    rhs[base + m] -= current_[i];
+                    diag[base + m] += g;
+                    break;
+                }
+            }
+        }
+    }
+}
+
+void PointRuntime::advance(double dt) {
+    if (kind_ == PointKind::exp_syn) {
+        double* g = state(0);
+        const double* tau = param(es_tau);
+        for (std::size_t i = 0; i < size(); ++i) g[i] *= std::exp(-dt / tau[i]);
+    } else if (kind_ == PointKind::exp2_syn) {
+        double* A = state(0);
+        double* B = state(1);
+        const double* tau1 = param(e2_tau1);
+        const double* tau2 = param(e2_tau2);
+        for (std::size_t i = 0; i < size(); ++i) {
+            A[i] *= std::exp(-dt / tau1[i]);
+            B[i] *= std::exp(-dt / tau2[i]);
+        }
+    }
+}
+
+void PointRuntime::receive(std::size_t i, double weight) {
+    if (kind_ == PointKind::exp_syn) {
+        state(0)[i] += weight;
+    } else if (kind_ == PointKind::exp2_syn) {
+        state(0)[i] += weight * factor_[i];
+        state(1)[i] += weight * factor_[i];
+    }
+}
+
+}  // namespace rtcell
