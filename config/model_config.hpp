@@ -3,6 +3,8 @@
 // branches), named labels, the CV policy and cable properties. See README "Configuration".
 #include <string>
 
+#include "config/dynamics_config.hpp"
+#include "model/cell.hpp"
 #include "model/cv_policy.hpp"
 #include "model/morph_expr.hpp"
 #include "model/morphology.hpp"
@@ -16,7 +18,12 @@ struct ModelConfig {
     LabelDict labels;
     CvPolicy cv_policy;  // default: one CV per branch
     CableProperties cable;
+    DynamicsConfig dynamics;  // population, cell options, paint, place, probes, inputs, simulation
 };
+
+// Builds the (DECLARING) Cell the configuration describes: its cable defaults painted on
+// (all) first, then the paint, place and input rules in order.
+Cell build_cell(const ModelConfig& config);
 
 // Throws InputError naming file:line:column and the field for any problem.
 ModelConfig load_model_config(const std::string& path);

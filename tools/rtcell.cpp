@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "tools/check_command.hpp"
+#include "tools/sim_command.hpp"
 
 namespace {
 
@@ -12,6 +13,7 @@ const char* const usage =
     "\n"
     "commands:\n"
     "  check CONFIG|MORPHOLOGY   load a configuration or morphology and summarize it\n"
+    "  sim CONFIG                run a configuration offline and write its traces\n"
     "\n"
     "Run 'rtcell COMMAND --help' for a command's options.\n";
 
@@ -27,6 +29,7 @@ int main(int argc, char** argv) {
     args.erase(args.begin());
     if (command == "check")
         return rtcell::tools::run_check(args, std::cout, std::cerr);
+    if (command == "sim") return rtcell::tools::run_sim(args, std::cout, std::cerr);
     std::cerr << "rtcell: unknown command '" << command << "'\n\n" << usage;
     return 2;
 }
