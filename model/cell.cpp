@@ -227,8 +227,10 @@ void Cell::init_state(std::size_t) {
     };
 
     // ---- Nodes: capacitance, axial conductance, initial voltage ----
-    R.V.assign(nn * P, 0.0);
-    R.V_prev = R.rhs = R.diag = R.d = R.b = R.cap = R.g_axial = R.V_init = R.V;
+    R.V.assign(nn * P + 1, -65.0);  // + the spare slot, at a voltage the kernels can evaluate
+    R.V_prev = R.V_init = R.V;
+    R.d.assign(nn * P + 1, 0.0);
+    R.b = R.d_const = R.cap = R.g_axial = R.d;
     R.parent = L.node_parent;
     R.celsius.assign(ncv * P, 6.3);
     std::vector<double> Ra_cv(ncv * P);
@@ -267,10 +269,17 @@ void Cell::init_state(std::size_t) {
             if (present[name][cv]) {
                 set.cv.push_back(static_cast<int>(cv));
                 set.node.push_back(L.cv_node[cv]);
-                set.area_factor.push_back(L.cv_area_um2[cv] * 1e-2);
             }
         const std::size_t count = set.cv.size() * P;
         set.mech->allocate(count);
+        std::vector<int> index(set.mech->padded(), static_cast<int>(nn * P));  // padding → spare slot
+        std::vector<double> area_factor(set.mech->padded(), 0.0);
+        for (std::size_t inst = 0; inst < set.cv.size(); ++inst)
+            for (std::size_t m = 0; m < P; ++m) {
+                index[inst * P + m] = set.node[inst] * static_cast<int>(P) + static_cast<int>(m);
+                area_factor[inst * P + m] = L.cv_area_um2[set.cv[inst]] * 1e-2;  // µm² → (mA/cm² → nA)
+            }
+        set.mech->set_layout(std::move(index), std::move(area_factor));
         for (std::size_t k = 0; k < spec.params.size(); ++k) {
             const std::string pname = spec.params[k].name;
             double* out = set.mech->param(k);
@@ -284,10 +293,6 @@ void Cell::init_state(std::size_t) {
                     out[inst * P + m] = v ? member_value(*v, m, cv, name + "." + pname) : spec.params[k].default_value;
             }
         }
-        const std::size_t padded = set.mech->padded();
-        set.v.assign(padded, -65.0);
-        set.i.assign(padded, 0.0);
-        set.g.assign(padded, 0.0);
         R.density.push_back(std::move(set));
     }
 
@@ -430,6 +435,7 @@ void Cell::init_state(std::size_t) {
 
     rt_ = std::move(rt);
     phase_ = Phase::initialized;
+    prepare_dt();
     reset_state();
 }
 
@@ -438,12 +444,7 @@ void Cell::reset_state() {
     Runtime& R = *rt_;
     R.V = R.V_init;
     R.V_prev = R.V;
-    const std::size_t P = R.P;
-    for (auto& set : R.density) {
-        for (std::size_t inst = 0; inst < set.cv.size(); ++inst)
-            for (std::size_t m = 0; m < P; ++m) set.v[inst * P + m] = R.V[static_cast<std::size_t>(set.node[inst]) * P + m];
-        set.mech->init_states(set.v.data());
-    }
+    for (auto& set : R.density) set.mech->init_states(R.V.data());
     for (auto& p : R.points) p->init();
     for (auto& b : R.bindings) b.cursor = 0;
     std::fill(R.cell_spike.begin(), R.cell_spike.end(), 0);
@@ -491,9 +492,42 @@ std::span<const std::uint8_t> Cell::spikes() const {
     return rt_->cell_spike;
 }
 
+namespace {
+template <class T>
+std::size_t bytes(const std::vector<T>& v) {
+    return v.capacity() * sizeof(T);
+}
+}  // namespace
+
+std::size_t Cell::memory_bytes() const {
+    require(Phase::initialized, "memory_bytes()");
+    const Runtime& R = *rt_;
+    const CvLayout& L = R.layout;
+    std::size_t n = bytes(R.V) + bytes(R.V_prev) + bytes(R.V_init) + bytes(R.d_const) + bytes(R.d) + bytes(R.b) +
+                    bytes(R.cap) + bytes(R.g_axial) + bytes(R.parent) + bytes(R.celsius) +
+                    bytes(R.cell_spike) + bytes(R.cv_spike) + bytes(R.cv_node);
+    n += bytes(L.branch_first_cv) + bytes(L.branch_cv_count) + bytes(L.branch_proximal_node) +
+         bytes(L.branch_distal_node) + bytes(L.cv_branch) + bytes(L.cv_x0) + bytes(L.cv_x1) + bytes(L.cv_length_um) +
+         bytes(L.cv_area_um2) + bytes(L.cv_volume_um3) + bytes(L.cv_proximal_factor) + bytes(L.cv_distal_factor) +
+         bytes(L.cv_node) + bytes(L.node_kind) + bytes(L.node_parent) + bytes(L.node_cv) + bytes(L.node_branch) +
+         bytes(L.node_x) + bytes(L.node_area_um2) + bytes(L.node_own_cv) + bytes(L.node_own_factor) +
+         bytes(L.node_parent_cv) + bytes(L.node_parent_factor);
+    for (const auto& set : R.density)
+        n += set.mech->memory_bytes() + bytes(set.cv) + bytes(set.node) + bytes(set.celsius);
+    for (const auto& p : R.points) n += p->memory_bytes();
+    return n + sizeof(Runtime);
+}
+
 std::span<const std::uint8_t> Cell::cv_spikes() const {
     require(Phase::initialized, "cv_spikes()");
-    return rt_->cv_spike;
+    Runtime& R = *rt_;
+    const std::size_t P = R.P;
+    const double th = options_.V_th;
+    for (std::size_t cv = 0; cv < R.n_cvs; ++cv) {
+        const std::size_t base = static_cast<std::size_t>(R.cv_node[cv]) * P;
+        for (std::size_t m = 0; m < P; ++m) R.cv_spike[cv * P + m] = R.V_prev[base + m] < th && R.V[base + m] >= th;
+    }
+    return R.cv_spike;
 }
 
 std::span<double> Cell::parameter(const std::string& mechanism, const std::string& param) {
@@ -519,6 +553,7 @@ void Cell::set_parameter(const std::string& mechanism, const std::string& param,
     auto values = parameter(mechanism, param);
     std::fill(values.begin(), values.end(), value);
     if (auto* set = rt_->find_density(mechanism)) set->mech->prepare(set->celsius.data());  // e.g. phi
+    if (auto* pt = rt_->find_point(mechanism)) pt->prepare(dt_);                              // e.g. tau
 }
 
 std::span<double> Cell::state(const std::string& mechanism, const std::string& name) {

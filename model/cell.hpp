@@ -121,7 +121,9 @@ public:
     std::span<const double> node_voltage() const;  // node × member [mV]
     double voltage(const Location& loc, std::size_t member = 0) const;
     std::span<const std::uint8_t> spikes() const;     // cell-level, last step
-    std::span<const std::uint8_t> cv_spikes() const;  // CV × member, last step
+    std::span<const std::uint8_t> cv_spikes() const;  // CV × member, last step (computed on call)
+    // Bytes held by the runtime (state, parameters, scratch and the CV layout).
+    std::size_t memory_bytes() const;
 
     // ---- runtime parameters (INITIALIZED; no re-initialization) ----
     // mechanism: a density mechanism name ("hh") or a placed point mechanism's name ("stim");
@@ -149,6 +151,7 @@ private:
     };
 
     void require(Phase phase, const char* what) const;
+    void prepare_dt();  // what depends on dt: the constant part of the system, decay factors
     void apply_inputs();
     void detect_spikes();
 

@@ -17,16 +17,18 @@ struct Cell::Runtime {
     std::size_t P = 1;  // members
     std::size_t n_nodes = 0, n_cvs = 0;
 
-    // Node × member.
+    // Node × member, plus one spare slot at the end (index n_nodes·P) that padding lanes of
+    // the SIMD kernels read (a finite voltage) and write (ignored).
     std::vector<double> V;           // membrane potential [mV]
     std::vector<double> V_prev;      // at the start of the step [mV]
     std::vector<double> V_init;      // what reset_state restores [mV]
-    std::vector<double> rhs;         // net current into the node [nA]
-    std::vector<double> diag;        // membrane conductance di/dv [µS]
-    std::vector<double> d, b;        // the tree system being solved
+    std::vector<double> d;           // diagonal of the tree system [µS]: C/dt + Σg_axial + di/dv
+    std::vector<double> b;           // right-hand side [nA]; after the solve, ΔV [mV]
+    std::vector<double> d_const;     // the part of d fixed for a dt: C·k/dt + Σ g_axial [µS]
     std::vector<double> cap;         // membrane capacitance [nF]
     std::vector<double> g_axial;     // conductance to the parent node [µS]
     std::vector<int> parent;         // per node
+    double dt_prepared = 0;          // the dt that d_const and the decay factors are for
 
     // Per CV × member.
     std::vector<double> celsius;     // [°C]
@@ -34,8 +36,6 @@ struct Cell::Runtime {
     struct DensitySet {
         std::unique_ptr<DensityRuntime> mech;
         std::vector<int> cv, node;       // per instance
-        std::vector<double> area_factor;  // per instance: CV area [µm²] · 0.01 (mA/cm² → nA)
-        std::vector<double> v, i, g;      // padded scratch [mV], [mA/cm²], [S/cm²]
         std::vector<double> celsius;      // padded, per instance × member [°C]
     };
     std::vector<DensitySet> density;
@@ -58,7 +58,7 @@ struct Cell::Runtime {
     std::vector<ProbeColumn> probes;
 
     std::vector<std::uint8_t> cell_spike;  // per member
-    std::vector<std::uint8_t> cv_spike;    // CV × member
+    std::vector<std::uint8_t> cv_spike;    // CV × member, computed when asked for
     int detector_node = 0;
     std::vector<int> cv_node;              // midpoint node of each CV
 

@@ -1,5 +1,6 @@
 // Cell: the step path. Nothing here allocates, locks, throws or logs; every array was sized
-// by init_state().
+// by init_state(). The node loops are templates on "one member" so that the common single
+// cell compiles to plain loops without an inner member loop.
 #include <algorithm>
 #include <cmath>
 
@@ -12,6 +13,23 @@ namespace rtcell {
 void Cell::set_dt(double dt_ms) {
     if (!(dt_ms > 0) || !std::isfinite(dt_ms)) throw InputError("dt must be positive");
     dt_ = dt_ms;
+    if (phase_ == Phase::initialized) prepare_dt();
+}
+
+// d_const = C·k/dt + Σ g_axial over the node's connections (k = 2 for Crank–Nicolson, which
+// solves over dt/2), and the point mechanisms' decay factors.
+void Cell::prepare_dt() {
+    Runtime& R = *rt_;
+    const std::size_t P = R.P, N = R.n_nodes;
+    const double cfac = (options_.solver == "crank_nicolson" ? 2.0 : 1.0) / dt_;
+    for (std::size_t i = 0; i < N * P; ++i) R.d_const[i] = R.cap[i] * cfac;
+    for (std::size_t n = 1; n < N; ++n)
+        for (std::size_t m = 0; m < P; ++m) {
+            R.d_const[n * P + m] += R.g_axial[n * P + m];
+            R.d_const[static_cast<std::size_t>(R.parent[n]) * P + m] += R.g_axial[n * P + m];
+        }
+    for (auto& p : R.points) p->prepare(dt_);
+    R.dt_prepared = dt_;
 }
 
 // Presynaptic drive for this step → events on the bound synapses.
@@ -52,109 +70,94 @@ void Cell::apply_inputs() {
     }
 }
 
-void Cell::pre_integral() {
-    Runtime& R = *rt_;
-    const std::size_t P = R.P;
-    apply_inputs();
-    std::fill(R.rhs.begin(), R.rhs.end(), 0.0);
-    std::fill(R.diag.begin(), R.diag.end(), 0.0);
-    for (auto& set : R.density) {
-        const std::size_t n = set.cv.size();
-        for (std::size_t inst = 0; inst < n; ++inst) {
-            const double* v = &R.V[static_cast<std::size_t>(set.node[inst]) * P];
-            std::copy_n(v, P, &set.v[inst * P]);
-        }
-        set.mech->current(set.v.data(), set.i.data(), set.g.data());
-        for (std::size_t inst = 0; inst < n; ++inst) {
-            const std::size_t base = static_cast<std::size_t>(set.node[inst]) * P;
-            const double af = set.area_factor[inst];
-            for (std::size_t m = 0; m < P; ++m) {
-                R.rhs[base + m] -= set.i[inst * P + m] * af;
-                R.diag[base + m] += set.g[inst * P + m] * af;
-            }
-        }
-    }
-    const double t_mid = t_ + 0.5 * dt_;
-    for (auto& p : R.points) p->contribute(t_mid, R.V.data(), R.rhs.data(), R.diag.data());
-}
+namespace {
 
-// Backward Euler on the tree (Hines): (C/dt + G) Δ + Σ g_ax (Δ_i − Δ_j) = I − Σ g_ax (V_i − V_j),
-// then V += Δ. Crank–Nicolson solves the same system over dt/2 and sets V += 2Δ.
-void Cell::compute_derivative() {
-    Runtime& R = *rt_;
-    const std::size_t P = R.P, N = R.n_nodes;
-    const bool cn = options_.solver == "crank_nicolson";
-    const double cfac = (cn ? 2.0 : 1.0) / dt_;
-    double* __restrict d = R.d.data();
-    double* __restrict b = R.b.data();
-    const double* __restrict V = R.V.data();
-    const double* __restrict cap = R.cap.data();
-    const double* __restrict diag = R.diag.data();
-    const double* __restrict rhs = R.rhs.data();
-    const double* __restrict g = R.g_axial.data();
-    const int* __restrict parent = R.parent.data();
-    std::copy(R.V.begin(), R.V.end(), R.V_prev.begin());
+// The system at V(t) before membrane currents: d = d_const, b = −Σ g_axial·(V_i − V_j).
+template <bool Single>
+void assemble(std::size_t N, std::size_t Pdyn, const int* __restrict parent, const double* __restrict g,
+              const double* __restrict V, const double* __restrict d_const, double* __restrict d, double* __restrict b) {
+    const std::size_t P = Single ? 1 : Pdyn;
     for (std::size_t i = 0; i < N * P; ++i) {
-        d[i] = cap[i] * cfac + diag[i];
-        b[i] = rhs[i];
+        d[i] = d_const[i];
+        b[i] = 0.0;
     }
     for (std::size_t n = 1; n < N; ++n) {
-        const std::size_t p = static_cast<std::size_t>(parent[n]) * P, c = n * P;
+        const std::size_t c = n * P, p = static_cast<std::size_t>(parent[n]) * P;
         for (std::size_t m = 0; m < P; ++m) {
-            const double gm = g[c + m];
-            const double flow = gm * (V[c + m] - V[p + m]);
+            const double flow = g[c + m] * (V[c + m] - V[p + m]);
             b[c + m] -= flow;
             b[p + m] += flow;
-            d[c + m] += gm;
-            d[p + m] += gm;
         }
     }
-    // Eliminate leaves towards the root; the off-diagonal entries are −g_ax.
+}
+
+// Hines elimination (leaves to root; off-diagonals are −g_axial), back-substitution, and
+// V += k·ΔV, keeping V(t) in V_prev.
+template <bool Single>
+void solve(std::size_t N, std::size_t Pdyn, const int* __restrict parent, const double* __restrict g,
+           double* __restrict d, double* __restrict b, double* __restrict V, double* __restrict V_prev, double k) {
+    const std::size_t P = Single ? 1 : Pdyn;
     for (std::size_t n = N - 1; n >= 1; --n) {
-        const std::size_t p = static_cast<std::size_t>(parent[n]) * P, c = n * P;
+        const std::size_t c = n * P, p = static_cast<std::size_t>(parent[n]) * P;
         for (std::size_t m = 0; m < P; ++m) {
             const double f = g[c + m] / d[c + m];
             d[p + m] -= f * g[c + m];
             b[p + m] += f * b[c + m];
         }
     }
-    for (std::size_t m = 0; m < P; ++m) b[m] /= d[m];
-    for (std::size_t n = 1; n < N; ++n) {
-        const std::size_t p = static_cast<std::size_t>(parent[n]) * P, c = n * P;
-        for (std::size_t m = 0; m < P; ++m) b[c + m] = (b[c + m] + g[c + m] * b[p + m]) / d[c + m];
+    for (std::size_t m = 0; m < P; ++m) {
+        b[m] /= d[m];
+        V_prev[m] = V[m];
+        V[m] += k * b[m];
     }
-    const double vfac = cn ? 2.0 : 1.0;
-    double* __restrict Vw = R.V.data();
-    for (std::size_t i = 0; i < N * P; ++i) Vw[i] += vfac * b[i];
+    for (std::size_t n = 1; n < N; ++n) {
+        const std::size_t c = n * P, p = static_cast<std::size_t>(parent[n]) * P;
+        for (std::size_t m = 0; m < P; ++m) {
+            b[c + m] = (b[c + m] + g[c + m] * b[p + m]) / d[c + m];
+            V_prev[c + m] = V[c + m];
+            V[c + m] += k * b[c + m];
+        }
+    }
+}
+
+}  // namespace
+
+void Cell::pre_integral() {
+    Runtime& R = *rt_;
+    apply_inputs();
+    if (R.P == 1) assemble<true>(R.n_nodes, 1, R.parent.data(), R.g_axial.data(), R.V.data(), R.d_const.data(), R.d.data(), R.b.data());
+    else assemble<false>(R.n_nodes, R.P, R.parent.data(), R.g_axial.data(), R.V.data(), R.d_const.data(), R.d.data(), R.b.data());
+    for (const auto& set : R.density) set.mech->accumulate(R.V.data(), R.b.data(), R.d.data());
+    const double t_mid = t_ + 0.5 * dt_;
+    for (auto& p : R.points) p->contribute(t_mid, R.V.data(), R.b.data(), R.d.data());
+}
+
+// Backward Euler: (C/dt + G + axial) ΔV = b, V += ΔV. Crank–Nicolson solves the same system
+// over dt/2 (d_const has 2C/dt) and sets V += 2ΔV.
+void Cell::compute_derivative() {
+    Runtime& R = *rt_;
+    const double k = options_.solver == "crank_nicolson" ? 2.0 : 1.0;
+    if (R.P == 1) solve<true>(R.n_nodes, 1, R.parent.data(), R.g_axial.data(), R.d.data(), R.b.data(), R.V.data(), R.V_prev.data(), k);
+    else solve<false>(R.n_nodes, R.P, R.parent.data(), R.g_axial.data(), R.d.data(), R.b.data(), R.V.data(), R.V_prev.data(), k);
 }
 
 void Cell::post_integral() {
     Runtime& R = *rt_;
-    const std::size_t P = R.P;
-    for (auto& set : R.density) {
-        if (set.mech->spec().states.empty()) continue;
-        for (std::size_t inst = 0; inst < set.cv.size(); ++inst)
-            std::copy_n(&R.V[static_cast<std::size_t>(set.node[inst]) * P], P, &set.v[inst * P]);
-        set.mech->advance(set.v.data(), dt_);
-    }
-    for (auto& p : R.points) p->advance(dt_);
+    for (auto& set : R.density) set.mech->advance(R.V.data(), dt_);
+    for (auto& p : R.points) p->advance();
 }
 
 void Cell::detect_spikes() {
     Runtime& R = *rt_;
     const std::size_t P = R.P;
     const double th = options_.V_th;
-    for (std::size_t cv = 0; cv < R.n_cvs; ++cv) {
-        const std::size_t base = static_cast<std::size_t>(R.cv_node[cv]) * P;
-        for (std::size_t m = 0; m < P; ++m)
-            R.cv_spike[cv * P + m] = R.V_prev[base + m] < th && R.V[base + m] >= th;
-    }
     const std::size_t det = static_cast<std::size_t>(R.detector_node) * P;
     for (std::size_t m = 0; m < P; ++m) R.cell_spike[m] = R.V_prev[det + m] < th && R.V[det + m] >= th;
 }
 
 std::span<const std::uint8_t> Cell::update() {
     if (phase_ != Phase::initialized) init_state();  // only allocates on the first call
+    if (rt_->dt_prepared != dt_) prepare_dt();
     if (options_.solver_function) {
         options_.solver_function(*this);
     } else {

@@ -36,18 +36,35 @@ public:
         }
     }
 
-    void init_states(const double* v) override {
+    void init_states(const double* V) override {
         for (std::size_t base = 0; base < padded_; base += W) {
-            Chunk c(*this, v, base);
+            Chunk c(*this, V, base);
             std::array<Lanes, NS + 1> inf, tau;
             C::gates(c.v, c.p.data(), c.q, inf.data(), tau.data());
             for (std::size_t k = 0; k < NS; ++k) Map(state(k) + base) = inf[k];
         }
     }
 
-    void current(const double* v, double* i, double* g) const override {
+    void accumulate(const double* V, double* b, double* d) const override {
+        const int* idx = index_.data();
+        const double* af = area_factor_.data();
         for (std::size_t base = 0; base < padded_; base += W) {
-            Chunk c(*this, v, base);
+            Chunk c(*this, V, base);
+            Lanes ii, gg;
+            C::current(c.v, c.p.data(), c.s.data(), ii, gg);
+            ii *= CMap(af + base);
+            gg *= CMap(af + base);
+            // Each instance × member has its own slot, so the scatter has no conflicts.
+            for (int j = 0; j < W; ++j) {
+                b[idx[base + j]] -= ii[j];
+                d[idx[base + j]] += gg[j];
+            }
+        }
+    }
+
+    void current(const double* V, double* i, double* g) const override {
+        for (std::size_t base = 0; base < padded_; base += W) {
+            Chunk c(*this, V, base);
             Lanes ii, gg;
             C::current(c.v, c.p.data(), c.s.data(), ii, gg);
             Map(i + base) = ii;
@@ -55,14 +72,14 @@ public:
         }
     }
 
-    void advance(const double* v, double dt) override {
+    void advance(const double* V, double dt) override {
         if constexpr (NS > 0) {
             for (std::size_t base = 0; base < padded_; base += W) {
-                Chunk c(*this, v, base);
+                Chunk c(*this, V, base);
                 std::array<Lanes, NS> inf, tau;
                 C::gates(c.v, c.p.data(), c.q, inf.data(), tau.data());
                 for (std::size_t k = 0; k < NS; ++k)
-                    Map(state(k) + base) = c.s[k] + (1.0 - (-dt / tau[k]).exp()) * (inf[k] - c.s[k]);
+                    Map(state(k) + base) = c.s[k] + (1.0 - chanmath::exp(Lanes(-dt / tau[k]))) * (inf[k] - c.s[k]);
             }
         }
     }
@@ -73,8 +90,9 @@ private:
         Lanes v, q;
         std::array<Lanes, NP + 1> p;
         std::array<Lanes, NS + 1> s;
-        Chunk(const ChannelKernel& k, const double* volts, std::size_t base)
-            : v(CMap(volts + base)), q(CMap(k.rate_factor_.data() + base)) {
+        Chunk(const ChannelKernel& k, const double* V, std::size_t base) : q(CMap(k.rate_factor_.data() + base)) {
+            const int* idx = k.index_.data() + base;
+            for (int j = 0; j < W; ++j) v[j] = V[idx[j]];  // gather the instances' node voltages
             for (std::size_t j = 0; j < NP; ++j) p[j] = CMap(k.param(j) + base);
             for (std::size_t j = 0; j < NS; ++j) s[j] = CMap(k.state(j) + base);
         }

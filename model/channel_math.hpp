@@ -24,19 +24,21 @@ inline Lanes where(const C& cond, const Lanes& a, const Lanes& b) {
     return cond.select(a, b);
 }
 
+// x / (exp(x) − 1) = 1 / exprel(x), with its limit 1 − x/2 near 0 (braincell's 1/exprel).
+inline double inv_exprel(double x) { return std::fabs(x) < 1e-6 ? 1.0 - x / 2.0 : x / (std::exp(x) - 1.0); }
+// The SIMD form computes every lane the fast way and patches the (rare) lanes near 0, since a
+// lane-wise select would evaluate slowly, element by element.
+inline Lanes inv_exprel(const Lanes& x) {
+    Lanes out = x / (x.exp() - 1.0);
+    if ((x.abs() < 1e-6).any())
+        for (int k = 0; k < kLanes; ++k) out[k] = inv_exprel(x[k]);
+    return out;
+}
+
 // x / (exp(x / y) − 1), with its limit y·(1 − x/y/2) near x = 0 (NEURON's vtrap).
 template <class T>
 inline T vtrap(const T& x, double y) {
-    const T r = x / y;
-    const T safe = where(abs(r) < 1e-6, T(r * 0 + 1.0), r);  // avoid 0/0 in the unused branch
-    return where(abs(r) < 1e-6, T(y * (1.0 - r / 2.0)), T(x / (exp(safe) - 1.0)));
-}
-
-// x / (exp(x) − 1) = 1 / exprel(x), with its limit 1 − x/2 near 0 (braincell's 1/exprel).
-template <class T>
-inline T inv_exprel(const T& x) {
-    const T safe = where(abs(x) < 1e-6, T(x * 0 + 1.0), x);
-    return where(abs(x) < 1e-6, T(1.0 - x / 2.0), T(x / (exp(safe) - 1.0)));
+    return T(y * inv_exprel(T(x * (1.0 / y))));
 }
 
 // Steady state and time constant from opening and closing rates [1/ms], with a rate factor

@@ -26,20 +26,36 @@ public:
     const double* param(std::size_t k) const { return params_.data() + k * padded_; }
     const double* state(std::size_t k) const { return states_.data() + k * padded_; }
     double* rate_factor() { return rate_factor_.data(); }
+    std::size_t memory_bytes() const {
+        return (params_.capacity() + states_.capacity() + rate_factor_.capacity() + area_factor_.capacity()) *
+                   sizeof(double) +
+               index_.capacity() * sizeof(int);
+    }
+
+    // Where each instance × member sits: its index into the node-major voltage and system
+    // arrays, and its area factor (CV area [µm²] · 0.01, converting mA/cm² to nA and S/cm² to
+    // µS). Padding lanes must point at a spare slot that holds a finite voltage.
+    void set_layout(std::vector<int> index, std::vector<double> area_factor);
+    const int* index() const { return index_.data(); }
 
     // Recompute rate factors (q10 or phi) from temperature [°C] per instance and the
     // parameters; call after changing either.
     virtual void prepare(const double* celsius) = 0;
-    // States to their steady state at v [mV] (NEURON's finitialize).
-    virtual void init_states(const double* v) = 0;
-    // Outward current density i [mA/cm²] and its conductance di/dv [S/cm²] at v.
-    virtual void current(const double* v, double* i, double* g) const = 0;
-    // Exponential-Euler (cnexp) update of the gates over dt [ms] at v.
-    virtual void advance(const double* v, double dt) = 0;
+    // States to their steady state at the voltages V[index] [mV] (NEURON's finitialize).
+    virtual void init_states(const double* V) = 0;
+    // Adds the outward current and its conductance di/dv to the node equations:
+    // b[index] −= i·area_factor [nA], d[index] += g·area_factor [µS].
+    virtual void accumulate(const double* V, double* b, double* d) const = 0;
+    // The current density i [mA/cm²] and conductance g [S/cm²] of each instance (tests).
+    virtual void current(const double* V, double* i, double* g) const = 0;
+    // Exponential-Euler (cnexp) update of the gates over dt [ms] at V[index].
+    virtual void advance(const double* V, double dt) = 0;
 
 protected:
     std::size_t count_ = 0, padded_ = 0;
     std::vector<double> params_, states_, rate_factor_;
+    std::vector<int> index_;
+    std::vector<double> area_factor_;
 };
 
 // Creates the runtime for a density mechanism by name; nullptr if unknown.

@@ -57,23 +57,33 @@ void PointRuntime::allocate(const std::vector<int>& node, std::size_t members) {
     states_.assign(std::max<std::size_t>(1, spec_->states.size()) * size(), 0.0);
     current_.assign(size(), 0.0);
     factor_.assign(size(), 1.0);
+    decay1_.assign(size(), 1.0);
+    decay2_.assign(size(), 1.0);
 }
 
-void PointRuntime::init() {
-    std::fill(states_.begin(), states_.end(), 0.0);
-    std::fill(current_.begin(), current_.end(), 0.0);
+void PointRuntime::prepare(double dt) {
     if (kind_ == PointKind::exp2_syn) {
         // NEURON's Exp2Syn: scale so that a unit event peaks at 1.
-        const double* tau1 = param(e2_tau1);
-        const double* tau2 = param(e2_tau2);
         for (std::size_t i = 0; i < size(); ++i) {
-            double t1 = tau1[i], t2 = tau2[i];
+            double t1 = param(e2_tau1)[i], t2 = param(e2_tau2)[i];
             if (t1 / t2 > 0.9999) t1 = 0.9999 * t2;
             if (t1 / t2 < 1e-9) t1 = t2 * 1e-9;
             const double tp = (t1 * t2) / (t2 - t1) * std::log(t2 / t1);
             factor_[i] = 1.0 / (-std::exp(-tp / t1) + std::exp(-tp / t2));
         }
     }
+    for (std::size_t i = 0; i < size(); ++i) {
+        if (kind_ == PointKind::exp_syn) decay1_[i] = std::exp(-dt / param(es_tau)[i]);
+        if (kind_ == PointKind::exp2_syn) {
+            decay1_[i] = std::exp(-dt / param(e2_tau1)[i]);
+            decay2_[i] = std::exp(-dt / param(e2_tau2)[i]);
+        }
+    }
+}
+
+void PointRuntime::init() {
+    std::fill(states_.begin(), states_.end(), 0.0);
+    std::fill(current_.begin(), current_.end(), 0.0);
 }
 
 void PointRuntime::contribute(double t, const double* v, double* rhs, double* diag) {
@@ -120,19 +130,16 @@ void PointRuntime::contribute(double t, const double* v, double* rhs, double* di
     }
 }
 
-void PointRuntime::advance(double dt) {
+void PointRuntime::advance() {
     if (kind_ == PointKind::exp_syn) {
         double* g = state(0);
-        const double* tau = param(es_tau);
-        for (std::size_t i = 0; i < size(); ++i) g[i] *= std::exp(-dt / tau[i]);
+        for (std::size_t i = 0; i < size(); ++i) g[i] *= decay1_[i];
     } else if (kind_ == PointKind::exp2_syn) {
         double* A = state(0);
         double* B = state(1);
-        const double* tau1 = param(e2_tau1);
-        const double* tau2 = param(e2_tau2);
         for (std::size_t i = 0; i < size(); ++i) {
-            A[i] *= std::exp(-dt / tau1[i]);
-            B[i] *= std::exp(-dt / tau2[i]);
+            A[i] *= decay1_[i];
+            B[i] *= decay2_[i];
         }
     }
 }

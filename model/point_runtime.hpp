@@ -37,11 +37,17 @@ public:
     // Current of each instance in the last step [nA]: outward-positive membrane current for
     // synapses (as NEURON's i), injected current for clamps.
     const double* current() const { return current_.data(); }
+    std::size_t memory_bytes() const {
+        return node_.capacity() * sizeof(int) + (params_.capacity() + states_.capacity() + current_.capacity() +
+                                                 factor_.capacity() + decay1_.capacity() + decay2_.capacity()) *
+                                                    sizeof(double);
+    }
 
-    void init();                   // states to rest; Exp2Syn's peak normalization
+    void init();                   // states to rest
+    void prepare(double dt_ms);    // decay factors for this dt and Exp2Syn's peak normalization
     // Adds this mechanism to the node equations: rhs [nA] and diag [µS], node-major × P.
     void contribute(double t_mid_ms, const double* v, double* rhs, double* diag);
-    void advance(double dt_ms);    // synaptic decay
+    void advance();                // synaptic decay over the prepared dt
     // An event of `weight` [µS] at instance × member index `i` (synapses only).
     void receive(std::size_t i, double weight);
 
@@ -51,7 +57,7 @@ private:
     const MechanismSpec* spec_;
     std::vector<int> node_;
     std::size_t members_ = 1;
-    std::vector<double> params_, states_, current_, factor_;
+    std::vector<double> params_, states_, current_, factor_, decay1_, decay2_;
 };
 
 }  // namespace rtcell

@@ -3,6 +3,7 @@
 #include <string>
 #include <vector>
 
+#include "tools/bench_command.hpp"
 #include "tools/check_command.hpp"
 #include "tools/sim_command.hpp"
 
@@ -14,6 +15,7 @@ const char* const usage =
     "commands:\n"
     "  check CONFIG|MORPHOLOGY   load a configuration or morphology and summarize it\n"
     "  sim CONFIG                run a configuration offline and write its traces\n"
+    "  bench                     time the benchmark models (and NEURON, when installed)\n"
     "\n"
     "Run 'rtcell COMMAND --help' for a command's options.\n";
 
@@ -29,6 +31,7 @@ int main(int argc, char** argv) {
     args.erase(args.begin());
     if (command == "check")
         return rtcell::tools::run_check(args, std::cout, std::cerr);
+    if (command == "bench") return rtcell::tools::run_bench(args, std::cout, std::cerr);
     if (command == "sim") return rtcell::tools::run_sim(args, std::cout, std::cerr);
     std::cerr << "rtcell: unknown command '" << command << "'\n\n" << usage;
     return 2;

@@ -1,0 +1,83 @@
+#!/usr/bin/env python3
+"""NEURON's side of `rtcell bench`: builds the same model as rtcell's bench and times its
+fixed-step run (secondorder = 0, CVODE off, no recording), after finitialize.
+
+usage: neuron_bench.py MODEL STEPS          MODEL: hh_cable | passive_cable | hh_compartment | population
+prints one JSON line: {"model": ..., "wall_s": ..., "steps": ..., "cvs": ...}
+Needs Debian's python3-neuron; rtcell's tests never call it.
+"""
+import json
+import sys
+import time
+
+from neuron import h
+
+h.load_file("stdrun.hoc")
+
+
+def hh_cable():
+    sec = h.Section(name="cable")
+    sec.L, sec.diam, sec.nseg, sec.Ra, sec.cm = 1000, 1, 1000, 100, 1
+    sec.insert("hh")
+    stim = h.IClamp(sec(0))
+    stim.delay, stim.dur, stim.amp = 0, 1e9, 0.1
+    return [sec, stim], 1000, 0.025
+
+
+def passive_cable():
+    sec = h.Section(name="cable")
+    sec.L, sec.diam, sec.nseg, sec.Ra, sec.cm = 1000, 1, 1000, 100, 1
+    sec.insert("pas")
+    for seg in sec:
+        seg.pas.g, seg.pas.e = 2.5e-5, -65
+    stim = h.IClamp(sec(0))
+    stim.delay, stim.dur, stim.amp = 0, 1e9, 0.1
+    return [sec, stim], 1000, 0.05
+
+
+def hh_compartment():
+    sec = h.Section(name="soma")
+    sec.L, sec.diam, sec.nseg = 20, 20, 1
+    sec.insert("hh")
+    stim = h.IClamp(sec(0.5))
+    stim.delay, stim.dur, stim.amp = 5, 1e9, 0.15
+    return [sec, stim], 1, 0.025
+
+
+def population(n=100):
+    keep = []
+    for i in range(n):
+        soma = h.Section(name="soma%d" % i)
+        soma.L, soma.diam, soma.nseg = 20, 20, 1
+        soma.insert("hh")
+        dend = h.Section(name="dend%d" % i)
+        dend.L, dend.diam, dend.nseg, dend.Ra = 200, 1, 21, 100
+        dend.insert("pas")
+        for seg in dend:
+            seg.pas.g, seg.pas.e = 0.001, -65
+        dend.connect(soma(1))
+        stim = h.IClamp(soma(0.5))
+        stim.delay, stim.dur, stim.amp = 5, 1e9, 0.1 + 0.2 * i / (n - 1)
+        keep += [soma, dend, stim]
+    return keep, 22 * n, 0.025
+
+
+def main():
+    model, steps = sys.argv[1], int(sys.argv[2])
+    keep, cvs, dt = {"hh_cable": hh_cable, "passive_cable": passive_cable,
+                     "hh_compartment": hh_compartment, "population": population}[model]()
+    h.usetable_hh = 0
+    h.celsius = 6.3
+    h.secondorder = 0
+    h.cvode_active(0)
+    h.dt = dt
+    h.steps_per_ms = 1.0 / dt
+    h.v_init = -65
+    h.finitialize(-65)
+    t0 = time.perf_counter()
+    h.continuerun(steps * dt)
+    wall = time.perf_counter() - t0
+    print(json.dumps({"model": model, "wall_s": wall, "steps": steps, "cvs": cvs}))
+
+
+main()
