@@ -9,51 +9,56 @@
 #include "cell_runtime.hpp"
 #include "did_you_mean.hpp"
 #include "input_error.hpp"
+#include "solver_order.hpp"
 
 namespace rtcell {
 namespace {
 
 std::vector<std::string> mechanism_names(MechanismSpec::Kind kind) {
     std::vector<std::string> names;
-    for (const auto& s : kind == MechanismSpec::Kind::density ? density_specs() : point_specs()) names.push_back(s.name);
+    for (const auto& s : kind == MechanismSpec::Kind::density ? density_specs() : point_specs())
+        names.push_back(s.name);
     return names;
 }
 
 const MechanismSpec& density_spec(const std::string& name) {
     for (const auto& s : density_specs())
-        if (s.name == name) return s;
-    throw InputError("unknown density mechanism '" + name + "'" + did_you_mean(name, mechanism_names(MechanismSpec::Kind::density)));
+        if (s.name == name)
+            return s;
+    throw InputError("unknown density mechanism '" + name + "'" +
+                     did_you_mean(name, mechanism_names(MechanismSpec::Kind::density)));
 }
 
 void check_params(const MechanismSpec& spec, const std::map<std::string, ParamValue>& params) {
     for (const auto& [p, v] : params) {
-        if (spec.find_param(p)) continue;
+        if (spec.find_param(p))
+            continue;
         std::vector<std::string> names;
-        for (const auto& s : spec.params) names.push_back(s.name);
-        throw InputError("mechanism '" + spec.name + "' has no parameter '" + p + "'" + did_you_mean(p, names));
+        for (const auto& s : spec.params)
+            names.push_back(s.name);
+        throw InputError("mechanism '" + spec.name + "' has no parameter '" + p + "'" +
+                         did_you_mean(p, names));
     }
 }
 
 PointKind point_kind(const std::string& name) {
-    if (name == "IClamp") return PointKind::iclamp;
-    if (name == "SineClamp") return PointKind::sine_clamp;
-    if (name == "ExpSyn") return PointKind::exp_syn;
+    if (name == "IClamp")
+        return PointKind::iclamp;
+    if (name == "SineClamp")
+        return PointKind::sine_clamp;
+    if (name == "ExpSyn")
+        return PointKind::exp_syn;
     return PointKind::exp2_syn;
 }
 
 // The node a location maps to: a branch end's own node at x = 0 or 1, otherwise the
 // midpoint node of the CV containing it (NEURON's rule for point processes and probes).
 int node_of(const CvLayout& L, const Location& loc) {
-    if (loc.x <= 0.0) return L.branch_proximal_node[loc.branch];
-    if (loc.x >= 1.0) return L.branch_distal_node[loc.branch];
+    if (loc.x <= 0.0)
+        return L.branch_proximal_node[loc.branch];
+    if (loc.x >= 1.0)
+        return L.branch_distal_node[loc.branch];
     return L.cv_node[L.cv_of(loc)];
-}
-
-// The CV whose properties a node takes (end nodes: the adjacent CV).
-int cv_of_node(const CvLayout& L, int node, int root) {
-    if (L.node_cv[node] >= 0) return L.node_cv[node];
-    if (L.node_parent_cv[node] >= 0) return L.node_parent_cv[node];
-    return L.branch_first_cv[root];
 }
 
 // CVs whose midpoints lie in the region (the rule that maps regions to CVs).
@@ -63,7 +68,8 @@ std::vector<int> cvs_in(const CableList& cables, const CvLayout& L) {
         const int n = L.branch_cv_count[c.branch];
         const int first = std::max(0, static_cast<int>(std::ceil(c.x0 * n - 0.5 - 1e-12)));
         const int last = std::min(n - 1, static_cast<int>(std::floor(c.x1 * n - 0.5 + 1e-12)));
-        for (int k = first; k <= last; ++k) out.push_back(L.branch_first_cv[c.branch] + k);
+        for (int k = first; k <= last; ++k)
+            out.push_back(L.branch_first_cv[c.branch] + k);
     }
     std::sort(out.begin(), out.end());
     out.erase(std::unique(out.begin(), out.end()), out.end());
@@ -74,21 +80,27 @@ std::vector<int> cvs_in(const CableList& cables, const CvLayout& L) {
 
 const std::vector<double>& Traces::column(const std::string& name) const {
     for (std::size_t i = 0; i < names.size(); ++i)
-        if (names[i] == name) return columns[i];
+        if (names[i] == name)
+            return columns[i];
     throw InputError("no probe column named '" + name + "'");
 }
 
-Cell::Cell(Morphology morpho, CellOptions options) : morpho_(std::move(morpho)), options_(std::move(options)) {
+Cell::Cell(Morphology morpho, CellOptions options)
+    : morpho_(std::move(morpho)), options_(std::move(options)) {
     members_ = 1;
     for (std::size_t s : options_.pop_size) {
-        if (s == 0) throw InputError("pop_size must not contain 0");
+        if (s == 0)
+            throw InputError("pop_size must not contain 0");
         members_ *= s;
     }
-    if (options_.solver != "staggered" && options_.solver != "crank_nicolson" && !options_.solver_function)
-        throw InputError("unknown solver '" + options_.solver + "'" +
-                         did_you_mean(options_.solver, std::vector<std::string>{"staggered", "crank_nicolson"}));
+    if (options_.solver != "staggered" && options_.solver != "crank_nicolson" &&
+        !options_.solver_function)
+        throw InputError(
+            "unknown solver '" + options_.solver + "'" +
+            did_you_mean(options_.solver, std::vector<std::string>{"staggered", "crank_nicolson"}));
     if (options_.spk_fun != "heaviside")
-        throw InputError("spk_fun '" + options_.spk_fun + "': rtcell has no autodiff; only 'heaviside' (a step) is available");
+        throw InputError("spk_fun '" + options_.spk_fun +
+                         "': rtcell has no autodiff; only 'heaviside' (a step) is available");
 }
 
 Cell::~Cell() = default;
@@ -96,17 +108,21 @@ Cell::Cell(Cell&&) noexcept = default;
 Cell& Cell::operator=(Cell&&) noexcept = default;
 
 void Cell::require(Phase phase, const char* what) const {
-    if (phase_ == phase) return;
-    throw InputError(std::string(what) + (phase == Phase::declaring
-                                              ? " is only allowed while declaring; call reset() first"
-                                              : " needs an initialized cell; call init_state() first"));
+    if (phase_ == phase)
+        return;
+    throw InputError(std::string(what) +
+                     (phase == Phase::declaring
+                          ? " is only allowed while declaring; call reset() first"
+                          : " needs an initialized cell; call init_state() first"));
 }
 
 Cell& Cell::paint(const Region& region, const Paintable& what) {
     require(Phase::declaring, "paint()");
-    if (auto* d = std::get_if<Density>(&what)) check_params(density_spec(d->mechanism), d->params);
+    if (auto* d = std::get_if<Density>(&what))
+        check_params(density_spec(d->mechanism), d->params);
     if (auto* r = std::get_if<Reversal>(&what))
-        if (r->ion.empty()) throw InputError("a reversal potential needs an ion name");
+        if (r->ion.empty())
+            throw InputError("a reversal potential needs an ion name");
     paints_.push_back({region, what});
     return *this;
 }
@@ -116,37 +132,47 @@ Cell& Cell::place(const Locset& locset, const Placeable& what) {
     if (auto* p = std::get_if<Point>(&what)) {
         const MechanismSpec* spec = find_point_spec(p->mechanism);
         if (!spec)
-            throw InputError("unknown point mechanism '" + p->mechanism + "'" +
-                             did_you_mean(p->mechanism, mechanism_names(MechanismSpec::Kind::point)));
+            throw InputError(
+                "unknown point mechanism '" + p->mechanism + "'" +
+                did_you_mean(p->mechanism, mechanism_names(MechanismSpec::Kind::point)));
         check_params(*spec, p->params);
-        if (p->name.empty()) throw InputError("a placed " + p->mechanism + " needs a name");
-        if (!p->steps.empty() && p->mechanism != "IClamp") throw InputError("only IClamp takes steps");
+        if (p->name.empty())
+            throw InputError("a placed " + p->mechanism + " needs a name");
+        if (!p->steps.empty() && p->mechanism != "IClamp")
+            throw InputError("only IClamp takes steps");
         for (const auto& rule : places_) {
             const std::string* other = nullptr;
-            if (auto* q = std::get_if<Point>(&rule.what)) other = &q->name;
-            if (auto* q = std::get_if<Probe>(&rule.what)) other = &q->name;
-            if (other && *other == p->name) throw InputError("the name '" + p->name + "' is already placed");
+            if (auto* q = std::get_if<Point>(&rule.what))
+                other = &q->name;
+            if (auto* q = std::get_if<Probe>(&rule.what))
+                other = &q->name;
+            if (other && *other == p->name)
+                throw InputError("the name '" + p->name + "' is already placed");
         }
     } else {
         const auto& probe = std::get<Probe>(what);
-        if (probe.name.empty()) throw InputError("a probe needs a name");
+        if (probe.name.empty())
+            throw InputError("a probe needs a name");
     }
     places_.push_back({locset, what});
     return *this;
 }
 
-Cell& Cell::bind_synapse_input(const std::string& synapse, InputSource source, std::vector<double> weight,
-                               InputTransform transform) {
+Cell& Cell::bind_synapse_input(const std::string& synapse, InputSource source,
+                               std::vector<double> weight, InputTransform transform) {
     require(Phase::declaring, "bind_synapse_input()");
-    if (weight.empty()) weight = {1.0};
+    if (weight.empty())
+        weight = {1.0};
     if (weight.size() != 1 && weight.size() != members_)
-        throw InputError("bind_synapse_input('" + synapse + "'): weight needs 1 or " + std::to_string(members_) + " values");
+        throw InputError("bind_synapse_input('" + synapse + "'): weight needs 1 or " +
+                         std::to_string(members_) + " values");
     bindings_.push_back({synapse, std::move(source), std::move(weight), std::move(transform)});
     return *this;
 }
 
 void Cell::init_state(std::size_t) {
-    if (phase_ == Phase::initialized) throw InputError("init_state(): the cell is already initialized; call reset() first");
+    if (phase_ == Phase::initialized)
+        throw InputError("init_state(): the cell is already initialized; call reset() first");
     auto rt = std::make_unique<Runtime>();
     Runtime& R = *rt;
     const std::size_t P = members_;
@@ -159,17 +185,21 @@ void Cell::init_state(std::size_t) {
         std::vector<double> Ra(morpho_.num_branches(), 35.4), cm(morpho_.num_branches(), 1.0);
         for (const auto& rule : paints_) {
             const auto* c = std::get_if<CableSettings>(&rule.what);
-            if (!c) continue;
+            if (!c)
+                continue;
             for (const Cable& cab : rule.region.evaluate(morpho_, labels)) {
                 const double mid = morpho_.path_distance(cab.branch, 0.5 * (cab.x0 + cab.x1));
-                if (c->Ra) Ra[cab.branch] = c->Ra->value(0, P, mid);
-                if (c->cm) cm[cab.branch] = c->cm->value(0, P, mid);
+                if (c->Ra)
+                    Ra[cab.branch] = c->Ra->value(0, P, mid);
+                if (c->cm)
+                    cm[cab.branch] = c->cm->value(0, P, mid);
             }
         }
         cable_for_policy.Ra_per_branch = Ra;
         cable_for_policy.cm_per_branch = cm;
     }
-    R.layout = discretize(morpho_, options_.cv_policy.cvs_per_branch(morpho_, cable_for_policy, labels));
+    R.layout =
+        discretize(morpho_, options_.cv_policy.cvs_per_branch(morpho_, cable_for_policy, labels));
     const CvLayout& L = R.layout;
     R.n_cvs = L.num_cvs();
     R.n_nodes = L.num_nodes();
@@ -177,11 +207,12 @@ void Cell::init_state(std::size_t) {
 
     std::vector<double> mid_distance(ncv);
     for (std::size_t cv = 0; cv < ncv; ++cv)
-        mid_distance[cv] = morpho_.path_distance(L.cv_branch[cv], 0.5 * (L.cv_x0[cv] + L.cv_x1[cv]));
+        mid_distance[cv] = morpho_.path_distance(
+            L.cv_branch[cv], 0.5 * (L.cv_x0[cv] + L.cv_x1(static_cast<int>(cv))));
 
     // ---- Paint rules, in order, by CV midpoint ----
     std::vector<ParamValue> cm(ncv, 1.0), Ra(ncv, 35.4), v_rest(ncv, -65.0), celsius(ncv, 6.3);
-    std::map<std::string, std::vector<ParamValue>> reversal;              // "ena" → per CV
+    std::map<std::string, std::vector<ParamValue>> reversal;  // "ena" → per CV
     std::map<std::string, std::vector<std::uint8_t>> reversal_set;
     std::map<std::string, std::vector<std::map<std::string, ParamValue>>> mech;  // name → per CV
     std::map<std::string, std::vector<std::uint8_t>> present;
@@ -190,10 +221,14 @@ void Cell::init_state(std::size_t) {
         const std::vector<int> cvs = cvs_in(rule.region.evaluate(morpho_, labels), L);
         if (auto* c = std::get_if<CableSettings>(&rule.what)) {
             for (int cv : cvs) {
-                if (c->cm) cm[cv] = *c->cm;
-                if (c->Ra) Ra[cv] = *c->Ra;
-                if (c->v_rest) v_rest[cv] = *c->v_rest;
-                if (c->celsius) celsius[cv] = *c->celsius;
+                if (c->cm)
+                    cm[cv] = *c->cm;
+                if (c->Ra)
+                    Ra[cv] = *c->Ra;
+                if (c->v_rest)
+                    v_rest[cv] = *c->v_rest;
+                if (c->celsius)
+                    celsius[cv] = *c->celsius;
             }
         } else if (auto* r = std::get_if<Reversal>(&rule.what)) {
             const std::string key = "e" + r->ion;
@@ -214,7 +249,8 @@ void Cell::init_state(std::size_t) {
             }
             for (int cv : cvs) {
                 present[d.mechanism][cv] = 1;
-                for (const auto& [p, v] : d.params) mech[d.mechanism][cv][p] = v;
+                for (const auto& [p, v] : d.params)
+                    mech[d.mechanism][cv][p] = v;
             }
         }
     }
@@ -228,37 +264,62 @@ void Cell::init_state(std::size_t) {
 
     // ---- Nodes: capacitance, axial conductance, initial voltage ----
     R.V.assign(nn * P + 1, -65.0);  // + the spare slot, at a voltage the kernels can evaluate
-    R.V_prev = R.V_init = R.V;
+    R.V_init = R.V;
     R.d.assign(nn * P + 1, 0.0);
     R.b = R.d_const = R.cap = R.g_axial = R.d;
-    R.parent = L.node_parent;
+    std::vector<double> g_layout(nn * P, 0.0), cap_layout(nn * P, 0.0), v_layout(nn * P, 0.0);
     R.celsius.assign(ncv * P, 6.3);
     std::vector<double> Ra_cv(ncv * P);
     for (std::size_t cv = 0; cv < ncv; ++cv)
         for (std::size_t m = 0; m < P; ++m) {
             Ra_cv[cv * P + m] = member_value(Ra[cv], m, cv, "Ra");
             R.celsius[cv * P + m] = member_value(celsius[cv], m, cv, "celsius");
-            if (!(Ra_cv[cv * P + m] > 0)) throw InputError("Ra must be positive");
+            if (!(Ra_cv[cv * P + m] > 0))
+                throw InputError("Ra must be positive");
         }
     std::vector<double> Ra_member(ncv);
     for (std::size_t n = 0; n < nn; ++n) {
-        const int cv_here = cv_of_node(L, static_cast<int>(n), morpho_.root());
+        const int cv_here = L.node_nearest_cv(static_cast<int>(n));
         for (std::size_t m = 0; m < P; ++m) {
             const std::size_t i = n * P + m;
             if (L.node_cv[n] >= 0) {
                 const int cv = L.node_cv[n];
                 const double c = member_value(cm[cv], m, cv, "cm");
-                if (!(c > 0)) throw InputError("cm must be positive");
-                R.cap[i] = c * L.cv_area_um2[cv] * 1e-5;  // µF/cm² · µm² → nF
+                if (!(c > 0))
+                    throw InputError("cm must be positive");
+                cap_layout[i] = c * L.cv_area_um2[cv] * 1e-5;  // µF/cm² · µm² → nF
             }
             if (n > 0) {
-                for (std::size_t cv = 0; cv < ncv; ++cv) Ra_member[cv] = Ra_cv[cv * P + m];
-                R.g_axial[i] = 1.0 / L.axial_resistance_MOhm(static_cast<int>(n), Ra_member);  // µS
+                for (std::size_t cv = 0; cv < ncv; ++cv)
+                    Ra_member[cv] = Ra_cv[cv * P + m];
+                g_layout[i] = 1.0 / L.axial_resistance_MOhm(static_cast<int>(n), Ra_member);  // µS
             }
-            R.V_init[i] = options_.V_init ? *options_.V_init : member_value(v_rest[cv_here], m, cv_here, "v_rest");
+            v_layout[i] = options_.V_init ? *options_.V_init
+                                          : member_value(v_rest[cv_here], m, cv_here, "v_rest");
         }
     }
-    R.cv_node = L.cv_node;
+    // Renumber nodes for the solver (solver_order.hpp); from here on, node indices in the
+    // runtime are solver indices.
+    const SolverOrder order = centre_rooted_order(L.node_parent);
+    R.solver_index = order.solver_index;
+    R.parent = order.parent;
+    for (std::size_t n = 0; n < nn; ++n) {
+        const std::size_t to = static_cast<std::size_t>(order.solver_index[n]);
+        for (std::size_t m = 0; m < P; ++m) {
+            R.cap[to * P + m] = cap_layout[n * P + m];
+            R.V_init[to * P + m] = v_layout[n * P + m];
+            if (order.edge[to] >= 0)
+                R.g_axial[to * P + m] = g_layout[static_cast<std::size_t>(order.edge[to]) * P + m];
+        }
+    }
+    if (options_.V_init) {  // uniform: no per-node copy
+        R.V_init_uniform = *options_.V_init;
+        R.V_init.clear();
+        R.V_init.shrink_to_fit();
+    }
+    R.cv_node.resize(ncv);
+    for (std::size_t cv = 0; cv < ncv; ++cv)
+        R.cv_node[cv] = R.solver_index[L.cv_node[cv]];
 
     // ---- Density mechanisms ----
     for (const std::string& name : mech_order) {
@@ -268,16 +329,18 @@ void Cell::init_state(std::size_t) {
         for (std::size_t cv = 0; cv < ncv; ++cv)
             if (present[name][cv]) {
                 set.cv.push_back(static_cast<int>(cv));
-                set.node.push_back(L.cv_node[cv]);
+                set.node.push_back(R.cv_node[cv]);
             }
         const std::size_t count = set.cv.size() * P;
         set.mech->allocate(count);
-        std::vector<int> index(set.mech->padded(), static_cast<int>(nn * P));  // padding → spare slot
+        std::vector<int> index(set.mech->padded(),
+                               static_cast<int>(nn * P));  // padding → spare slot
         std::vector<double> area_factor(set.mech->padded(), 0.0);
         for (std::size_t inst = 0; inst < set.cv.size(); ++inst)
             for (std::size_t m = 0; m < P; ++m) {
                 index[inst * P + m] = set.node[inst] * static_cast<int>(P) + static_cast<int>(m);
-                area_factor[inst * P + m] = L.cv_area_um2[set.cv[inst]] * 1e-2;  // µm² → (mA/cm² → nA)
+                area_factor[inst * P + m] =
+                    L.cv_area_um2[set.cv[inst]] * 1e-2;  // µm² → (mA/cm² → nA)
             }
         set.mech->set_layout(std::move(index), std::move(area_factor));
         for (std::size_t k = 0; k < spec.params.size(); ++k) {
@@ -287,10 +350,14 @@ void Cell::init_state(std::size_t) {
                 const int cv = set.cv[inst];
                 const auto& overrides = mech[name][cv];
                 const ParamValue* v = nullptr;
-                if (auto it = overrides.find(pname); it != overrides.end()) v = &it->second;
-                else if (auto rv = reversal.find(pname); rv != reversal.end() && reversal_set[pname][cv]) v = &rv->second[cv];
+                if (auto it = overrides.find(pname); it != overrides.end())
+                    v = &it->second;
+                else if (auto rv = reversal.find(pname);
+                         rv != reversal.end() && reversal_set[pname][cv])
+                    v = &rv->second[cv];
                 for (std::size_t m = 0; m < P; ++m)
-                    out[inst * P + m] = v ? member_value(*v, m, cv, name + "." + pname) : spec.params[k].default_value;
+                    out[inst * P + m] = v ? member_value(*v, m, cv, name + "." + pname)
+                                          : spec.params[k].default_value;
             }
         }
         R.density.push_back(std::move(set));
@@ -299,7 +366,8 @@ void Cell::init_state(std::size_t) {
     // ---- Point mechanisms and probes ----
     for (const auto& rule : places_) {
         const auto* p = std::get_if<Point>(&rule.what);
-        if (!p) continue;
+        if (!p)
+            continue;
         const LocationList locs = rule.locset.evaluate(morpho_, labels);
         const MechanismSpec& spec = *find_point_spec(p->mechanism);
         auto rtp = std::make_unique<PointRuntime>(p->name, point_kind(p->mechanism), spec);
@@ -308,7 +376,7 @@ void Cell::init_state(std::size_t) {
         std::vector<int> cvs;
         for (const Location& loc : locs)
             for (std::size_t s = 0; s < nsteps; ++s) {
-                nodes.push_back(node_of(L, loc));
+                nodes.push_back(R.solver_index[node_of(L, loc)]);
                 cvs.push_back(L.cv_of(loc));
             }
         rtp->allocate(nodes, P);
@@ -321,9 +389,12 @@ void Cell::init_state(std::size_t) {
                         value = member_value(it->second, m, cvs[inst], p->name + "." + pname);
                     if (!p->steps.empty()) {
                         const auto& step = p->steps[inst % nsteps];
-                        if (pname == "delay") value = step.delay_ms;
-                        if (pname == "dur") value = step.dur_ms;
-                        if (pname == "amp") value = member_value(step.amp_nA, m, cvs[inst], p->name + ".amp");
+                        if (pname == "delay")
+                            value = step.delay_ms;
+                        if (pname == "dur")
+                            value = step.dur_ms;
+                        if (pname == "amp")
+                            value = member_value(step.amp_nA, m, cvs[inst], p->name + ".amp");
                     }
                     rtp->param(k)[inst * P + m] = value;
                 }
@@ -332,15 +403,18 @@ void Cell::init_state(std::size_t) {
     }
     for (const auto& rule : places_) {
         const auto* probe = std::get_if<Probe>(&rule.what);
-        if (!probe) continue;
+        if (!probe)
+            continue;
         const std::string& q = probe->quantity;
         auto add = [&](const std::string& suffix, const double* src) {
             R.probes.push_back({probe->name + suffix, src});
         };
         auto suffix = [&](std::size_t loc, std::size_t nlocs, std::size_t m) {
             std::string s;
-            if (nlocs > 1) s += "[" + std::to_string(loc) + "]";
-            if (P > 1) s += "#" + std::to_string(m);
+            if (nlocs > 1)
+                s += "[" + std::to_string(loc) + "]";
+            if (P > 1)
+                s += "#" + std::to_string(m);
             return s;
         };
         const auto dot = q.find('.');
@@ -348,23 +422,29 @@ void Cell::init_state(std::size_t) {
             const LocationList locs = rule.locset.evaluate(morpho_, labels);
             for (std::size_t l = 0; l < locs.size(); ++l)
                 for (std::size_t m = 0; m < P; ++m)
-                    add(suffix(l, locs.size(), m), &R.V[static_cast<std::size_t>(node_of(L, locs[l])) * P + m]);
+                    add(suffix(l, locs.size(), m),
+                        &R.V[static_cast<std::size_t>(R.solver_index[node_of(L, locs[l])]) * P +
+                             m]);
         } else if (dot != std::string::npos) {
             const std::string owner = q.substr(0, dot), field = q.substr(dot + 1);
             if (PointRuntime* pt = R.find_point(owner)) {
                 if (field != "i" && field != "g")
-                    throw InputError("probe '" + probe->name + "': point mechanisms record 'i' or 'g', not '" + field + "'");
-                if (field == "g" && !pt->is_synapse()) throw InputError("probe '" + probe->name + "': only synapses have g");
+                    throw InputError("probe '" + probe->name +
+                                     "': point mechanisms record 'i' or 'g', not '" + field + "'");
+                if (field == "g" && !pt->is_synapse())
+                    throw InputError("probe '" + probe->name + "': only synapses have g");
                 for (std::size_t inst = 0; inst < pt->instances(); ++inst)
                     for (std::size_t m = 0; m < P; ++m) {
-                        const double* src = field == "i" ? pt->current() + inst * P + m : pt->state(0) + inst * P + m;
+                        const double* src = field == "i" ? pt->current() + inst * P + m
+                                                         : pt->state(0) + inst * P + m;
                         add(suffix(inst, pt->instances(), m), src);
                     }
             } else if (Runtime::DensitySet* ds = R.find_density(owner)) {
                 const auto& states = ds->mech->spec().states;
                 const auto it = std::find(states.begin(), states.end(), field);
                 if (it == states.end())
-                    throw InputError("probe '" + probe->name + "': mechanism '" + owner + "' has no state '" + field + "'" +
+                    throw InputError("probe '" + probe->name + "': mechanism '" + owner +
+                                     "' has no state '" + field + "'" +
                                      did_you_mean(field, states));
                 const std::size_t k = it - states.begin();
                 const LocationList locs = rule.locset.evaluate(morpho_, labels);
@@ -372,16 +452,19 @@ void Cell::init_state(std::size_t) {
                     const int cv = L.cv_of(locs[l]);
                     const auto pos = std::find(ds->cv.begin(), ds->cv.end(), cv);
                     if (pos == ds->cv.end())
-                        throw InputError("probe '" + probe->name + "': '" + owner + "' is not painted at location " +
-                                         std::to_string(l));
+                        throw InputError("probe '" + probe->name + "': '" + owner +
+                                         "' is not painted at location " + std::to_string(l));
                     const std::size_t inst = pos - ds->cv.begin();
-                    for (std::size_t m = 0; m < P; ++m) add(suffix(l, locs.size(), m), ds->mech->state(k) + inst * P + m);
+                    for (std::size_t m = 0; m < P; ++m)
+                        add(suffix(l, locs.size(), m), ds->mech->state(k) + inst * P + m);
                 }
             } else {
-                throw InputError("probe '" + probe->name + "': nothing named '" + owner + "' is painted or placed");
+                throw InputError("probe '" + probe->name + "': nothing named '" + owner +
+                                 "' is painted or placed");
             }
         } else {
-            throw InputError("probe '" + probe->name + "': unknown quantity '" + q + "' (use v, <mechanism>.<state> or <synapse>.i)");
+            throw InputError("probe '" + probe->name + "': unknown quantity '" + q +
+                             "' (use v, <mechanism>.<state> or <synapse>.i)");
         }
     }
 
@@ -393,22 +476,27 @@ void Cell::init_state(std::size_t) {
         if (!st.synapse || !st.synapse->is_synapse()) {
             std::vector<std::string> names;
             for (const auto& p : R.points)
-                if (p->is_synapse()) names.push_back(p->name());
-            throw InputError("bind_synapse_input: no synapse named '" + b.synapse + "'" + did_you_mean(b.synapse, names));
+                if (p->is_synapse())
+                    names.push_back(p->name());
+            throw InputError("bind_synapse_input: no synapse named '" + b.synapse + "'" +
+                             did_you_mean(b.synapse, names));
         }
         st.weight.resize(P);
-        for (std::size_t m = 0; m < P; ++m) st.weight[m] = b.weight.size() == 1 ? b.weight[0] : b.weight[m];
+        for (std::size_t m = 0; m < P; ++m)
+            st.weight[m] = b.weight.size() == 1 ? b.weight[0] : b.weight[m];
         if (auto* train = std::get_if<SpikeTrain>(&b.source)) {
             st.times = train->times_ms;
-            for (int k = 0; k < train->number; ++k) st.times.push_back(train->start_ms + k * train->interval_ms);
+            for (int k = 0; k < train->number; ++k)
+                st.times.push_back(train->start_ms + k * train->interval_ms);
             std::sort(st.times.begin(), st.times.end());
         }
         if (auto* other = std::get_if<CellSpikes>(&b.source)) {
-            if (!other->cell) throw InputError("bind_synapse_input('" + b.synapse + "'): no source cell");
+            if (!other->cell)
+                throw InputError("bind_synapse_input('" + b.synapse + "'): no source cell");
             if (other->cell->members() != P && !b.transform)
                 throw InputError("bind_synapse_input('" + b.synapse + "'): the source cell has " +
-                                 std::to_string(other->cell->members()) + " members and this one " + std::to_string(P) +
-                                 "; give a transform");
+                                 std::to_string(other->cell->members()) + " members and this one " +
+                                 std::to_string(P) + "; give a transform");
             st.value.resize(other->cell->members());
         } else {
             st.value.resize(P);
@@ -422,16 +510,20 @@ void Cell::init_state(std::size_t) {
     R.cv_spike.assign(ncv * P, 0);
     const Locset detector = options_.detector ? *options_.detector : ls::root();
     const LocationList dl = detector.evaluate(morpho_, labels);
-    if (dl.size() != 1) throw InputError("the spike detector locset must give exactly one location");
-    R.detector_node = node_of(L, dl[0]);
+    if (dl.size() != 1)
+        throw InputError("the spike detector locset must give exactly one location");
+    R.detector_node = R.solver_index[node_of(L, dl[0])];
 
     // Temperature-dependent rate factors.
     for (auto& set : R.density) {
         set.celsius.assign(set.mech->padded(), 6.3);
         for (std::size_t inst = 0; inst < set.cv.size(); ++inst)
-            for (std::size_t m = 0; m < P; ++m) set.celsius[inst * P + m] = R.celsius[set.cv[inst] * P + m];
+            for (std::size_t m = 0; m < P; ++m)
+                set.celsius[inst * P + m] = R.celsius[set.cv[inst] * P + m];
         set.mech->prepare(set.celsius.data());
     }
+    R.celsius.clear();  // kept per mechanism instance from here on
+    R.celsius.shrink_to_fit();
 
     rt_ = std::move(rt);
     phase_ = Phase::initialized;
@@ -442,11 +534,17 @@ void Cell::init_state(std::size_t) {
 void Cell::reset_state() {
     require(Phase::initialized, "reset_state()");
     Runtime& R = *rt_;
-    R.V = R.V_init;
-    R.V_prev = R.V;
-    for (auto& set : R.density) set.mech->init_states(R.V.data());
-    for (auto& p : R.points) p->init();
-    for (auto& b : R.bindings) b.cursor = 0;
+    if (R.V_init.empty())
+        std::fill(R.V.begin(), R.V.end(), R.V_init_uniform);
+    else
+        R.V = R.V_init;
+    std::fill(R.b.begin(), R.b.end(), 0.0);  // no step taken: V_prev = V
+    for (auto& set : R.density)
+        set.mech->init_states(R.V.data());
+    for (auto& p : R.points)
+        p->init();
+    for (auto& b : R.bindings)
+        b.cursor = 0;
     std::fill(R.cell_spike.begin(), R.cell_spike.end(), 0);
     std::fill(R.cv_spike.begin(), R.cv_spike.end(), 0);
     t_ = 0.0;
@@ -484,7 +582,8 @@ std::span<const double> Cell::node_voltage() const {
 
 double Cell::voltage(const Location& loc, std::size_t member) const {
     require(Phase::initialized, "voltage()");
-    return rt_->V.at(static_cast<std::size_t>(node_of(rt_->layout, loc)) * rt_->P + member);
+    return rt_->V.at(
+        static_cast<std::size_t>(rt_->solver_index[node_of(rt_->layout, loc)]) * rt_->P + member);
 }
 
 std::span<const std::uint8_t> Cell::spikes() const {
@@ -503,18 +602,19 @@ std::size_t Cell::memory_bytes() const {
     require(Phase::initialized, "memory_bytes()");
     const Runtime& R = *rt_;
     const CvLayout& L = R.layout;
-    std::size_t n = bytes(R.V) + bytes(R.V_prev) + bytes(R.V_init) + bytes(R.d_const) + bytes(R.d) + bytes(R.b) +
+    std::size_t n = bytes(R.V) + bytes(R.V_init) + bytes(R.d_const) + bytes(R.d) + bytes(R.b) +
                     bytes(R.cap) + bytes(R.g_axial) + bytes(R.parent) + bytes(R.celsius) +
-                    bytes(R.cell_spike) + bytes(R.cv_spike) + bytes(R.cv_node);
+                    bytes(R.cell_spike) + bytes(R.cv_spike) + bytes(R.cv_node) +
+                    bytes(R.solver_index);
     n += bytes(L.branch_first_cv) + bytes(L.branch_cv_count) + bytes(L.branch_proximal_node) +
-         bytes(L.branch_distal_node) + bytes(L.cv_branch) + bytes(L.cv_x0) + bytes(L.cv_x1) + bytes(L.cv_length_um) +
-         bytes(L.cv_area_um2) + bytes(L.cv_volume_um3) + bytes(L.cv_proximal_factor) + bytes(L.cv_distal_factor) +
-         bytes(L.cv_node) + bytes(L.node_kind) + bytes(L.node_parent) + bytes(L.node_cv) + bytes(L.node_branch) +
-         bytes(L.node_x) + bytes(L.node_area_um2) + bytes(L.node_own_cv) + bytes(L.node_own_factor) +
-         bytes(L.node_parent_cv) + bytes(L.node_parent_factor);
+         bytes(L.branch_distal_node) + bytes(L.cv_branch) + bytes(L.cv_x0) +
+         bytes(L.branch_length_um) + bytes(L.cv_area_um2) + bytes(L.cv_volume_um3) +
+         bytes(L.cv_proximal_factor) + bytes(L.cv_distal_factor) + bytes(L.cv_node) +
+         bytes(L.node_kind) + bytes(L.node_parent) + bytes(L.node_cv) + bytes(L.node_branch);
     for (const auto& set : R.density)
         n += set.mech->memory_bytes() + bytes(set.cv) + bytes(set.node) + bytes(set.celsius);
-    for (const auto& p : R.points) n += p->memory_bytes();
+    for (const auto& p : R.points)
+        n += p->memory_bytes();
     return n + sizeof(Runtime);
 }
 
@@ -525,7 +625,8 @@ std::span<const std::uint8_t> Cell::cv_spikes() const {
     const double th = options_.V_th;
     for (std::size_t cv = 0; cv < R.n_cvs; ++cv) {
         const std::size_t base = static_cast<std::size_t>(R.cv_node[cv]) * P;
-        for (std::size_t m = 0; m < P; ++m) R.cv_spike[cv * P + m] = R.V_prev[base + m] < th && R.V[base + m] >= th;
+        for (std::size_t m = 0; m < P; ++m)
+            R.cv_spike[cv * P + m] = R.V_prev(base + m) < th && R.V[base + m] >= th;
     }
     return R.cv_spike;
 }
@@ -535,15 +636,19 @@ std::span<double> Cell::parameter(const std::string& mechanism, const std::strin
     if (auto* set = rt_->find_density(mechanism)) {
         const auto& spec = set->mech->spec();
         for (std::size_t k = 0; k < spec.params.size(); ++k)
-            if (param == spec.params[k].name) return {set->mech->param(k), set->mech->size()};
+            if (param == spec.params[k].name)
+                return {set->mech->param(k), set->mech->size()};
         std::vector<std::string> names;
-        for (const auto& p : spec.params) names.push_back(p.name);
-        throw InputError("mechanism '" + mechanism + "' has no parameter '" + param + "'" + did_you_mean(param, names));
+        for (const auto& p : spec.params)
+            names.push_back(p.name);
+        throw InputError("mechanism '" + mechanism + "' has no parameter '" + param + "'" +
+                         did_you_mean(param, names));
     }
     if (auto* pt = rt_->find_point(mechanism)) {
         const auto& spec = pt->spec();
         for (std::size_t k = 0; k < spec.params.size(); ++k)
-            if (param == spec.params[k].name) return {pt->param(k), pt->size()};
+            if (param == spec.params[k].name)
+                return {pt->param(k), pt->size()};
         throw InputError("'" + mechanism + "' has no parameter '" + param + "'");
     }
     throw InputError("nothing named '" + mechanism + "' is painted or placed on this cell");
@@ -552,8 +657,10 @@ std::span<double> Cell::parameter(const std::string& mechanism, const std::strin
 void Cell::set_parameter(const std::string& mechanism, const std::string& param, double value) {
     auto values = parameter(mechanism, param);
     std::fill(values.begin(), values.end(), value);
-    if (auto* set = rt_->find_density(mechanism)) set->mech->prepare(set->celsius.data());  // e.g. phi
-    if (auto* pt = rt_->find_point(mechanism)) pt->prepare(dt_);                              // e.g. tau
+    if (auto* set = rt_->find_density(mechanism))
+        set->mech->prepare(set->celsius.data());  // e.g. phi
+    if (auto* pt = rt_->find_point(mechanism))
+        pt->prepare(dt_);  // e.g. tau
 }
 
 std::span<double> Cell::state(const std::string& mechanism, const std::string& name) {
@@ -561,12 +668,14 @@ std::span<double> Cell::state(const std::string& mechanism, const std::string& n
     if (auto* set = rt_->find_density(mechanism)) {
         const auto& states = set->mech->spec().states;
         for (std::size_t k = 0; k < states.size(); ++k)
-            if (states[k] == name) return {set->mech->state(k), set->mech->size()};
+            if (states[k] == name)
+                return {set->mech->state(k), set->mech->size()};
     }
     if (auto* pt = rt_->find_point(mechanism)) {
         const auto& states = pt->spec().states;
         for (std::size_t k = 0; k < states.size(); ++k)
-            if (states[k] == name) return {pt->state(k), pt->size()};
+            if (states[k] == name)
+                return {pt->state(k), pt->size()};
     }
     throw InputError("no state '" + name + "' on '" + mechanism + "'");
 }
@@ -574,7 +683,8 @@ std::span<double> Cell::state(const std::string& mechanism, const std::string& n
 std::span<double> Cell::binding_weight(const std::string& synapse) {
     require(Phase::initialized, "binding_weight()");
     for (auto& b : rt_->bindings)
-        if (b.synapse->name() == synapse) return b.weight;
+        if (b.synapse->name() == synapse)
+            return b.weight;
     throw InputError("no input is bound to '" + synapse + "'");
 }
 

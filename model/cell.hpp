@@ -43,14 +43,14 @@ using SolverFunction = std::function<void(Cell&)>;
 struct CellOptions {
     std::vector<std::size_t> pop_size{};  // population shape; empty = a single cell
     CvPolicy cv_policy = CvPolicy::per_branch();
-    double V_th = 0.0;                    // spike threshold [mV]
-    std::optional<double> V_init;         // [mV]; unset = each CV's resting potential
-    std::string spk_fun = "heaviside";    // forward pass of braincell's surrogate: a step
-    std::string solver = "staggered";     // "staggered" or "crank_nicolson"
-    SolverFunction solver_function;       // if set, used instead of `solver`
+    double V_th = 0.0;                  // spike threshold [mV]
+    std::optional<double> V_init;       // [mV]; unset = each CV's resting potential
+    std::string spk_fun = "heaviside";  // forward pass of braincell's surrogate: a step
+    std::string solver = "staggered";   // "staggered" or "crank_nicolson"
+    SolverFunction solver_function;     // if set, used instead of `solver`
     std::string name = "cell";
-    std::optional<Locset> detector;       // cell-level spike detector; default (root)
-    LabelDict labels;                     // named regions and locsets usable in rules
+    std::optional<Locset> detector;  // cell-level spike detector; default (root)
+    LabelDict labels;                // named regions and locsets usable in rules
 };
 
 // Probe traces from run(): time plus one column per probe location and member.
@@ -63,7 +63,7 @@ struct Traces {
 };
 
 class Cell {
-public:
+  public:
     enum class Phase { declaring, initialized };
 
     Cell(Morphology morpho, CellOptions options = {});
@@ -88,8 +88,8 @@ public:
     }
     // Binds a presynaptic drive to the synapse instance `synapse` (a placed ExpSyn/Exp2Syn).
     // weight: one value or one per member [µS per unit of the source].
-    Cell& bind_synapse_input(const std::string& synapse, InputSource source, std::vector<double> weight = {1.0},
-                             InputTransform transform = {});
+    Cell& bind_synapse_input(const std::string& synapse, InputSource source,
+                             std::vector<double> weight = {1.0}, InputTransform transform = {});
 
     // ---- phases ----
     void init_state(std::size_t batch_size = 0);  // batch_size is accepted for API parity
@@ -98,9 +98,9 @@ public:
     Phase phase() const { return phase_; }
 
     // ---- stepping ----
-    void set_dt(double dt_ms);                    // default 0.025 ms
+    void set_dt(double dt_ms);  // default 0.025 ms
     double dt() const { return dt_; }
-    std::span<const std::uint8_t> update();       // cell-level spike per member
+    std::span<const std::uint8_t> update();  // cell-level spike per member
     // Steps for `duration_ms` (initializing first if needed) and returns the probe traces,
     // one row at t = 0 and one every `record_every` steps after it.
     Traces run(double dt_ms, double duration_ms, int record_every = 1);
@@ -111,11 +111,11 @@ public:
     // ---- inspection ----
     const Morphology& morphology() const { return morpho_; }
     const CellOptions& options() const { return options_; }
-    const CvLayout& layout() const;               // INITIALIZED
-    std::size_t n_compartment() const;            // CVs per cell (INITIALIZED)
+    const CvLayout& layout() const;     // INITIALIZED
+    std::size_t n_compartment() const;  // CVs per cell (INITIALIZED)
     std::vector<std::size_t> pop_size() const { return options_.pop_size; }
     std::size_t members() const { return members_; }
-    std::vector<std::size_t> varshape() const;    // pop_size + (n_compartment)
+    std::vector<std::size_t> varshape() const;  // pop_size + (n_compartment)
     double time() const { return t_; }
     std::uint64_t steps() const { return step_; }
     std::span<const double> node_voltage() const;  // node × member [mV]
@@ -133,7 +133,7 @@ public:
     std::span<double> state(const std::string& mechanism, const std::string& state);
     std::span<double> binding_weight(const std::string& synapse);
 
-private:
+  private:
     struct Runtime;
     struct PaintRule {
         Region region;

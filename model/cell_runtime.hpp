@@ -19,24 +19,28 @@ struct Cell::Runtime {
 
     // Node × member, plus one spare slot at the end (index n_nodes·P) that padding lanes of
     // the SIMD kernels read (a finite voltage) and write (ignored).
-    std::vector<double> V;           // membrane potential [mV]
-    std::vector<double> V_prev;      // at the start of the step [mV]
-    std::vector<double> V_init;      // what reset_state restores [mV]
-    std::vector<double> d;           // diagonal of the tree system [µS]: C/dt + Σg_axial + di/dv
-    std::vector<double> b;           // right-hand side [nA]; after the solve, ΔV [mV]
-    std::vector<double> d_const;     // the part of d fixed for a dt: C·k/dt + Σ g_axial [µS]
-    std::vector<double> cap;         // membrane capacitance [nF]
-    std::vector<double> g_axial;     // conductance to the parent node [µS]
-    std::vector<int> parent;         // per node
-    double dt_prepared = 0;          // the dt that d_const and the decay factors are for
+    std::vector<double> V;          // membrane potential [mV]
+    std::vector<double> V_init;     // what reset_state restores [mV]; empty when uniform
+    double V_init_uniform = -65.0;  // [mV], when V_init is empty
+    std::vector<double> d;          // diagonal of the tree system [µS]: C/dt + Σg_axial + di/dv
+    std::vector<double> b;          // right-hand side [nA]; after the solve, ΔV [mV]
+    double dv_factor = 1.0;         // V(t+dt) = V(t) + dv_factor·ΔV (2 for Crank–Nicolson)
+    // V at the start of the last step, recovered from the solve instead of stored [mV].
+    double V_prev(std::size_t i) const { return V[i] - dv_factor * b[i]; }
+    std::vector<double> d_const;    // the part of d fixed for a dt: C·k/dt + Σ g_axial [µS]
+    std::vector<double> cap;        // membrane capacitance [nF]
+    std::vector<double> g_axial;    // conductance to the parent node [µS]
+    std::vector<int> parent;        // per node, in solver order (solver_order.hpp)
+    std::vector<int> solver_index;  // layout node → solver node
+    double dt_prepared = 0;         // the dt that d_const and the decay factors are for
 
     // Per CV × member.
-    std::vector<double> celsius;     // [°C]
+    std::vector<double> celsius;  // [°C]
 
     struct DensitySet {
         std::unique_ptr<DensityRuntime> mech;
-        std::vector<int> cv, node;       // per instance
-        std::vector<double> celsius;      // padded, per instance × member [°C]
+        std::vector<int> cv, node;    // per instance
+        std::vector<double> celsius;  // padded, per instance × member [°C]
     };
     std::vector<DensitySet> density;
     std::vector<std::unique_ptr<PointRuntime>> points;
@@ -44,9 +48,9 @@ struct Cell::Runtime {
     struct BindingState {
         PointRuntime* synapse = nullptr;
         const Binding* binding = nullptr;
-        std::vector<double> times;       // spike trains: all event times, sorted [ms]
-        std::size_t cursor = 0;          // next undelivered event
-        std::vector<double> weight;      // per member [µS per unit]
+        std::vector<double> times;          // spike trains: all event times, sorted [ms]
+        std::size_t cursor = 0;             // next undelivered event
+        std::vector<double> weight;         // per member [µS per unit]
         std::vector<double> value, mapped;  // per member scratch
     };
     std::vector<BindingState> bindings;
@@ -60,16 +64,18 @@ struct Cell::Runtime {
     std::vector<std::uint8_t> cell_spike;  // per member
     std::vector<std::uint8_t> cv_spike;    // CV × member, computed when asked for
     int detector_node = 0;
-    std::vector<int> cv_node;              // midpoint node of each CV
+    std::vector<int> cv_node;  // midpoint node of each CV (solver index)
 
     DensitySet* find_density(const std::string& name) {
         for (auto& d : density)
-            if (d.mech->spec().name == name) return &d;
+            if (d.mech->spec().name == name)
+                return &d;
         return nullptr;
     }
     PointRuntime* find_point(const std::string& name) {
         for (auto& p : points)
-            if (p->name() == name) return p.get();
+            if (p->name() == name)
+                return p.get();
         return nullptr;
     }
 };

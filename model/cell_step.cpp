@@ -11,9 +11,11 @@
 namespace rtcell {
 
 void Cell::set_dt(double dt_ms) {
-    if (!(dt_ms > 0) || !std::isfinite(dt_ms)) throw InputError("dt must be positive");
+    if (!(dt_ms > 0) || !std::isfinite(dt_ms))
+        throw InputError("dt must be positive");
     dt_ = dt_ms;
-    if (phase_ == Phase::initialized) prepare_dt();
+    if (phase_ == Phase::initialized)
+        prepare_dt();
 }
 
 // d_const = C·k/dt + Σ g_axial over the node's connections (k = 2 for Crank–Nicolson, which
@@ -22,13 +24,15 @@ void Cell::prepare_dt() {
     Runtime& R = *rt_;
     const std::size_t P = R.P, N = R.n_nodes;
     const double cfac = (options_.solver == "crank_nicolson" ? 2.0 : 1.0) / dt_;
-    for (std::size_t i = 0; i < N * P; ++i) R.d_const[i] = R.cap[i] * cfac;
+    for (std::size_t i = 0; i < N * P; ++i)
+        R.d_const[i] = R.cap[i] * cfac;
     for (std::size_t n = 1; n < N; ++n)
         for (std::size_t m = 0; m < P; ++m) {
             R.d_const[n * P + m] += R.g_axial[n * P + m];
             R.d_const[static_cast<std::size_t>(R.parent[n]) * P + m] += R.g_axial[n * P + m];
         }
-    for (auto& p : R.points) p->prepare(dt_);
+    for (auto& p : R.points)
+        p->prepare(dt_);
     R.dt_prepared = dt_;
 }
 
@@ -54,18 +58,22 @@ void Cell::apply_inputs() {
             const Cell* other = std::get<CellSpikes>(src).cell;
             const auto spikes = other->rt_ ? std::span<const std::uint8_t>(other->rt_->cell_spike)
                                            : std::span<const std::uint8_t>();
-            for (std::size_t m = 0; m < b.value.size(); ++m) b.value[m] = m < spikes.size() ? spikes[m] : 0.0;
+            for (std::size_t m = 0; m < b.value.size(); ++m)
+                b.value[m] = m < spikes.size() ? spikes[m] : 0.0;
         }
         if (b.binding->transform) {
             b.binding->transform(b.value, b.mapped);
         } else {
-            std::copy_n(b.value.begin(), std::min(b.value.size(), b.mapped.size()), b.mapped.begin());
+            std::copy_n(b.value.begin(), std::min(b.value.size(), b.mapped.size()),
+                        b.mapped.begin());
         }
         PointRuntime& syn = *b.synapse;
         for (std::size_t m = 0; m < P; ++m) {
             const double x = b.mapped[m];
-            if (x == 0.0) continue;
-            for (std::size_t inst = 0; inst < syn.instances(); ++inst) syn.receive(inst * P + m, b.weight[m] * x);
+            if (x == 0.0)
+                continue;
+            for (std::size_t inst = 0; inst < syn.instances(); ++inst)
+                syn.receive(inst * P + m, b.weight[m] * x);
         }
     }
 }
@@ -74,8 +82,9 @@ namespace {
 
 // The system at V(t) before membrane currents: d = d_const, b = −Σ g_axial·(V_i − V_j).
 template <bool Single>
-void assemble(std::size_t N, std::size_t Pdyn, const int* __restrict parent, const double* __restrict g,
-              const double* __restrict V, const double* __restrict d_const, double* __restrict d, double* __restrict b) {
+void assemble(std::size_t N, std::size_t Pdyn, const int* __restrict parent,
+              const double* __restrict g, const double* __restrict V,
+              const double* __restrict d_const, double* __restrict d, double* __restrict b) {
     const std::size_t P = Single ? 1 : Pdyn;
     for (std::size_t i = 0; i < N * P; ++i) {
         d[i] = d_const[i];
@@ -92,10 +101,11 @@ void assemble(std::size_t N, std::size_t Pdyn, const int* __restrict parent, con
 }
 
 // Hines elimination (leaves to root; off-diagonals are −g_axial), back-substitution, and
-// V += k·ΔV, keeping V(t) in V_prev.
+// V += k·ΔV. b keeps ΔV, from which V(t) can be recovered.
 template <bool Single>
-void solve(std::size_t N, std::size_t Pdyn, const int* __restrict parent, const double* __restrict g,
-           double* __restrict d, double* __restrict b, double* __restrict V, double* __restrict V_prev, double k) {
+void solve(std::size_t N, std::size_t Pdyn, const int* __restrict parent,
+           const double* __restrict g, double* __restrict d, double* __restrict b,
+           double* __restrict V, double k) {
     const std::size_t P = Single ? 1 : Pdyn;
     for (std::size_t n = N - 1; n >= 1; --n) {
         const std::size_t c = n * P, p = static_cast<std::size_t>(parent[n]) * P;
@@ -107,14 +117,12 @@ void solve(std::size_t N, std::size_t Pdyn, const int* __restrict parent, const 
     }
     for (std::size_t m = 0; m < P; ++m) {
         b[m] /= d[m];
-        V_prev[m] = V[m];
         V[m] += k * b[m];
     }
     for (std::size_t n = 1; n < N; ++n) {
         const std::size_t c = n * P, p = static_cast<std::size_t>(parent[n]) * P;
         for (std::size_t m = 0; m < P; ++m) {
             b[c + m] = (b[c + m] + g[c + m] * b[p + m]) / d[c + m];
-            V_prev[c + m] = V[c + m];
             V[c + m] += k * b[c + m];
         }
     }
@@ -125,26 +133,39 @@ void solve(std::size_t N, std::size_t Pdyn, const int* __restrict parent, const 
 void Cell::pre_integral() {
     Runtime& R = *rt_;
     apply_inputs();
-    if (R.P == 1) assemble<true>(R.n_nodes, 1, R.parent.data(), R.g_axial.data(), R.V.data(), R.d_const.data(), R.d.data(), R.b.data());
-    else assemble<false>(R.n_nodes, R.P, R.parent.data(), R.g_axial.data(), R.V.data(), R.d_const.data(), R.d.data(), R.b.data());
-    for (const auto& set : R.density) set.mech->accumulate(R.V.data(), R.b.data(), R.d.data());
+    if (R.P == 1)
+        assemble<true>(R.n_nodes, 1, R.parent.data(), R.g_axial.data(), R.V.data(),
+                       R.d_const.data(), R.d.data(), R.b.data());
+    else
+        assemble<false>(R.n_nodes, R.P, R.parent.data(), R.g_axial.data(), R.V.data(),
+                        R.d_const.data(), R.d.data(), R.b.data());
+    for (const auto& set : R.density)
+        set.mech->accumulate(R.V.data(), R.b.data(), R.d.data());
     const double t_mid = t_ + 0.5 * dt_;
-    for (auto& p : R.points) p->contribute(t_mid, R.V.data(), R.b.data(), R.d.data());
+    for (auto& p : R.points)
+        p->contribute(t_mid, R.V.data(), R.b.data(), R.d.data());
 }
 
 // Backward Euler: (C/dt + G + axial) ΔV = b, V += ΔV. Crank–Nicolson solves the same system
 // over dt/2 (d_const has 2C/dt) and sets V += 2ΔV.
 void Cell::compute_derivative() {
     Runtime& R = *rt_;
-    const double k = options_.solver == "crank_nicolson" ? 2.0 : 1.0;
-    if (R.P == 1) solve<true>(R.n_nodes, 1, R.parent.data(), R.g_axial.data(), R.d.data(), R.b.data(), R.V.data(), R.V_prev.data(), k);
-    else solve<false>(R.n_nodes, R.P, R.parent.data(), R.g_axial.data(), R.d.data(), R.b.data(), R.V.data(), R.V_prev.data(), k);
+    R.dv_factor = options_.solver == "crank_nicolson" ? 2.0 : 1.0;
+    const double k = R.dv_factor;
+    if (R.P == 1)
+        solve<true>(R.n_nodes, 1, R.parent.data(), R.g_axial.data(), R.d.data(), R.b.data(),
+                    R.V.data(), k);
+    else
+        solve<false>(R.n_nodes, R.P, R.parent.data(), R.g_axial.data(), R.d.data(), R.b.data(),
+                     R.V.data(), k);
 }
 
 void Cell::post_integral() {
     Runtime& R = *rt_;
-    for (auto& set : R.density) set.mech->advance(R.V.data(), dt_);
-    for (auto& p : R.points) p->advance();
+    for (auto& set : R.density)
+        set.mech->advance(R.V.data(), dt_);
+    for (auto& p : R.points)
+        p->advance();
 }
 
 void Cell::detect_spikes() {
@@ -152,12 +173,15 @@ void Cell::detect_spikes() {
     const std::size_t P = R.P;
     const double th = options_.V_th;
     const std::size_t det = static_cast<std::size_t>(R.detector_node) * P;
-    for (std::size_t m = 0; m < P; ++m) R.cell_spike[m] = R.V_prev[det + m] < th && R.V[det + m] >= th;
+    for (std::size_t m = 0; m < P; ++m)
+        R.cell_spike[m] = R.V_prev(det + m) < th && R.V[det + m] >= th;
 }
 
 std::span<const std::uint8_t> Cell::update() {
-    if (phase_ != Phase::initialized) init_state();  // only allocates on the first call
-    if (rt_->dt_prepared != dt_) prepare_dt();
+    if (phase_ != Phase::initialized)
+        init_state();  // only allocates on the first call
+    if (rt_->dt_prepared != dt_)
+        prepare_dt();
     if (options_.solver_function) {
         options_.solver_function(*this);
     } else {
@@ -173,22 +197,28 @@ std::span<const std::uint8_t> Cell::update() {
 
 Traces Cell::run(double dt_ms, double duration_ms, int record_every) {
     set_dt(dt_ms);
-    if (record_every < 1) throw InputError("run(): record_every must be at least 1");
-    if (!(duration_ms >= 0)) throw InputError("run(): duration must not be negative");
-    if (phase_ != Phase::initialized) init_state();
+    if (record_every < 1)
+        throw InputError("run(): record_every must be at least 1");
+    if (!(duration_ms >= 0))
+        throw InputError("run(): duration must not be negative");
+    if (phase_ != Phase::initialized)
+        init_state();
     Runtime& R = *rt_;
     const auto n_steps = static_cast<std::uint64_t>(std::llround(duration_ms / dt_ms));
     Traces out;
     out.names.reserve(R.probes.size());
-    for (const auto& p : R.probes) out.names.push_back(p.name);
+    for (const auto& p : R.probes)
+        out.names.push_back(p.name);
     const std::size_t rows = n_steps / record_every + 1;
     out.t_ms.reserve(rows);
     out.columns.assign(R.probes.size(), {});
-    for (auto& c : out.columns) c.reserve(rows);
+    for (auto& c : out.columns)
+        c.reserve(rows);
     out.spike_times_ms.assign(R.P, {});
     auto record = [&] {
         out.t_ms.push_back(t_);
-        for (std::size_t k = 0; k < R.probes.size(); ++k) out.columns[k].push_back(*R.probes[k].source);
+        for (std::size_t k = 0; k < R.probes.size(); ++k)
+            out.columns[k].push_back(*R.probes[k].source);
     };
     record();
     const std::size_t det = static_cast<std::size_t>(R.detector_node) * R.P;
@@ -197,10 +227,11 @@ Traces Cell::run(double dt_ms, double duration_ms, int record_every) {
         const auto spikes = update();
         for (std::size_t m = 0; m < R.P; ++m)
             if (spikes[m]) {
-                const double v0 = R.V_prev[det + m], v1 = R.V[det + m];
+                const double v0 = R.V_prev(det + m), v1 = R.V[det + m];
                 out.spike_times_ms[m].push_back(t0 + dt_ * (options_.V_th - v0) / (v1 - v0));
             }
-        if ((s + 1) % static_cast<std::uint64_t>(record_every) == 0) record();
+        if ((s + 1) % static_cast<std::uint64_t>(record_every) == 0)
+            record();
     }
     return out;
 }

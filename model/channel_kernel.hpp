@@ -16,12 +16,14 @@ class ChannelKernel final : public DensityRuntime {
     using CMap = Eigen::Map<const Lanes>;
     static constexpr int W = chanmath::kLanes;
 
-public:
+  public:
     static const MechanismSpec& static_spec() {
         static const MechanismSpec s = [] {
             MechanismSpec m{C::name, MechanismSpec::Kind::density, C::description, {}, {}};
-            for (const auto& p : C::params) m.params.push_back(p);
-            for (const char* st : C::states) m.states.push_back(st);
+            for (const auto& p : C::params)
+                m.params.push_back(p);
+            for (const char* st : C::states)
+                m.states.push_back(st);
             return m;
         }();
         return s;
@@ -31,7 +33,8 @@ public:
     void prepare(const double* celsius) override {
         std::array<double, NP + 1> p{};
         for (std::size_t i = 0; i < padded_; ++i) {
-            for (std::size_t k = 0; k < NP; ++k) p[k] = param(k)[i];
+            for (std::size_t k = 0; k < NP; ++k)
+                p[k] = param(k)[i];
             rate_factor_[i] = C::rate_factor(celsius[i], p.data());
         }
     }
@@ -41,7 +44,8 @@ public:
             Chunk c(*this, V, base);
             std::array<Lanes, NS + 1> inf, tau;
             C::gates(c.v, c.p.data(), c.q, inf.data(), tau.data());
-            for (std::size_t k = 0; k < NS; ++k) Map(state(k) + base) = inf[k];
+            for (std::size_t k = 0; k < NS; ++k)
+                Map(state(k) + base) = inf[k];
         }
     }
 
@@ -79,22 +83,27 @@ public:
                 std::array<Lanes, NS> inf, tau;
                 C::gates(c.v, c.p.data(), c.q, inf.data(), tau.data());
                 for (std::size_t k = 0; k < NS; ++k)
-                    Map(state(k) + base) = c.s[k] + (1.0 - chanmath::exp(Lanes(-dt / tau[k]))) * (inf[k] - c.s[k]);
+                    Map(state(k) + base) =
+                        c.s[k] + (1.0 - chanmath::exp(Lanes(-dt / tau[k]))) * (inf[k] - c.s[k]);
             }
         }
     }
 
-private:
+  private:
     // One SIMD chunk of voltages, parameters, states and rate factors.
     struct Chunk {
         Lanes v, q;
         std::array<Lanes, NP + 1> p;
         std::array<Lanes, NS + 1> s;
-        Chunk(const ChannelKernel& k, const double* V, std::size_t base) : q(CMap(k.rate_factor_.data() + base)) {
+        Chunk(const ChannelKernel& k, const double* V, std::size_t base)
+            : q(CMap(k.rate_factor_.data() + base)) {
             const int* idx = k.index_.data() + base;
-            for (int j = 0; j < W; ++j) v[j] = V[idx[j]];  // gather the instances' node voltages
-            for (std::size_t j = 0; j < NP; ++j) p[j] = CMap(k.param(j) + base);
-            for (std::size_t j = 0; j < NS; ++j) s[j] = CMap(k.state(j) + base);
+            for (int j = 0; j < W; ++j)
+                v[j] = V[idx[j]];  // gather the instances' node voltages
+            for (std::size_t j = 0; j < NP; ++j)
+                p[j] = CMap(k.param(j) + base);
+            for (std::size_t j = 0; j < NS; ++j)
+                s[j] = CMap(k.state(j) + base);
         }
     };
 };

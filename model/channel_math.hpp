@@ -11,27 +11,42 @@ namespace rtcell::chanmath {
 constexpr int kLanes = 8;  // values per SIMD chunk in the step path
 using Lanes = Eigen::Array<double, kLanes, 1>;
 
-inline double exp(double x) { return std::exp(x); }
-inline Lanes exp(const Lanes& x) { return x.exp(); }
-inline double abs(double x) { return std::fabs(x); }
-inline Lanes abs(const Lanes& x) { return x.abs(); }
-inline double pow(double x, double y) { return std::pow(x, y); }
+inline double exp(double x) {
+    return std::exp(x);
+}
+inline Lanes exp(const Lanes& x) {
+    return x.exp();
+}
+inline double abs(double x) {
+    return std::fabs(x);
+}
+inline Lanes abs(const Lanes& x) {
+    return x.abs();
+}
+inline double pow(double x, double y) {
+    return std::pow(x, y);
+}
 
 // cond ? a : b, element by element.
-inline double where(bool cond, double a, double b) { return cond ? a : b; }
+inline double where(bool cond, double a, double b) {
+    return cond ? a : b;
+}
 template <class C>
 inline Lanes where(const C& cond, const Lanes& a, const Lanes& b) {
     return cond.select(a, b);
 }
 
 // x / (exp(x) − 1) = 1 / exprel(x), with its limit 1 − x/2 near 0 (braincell's 1/exprel).
-inline double inv_exprel(double x) { return std::fabs(x) < 1e-6 ? 1.0 - x / 2.0 : x / (std::exp(x) - 1.0); }
+inline double inv_exprel(double x) {
+    return std::fabs(x) < 1e-6 ? 1.0 - x / 2.0 : x / (std::exp(x) - 1.0);
+}
 // The SIMD form computes every lane the fast way and patches the (rare) lanes near 0, since a
 // lane-wise select would evaluate slowly, element by element.
 inline Lanes inv_exprel(const Lanes& x) {
     Lanes out = x / (x.exp() - 1.0);
     if ((x.abs() < 1e-6).any())
-        for (int k = 0; k < kLanes; ++k) out[k] = inv_exprel(x[k]);
+        for (int k = 0; k < kLanes; ++k)
+            out[k] = inv_exprel(x[k]);
     return out;
 }
 

@@ -19,7 +19,8 @@ using namespace chanmath;
 // il = gl·(v − el); q10 = 3^((celsius − 6.3)/10).
 struct HH {
     static constexpr const char* name = "hh";
-    static constexpr const char* description = "Hodgkin-Huxley squid axon channels, exactly as NEURON's hh.mod";
+    static constexpr const char* description =
+        "Hodgkin-Huxley squid axon channels, exactly as NEURON's hh.mod";
     static constexpr std::array<ParamSpec, 6> params{{
         {"gnabar", 0.12, "S/cm2", "sodium conductance density"},
         {"gkbar", 0.036, "S/cm2", "potassium conductance density"},
@@ -32,15 +33,18 @@ struct HH {
     enum { gnabar, gkbar, gl, el, ena, ek };
     enum { m, h, n };
 
-    static double rate_factor(double celsius, const double*) { return std::pow(3.0, (celsius - 6.3) / 10.0); }
+    static double rate_factor(double celsius, const double*) {
+        return std::pow(3.0, (celsius - 6.3) / 10.0);
+    }
 
     template <class T>
     static void gates(const T& v, const T*, const T& q, T* inf, T* tau) {
-        from_alpha_beta(T(0.1 * vtrap(T(-(v + 40.0)), 10.0)), T(4.0 * exp(T(-(v + 65.0) / 18.0))), q, inf[m], tau[m]);
-        from_alpha_beta(T(0.07 * exp(T(-(v + 65.0) / 20.0))), T(1.0 / (exp(T(-(v + 35.0) / 10.0)) + 1.0)), q, inf[h],
-                        tau[h]);
-        from_alpha_beta(T(0.01 * vtrap(T(-(v + 55.0)), 10.0)), T(0.125 * exp(T(-(v + 65.0) / 80.0))), q, inf[n],
-                        tau[n]);
+        from_alpha_beta(T(0.1 * vtrap(T(-(v + 40.0)), 10.0)), T(4.0 * exp(T(-(v + 65.0) / 18.0))),
+                        q, inf[m], tau[m]);
+        from_alpha_beta(T(0.07 * exp(T(-(v + 65.0) / 20.0))),
+                        T(1.0 / (exp(T(-(v + 35.0) / 10.0)) + 1.0)), q, inf[h], tau[h]);
+        from_alpha_beta(T(0.01 * vtrap(T(-(v + 55.0)), 10.0)),
+                        T(0.125 * exp(T(-(v + 65.0) / 80.0))), q, inf[n], tau[n]);
     }
 
     template <class T>
@@ -56,7 +60,8 @@ struct HH {
 // braincell's INa_HH1952: g_max·m³h·(v − ena) with V_sh = −45 mV and rate factor phi.
 struct Na_HH1952 {
     static constexpr const char* name = "Na_HH1952";
-    static constexpr const char* description = "Hodgkin-Huxley 1952 sodium channel (braincell INa_HH1952)";
+    static constexpr const char* description =
+        "Hodgkin-Huxley 1952 sodium channel (braincell INa_HH1952)";
     static constexpr std::array<ParamSpec, 4> params{{
         {"g_max", 0.12, "S/cm2", "maximal conductance density"},
         {"V_sh", -45.0, "mV", "voltage shift"},
@@ -73,9 +78,10 @@ struct Na_HH1952 {
     static void gates(const T& v, const T* p, const T& q, T* inf, T* tau) {
         const T u = v - p[V_sh];
         const T x = u - 5.0;
-        from_alpha_beta(T(inv_exprel(T(-x / 10.0))), T(4.0 * exp(T(-(u + 20.0) / 18.0))), q, inf[m], tau[m]);
-        from_alpha_beta(T(0.07 * exp(T(-(u + 20.0) / 20.0))), T(1.0 / (1.0 + exp(T(-(u - 10.0) / 10.0)))), q, inf[h],
-                        tau[h]);
+        from_alpha_beta(T(inv_exprel(T(-x / 10.0))), T(4.0 * exp(T(-(u + 20.0) / 18.0))), q, inf[m],
+                        tau[m]);
+        from_alpha_beta(T(0.07 * exp(T(-(u + 20.0) / 20.0))),
+                        T(1.0 / (1.0 + exp(T(-(u - 10.0) / 10.0)))), q, inf[h], tau[h]);
     }
 
     template <class T>
@@ -88,7 +94,8 @@ struct Na_HH1952 {
 // braincell's IK_HH1952: g_max·n⁴·(v − ek) with V_sh = −45 mV and rate factor phi.
 struct K_HH1952 {
     static constexpr const char* name = "K_HH1952";
-    static constexpr const char* description = "Hodgkin-Huxley 1952 potassium channel (braincell IK_HH1952)";
+    static constexpr const char* description =
+        "Hodgkin-Huxley 1952 potassium channel (braincell IK_HH1952)";
     static constexpr std::array<ParamSpec, 4> params{{
         {"g_max", 0.01, "S/cm2", "maximal conductance density"},
         {"V_sh", -45.0, "mV", "voltage shift"},
@@ -104,8 +111,8 @@ struct K_HH1952 {
     template <class T>
     static void gates(const T& v, const T* p, const T& q, T* inf, T* tau) {
         const T u = v - p[V_sh];
-        from_alpha_beta(T(0.1 * inv_exprel(T(-(u + 10.0) / 10.0))), T(0.125 * exp(T(-(u + 20.0) / 80.0))), q, inf[n],
-                        tau[n]);
+        from_alpha_beta(T(0.1 * inv_exprel(T(-(u + 10.0) / 10.0))),
+                        T(0.125 * exp(T(-(u + 20.0) / 80.0))), q, inf[n], tau[n]);
     }
 
     template <class T>

@@ -16,11 +16,48 @@ int CvLayout::cv_of(const Location& loc) const {
 
 double CvLayout::axial_resistance_MOhm(int node, const std::vector<double>& Ra_per_cv) const {
     double r = 0;
-    if (node_own_cv[node] >= 0)
-        r += Ra_per_cv[node_own_cv[node]] * node_own_factor[node];
-    if (node_parent_cv[node] >= 0)
-        r += Ra_per_cv[node_parent_cv[node]] * node_parent_factor[node];
+    const int cv = node_cv[node];
+    const int b = node_branch[node];
+    switch (node_kind[node]) {
+        case NodeKind::root_end:
+            return 0.0;
+        case NodeKind::midpoint:
+            r += Ra_per_cv[cv] * cv_proximal_factor[cv];
+            if (cv > branch_first_cv[b])
+                r += Ra_per_cv[cv - 1] * cv_distal_factor[cv - 1];
+            break;
+        case NodeKind::distal_end: {
+            const int last = branch_first_cv[b] + branch_cv_count[b] - 1;
+            r += Ra_per_cv[last] * cv_distal_factor[last];
+            break;
+        }
+    }
     return 0.01 * r;
+}
+
+double CvLayout::node_x(int node) const {
+    switch (node_kind[node]) {
+        case NodeKind::root_end:
+            return 0.0;
+        case NodeKind::distal_end:
+            return 1.0;
+        case NodeKind::midpoint:
+            break;
+    }
+    return cv_x0[node_cv[node]] + 0.5 / branch_cv_count[node_branch[node]];
+}
+
+double CvLayout::node_area_um2(int node) const {
+    return node_cv[node] >= 0 ? cv_area_um2[node_cv[node]] : 0.0;
+}
+
+int CvLayout::node_nearest_cv(int node) const {
+    if (node_cv[node] >= 0)
+        return node_cv[node];
+    const int b = node_branch[node];
+    if (node_kind[node] == NodeKind::distal_end)
+        return branch_first_cv[b] + branch_cv_count[b] - 1;
+    return branch_first_cv[b];
 }
 
 CvLayout discretize(const Morphology& m, const std::vector<int>& cvs_per_branch) {
@@ -32,6 +69,13 @@ CvLayout discretize(const Morphology& m, const std::vector<int>& cvs_per_branch)
     L.branch_cv_count = cvs_per_branch;
     L.branch_proximal_node.assign(nb, -1);
     L.branch_distal_node.assign(nb, -1);
+    L.branch_length_um.resize(nb);
+    std::size_t total = 0;
+    for (int n : cvs_per_branch) total += static_cast<std::size_t>(std::max(n, 0));
+    for (auto* v : {&L.cv_x0, &L.cv_area_um2, &L.cv_volume_um3, &L.cv_proximal_factor, &L.cv_distal_factor}) v->reserve(total);
+    L.cv_branch.reserve(total);
+    L.node_kind.reserve(total + nb + 1);
+    for (auto* v : {&L.node_parent, &L.node_cv, &L.node_branch}) v->reserve(total + nb + 1);
 
     for (std::size_t b = 0; b < nb; ++b) {
         const int n = cvs_per_branch[b];
@@ -39,12 +83,11 @@ CvLayout discretize(const Morphology& m, const std::vector<int>& cvs_per_branch)
             throw InputError("discretize: branch '" + m.branch(b).name + "' needs at least one CV");
         L.branch_first_cv[b] = static_cast<int>(L.cv_branch.size());
         const double len = m.length(b);
+        L.branch_length_um[b] = len;
         for (int k = 0; k < n; ++k) {
             const double x0 = double(k) / n, x1 = double(k + 1) / n, xm = (k + 0.5) / n;
             L.cv_branch.push_back(static_cast<int>(b));
             L.cv_x0.push_back(x0);
-            L.cv_x1.push_back(x1);
-            L.cv_length_um.push_back(len / n);
             L.cv_area_um2.push_back(m.area(b, x0, x1));
             L.cv_volume_um3.push_back(m.volume(b, x0, x1));
             L.cv_proximal_factor.push_back(m.resistance_factor(b, x0, xm));
@@ -53,22 +96,15 @@ CvLayout discretize(const Morphology& m, const std::vector<int>& cvs_per_branch)
     }
     L.cv_node.assign(L.cv_branch.size(), -1);
 
-    auto add_node = [&](CvLayout::NodeKind kind, int parent, int cv, int branch, double x,
-                        double area) {
+    auto add_node = [&](CvLayout::NodeKind kind, int parent, int cv, int branch) {
         L.node_kind.push_back(kind);
         L.node_parent.push_back(parent);
         L.node_cv.push_back(cv);
         L.node_branch.push_back(branch);
-        L.node_x.push_back(x);
-        L.node_area_um2.push_back(area);
-        L.node_own_cv.push_back(-1);
-        L.node_own_factor.push_back(0.0);
-        L.node_parent_cv.push_back(-1);
-        L.node_parent_factor.push_back(0.0);
         return static_cast<int>(L.node_parent.size()) - 1;
     };
 
-    add_node(CvLayout::NodeKind::root_end, -1, -1, m.root(), 0.0, 0.0);
+    add_node(CvLayout::NodeKind::root_end, -1, -1, m.root());
     L.branch_proximal_node[m.root()] = 0;
     for (int b : m.topological_order()) {
         if (b != m.root()) {
@@ -84,22 +120,10 @@ CvLayout discretize(const Morphology& m, const std::vector<int>& cvs_per_branch)
         const int first = L.branch_first_cv[b], n = L.branch_cv_count[b];
         int prev = L.branch_proximal_node[b];
         for (int k = 0; k < n; ++k) {
-            const int cv = first + k;
-            const int node = add_node(CvLayout::NodeKind::midpoint, prev, cv, b, (k + 0.5) / n,
-                                      L.cv_area_um2[cv]);
-            L.node_own_cv[node] = cv;
-            L.node_own_factor[node] = L.cv_proximal_factor[cv];
-            if (k > 0) {
-                L.node_parent_cv[node] = cv - 1;
-                L.node_parent_factor[node] = L.cv_distal_factor[cv - 1];
-            }
-            L.cv_node[cv] = node;
-            prev = node;
+            prev = add_node(CvLayout::NodeKind::midpoint, prev, first + k, b);
+            L.cv_node[first + k] = prev;
         }
-        const int end = add_node(CvLayout::NodeKind::distal_end, prev, -1, b, 1.0, 0.0);
-        L.node_parent_cv[end] = first + n - 1;
-        L.node_parent_factor[end] = L.cv_distal_factor[first + n - 1];
-        L.branch_distal_node[b] = end;
+        L.branch_distal_node[b] = add_node(CvLayout::NodeKind::distal_end, prev, -1, b);
     }
     return L;
 }

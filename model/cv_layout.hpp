@@ -24,11 +24,11 @@ struct CvLayout {
     std::vector<int> branch_cv_count;
     std::vector<int> branch_proximal_node;  // node the branch hangs from
     std::vector<int> branch_distal_node;    // its zero-area distal end node
+    std::vector<double> branch_length_um;   // µm
 
     // Per CV, proximal to distal within each branch, branches in Morphology order.
     std::vector<int> cv_branch;
-    std::vector<double> cv_x0, cv_x1;        // fractions of the branch length
-    std::vector<double> cv_length_um;        // µm
+    std::vector<double> cv_x0;               // proximal end, as a fraction of the branch length
     std::vector<double> cv_area_um2;         // lateral membrane area, µm²
     std::vector<double> cv_volume_um3;       // µm³
     std::vector<double> cv_proximal_factor;  // ∫dx/(πr²) over the proximal half, 1/µm
@@ -41,22 +41,26 @@ struct CvLayout {
     std::vector<int> node_parent;  // -1 for node 0
     std::vector<int> node_cv;      // the CV of a midpoint node, -1 for end nodes
     std::vector<int> node_branch;
-    std::vector<double> node_x;         // position on node_branch
-    std::vector<double> node_area_um2;  // CV area for midpoints, 0 for ends
-    // The path to the parent node: a half-CV on this node's side (of cv `node_own_cv`) and,
-    // when the parent is the previous midpoint on the same branch, a half-CV on its side.
-    std::vector<int> node_own_cv;  // CV whose half lies on this node's side (-1: none)
-    std::vector<double> node_own_factor;
-    std::vector<int> node_parent_cv;  // CV whose half lies on the parent's side (-1: none)
-    std::vector<double> node_parent_factor;
+    double node_x(int node) const;         // position on node_branch
+    double node_area_um2(int node) const;  // the CV's area for midpoints, 0 for ends
+    // The CV whose properties a node takes: its own, or for an end node the adjacent one.
+    int node_nearest_cv(int node) const;
 
+    double cv_x1(int cv) const {
+        return cv_x0[cv] + 1.0 / branch_cv_count[cv_branch[cv]];
+    }  // distal end
+    double cv_length_um(int cv) const {
+        return branch_length_um[cv_branch[cv]] / branch_cv_count[cv_branch[cv]];
+    }
     std::size_t num_cvs() const { return cv_branch.size(); }
     std::size_t num_nodes() const { return node_parent.size(); }
 
     // The CV containing a location (at a boundary between CVs of one branch: the proximal
     // one, as NEURON's node_index does for x = k/n).
     int cv_of(const Location& loc) const;
-    // Axial resistance [MΩ] between node i and its parent, given Ra [Ω·cm] per CV.
+    // Axial resistance [MΩ] between node i and its parent, given Ra [Ω·cm] per CV: the half-CV
+    // on this node's side, plus the previous CV's distal half when the parent is the previous
+    // midpoint on the same branch (for a distal end node, just the last CV's distal half).
     double axial_resistance_MOhm(int node, const std::vector<double>& Ra_per_cv) const;
 };
 

@@ -14,7 +14,7 @@
 namespace rtcell {
 
 class DensityRuntime {
-public:
+  public:
     virtual ~DensityRuntime() = default;
     virtual const MechanismSpec& spec() const = 0;
 
@@ -27,7 +27,8 @@ public:
     const double* state(std::size_t k) const { return states_.data() + k * padded_; }
     double* rate_factor() { return rate_factor_.data(); }
     std::size_t memory_bytes() const {
-        return (params_.capacity() + states_.capacity() + rate_factor_.capacity() + area_factor_.capacity()) *
+        return (params_.capacity() + states_.capacity() + rate_factor_.capacity() +
+                area_factor_.capacity()) *
                    sizeof(double) +
                index_.capacity() * sizeof(int);
     }
@@ -51,7 +52,7 @@ public:
     // Exponential-Euler (cnexp) update of the gates over dt [ms] at V[index].
     virtual void advance(const double* V, double dt) = 0;
 
-protected:
+  protected:
     std::size_t count_ = 0, padded_ = 0;
     std::vector<double> params_, states_, rate_factor_;
     std::vector<int> index_;

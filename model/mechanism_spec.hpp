@@ -22,7 +22,8 @@ struct MechanismSpec {
     std::vector<std::string> states;
     const ParamSpec* find_param(const std::string& p) const {
         for (const auto& s : params)
-            if (p == s.name) return &s;
+            if (p == s.name)
+                return &s;
         return nullptr;
     }
 };

@@ -10,7 +10,7 @@
 namespace rtcell {
 
 class ParamValue {
-public:
+  public:
     ParamValue(double v = 0.0) : kind_(Kind::constant), value_(v) {}  // NOLINT: implicit on purpose
     static ParamValue per_member(std::vector<double> values) {
         ParamValue p;
@@ -26,7 +26,8 @@ public:
         p.hi_ = hi;
         return p;
     }
-    static ParamValue by_distance(std::function<double(double distance_um)> f, std::string description = "f(distance)") {
+    static ParamValue by_distance(std::function<double(double distance_um)> f,
+                                  std::string description = "f(distance)") {
         ParamValue p;
         p.kind_ = Kind::distance;
         p.distance_ = std::move(f);
@@ -37,20 +38,24 @@ public:
     // Throws std::invalid_argument when a per-member list does not match the population.
     double value(std::size_t member, std::size_t pop, double distance_um) const {
         switch (kind_) {
-            case Kind::constant: return value_;
+            case Kind::constant:
+                return value_;
             case Kind::per_member:
                 if (members_.size() != pop)
-                    throw std::invalid_argument("a per-member parameter has " + std::to_string(members_.size()) +
-                                                " values for a population of " + std::to_string(pop));
+                    throw std::invalid_argument(
+                        "a per-member parameter has " + std::to_string(members_.size()) +
+                        " values for a population of " + std::to_string(pop));
                 return members_[member];
-            case Kind::linear_range: return pop <= 1 ? lo_ : lo_ + (hi_ - lo_) * double(member) / double(pop - 1);
-            case Kind::distance: return distance_(distance_um);
+            case Kind::linear_range:
+                return pop <= 1 ? lo_ : lo_ + (hi_ - lo_) * double(member) / double(pop - 1);
+            case Kind::distance:
+                return distance_(distance_um);
         }
         return value_;
     }
     bool is_constant() const { return kind_ == Kind::constant; }
 
-private:
+  private:
     enum class Kind { constant, per_member, linear_range, distance } kind_;
     double value_ = 0, lo_ = 0, hi_ = 0;
     std::vector<double> members_;

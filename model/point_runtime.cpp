@@ -15,12 +15,16 @@ const std::vector<MechanismSpec>& point_specs() {
     static const std::vector<MechanismSpec> specs = {
         {"IClamp",
          MechanismSpec::Kind::point,
-         "current clamp: amp during [delay, delay + dur), as NEURON's IClamp (several steps allowed)",
-         {{"delay", 0.0, "ms", "start"}, {"dur", 0.0, "ms", "duration"}, {"amp", 0.0, "nA", "amplitude (depolarizing > 0)"}},
+         "current clamp: amp during [delay, delay + dur), as NEURON's IClamp (several steps "
+         "allowed)",
+         {{"delay", 0.0, "ms", "start"},
+          {"dur", 0.0, "ms", "duration"},
+          {"amp", 0.0, "nA", "amplitude (depolarizing > 0)"}},
          {}},
         {"SineClamp",
          MechanismSpec::Kind::point,
-         "sinusoidal current clamp: offset + amp·sin(2π·f·(t − delay) + phase) during [delay, delay + dur)",
+         "sinusoidal current clamp: offset + amp·sin(2π·f·(t − delay) + phase) during [delay, "
+         "delay + dur)",
          {{"delay", 0.0, "ms", "start"},
           {"dur", 0.0, "ms", "duration"},
           {"amp", 0.0, "nA", "amplitude"},
@@ -30,13 +34,17 @@ const std::vector<MechanismSpec>& point_specs() {
          {}},
         {"ExpSyn",
          MechanismSpec::Kind::point,
-         "single-exponential conductance synapse, as NEURON's ExpSyn: g' = −g/tau, i = g·(v − e), an event adds its weight to g",
+         "single-exponential conductance synapse, as NEURON's ExpSyn: g' = −g/tau, i = g·(v − e), "
+         "an event adds its weight to g",
          {{"tau", 0.1, "ms", "decay time constant"}, {"e", 0.0, "mV", "reversal potential"}},
          {"g"}},
         {"Exp2Syn",
          MechanismSpec::Kind::point,
-         "double-exponential conductance synapse, as NEURON's Exp2Syn (peak of a unit event = weight)",
-         {{"tau1", 0.1, "ms", "rise time constant"}, {"tau2", 10.0, "ms", "decay time constant"}, {"e", 0.0, "mV", "reversal potential"}},
+         "double-exponential conductance synapse, as NEURON's Exp2Syn (peak of a unit event = "
+         "weight)",
+         {{"tau1", 0.1, "ms", "rise time constant"},
+          {"tau2", 10.0, "ms", "decay time constant"},
+          {"e", 0.0, "mV", "reversal potential"}},
          {"A", "B"}},
     };
     return specs;
@@ -44,7 +52,8 @@ const std::vector<MechanismSpec>& point_specs() {
 
 const MechanismSpec* find_point_spec(const std::string& name) {
     for (const auto& s : point_specs())
-        if (s.name == name) return &s;
+        if (s.name == name)
+            return &s;
     return nullptr;
 }
 
@@ -53,7 +62,8 @@ void PointRuntime::allocate(const std::vector<int>& node, std::size_t members) {
     members_ = members;
     params_.assign(spec_->params.size() * size(), 0.0);
     for (std::size_t k = 0; k < spec_->params.size(); ++k)
-        for (std::size_t i = 0; i < size(); ++i) params_[k * size() + i] = spec_->params[k].default_value;
+        for (std::size_t i = 0; i < size(); ++i)
+            params_[k * size() + i] = spec_->params[k].default_value;
     states_.assign(std::max<std::size_t>(1, spec_->states.size()) * size(), 0.0);
     current_.assign(size(), 0.0);
     factor_.assign(size(), 1.0);
@@ -66,14 +76,17 @@ void PointRuntime::prepare(double dt) {
         // NEURON's Exp2Syn: scale so that a unit event peaks at 1.
         for (std::size_t i = 0; i < size(); ++i) {
             double t1 = param(e2_tau1)[i], t2 = param(e2_tau2)[i];
-            if (t1 / t2 > 0.9999) t1 = 0.9999 * t2;
-            if (t1 / t2 < 1e-9) t1 = t2 * 1e-9;
+            if (t1 / t2 > 0.9999)
+                t1 = 0.9999 * t2;
+            if (t1 / t2 < 1e-9)
+                t1 = t2 * 1e-9;
             const double tp = (t1 * t2) / (t2 - t1) * std::log(t2 / t1);
             factor_[i] = 1.0 / (-std::exp(-tp / t1) + std::exp(-tp / t2));
         }
     }
     for (std::size_t i = 0; i < size(); ++i) {
-        if (kind_ == PointKind::exp_syn) decay1_[i] = std::exp(-dt / param(es_tau)[i]);
+        if (kind_ == PointKind::exp_syn)
+            decay1_[i] = std::exp(-dt / param(es_tau)[i]);
         if (kind_ == PointKind::exp2_syn) {
             decay1_[i] = std::exp(-dt / param(e2_tau1)[i]);
             decay2_[i] = std::exp(-dt / param(e2_tau2)[i]);
@@ -105,8 +118,10 @@ void PointRuntime::contribute(double t, const double* v, double* rhs, double* di
                     double amp = 0.0;
                     if (t >= on && t < off)
                         amp = param(sc_offset)[i] +
-                              param(sc_amp)[i] * std::sin(2 * std::numbers::pi * param(sc_frequency)[i] * (t - on) * 1e-3 +
-                                                          param(sc_phase)[i]);
+                              param(sc_amp)[i] *
+                                  std::sin(2 * std::numbers::pi * param(sc_frequency)[i] *
+                                               (t - on) * 1e-3 +
+                                           param(sc_phase)[i]);
                     current_[i] = amp;
                     rhs[base + m] += amp;
                     break;
@@ -133,7 +148,8 @@ void PointRuntime::contribute(double t, const double* v, double* rhs, double* di
 void PointRuntime::advance() {
     if (kind_ == PointKind::exp_syn) {
         double* g = state(0);
-        for (std::size_t i = 0; i < size(); ++i) g[i] *= decay1_[i];
+        for (std::size_t i = 0; i < size(); ++i)
+            g[i] *= decay1_[i];
     } else if (kind_ == PointKind::exp2_syn) {
         double* A = state(0);
         double* B = state(1);

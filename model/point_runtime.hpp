@@ -16,8 +16,9 @@ const std::vector<MechanismSpec>& point_specs();
 const MechanismSpec* find_point_spec(const std::string& name);
 
 class PointRuntime {
-public:
-    PointRuntime(std::string name, PointKind kind, const MechanismSpec& spec) : name_(std::move(name)), kind_(kind), spec_(&spec) {}
+  public:
+    PointRuntime(std::string name, PointKind kind, const MechanismSpec& spec)
+        : name_(std::move(name)), kind_(kind), spec_(&spec) {}
 
     const std::string& name() const { return name_; }
     PointKind kind() const { return kind_; }
@@ -38,20 +39,21 @@ public:
     // synapses (as NEURON's i), injected current for clamps.
     const double* current() const { return current_.data(); }
     std::size_t memory_bytes() const {
-        return node_.capacity() * sizeof(int) + (params_.capacity() + states_.capacity() + current_.capacity() +
-                                                 factor_.capacity() + decay1_.capacity() + decay2_.capacity()) *
-                                                    sizeof(double);
+        return node_.capacity() * sizeof(int) +
+               (params_.capacity() + states_.capacity() + current_.capacity() + factor_.capacity() +
+                decay1_.capacity() + decay2_.capacity()) *
+                   sizeof(double);
     }
 
-    void init();                   // states to rest
-    void prepare(double dt_ms);    // decay factors for this dt and Exp2Syn's peak normalization
+    void init();                 // states to rest
+    void prepare(double dt_ms);  // decay factors for this dt and Exp2Syn's peak normalization
     // Adds this mechanism to the node equations: rhs [nA] and diag [µS], node-major × P.
     void contribute(double t_mid_ms, const double* v, double* rhs, double* diag);
-    void advance();                // synaptic decay over the prepared dt
+    void advance();  // synaptic decay over the prepared dt
     // An event of `weight` [µS] at instance × member index `i` (synapses only).
     void receive(std::size_t i, double weight);
 
-private:
+  private:
     std::string name_;
     PointKind kind_;
     const MechanismSpec* spec_;

@@ -17,7 +17,7 @@ TEST_CASE("CVs of a cylinder: areas and half-CV resistances", "[cv_layout]") {
     const CvLayout L = discretize(m, {4});
     REQUIRE(L.num_cvs() == 4);
     for (int cv = 0; cv < 4; ++cv) {
-        CHECK(L.cv_length_um[cv] == Approx(25));
+        CHECK(L.cv_length_um(cv) == Approx(25));
         CHECK(L.cv_area_um2[cv] == Approx(2 * pi * 0.5 * 25));
         CHECK(L.cv_volume_um3[cv] == Approx(pi * 0.25 * 25));
         CHECK(L.cv_proximal_factor[cv] == Approx(12.5 / (pi * 0.25)));
@@ -51,7 +51,9 @@ TEST_CASE("the node tree follows NEURON's layout", "[cv_layout]") {
     for (std::size_t n = 1; n < L.num_nodes(); ++n)
         CHECK(L.node_parent[n] < static_cast<int>(n));
     CHECK(L.node_parent[0] == -1);
-    CHECK(L.node_area_um2[0] == 0);
+    CHECK(L.node_area_um2(0) == 0);
+    CHECK(L.node_area_um2(L.cv_node[2]) == Approx(L.cv_area_um2[2]));
+    CHECK(L.node_x(L.cv_node[1]) == Approx(0.5));
     // Trunk: root end → 3 midpoints → distal end; left and right hang from that end.
     CHECK(L.node_parent[L.cv_node[0]] == 0);
     CHECK(L.branch_proximal_node[1] == L.branch_distal_node[0]);
@@ -61,12 +63,17 @@ TEST_CASE("the node tree follows NEURON's layout", "[cv_layout]") {
     CHECK(L.branch_proximal_node[3] == L.cv_node[1]);
     const int side_mid = L.cv_node[L.branch_first_cv[3]];
     CHECK(L.node_parent[side_mid] == L.cv_node[1]);
-    CHECK(L.node_parent_cv[side_mid] == -1);
-    CHECK(L.node_own_factor[side_mid] == Approx(15 / (pi * 0.25)));
+    const std::vector<double> Ra(L.num_cvs(), 100.0);  // Ω·cm
+    CHECK(L.axial_resistance_MOhm(side_mid, Ra) == Approx(0.01 * 100 * 15 / (pi * 0.25)));
     // End nodes have no area; the distal end's resistance is the last CV's distal half.
     const int end = L.branch_distal_node[3];
-    CHECK(L.node_area_um2[end] == 0);
-    CHECK(L.node_parent_factor[end] == Approx(15 / (pi * 0.25)));
+    CHECK(L.node_area_um2(end) == 0);
+    CHECK(L.node_x(end) == 1.0);
+    CHECK(L.axial_resistance_MOhm(end, Ra) == Approx(0.01 * 100 * 15 / (pi * 0.25)));
+    // Between two midpoints of the trunk: the distal half of one CV and the proximal half of
+    // the next.
+    CHECK(L.axial_resistance_MOhm(L.cv_node[1], Ra) ==
+          Approx(0.01 * 100 * (L.cv_distal_factor[0] + L.cv_proximal_factor[1])));
     // Locations map to the CV that contains them; a boundary belongs to the proximal CV.
     CHECK(L.cv_of({0, 0.0}) == 0);
     CHECK(L.cv_of({0, 1.0 / 3}) == 0);
@@ -94,7 +101,7 @@ TEST_CASE("CV areas add up to the membrane area of a real cell", "[cv_layout]") 
         double area = 0, length = 0;
         for (std::size_t cv = 0; cv < L.num_cvs(); ++cv) {
             area += L.cv_area_um2[cv];
-            length += L.cv_length_um[cv];
+            length += L.cv_length_um(static_cast<int>(cv));
         }
         INFO(p.to_string());
         CHECK(area == Approx(m.total_area()).epsilon(1e-10));

@@ -119,7 +119,7 @@ Summary summarize(const std::string& path) {
     }
     double longest = 0;
     for (std::size_t cv = 0; cv < layout.num_cvs(); ++cv)
-        longest = std::max(longest, layout.cv_length_um[cv]);
+        longest = std::max(longest, layout.cv_length_um(static_cast<int>(cv)));
     if (longest > 100 && s.cvs > 1)
         s.warnings.push_back("the longest CV is " + std::to_string(static_cast<int>(longest)) +
                              " um; consider a max_extent or d_lambda CV policy");
