@@ -80,37 +80,40 @@ void Cell::apply_inputs() {
 
 namespace {
 
-// The system at V(t) before membrane currents: d = d_const, b = −Σ g_axial·(V_i − V_j).
+// The system at V(t) before membrane currents: d = d_const, b = −Σ g_axial·(V_i − V_j). One
+// pass: a parent precedes its children, so b[parent] is already initialized when a child
+// adds its axial current to it.
 template <bool Single>
-void assemble(std::size_t N, std::size_t Pdyn, const int* __restrict parent,
-              const double* __restrict g, const double* __restrict V,
-              const double* __restrict d_const, double* __restrict d, double* __restrict b) {
+void assemble(std::size_t N, std::size_t Pdyn, const int* __restrict parent, const double* __restrict g,
+              const double* __restrict V, const double* __restrict d_const, double* __restrict d, double* __restrict b) {
     const std::size_t P = Single ? 1 : Pdyn;
-    for (std::size_t i = 0; i < N * P; ++i) {
-        d[i] = d_const[i];
-        b[i] = 0.0;
+    for (std::size_t m = 0; m < P; ++m) {
+        d[m] = d_const[m];
+        b[m] = 0.0;
     }
     for (std::size_t n = 1; n < N; ++n) {
         const std::size_t c = n * P, p = static_cast<std::size_t>(parent[n]) * P;
         for (std::size_t m = 0; m < P; ++m) {
             const double flow = g[c + m] * (V[c + m] - V[p + m]);
-            b[c + m] -= flow;
+            d[c + m] = d_const[c + m];
+            b[c + m] = -flow;
             b[p + m] += flow;
         }
     }
 }
 
-// Hines elimination (leaves to root; off-diagonals are −g_axial), back-substitution, and
-// V += k·ΔV. b keeps ΔV, from which V(t) can be recovered.
+// Hines elimination (leaves to root; off-diagonals are −g_axial), leaving 1/d in d, then
+// back-substitution and V += k·ΔV. b keeps ΔV, from which V(t) can be recovered.
 template <bool Single>
-void solve(std::size_t N, std::size_t Pdyn, const int* __restrict parent,
-           const double* __restrict g, double* __restrict d, double* __restrict b,
-           double* __restrict V, double k) {
+void solve(std::size_t N, std::size_t Pdyn, const int* __restrict parent, const double* __restrict g,
+           double* __restrict d, double* __restrict b, double* __restrict V, double k) {
     const std::size_t P = Single ? 1 : Pdyn;
     for (std::size_t n = N - 1; n >= 1; --n) {
         const std::size_t c = n * P, p = static_cast<std::size_t>(parent[n]) * P;
         for (std::size_t m = 0; m < P; ++m) {
-            const double f = g[c + m] / d[c + m];
+            const double inv = 1.0 / d[c + m];
+            const double f = g[c + m] * inv;
+            d[c + m] = inv;
             d[p + m] -= f * g[c + m];
             b[p + m] += f * b[c + m];
         }
@@ -122,7 +125,7 @@ void solve(std::size_t N, std::size_t Pdyn, const int* __restrict parent,
     for (std::size_t n = 1; n < N; ++n) {
         const std::size_t c = n * P, p = static_cast<std::size_t>(parent[n]) * P;
         for (std::size_t m = 0; m < P; ++m) {
-            b[c + m] = (b[c + m] + g[c + m] * b[p + m]) / d[c + m];
+            b[c + m] = (b[c + m] + g[c + m] * b[p + m]) * d[c + m];
             V[c + m] += k * b[c + m];
         }
     }
