@@ -37,6 +37,8 @@ struct Summary {
     double load_ms = 0, discretize_ms = 0;
     std::vector<std::pair<std::string, std::string>> labels;  // name, description
     std::vector<std::string> warnings;
+    std::size_t mechanisms = 0, members = 1;  // painted and placed rules, population size
+    bool dynamics = false;
 };
 
 std::string json_string(const std::string& s) {
@@ -101,6 +103,16 @@ Summary summarize(const std::string& path) {
 
     if (s.branches["soma"] == 0)
         s.warnings.push_back("the morphology has no soma branch");
+    // A configuration with dynamics is built and initialized too, so that every mechanism,
+    // probe and input binding is checked.
+    const auto& dyn = cfg.dynamics;
+    if (!dyn.paint.empty() || !dyn.place.empty() || !dyn.inputs.empty()) {
+        Cell cell = build_cell(cfg);
+        cell.init_state();
+        s.dynamics = true;
+        s.mechanisms = dyn.paint.size() + dyn.place.size();
+        s.members = cell.members();
+    }
     for (const auto& [name, r] : cfg.labels.regions) {
         const CableList c = r.evaluate(m, cfg.labels);
         std::ostringstream d;
@@ -151,6 +163,9 @@ void print_text(const Summary& s, std::ostream& out) {
         << " branch ends)\n";
     for (const auto& [name, d] : s.labels)
         out << "  label " << name << ": " << d << "\n";
+    if (s.dynamics)
+        out << "  dynamics:    " << s.mechanisms << " paint/place rules, " << s.members
+            << " member(s), initialized\n";
     out << "  time:        load " << s.load_ms << " ms, discretize " << s.discretize_ms << " ms\n";
     if (s.warnings.empty())
         out << "  warnings:    none\n";
