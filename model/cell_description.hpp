@@ -55,7 +55,7 @@ struct Point {
         double delay_ms, dur_ms;
         ParamValue amp_nA;
     };
-    std::vector<Step> steps;
+    std::vector<Step> steps{};
 };
 
 // A recorded quantity at each location of the locset: "v" (membrane potential, mV), a
