@@ -6,6 +6,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "config/realtime_config.hpp"
 #include "config/yaml_fields.hpp"
 #include "model/did_you_mean.hpp"
 #include "model/input_error.hpp"
@@ -296,7 +297,7 @@ ModelConfig parse_model_config(const std::string& text, const std::string& sourc
         throw InputError(source + ": expected a YAML mapping at the top level");
     yaml::check_keys(ctx, root, "top level",
                      {"name", "morphology", "labels", "cv_policy", "cable", "population", "cell", "paint", "place",
-                      "probes", "inputs", "simulation"});
+                      "probes", "inputs", "simulation", "realtime"});
     ModelConfig cfg;
     cfg.source = source;
     cfg.name = root["name"] ? yaml::get_string(ctx, root["name"], "name")
@@ -306,6 +307,7 @@ ModelConfig parse_model_config(const std::string& text, const std::string& sourc
     cfg.cv_policy = load_cv_policy(ctx, root["cv_policy"]);
     cfg.cable = load_cable(ctx, root["cable"]);
     cfg.dynamics = parse_dynamics(ctx, root);
+    cfg.realtime = parse_realtime(ctx, root["realtime"], cfg.dynamics.simulation);
     // Evaluate every label once now, so that a bad branch name is reported at load time.
     for (const auto& [name, r] : cfg.labels.regions) {
         try {

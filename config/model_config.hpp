@@ -8,6 +8,7 @@
 #include "model/cv_policy.hpp"
 #include "model/morph_expr.hpp"
 #include "model/morphology.hpp"
+#include "rt/loop_config.hpp"
 
 namespace rtcell {
 
@@ -19,6 +20,7 @@ struct ModelConfig {
     CvPolicy cv_policy;  // default: one CV per branch
     CableProperties cable;
     DynamicsConfig dynamics;  // population, cell options, paint, place, probes, inputs, simulation
+    rt::LoopConfig realtime;  // the `realtime` section; dt and duration from `simulation`
 };
 
 // Builds the (DECLARING) Cell the configuration describes: its cable defaults painted on
@@ -29,6 +31,9 @@ Cell build_cell(const ModelConfig& config);
 ModelConfig load_model_config(const std::string& path);
 // Parses configuration text; `source` names it in messages and anchors relative paths.
 ModelConfig parse_model_config(const std::string& text, const std::string& source);
+// The configuration rtcell runs when given none: a ball-and-stick cell with an HH soma, driven
+// through a dendritic synapse by a regular spike train so that it fires, at dt = 25 µs.
+ModelConfig builtin_default_config();
 // A configuration for a bare morphology file: default CV policy and cable.
 ModelConfig model_config_for_morphology(const std::string& path);
 

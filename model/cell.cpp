@@ -680,6 +680,27 @@ std::span<double> Cell::state(const std::string& mechanism, const std::string& n
     throw InputError("no state '" + name + "' on '" + mechanism + "'");
 }
 
+int Cell::synapse_index(const std::string& synapse) {
+    require(Phase::initialized, "synapse_index()");
+    for (std::size_t i = 0; i < rt_->points.size(); ++i)
+        if (rt_->points[i]->name() == synapse && rt_->points[i]->is_synapse()) return static_cast<int>(i);
+    std::vector<std::string> names;
+    for (const auto& p : rt_->points)
+        if (p->is_synapse()) names.push_back(p->name());
+    throw InputError("no synapse named '" + synapse + "'" + did_you_mean(synapse, names));
+}
+
+void Cell::deliver_event(int synapse, int member, double weight) {
+    if (!rt_ || synapse < 0 || static_cast<std::size_t>(synapse) >= rt_->points.size()) return;
+    PointRuntime& syn = *rt_->points[synapse];
+    const std::size_t P = rt_->P;
+    if (member >= static_cast<int>(P)) return;
+    const std::size_t first = member < 0 ? 0 : static_cast<std::size_t>(member);
+    const std::size_t last = member < 0 ? P : first + 1;
+    for (std::size_t inst = 0; inst < syn.instances(); ++inst)
+        for (std::size_t m = first; m < last; ++m) syn.receive(inst * P + m, weight);
+}
+
 std::span<double> Cell::binding_weight(const std::string& synapse) {
     require(Phase::initialized, "binding_weight()");
     for (auto& b : rt_->bindings)

@@ -132,6 +132,11 @@ class Cell {
     void set_parameter(const std::string& mechanism, const std::string& param, double value);
     std::span<double> state(const std::string& mechanism, const std::string& state);
     std::span<double> binding_weight(const std::string& synapse);
+    // External events (the real-time loop's input path): resolve a synapse once, then deliver
+    // an event of `weight_uS` to every instance of it for one member (−1: every member).
+    // deliver_event is allocation-free and ignores out-of-range handles and members.
+    int synapse_index(const std::string& synapse);
+    void deliver_event(int synapse, int member, double weight_uS);
 
   private:
     struct Runtime;

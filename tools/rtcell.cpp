@@ -5,6 +5,7 @@
 
 #include "tools/bench_command.hpp"
 #include "tools/check_command.hpp"
+#include "tools/run_command.hpp"
 #include "tools/sim_command.hpp"
 
 namespace {
@@ -14,6 +15,7 @@ const char* const usage =
     "\n"
     "commands:\n"
     "  check CONFIG|MORPHOLOGY   load a configuration or morphology and summarize it\n"
+    "  run [CONFIG]              run a cell in real time (default: the built-in ball-and-stick)\n"
     "  sim CONFIG                run a configuration offline and write its traces\n"
     "  bench                     time the benchmark models (and NEURON, when installed)\n"
     "\n"
@@ -31,6 +33,7 @@ int main(int argc, char** argv) {
     args.erase(args.begin());
     if (command == "check")
         return rtcell::tools::run_check(args, std::cout, std::cerr);
+    if (command == "run") return rtcell::tools::run_realtime(args, std::cout, std::cerr);
     if (command == "bench") return rtcell::tools::run_bench(args, std::cout, std::cerr);
     if (command == "sim") return rtcell::tools::run_sim(args, std::cout, std::cerr);
     std::cerr << "rtcell: unknown command '" << command << "'\n\n" << usage;

@@ -1,0 +1,52 @@
+#pragma once
+// The fixed-size records that cross the real-time thread's queues.
+#include <cstdint>
+
+#include "rt/latency_histogram.hpp"
+
+namespace rtcell::rt {
+
+// Control, applied at a step boundary: at `step` if it is in the future, otherwise at the next.
+struct ControlMessage {
+    enum class Kind : std::uint8_t { pause, resume, stop, reset_state, set_parameter, set_weight } kind;
+    std::uint64_t step = 0;  // 0: the next step
+    std::int32_t target = -1;  // parameter or binding handle (DeadlineLoop::parameter_handle)
+    std::int32_t member = -1;  // −1: every member
+    double value = 0;
+};
+
+// External drive for one synapse (an event of `weight` µS), applied before the step `step`
+// (0: the next step; a step already past applies at once and counts as late).
+struct InputEvent {
+    std::int32_t synapse = -1;  // Cell::synapse_handle
+    std::int32_t member = 0;
+    double weight = 0;          // µS
+    std::uint64_t step = 0;
+};
+
+// A cell-level spike, in the step that produced it.
+struct SpikeRecord {
+    std::uint64_t step;
+    double t_ms;
+    std::int32_t member;
+};
+
+// Timing figures handed to the reporting thread. The histograms cover everything since
+// warm-up; counters are totals.
+struct TimingSnapshot {
+    std::uint64_t steps = 0;            // steps taken
+    std::uint64_t measured_steps = 0;   // after warm-up
+    std::uint64_t overruns = 0;         // steps that did not finish before the next deadline
+    std::uint64_t late_starts = 0;      // steps that started after their next deadline had passed
+    std::uint64_t skipped = 0;          // deadlines skipped (policy skip)
+    std::uint64_t late_inputs = 0;      // inputs that arrived after their named step
+    std::uint64_t last_overrun_step = 0;
+    double last_overrun_ms = 0;         // how late it finished
+    double elapsed_s = 0;               // wall time since the first deadline
+    bool paused = false, stopped = false;
+    LatencyHistogram wake;     // wake-up latency: start − deadline [ns]
+    LatencyHistogram compute;  // step duration: end − start [ns]
+    LatencyHistogram total;    // end − deadline [ns]
+};
+
+}  // namespace rtcell::rt

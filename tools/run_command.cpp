@@ -1,0 +1,266 @@
+#include "tools/run_command.hpp"
+
+#include <unistd.h>
+
+#include <atomic>
+#include <chrono>
+#include <csignal>
+#include <iomanip>
+#include <ostream>
+#include <sstream>
+#include <thread>
+
+#include "config/model_config.hpp"
+#include "config/units.hpp"
+#include "model/input_error.hpp"
+#include "rt/deadline_loop.hpp"
+
+namespace rtcell::tools {
+
+const char* const run_help =
+    "usage: rtcell run [CONFIG.yaml] [--duration T] [--report text|json] [--floor T]\n"
+    "                  [--priority N] [--cpu N] [--busy-wait T] [--overrun catch_up|skip|stop]\n"
+    "\n"
+    "Runs a cell in real time: one step every dt at an absolute deadline on a thread named\n"
+    "rtcell-rt. Without CONFIG it runs the built-in default (config/examples/ball_and_stick.yaml:\n"
+    "an HH ball-and-stick cell driven by a spike train, dt = 25 us). On a terminal it shows a\n"
+    "status line twice a second; Ctrl-C stops cleanly. At the end it prints the report: steps,\n"
+    "rate, overruns, wake-up latency, compute time and their sum (p50, p99, p99.9, max), and the\n"
+    "same figures for an empty loop with the same period, priority and wait strategy (the\n"
+    "platform's floor), measured right after the run.\n"
+    "\n"
+    "  --duration T      how long to run, with a unit (10s, '500 ms'); default: simulation.duration\n"
+    "  --report FORMAT   text (default) or json\n"
+    "  --floor T         how long to measure the empty loop (default 2 s; 0 s to skip)\n"
+    "  --priority N      SCHED_FIFO priority 1-99, 0 for the normal scheduler (default: realtime.priority)\n"
+    "  --cpu N           pin the real-time thread to CPU N\n"
+    "  --busy-wait T     spin for the last T of each wait (e.g. 5us)\n"
+    "  --overrun POLICY  catch_up (keep the schedule), skip (skip missed deadlines) or stop\n";
+
+namespace {
+
+std::atomic<bool> g_interrupted{false};
+extern "C" void on_sigint(int) { g_interrupted.store(true); }
+
+struct RunResult {
+    rt::TimingSnapshot timing;
+    rt::SetupReport setup;
+    std::uint64_t spikes = 0, dropped_spikes = 0, dropped_inputs = 0, dropped_controls = 0;
+    double startup_ms = 0;
+    bool interrupted = false;
+};
+
+double us(std::uint64_t ns) { return static_cast<double>(ns) * 1e-3; }
+
+void status_line(std::ostream& out, const rt::TimingSnapshot& t) {
+    out << "\r" << std::fixed << std::setprecision(1) << "t " << t.elapsed_s << " s | steps " << t.steps << " | "
+        << std::setprecision(0) << (t.elapsed_s > 0 ? static_cast<double>(t.steps) / t.elapsed_s : 0.0)
+        << " steps/s | misses " << t.overruns << " | wake p99 " << std::setprecision(1) << us(t.wake.percentile(0.99))
+        << " us max " << us(t.wake.max()) << " us | compute p99 " << us(t.compute.percentile(0.99)) << " us   "
+        << std::flush;
+}
+
+// Runs a loop to its end (or Ctrl-C), showing a status line when `live`.
+RunResult drive(rt::DeadlineLoop& loop, std::ostream& out, bool live, std::chrono::steady_clock::time_point t_begin) {
+    RunResult r;
+    r.setup = loop.start();
+    r.startup_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t_begin).count() +
+                   loop.config().dt_ms;  // the first deadline is one period after the thread starts
+    rt::TimingSnapshot latest;
+    rt::SpikeRecord spike;
+    while (!loop.finished()) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        while (loop.poll(spike)) ++r.spikes;
+        bool fresh = false;
+        while (loop.poll(latest)) fresh = true;
+        if (g_interrupted.load()) {
+            r.interrupted = true;
+            loop.request_stop();
+        }
+        if (fresh && live) status_line(out, latest);
+    }
+    loop.join();
+    while (loop.poll(spike)) ++r.spikes;
+    if (live) out << "\n";
+    r.timing = loop.final_snapshot();
+    r.dropped_spikes = loop.dropped_spikes();
+    r.dropped_inputs = loop.dropped_inputs();
+    r.dropped_controls = loop.dropped_controls();
+    return r;
+}
+
+void text_row(std::ostream& out, const char* label, const rt::LatencyHistogram& h) {
+    out << "  " << std::left << std::setw(22) << label << std::right << std::fixed << std::setprecision(1) << std::setw(9)
+        << us(h.percentile(0.5)) << std::setw(9) << us(h.percentile(0.99)) << std::setw(9) << us(h.percentile(0.999))
+        << std::setw(10) << us(h.max()) << "\n";
+}
+
+void report_text(std::ostream& out, const std::string& source, const rt::LoopConfig& c, const RunResult& model,
+                 const RunResult* floor) {
+    const auto& t = model.timing;
+    out << "rtcell run: " << source << "\n";
+    out << "  period " << c.dt_ms * 1e3 << " us (" << 1.0 / c.dt_ms << " kHz), overrun policy "
+        << rt::overrun_policy_name(c.overrun) << ", busy-wait " << c.busy_wait_us << " us\n";
+    out << "  real-time set-up:\n";
+    for (const auto& item : model.setup.items)
+        out << "    [" << (item.ok ? "ok" : "LOST") << "] " << item.what << (item.detail.empty() ? "" : ": " + item.detail) << "\n";
+    out << std::fixed << std::setprecision(3) << "  start-up (configuration to first step): " << model.startup_ms << " ms\n";
+    out << "  ran " << t.elapsed_s << " s, " << t.steps << " steps (" << std::setprecision(0)
+        << (t.elapsed_s > 0 ? static_cast<double>(t.steps) / t.elapsed_s : 0.0) << " steps/s), " << model.spikes
+        << " spikes" << (model.interrupted ? ", stopped by Ctrl-C" : "") << "\n";
+    out << "  overruns " << t.overruns << ", late starts " << t.late_starts << ", skipped deadlines " << t.skipped
+        << ", late inputs " << t.late_inputs;
+    if (t.overruns) out << std::setprecision(3) << " (last: step " << t.last_overrun_step << ", " << t.last_overrun_ms << " ms late)";
+    out << "\n  dropped: spikes " << model.dropped_spikes << ", inputs " << model.dropped_inputs << ", controls "
+        << model.dropped_controls << "\n";
+    out << "  timing over " << t.measured_steps << " steps after warm-up [us]:  p50      p99    p99.9       max\n";
+    text_row(out, "wake-up latency", t.wake);
+    text_row(out, "compute", t.compute);
+    text_row(out, "wake-up + compute", t.total);
+    if (floor) {
+        const auto& f = floor->timing;
+        out << "  platform floor: empty loop, same period, priority and wait, " << std::setprecision(1) << f.elapsed_s
+            << " s, " << f.steps << " steps, overruns " << f.overruns << ":\n";
+        text_row(out, "wake-up latency", f.wake);
+        out << std::setprecision(1) << "  latency added by rtcell at p99: "
+            << us(t.total.percentile(0.99)) - us(f.wake.percentile(0.99)) << " us\n";
+    } else {
+        out << "  platform floor: not measured\n";
+    }
+}
+
+void json_histogram(std::ostream& out, const char* name, const rt::LatencyHistogram& h) {
+    out << "\"" << name << "_us\": {\"p50\": " << us(h.percentile(0.5)) << ", \"p99\": " << us(h.percentile(0.99))
+        << ", \"p999\": " << us(h.percentile(0.999)) << ", \"max\": " << us(h.max()) << "}";
+}
+
+void json_run(std::ostream& out, const RunResult& r) {
+    const auto& t = r.timing;
+    out << "{\"elapsed_s\": " << t.elapsed_s << ", \"steps\": " << t.steps << ", \"measured_steps\": " << t.measured_steps
+        << ", \"overruns\": " << t.overruns << ", \"late_starts\": " << t.late_starts << ", \"skipped\": " << t.skipped
+        << ", \"late_inputs\": " << t.late_inputs << ", \"spikes\": " << r.spikes << ", \"dropped_spikes\": " << r.dropped_spikes
+        << ", ";
+    json_histogram(out, "wake", t.wake);
+    out << ", ";
+    json_histogram(out, "compute", t.compute);
+    out << ", ";
+    json_histogram(out, "total", t.total);
+    out << "}";
+}
+
+void report_json(std::ostream& out, const std::string& source, const rt::LoopConfig& c, const RunResult& model,
+                 const RunResult* floor) {
+    out << std::setprecision(6) << "{\"config\": \"" << source << "\", \"dt_us\": " << c.dt_ms * 1e3
+        << ", \"overrun_policy\": \"" << rt::overrun_policy_name(c.overrun) << "\", \"startup_ms\": " << model.startup_ms
+        << ", \"interrupted\": " << (model.interrupted ? "true" : "false") << ", \"setup\": {";
+    for (std::size_t i = 0; i < model.setup.items.size(); ++i)
+        out << (i ? ", " : "") << "\"" << model.setup.items[i].what << "\": " << (model.setup.items[i].ok ? "true" : "false");
+    out << "}, \"rtcell\": ";
+    json_run(out, model);
+    out << ", \"floor\": ";
+    if (floor) json_run(out, *floor);
+    else out << "null";
+    out << "}\n";
+}
+
+}  // namespace
+
+int run_realtime(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+    const auto t_begin = std::chrono::steady_clock::now();
+    std::string path, duration, report = "text", floor_arg = "2s", priority, cpu, busy, overrun;
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        const std::string& a = args[i];
+        auto value = [&](std::string& into) {
+            if (i + 1 >= args.size()) return false;
+            into = args[++i];
+            return true;
+        };
+        bool ok = true;
+        if (a == "-h" || a == "--help") {
+            out << run_help;
+            return 0;
+        } else if (a == "--duration") ok = value(duration);
+        else if (a == "--report") ok = value(report);
+        else if (a == "--floor") ok = value(floor_arg);
+        else if (a == "--priority") ok = value(priority);
+        else if (a == "--cpu") ok = value(cpu);
+        else if (a == "--busy-wait") ok = value(busy);
+        else if (a == "--overrun") ok = value(overrun);
+        else if (!a.empty() && a[0] == '-') {
+            err << "rtcell run: unknown option '" << a << "'\n\n" << run_help;
+            return 2;
+        } else if (path.empty()) path = a;
+        else {
+            err << "rtcell run: give at most one configuration\n\n" << run_help;
+            return 2;
+        }
+        if (!ok) {
+            err << "rtcell run: " << a << " needs a value\n";
+            return 2;
+        }
+    }
+    if (report != "text" && report != "json") {
+        err << "rtcell run: --report takes text or json\n";
+        return 2;
+    }
+    try {
+        ModelConfig cfg = path.empty() ? builtin_default_config() : load_model_config(path);
+        rt::LoopConfig lc = cfg.realtime;
+        if (!duration.empty()) lc.duration_s = units::parse_quantity(duration, units::Dimension::time, "--duration") * 1e-3;
+        auto integer = [](const std::string& s, const char* what) {
+            try {
+                std::size_t used = 0;
+                const int v = std::stoi(s, &used);
+                if (used != s.size()) throw std::invalid_argument("");
+                return v;
+            } catch (const std::exception&) {
+                throw InputError(std::string(what) + ": '" + s + "' is not a whole number");
+            }
+        };
+        if (!priority.empty()) lc.priority = integer(priority, "--priority");
+        if (!cpu.empty()) lc.cpu = integer(cpu, "--cpu");
+        if (!busy.empty()) lc.busy_wait_us = units::parse_quantity(busy, units::Dimension::time, "--busy-wait") * 1e3;
+        if (!overrun.empty()) {
+            if (overrun == "catch_up") lc.overrun = rt::OverrunPolicy::catch_up;
+            else if (overrun == "skip") lc.overrun = rt::OverrunPolicy::skip;
+            else if (overrun == "stop") lc.overrun = rt::OverrunPolicy::stop;
+            else throw InputError("--overrun: unknown policy '" + overrun + "' (catch_up, skip or stop)");
+        }
+        const double floor_s = units::parse_quantity(floor_arg, units::Dimension::time, "--floor") * 1e-3;
+        try {
+            lc.validate();
+        } catch (const std::invalid_argument& e) {
+            throw InputError(e.what());
+        }
+
+        Cell cell = build_cell(cfg);
+        g_interrupted.store(false);
+        const auto previous = std::signal(SIGINT, on_sigint);
+        const bool live = report == "text" && isatty(STDOUT_FILENO);
+        rt::DeadlineLoop loop(&cell, lc);
+        const RunResult model = drive(loop, out, live, t_begin);
+        RunResult floor_result;
+        const bool have_floor = floor_s > 0 && !model.interrupted;
+        if (have_floor) {
+            rt::LoopConfig fc = lc;
+            fc.duration_s = floor_s;
+            rt::DeadlineLoop empty(nullptr, fc);
+            floor_result = drive(empty, out, false, std::chrono::steady_clock::now());
+        }
+        std::signal(SIGINT, previous);
+        if (report == "json") report_json(out, cfg.source, lc, model, have_floor ? &floor_result : nullptr);
+        else report_text(out, cfg.source, lc, model, have_floor ? &floor_result : nullptr);
+        return 0;
+    } catch (const InputError& e) {
+        err << "rtcell run: error: " << e.what() << "\n";
+        return 1;
+    }
+}
+
+int bench_realtime(double seconds, bool json, std::ostream& out, std::ostream& err) {
+    std::ostringstream duration;
+    duration << seconds << " s";
+    return run_realtime({"--duration", duration.str(), "--floor", duration.str(), "--report", json ? "json" : "text"}, out, err);
+}
+
+}  // namespace rtcell::tools
