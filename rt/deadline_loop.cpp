@@ -149,9 +149,12 @@ void DeadlineLoop::run() {
         wait_until(deadline, spin);
         const std::int64_t start = now_ns();
 
-        // Control: what is due now; keep messages named for later steps.
+        // Control: what is due at this tick; keep messages named for later ticks. Control
+        // steps count loop ticks (periods, paused ones included), so that a pause can be
+        // followed by a resume at a named step.
+        const std::uint64_t tick = T.steps + 1;
         for (std::size_t i = 0; i < n_pending_control_;) {
-            if (pending_control_[i].step <= step_ + 1) {
+            if (pending_control_[i].step <= tick) {
                 apply_control(pending_control_[i]);
                 pending_control_[i] = pending_control_[--n_pending_control_];
             } else {
@@ -160,14 +163,15 @@ void DeadlineLoop::run() {
         }
         ControlMessage m;
         while (control_.pop(m)) {
-            if (m.step > step_ + 1) {
+            if (m.step > tick) {
                 if (n_pending_control_ < pending_control_.size()) pending_control_[n_pending_control_++] = m;
                 else ++pending_control_dropped_;
             } else {
                 apply_control(m);
             }
         }
-        // Inputs: events for this step (or overdue) now; later ones wait.
+        if (stop_) break;
+        // Inputs: events for this model step (or overdue) now; later ones wait.
         for (std::size_t i = 0; i < n_pending_inputs_;) {
             if (pending_inputs_[i].step <= step_ + 1) {
                 apply_input(pending_inputs_[i]);

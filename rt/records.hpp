@@ -6,17 +6,19 @@
 
 namespace rtcell::rt {
 
-// Control, applied at a step boundary: at `step` if it is in the future, otherwise at the next.
+// Control, applied at a step boundary: at the start of loop tick `step` (ticks count periods
+// from 1, paused ones included) if that is in the future, otherwise at the next tick.
 struct ControlMessage {
     enum class Kind : std::uint8_t { pause, resume, stop, reset_state, set_parameter, set_weight } kind;
-    std::uint64_t step = 0;  // 0: the next step
+    std::uint64_t step = 0;  // loop tick; 0: the next
     std::int32_t target = -1;  // parameter or binding handle (DeadlineLoop::parameter_handle)
     std::int32_t member = -1;  // −1: every member
     double value = 0;
 };
 
-// External drive for one synapse (an event of `weight` µS), applied before the step `step`
-// (0: the next step; a step already past applies at once and counts as late).
+// External drive for one synapse (an event of `weight` µS), applied at the start of model step
+// `step` (the cell's update count, from 1; 0: the next step; a step already past applies at
+// once and counts as late).
 struct InputEvent {
     std::int32_t synapse = -1;  // Cell::synapse_handle
     std::int32_t member = 0;

@@ -7,14 +7,25 @@
 #include <cstdlib>
 #include <new>
 
+#include <pthread.h>
+
+#include <chrono>
+#include <cstring>
+#include <thread>
+
 #include "model/cell.hpp"
+#include "rt/deadline_loop.hpp"
 
 namespace {
 std::atomic<long> g_allocations{0};
-}
+std::atomic<bool> g_count_rt{false};
+bool on_rt_thread();
+std::atomic<long> g_rt_allocations_counter{0};
+}  // namespace
 
 void* operator new(std::size_t n) {
     ++g_allocations;
+    if (g_count_rt.load(std::memory_order_relaxed) && on_rt_thread()) ++g_rt_allocations_counter;
     if (void* p = std::malloc(n ? n : 1)) return p;
     throw std::bad_alloc();
 }
@@ -95,4 +106,55 @@ TEST_CASE("update() makes no heap allocation with every mechanism, probe and inp
     auto* leak = new std::vector<int>(10);
     delete leak;
     CHECK(g_allocations.load() > probe_before);
+}
+
+// ---- The real-time thread: allocations made on the thread named rtcell-rt are counted by
+// the replaced operator new above while g_count_rt is set. ----
+
+namespace {
+std::atomic<long>& g_rt_allocations = g_rt_allocations_counter;
+bool on_rt_thread() {
+    char name[16] = {};
+    pthread_getname_np(pthread_self(), name, sizeof name);
+    return std::strcmp(name, "rtcell-rt") == 0;
+}
+}  // namespace
+
+TEST_CASE("the real-time thread makes no heap allocation after start", "[alloc][rt]") {
+    Cell cell(ball_and_stick(), [] {
+        CellOptions o;
+        o.V_init = -65;
+        return o;
+    }());
+    cell.paint(reg::tag(1), Density{"hh", {}}).paint(reg::tag(3), Density{"pas", {}});
+    cell.place(ls::location("dend", 0.9), Point{"ExpSyn", "syn", {{"tau", 2.0}}});
+    cell.place(ls::location("soma", 0.5), Point{"IClamp", "stim", {{"dur", 1e9}, {"amp", 0.2}}});
+    cell.bind_synapse_input("syn", SpikeTrain{{}, 1.0, 3.0, 100});
+    rt::LoopConfig c;
+    c.dt_ms = 0.1;
+    c.duration_s = 0.3;
+    c.priority = 0;
+    c.lock_memory = false;
+    c.snapshot_interval_s = 0.01;  // exercise the snapshot path too
+    rt::DeadlineLoop loop(&cell, c);
+    const int amp = loop.parameter_handle("stim", "amp");
+    const int syn = loop.synapse_handle("syn");
+    for (std::uint64_t k = 1; k < 100; k += 7) loop.send(rt::InputEvent{syn, 0, 0.01, k * 20});
+    loop.send(rt::ControlMessage{rt::ControlMessage::Kind::set_parameter, 500, amp, -1, 0.1});
+    loop.send(rt::ControlMessage{rt::ControlMessage::Kind::reset_state, 1000, -1, -1, 0});
+    loop.start();  // set-up (which may allocate its report) is done when this returns
+    g_count_rt = true;
+    const long before = g_rt_allocations.load();
+    rt::TimingSnapshot snap;
+    rt::SpikeRecord spike;
+    while (!loop.finished()) {
+        while (loop.poll(snap) || loop.poll(spike)) {
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+    loop.join();
+    g_count_rt = false;
+    CHECK(g_rt_allocations.load() - before == 0);
+    CHECK(loop.final_snapshot().steps == 3000);
+    CHECK(cell.steps() == 2001);  // reset_state at the start of tick 1000 set the model back to step 0
 }
