@@ -216,6 +216,8 @@ void DeadlineLoop::run() {
             ++T.overruns;
             T.last_overrun_step = T.steps;
             T.last_overrun_ms = static_cast<double>(end - next) * 1e-6;
+            T.recent_overruns[(T.overruns - 1) % TimingSnapshot::kRecentOverruns] = {
+                T.steps, static_cast<double>(end - t0) * 1e-9, T.last_overrun_ms};
             if (config_.overrun == OverrunPolicy::stop) {
                 stop_ = true;
             } else if (config_.overrun == OverrunPolicy::skip) {

@@ -44,6 +44,14 @@ struct TimingSnapshot {
     std::uint64_t late_inputs = 0;      // inputs that arrived after their named step
     std::uint64_t last_overrun_step = 0;
     double last_overrun_ms = 0;         // how late it finished
+    // The most recent overruns, oldest overwritten first: loop tick, when it ended (s since the
+    // first deadline) and how far past its deadline [ms].
+    struct Overrun {
+        std::uint64_t tick = 0;
+        double at_s = 0, late_ms = 0;
+    };
+    static constexpr int kRecentOverruns = 16;
+    Overrun recent_overruns[kRecentOverruns]{};
     double elapsed_s = 0;               // wall time since the first deadline
     bool paused = false, stopped = false;
     LatencyHistogram wake;     // wake-up latency: start − deadline [ns]
