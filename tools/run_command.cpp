@@ -20,6 +20,7 @@ namespace rtcell::tools {
 const char* const run_help =
     "usage: rtcell run [CONFIG.yaml] [--duration T] [--report text|json] [--floor T]\n"
     "                  [--priority N] [--cpu N] [--busy-wait T] [--overrun catch_up|skip|stop]\n"
+    "                  [--no-lock]\n"
     "\n"
     "Runs a cell in real time: one step every dt at an absolute deadline on a thread named\n"
     "rtcell-rt. Without CONFIG it runs the built-in default (config/examples/ball_and_stick.yaml:\n"
@@ -35,7 +36,8 @@ const char* const run_help =
     "  --priority N      SCHED_FIFO priority 1-99, 0 for the normal scheduler (default: realtime.priority)\n"
     "  --cpu N           pin the real-time thread to CPU N\n"
     "  --busy-wait T     spin for the last T of each wait (e.g. 5us)\n"
-    "  --overrun POLICY  catch_up (keep the schedule), skip (skip missed deadlines) or stop\n";
+    "  --overrun POLICY  catch_up (keep the schedule), skip (skip missed deadlines) or stop\n"
+    "  --no-lock         do not lock memory (mlockall)\n";
 
 namespace {
 
@@ -168,6 +170,7 @@ void report_json(std::ostream& out, const std::string& source, const rt::LoopCon
 int run_realtime(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
     const auto t_begin = std::chrono::steady_clock::now();
     std::string path, duration, report = "text", floor_arg = "2s", priority, cpu, busy, overrun;
+    bool no_lock = false;
     for (std::size_t i = 0; i < args.size(); ++i) {
         const std::string& a = args[i];
         auto value = [&](std::string& into) {
@@ -179,7 +182,8 @@ int run_realtime(const std::vector<std::string>& args, std::ostream& out, std::o
         if (a == "-h" || a == "--help") {
             out << run_help;
             return 0;
-        } else if (a == "--duration") ok = value(duration);
+        } else if (a == "--no-lock") no_lock = true;
+        else if (a == "--duration") ok = value(duration);
         else if (a == "--report") ok = value(report);
         else if (a == "--floor") ok = value(floor_arg);
         else if (a == "--priority") ok = value(priority);
@@ -226,6 +230,7 @@ int run_realtime(const std::vector<std::string>& args, std::ostream& out, std::o
             else if (overrun == "stop") lc.overrun = rt::OverrunPolicy::stop;
             else throw InputError("--overrun: unknown policy '" + overrun + "' (catch_up, skip or stop)");
         }
+        if (no_lock) lc.lock_memory = false;
         const double floor_s = units::parse_quantity(floor_arg, units::Dimension::time, "--floor") * 1e-3;
         try {
             lc.validate();
