@@ -6,6 +6,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "config/io_config_yaml.hpp"
 #include "config/realtime_config.hpp"
 #include "config/yaml_fields.hpp"
 #include "model/did_you_mean.hpp"
@@ -297,7 +298,7 @@ ModelConfig parse_model_config(const std::string& text, const std::string& sourc
         throw InputError(source + ": expected a YAML mapping at the top level");
     yaml::check_keys(ctx, root, "top level",
                      {"name", "morphology", "labels", "cv_policy", "cable", "population", "cell", "paint", "place",
-                      "probes", "inputs", "simulation", "realtime"});
+                      "probes", "inputs", "simulation", "realtime", "io"});
     ModelConfig cfg;
     cfg.source = source;
     cfg.name = root["name"] ? yaml::get_string(ctx, root["name"], "name")
@@ -308,6 +309,8 @@ ModelConfig parse_model_config(const std::string& text, const std::string& sourc
     cfg.cable = load_cable(ctx, root["cable"]);
     cfg.dynamics = parse_dynamics(ctx, root);
     cfg.realtime = parse_realtime(ctx, root["realtime"], cfg.dynamics.simulation);
+    cfg.io = parse_io(ctx, root["io"]);
+    cfg.realtime.frame_every = cfg.io.frame_every;
     // Evaluate every label once now, so that a bad branch name is reported at load time.
     for (const auto& [name, r] : cfg.labels.regions) {
         try {

@@ -8,6 +8,7 @@
 #include "model/cv_policy.hpp"
 #include "model/morph_expr.hpp"
 #include "model/morphology.hpp"
+#include "io/io_config.hpp"
 #include "rt/loop_config.hpp"
 
 namespace rtcell {
@@ -21,6 +22,7 @@ struct ModelConfig {
     CableProperties cable;
     DynamicsConfig dynamics;  // population, cell options, paint, place, probes, inputs, simulation
     rt::LoopConfig realtime;  // the `realtime` section; dt and duration from `simulation`
+    io::IoConfig io;          // the `io` section: ZeroMQ sockets
 };
 
 // Builds the (DECLARING) Cell the configuration describes: its cable defaults painted on

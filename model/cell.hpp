@@ -136,7 +136,16 @@ class Cell {
     // an event of `weight_uS` to every instance of it for one member (−1: every member).
     // deliver_event is allocation-free and ignores out-of-range handles and members.
     int synapse_index(const std::string& synapse);
-    void deliver_event(int synapse, int member, double weight_uS);
+    void deliver_event(int synapse, int member, double weight_uS, int instance = -1);
+    std::size_t synapse_instances(int synapse) const;  // locations of the synapse's locset
+    // The probes' column names and where their current values are (INITIALIZED; the pointers
+    // stay valid until reset()).
+    std::vector<std::string> probe_names() const;
+    // Every runtime parameter as (owner, parameter): density mechanisms by name, point
+    // mechanisms by their placed name; and the placed synapses' names.
+    std::vector<std::pair<std::string, std::string>> parameter_list() const;
+    std::vector<std::string> synapse_names() const;
+    std::vector<const double*> probe_sources() const;
 
   private:
     struct Runtime;

@@ -56,6 +56,7 @@ DeadlineLoop::DeadlineLoop(Cell* cell, LoopConfig config)
       inputs_(config.input_queue),
       spikes_(config.output_queue),
       snapshots_(4),
+      frames_(config.frame_every ? config.output_queue : 2),
       pending_control_(config.control_queue),
       pending_inputs_(config.input_queue),
       timing_(std::make_unique<TimingSnapshot>()),
@@ -64,6 +65,7 @@ DeadlineLoop::DeadlineLoop(Cell* cell, LoopConfig config)
     if (cell_) {
         cell_->set_dt(config_.dt_ms);
         if (cell_->phase() != Cell::Phase::initialized) cell_->init_state();
+        probes_ = cell_->probe_sources();
     }
 }
 
@@ -125,7 +127,7 @@ void DeadlineLoop::apply_control(const ControlMessage& m) {
 
 void DeadlineLoop::apply_input(const InputEvent& e) {
     if (!cell_ || e.synapse < 0 || static_cast<std::size_t>(e.synapse) >= synapses_.size()) return;
-    cell_->deliver_event(synapses_[e.synapse], e.member, e.weight);
+    cell_->deliver_event(synapses_[e.synapse], e.member, e.weight, e.instance);
 }
 
 void DeadlineLoop::run() {
@@ -196,6 +198,17 @@ void DeadlineLoop::run() {
                 const auto spiked = cell_->update();
                 for (std::size_t member = 0; member < spiked.size(); ++member)
                     if (spiked[member]) spikes_.push({cell_->steps(), cell_->time(), static_cast<std::int32_t>(member)});
+                if (config_.frame_every && cell_->steps() % config_.frame_every == 0) {
+                    FrameRecord f;
+                    f.step = cell_->steps();
+                    f.t_ms = cell_->time();
+                    for (std::size_t first = 0; first < probes_.size(); first += FrameRecord::kValues) {
+                        f.first = static_cast<std::uint32_t>(first);
+                        f.count = static_cast<std::uint32_t>(std::min<std::size_t>(FrameRecord::kValues, probes_.size() - first));
+                        for (std::uint32_t j = 0; j < f.count; ++j) f.values[j] = *probes_[first + j];
+                        frames_.push(f);
+                    }
+                }
             }
             ++step_;
         }

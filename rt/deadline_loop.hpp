@@ -47,6 +47,8 @@ public:
     bool send(const InputEvent& e) { return inputs_.push(e); }
     bool poll(SpikeRecord& s) { return spikes_.pop(s); }
     bool poll(TimingSnapshot& t) { return snapshots_.pop(t); }
+    bool poll(FrameRecord& f) { return frames_.pop(f); }
+    std::uint64_t dropped_frames() const { return frames_.dropped(); }
     std::uint64_t dropped_controls() const { return control_.dropped() + pending_control_dropped_; }
     std::uint64_t dropped_inputs() const { return inputs_.dropped() + pending_input_dropped_; }
     std::uint64_t dropped_spikes() const { return spikes_.dropped(); }
@@ -69,6 +71,8 @@ private:
     SpscRing<InputEvent> inputs_;
     SpscRing<SpikeRecord> spikes_;
     SpscRing<TimingSnapshot> snapshots_;
+    SpscRing<FrameRecord> frames_;
+    std::vector<const double*> probes_;
     std::vector<ControlMessage> pending_control_;  // named for a later step
     std::vector<InputEvent> pending_inputs_;
     std::size_t n_pending_control_ = 0, n_pending_inputs_ = 0;

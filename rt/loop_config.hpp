@@ -25,6 +25,7 @@ struct LoopConfig {
     std::uint64_t warmup_steps = 400;  // excluded from the timing statistics
     bool lock_memory = true;           // mlockall(MCL_CURRENT | MCL_FUTURE)
     double snapshot_interval_s = 0.5;  // how often timing figures go to the reporting thread
+    std::uint32_t frame_every = 0;     // probe frames out every this many steps; 0: none
 
     // Throws std::invalid_argument naming the bad field.
     void validate() const;

@@ -20,10 +20,20 @@ struct ControlMessage {
 // `step` (the cell's update count, from 1; 0: the next step; a step already past applies at
 // once and counts as late).
 struct InputEvent {
-    std::int32_t synapse = -1;  // Cell::synapse_handle
-    std::int32_t member = 0;
+    std::int32_t synapse = -1;  // DeadlineLoop::synapse_handle
+    std::int32_t member = 0;    // −1: every member
     double weight = 0;          // µS
     std::uint64_t step = 0;
+    std::int32_t instance = -1;  // index in the synapse's locset; −1: every instance
+};
+
+// Probe values of one recorded step, a slice of at most kValues probes starting at `first`.
+struct FrameRecord {
+    static constexpr int kValues = 60;
+    std::uint64_t step;
+    double t_ms;
+    std::uint32_t first, count;
+    double values[kValues];
 };
 
 // A cell-level spike, in the step that produced it.

@@ -13,6 +13,7 @@
 #include "config/model_config.hpp"
 #include "config/units.hpp"
 #include "model/input_error.hpp"
+#include "io/io_thread.hpp"
 #include "rt/deadline_loop.hpp"
 
 namespace rtcell::tools {
@@ -62,26 +63,44 @@ void status_line(std::ostream& out, const rt::TimingSnapshot& t) {
         << std::flush;
 }
 
-// Runs a loop to its end (or Ctrl-C), showing a status line when `live`.
-RunResult drive(rt::DeadlineLoop& loop, std::ostream& out, bool live, std::chrono::steady_clock::time_point t_begin) {
+// Runs a loop to its end (or Ctrl-C), showing a status line when `live`. With an IO thread,
+// that thread consumes the loop's outputs and this one reads the figures from it.
+RunResult drive(rt::DeadlineLoop& loop, io::IoThread* io, std::ostream& out, bool live,
+                std::chrono::steady_clock::time_point t_begin) {
     RunResult r;
+    if (io) io->start();
     r.setup = loop.start();
     r.startup_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t_begin).count() +
                    loop.config().dt_ms;  // the first deadline is one period after the thread starts
     rt::TimingSnapshot latest;
     rt::SpikeRecord spike;
+    rt::FrameRecord frame;
+    auto last_status = std::chrono::steady_clock::now();
     while (!loop.finished()) {
         std::this_thread::sleep_for(std::chrono::milliseconds(50));
-        while (loop.poll(spike)) ++r.spikes;
         bool fresh = false;
-        while (loop.poll(latest)) fresh = true;
+        if (io) {
+            fresh = io->latest_timing(latest);
+        } else {
+            while (loop.poll(spike)) ++r.spikes;
+            while (loop.poll(frame)) {
+            }
+            while (loop.poll(latest)) fresh = true;
+        }
         if (g_interrupted.load()) {
             r.interrupted = true;
             loop.request_stop();
         }
-        if (fresh && live) status_line(out, latest);
+        if (fresh && live && std::chrono::steady_clock::now() - last_status > std::chrono::milliseconds(450)) {
+            status_line(out, latest);
+            last_status = std::chrono::steady_clock::now();
+        }
     }
     loop.join();
+    if (io) {
+        io->join();
+        r.spikes = io->counters().spikes;
+    }
     while (loop.poll(spike)) ++r.spikes;
     if (live) out << "\n";
     r.timing = loop.final_snapshot();
@@ -243,18 +262,31 @@ int run_realtime(const std::vector<std::string>& args, std::ostream& out, std::o
         const auto previous = std::signal(SIGINT, on_sigint);
         const bool live = report == "text" && isatty(STDOUT_FILENO);
         rt::DeadlineLoop loop(&cell, lc);
-        const RunResult model = drive(loop, out, live, t_begin);
+        std::unique_ptr<io::IoThread> io_thread;
+        if (cfg.io.enabled) {
+            io_thread = std::make_unique<io::IoThread>(loop, cell, cfg.io, cfg.source);
+        }
+        const RunResult model = drive(loop, io_thread.get(), out, live, t_begin);
         RunResult floor_result;
         const bool have_floor = floor_s > 0 && !model.interrupted;
         if (have_floor) {
             rt::LoopConfig fc = lc;
             fc.duration_s = floor_s;
             rt::DeadlineLoop empty(nullptr, fc);
-            floor_result = drive(empty, out, false, std::chrono::steady_clock::now());
+            floor_result = drive(empty, nullptr, out, false, std::chrono::steady_clock::now());
         }
         std::signal(SIGINT, previous);
         if (report == "json") report_json(out, cfg.source, lc, model, have_floor ? &floor_result : nullptr);
         else report_text(out, cfg.source, lc, model, have_floor ? &floor_result : nullptr);
+        if (io_thread && report == "text") {  // after the report
+            const auto c = io_thread->counters();
+            out << "zeromq: published " << c.published << " messages (" << c.publish_dropped << " dropped), received "
+                << c.received << " (" << c.events << " events, " << c.values << " values), " << c.requests
+                << " control requests";
+            std::uint64_t bad = 0;
+            for (auto d : c.dropped) bad += d;
+            out << ", " << bad << " bad input messages or records dropped\n";
+        }
         return 0;
     } catch (const InputError& e) {
         err << "rtcell run: error: " << e.what() << "\n";

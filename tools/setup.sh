@@ -5,8 +5,8 @@ set -euo pipefail
 
 packages=(
   cmake g++ make pkg-config
-  libeigen3-dev libboost-dev libzmq3-dev cppzmq-dev catch2 libyaml-cpp-dev libbenchmark-dev
-  librsvg2-bin python3
+  libeigen3-dev libboost-dev libzmq3-dev cppzmq-dev catch2 libyaml-cpp-dev libbenchmark-dev nlohmann-json3-dev
+  librsvg2-bin python3 python3-zmq python3-numpy
 )
 
 missing=()

@@ -1,0 +1,60 @@
+#pragma once
+// The IO thread ("rtcell-io") owns every ZeroMQ socket. It decodes incoming messages into the
+// real-time loop's input and control queues and drains the loop's output queues into PUB
+// messages. The real-time thread never touches a socket; a slow or absent subscriber only
+// fills ZeroMQ's bounded queues (high-water marks), and what does not fit is dropped and
+// counted here. Malformed messages are dropped and counted per reason.
+#include <atomic>
+#include <map>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "io/io_config.hpp"
+#include "io/wire_format.hpp"
+#include "model/cell.hpp"
+#include "rt/deadline_loop.hpp"
+
+namespace rtcell::io {
+
+struct IoCounters {
+    std::uint64_t received = 0, events = 0, values = 0, requests = 0;
+    std::uint64_t published = 0, publish_dropped = 0;  // messages; dropped when the PUB queue is full
+    std::uint64_t spikes = 0, frames = 0;
+    DropCounters dropped{};                            // input messages or records, per reason
+};
+
+class IoThread {
+public:
+    // Resolves every binding against the cell and registers handles with the loop, so it must
+    // be constructed before loop.start(). Throws InputError for unknown targets.
+    IoThread(rt::DeadlineLoop& loop, const Cell& cell, IoConfig config, std::string source);
+    ~IoThread();
+
+    // Binds and connects every socket (throws InputError naming the endpoint on failure), then
+    // starts the thread.
+    void start();
+    void request_stop() { stop_.store(true); }
+    void join();
+
+    // Endpoints as bound (a "tcp://…:*" wildcard resolved to its port).
+    const std::string& publish_endpoint() const { return publish_endpoint_; }
+    const std::string& control_endpoint() const { return control_endpoint_; }
+    std::string input_endpoint(const std::string& binding) const;
+
+    // For the reporting thread: the newest timing snapshot and the counters.
+    bool latest_timing(rt::TimingSnapshot& out) const;
+    IoCounters counters() const;
+    std::string metadata_json() const;
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+    std::thread thread_;
+    std::atomic<bool> stop_{false};
+    std::string publish_endpoint_, control_endpoint_;
+    void run();
+};
+
+}  // namespace rtcell::io
