@@ -6,6 +6,7 @@
 #include "tools/bench_command.hpp"
 #include "tools/check_command.hpp"
 #include "tools/run_command.hpp"
+#include "tools/zmq_commands.hpp"
 #include "tools/sim_command.hpp"
 
 namespace {
@@ -17,6 +18,8 @@ const char* const usage =
     "  check CONFIG|MORPHOLOGY   load a configuration or morphology and summarize it\n"
     "  run [CONFIG]              run a cell in real time (default: the built-in ball-and-stick)\n"
     "  sim CONFIG                run a configuration offline and write its traces\n"
+    "  listen ENDPOINT           print what a running kernel publishes over ZeroMQ\n"
+    "  send ENDPOINT ...         send events or values to a running kernel's input\n"
     "  bench                     time the benchmark models (and NEURON, when installed)\n"
     "\n"
     "Run 'rtcell COMMAND --help' for a command's options.\n";
@@ -33,6 +36,8 @@ int main(int argc, char** argv) {
     args.erase(args.begin());
     if (command == "check")
         return rtcell::tools::run_check(args, std::cout, std::cerr);
+    if (command == "listen") return rtcell::tools::run_listen(args, std::cout, std::cerr);
+    if (command == "send") return rtcell::tools::run_send(args, std::cout, std::cerr);
     if (command == "run") return rtcell::tools::run_realtime(args, std::cout, std::cerr);
     if (command == "bench") return rtcell::tools::run_bench(args, std::cout, std::cerr);
     if (command == "sim") return rtcell::tools::run_sim(args, std::cout, std::cerr);
