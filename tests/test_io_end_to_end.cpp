@@ -1,0 +1,197 @@
+// End to end over real sockets (tcp loopback and ipc): a client drives a synapse of a cell
+// stepping in real time, receives the spike and the probe frames it caused, controls the run
+// over REQ/REP, and sees malformed messages dropped and counted while the loop keeps going.
+#include <catch2/catch.hpp>
+#include <chrono>
+#include <filesystem>
+#include <nlohmann/json.hpp>
+#include <thread>
+#include <zmq.hpp>
+
+#include "io/io_thread.hpp"
+#include "io/wire_format.hpp"
+#include "model/cell.hpp"
+#include "rt/deadline_loop.hpp"
+
+using namespace rtcell;
+using json = nlohmann::json;
+
+namespace {
+
+Cell passive_cell() {
+    CellOptions o;
+    o.V_init = -65;
+    o.V_th = -20;
+    o.detector = ls::location(0, 0.5);
+    Branch soma{"soma", BranchType::soma, 1, -1, 1.0, {{0, 0, 0, 10}, {20, 0, 0, 10}}, {}};
+    Cell c(Morphology({soma}, "soma"), o);
+    c.paint(reg::all(), Density{"pas", {{"g", 0.01}, {"e", -65.0}}});  // τ = 0.1 ms: back to rest fast
+    c.place(ls::location(0, 0.5), Point{"ExpSyn", "syn", {{"tau", 0.2}, {"e", 50.0}}});
+    c.place(ls::location(0, 0.5), Point{"IClamp", "stim", {{"dur", 1e9}, {"amp", 0.0}}});
+    c.place(ls::location(0, 0.5), Probe{"v", "v"}, Probe{"g", "syn.g"});
+    return c;
+}
+
+struct Rig {
+    Cell cell = passive_cell();
+    rt::DeadlineLoop loop;
+    io::IoThread io;
+    Rig(const std::string& input_endpoint)
+        : loop(&cell,
+               [] {
+                   rt::LoopConfig c;
+                   c.dt_ms = 0.1;
+                   c.priority = 0;
+                   c.lock_memory = false;
+                   c.frame_every = 1;
+                   c.snapshot_interval_s = 0.05;
+                   return c;
+               }()),
+          io(loop, cell,
+             [&] {
+                 io::IoConfig c;
+                 c.enabled = true;
+                 c.publish = "tcp://127.0.0.1:*";
+                 c.control = "tcp://127.0.0.1:*";
+                 c.frame_every = 1;
+                 c.rows_per_message = 5;
+                 c.telemetry_interval_s = 0.05;
+                 io::InputBinding drive;
+                 drive.name = "drive";
+                 drive.target = "syn";
+                 drive.endpoint = input_endpoint;
+                 io::InputBinding amp;
+                 amp.name = "amp";
+                 amp.kind = io::InputBinding::Kind::values;
+                 amp.target = "stim.amp";
+                 amp.endpoint = "tcp://127.0.0.1:*";
+                 c.inputs = {drive, amp};
+                 return c;
+             }(),
+             "test") {}
+};
+
+json request(zmq::socket_t& req, const json& body) {
+    req.send(zmq::buffer(body.dump()), zmq::send_flags::none);
+    zmq::message_t reply;
+    REQUIRE(req.recv(reply));
+    return json::parse(reply.to_string());
+}
+
+// Receives until `pred` accepts a (topic, payload) pair or the time is up.
+template <class Pred>
+bool receive_until(zmq::socket_t& sub, double seconds, Pred pred) {
+    const auto until = std::chrono::steady_clock::now() + std::chrono::duration<double>(seconds);
+    while (std::chrono::steady_clock::now() < until) {
+        zmq::message_t topic, payload;
+        if (!sub.recv(topic, zmq::recv_flags::dontwait)) {
+            std::this_thread::sleep_for(std::chrono::microseconds(200));
+            continue;
+        }
+        if (!sub.recv(payload)) continue;
+        if (pred(topic.to_string(), std::span<const std::uint8_t>(static_cast<const std::uint8_t*>(payload.data()), payload.size())))
+            return true;
+    }
+    return false;
+}
+
+void drive_and_observe(const std::string& input_endpoint) {
+    Rig rig(input_endpoint);
+    rig.io.start();
+    zmq::context_t ctx(1);
+    zmq::socket_t sub(ctx, zmq::socket_type::sub), req(ctx, zmq::socket_type::req), push(ctx, zmq::socket_type::push);
+    for (auto* s : {&sub, &req, &push}) s->set(zmq::sockopt::linger, 0);
+    sub.connect(rig.io.publish_endpoint());
+    sub.set(zmq::sockopt::subscribe, "");
+    req.connect(rig.io.control_endpoint());
+    push.connect(rig.io.input_endpoint("drive"));
+    rig.loop.start();
+
+    // Metadata on request describes the streams.
+    const json meta = request(req, {{"cmd", "metadata"}});
+    CHECK(meta["ok"] == true);
+    CHECK(meta["probes"] == json::array({"v", "g"}));
+    CHECK(meta["dt_ms"] == 0.1);
+    CHECK(meta["protocol_version"] == 1);
+
+    // Wait until frames flow, then name a step comfortably in the future for the event.
+    std::uint64_t now_step = 0;
+    REQUIRE(receive_until(sub, 5, [&](const std::string& topic, std::span<const std::uint8_t> p) {
+        if (topic != "voltage") return false;
+        now_step = io::read_le<std::uint64_t>(p.data() + 16);
+        return true;
+    }));
+    const std::uint64_t target = now_step + 300;  // 30 ms ahead
+    const auto payload = io::encode_events(std::vector<io::WireEvent>{{0, -1, 0.5, target, 0.0}}, 1);
+    push.send(zmq::buffer(payload), zmq::send_flags::none);
+
+    // The probe frames show g = 0 at step target − 1 and the decayed event at step target.
+    double g_before = -1, g_at = -1;
+    bool spike_seen = false;
+    std::uint64_t spike_step = 0;
+    REQUIRE(receive_until(sub, 10, [&](const std::string& topic, std::span<const std::uint8_t> p) {
+        if (topic == "spikes") {
+            spike_seen = true;
+            spike_step = io::read_le<std::uint64_t>(p.data() + 20);
+        }
+        if (topic != "voltage") return false;
+        const auto first = io::read_le<std::uint64_t>(p.data() + 16);
+        const auto rows = io::read_le<std::uint32_t>(p.data() + 40), cols = io::read_le<std::uint32_t>(p.data() + 44);
+        for (std::uint32_t r = 0; r < rows; ++r) {
+            const double g = io::read_le<double>(p.data() + 48 + (r * cols + 1) * 8);
+            if (first + r == target - 1) g_before = g;
+            if (first + r == target) g_at = g;
+        }
+        return g_at >= 0 && spike_seen;
+    }));
+    CHECK(g_before == 0.0);
+    CHECK(g_at == Approx(0.5 * std::exp(-0.1 / 0.2)));
+    CHECK(spike_step == target);
+
+    // Malformed input is dropped and counted; the loop goes on.
+    push.send(zmq::buffer(std::string("this is not an rtcell message")), zmq::send_flags::none);
+    auto nan_event = io::encode_events(std::vector<io::WireEvent>{{0, -1, std::nan(""), 0, 0}}, 2);
+    push.send(zmq::buffer(nan_event), zmq::send_flags::none);
+    auto bad_member = io::encode_events(std::vector<io::WireEvent>{{7, -1, 0.1, 0, 0}}, 3);
+    push.send(zmq::buffer(bad_member), zmq::send_flags::none);
+    json status;
+    for (int k = 0; k < 100; ++k) {
+        status = request(req, {{"cmd", "status"}});
+        if (status["input_dropped"]["bad_member"] == 1 && status["input_dropped"]["not_finite"] == 1) break;
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    CHECK(status["ok"] == true);
+    CHECK(status["input_dropped"]["bad_magic"] == 1);
+    CHECK(status["input_dropped"]["not_finite"] == 1);
+    CHECK(status["input_dropped"]["bad_member"] == 1);
+
+    // Control: bad requests get errors naming the problem; set and stop work.
+    CHECK(request(req, {{"cmd", "fly"}})["error"].get<std::string>().find("unknown cmd 'fly'") != std::string::npos);
+    CHECK(request(req, {{"cmd", "set"}, {"target", "stim.ampp"}, {"value", 1}})["error"].get<std::string>().find("did you mean 'stim.amp'") !=
+          std::string::npos);
+    CHECK(request(req, {{"cmd", "set"}, {"target", "stim.amp"}, {"value", "x"}})["ok"] == false);
+    req.send(zmq::buffer(std::string("{nope")), zmq::send_flags::none);
+    zmq::message_t reply;
+    REQUIRE(req.recv(reply));
+    CHECK(json::parse(reply.to_string())["ok"] == false);
+    const json list = request(req, {{"cmd", "list"}});
+    CHECK(list["synapses"] == json::array({"syn"}));
+    CHECK(request(req, {{"cmd", "set"}, {"target", "stim.amp"}, {"value", 0.01}})["ok"] == true);
+    CHECK(request(req, {{"cmd", "stop"}})["ok"] == true);
+    rig.loop.join();
+    rig.io.join();
+    CHECK(rig.cell.parameter("stim", "amp")[0] == 0.01);
+    CHECK(rig.io.counters().events == 1);
+}
+
+}  // namespace
+
+TEST_CASE("a client drives a synapse over tcp and sees the spike at the promised step", "[io][e2e]") {
+    drive_and_observe("tcp://127.0.0.1:*");
+}
+
+TEST_CASE("the same over ipc", "[io][e2e]") {
+    const auto path = std::filesystem::temp_directory_path() / ("rtcell-test-" + std::to_string(::getpid()));
+    drive_and_observe("ipc://" + path.string());
+    std::filesystem::remove(path);
+}
