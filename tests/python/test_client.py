@@ -1,0 +1,79 @@
+#!/usr/bin/env python3
+"""End-to-end test of tools/rtcell_client.py against a real `rtcell run` over ipc sockets:
+metadata and status over control, events that make the cell fire, a value that sets a
+clamp, voltage frames and spikes received with no sequence gaps.
+
+usage: test_client.py RTCELL_BINARY REPO_ROOT      (run by ctest; prints 'N passed, N failed')
+"""
+import os
+import subprocess
+import sys
+import tempfile
+import time
+
+rtcell, root = sys.argv[1], sys.argv[2]
+sys.path.insert(0, os.path.join(root, "tools"))
+from rtcell_client import Client  # noqa: E402
+
+tmp = tempfile.mkdtemp(prefix="rtcell-py-")
+ep = {k: "ipc://%s/%s" % (tmp, k) for k in ("pub", "ctl", "drive", "amp")}
+config = os.path.join(tmp, "cell.yaml")
+with open(os.path.join(root, "config/examples/zeromq_ball_and_stick.yaml")) as f:
+    text = f.read()
+text = (text.replace("tcp://127.0.0.1:5556", ep["pub"]).replace("tcp://127.0.0.1:5557", ep["ctl"])
+        .replace("tcp://127.0.0.1:5555", ep["drive"]).replace("tcp://127.0.0.1:5558", ep["amp"])
+        .replace("priority: 80", "priority: 0"))
+with open(config, "w") as f:
+    f.write(text)
+
+proc = subprocess.Popen([rtcell, "run", config, "--duration", "6s", "--floor", "0s", "--no-lock", "--report", "json"],
+                        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+passed = failed = 0
+
+
+def check(condition, what):
+    global passed, failed
+    if condition:
+        passed += 1
+    else:
+        failed += 1
+        print("FAILED:", what)
+
+
+try:
+    time.sleep(0.5)
+    client = Client(publish=ep["pub"], control=ep["ctl"])
+    client.subscribe("spikes", "voltage")
+    meta = client.control("metadata")
+    check(meta["probes"] == ["v_soma", "v_dend"], "metadata lists the probes")
+    check(abs(meta["dt_ms"] - 0.025) < 1e-12, "metadata gives dt")
+    try:
+        client.control("set", target="nothing.here", value=1)
+        check(False, "an unknown target is an error")
+    except RuntimeError as e:
+        check("unknown target" in str(e), "the error names the unknown target")
+    spikes, rows = 0, 0
+    for k in range(40):
+        client.send_events(ep["drive"], [(0, 0.05)])
+        for topic, body in client.messages(timeout=0.05, duration=0.05):
+            if topic == "spikes":
+                spikes += len(body)
+            elif topic == "voltage":
+                rows += len(body["values"])
+                check(body["values"].shape[1] == 2, "frames have one column per probe")
+    check(spikes >= 5, "strong events make the cell fire (%d spikes)" % spikes)
+    check(rows > 1000, "voltage frames arrive (%d rows)" % rows)
+    client.send_values(ep["amp"], [(-1, 0.5)])
+    time.sleep(0.2)
+    status = client.control("status")
+    check(status["steps"] > 0, "status reports steps")
+    check(client.missed == 0, "no sequence gaps (%d missed)" % client.missed)
+    client.control("stop")
+    out, err = proc.communicate(timeout=10)
+    check(proc.returncode == 0, "rtcell run exits cleanly: " + err)
+    check('"spikes": ' in out, "the final report is JSON")
+finally:
+    if proc.poll() is None:
+        proc.kill()
+print("%d passed, %d failed" % (passed, failed))
+sys.exit(1 if failed else 0)
