@@ -20,7 +20,9 @@ io::IoConfig parse_io(const yaml::Context& ctx, const YAML::Node& node) {
     c.enabled = true;
     const std::string f = "io";
     yaml::check_keys(ctx, node, f,
-                     {"publish", "control", "voltage", "telemetry_interval", "metadata_interval", "high_water_mark", "inputs"});
+                     {"publish", "control", "voltage", "telemetry_interval", "metadata_interval", "high_water_mark", "inputs",
+                      "busy_poll"});
+    if (node["busy_poll"]) c.busy_poll = yaml::get_bool(ctx, node["busy_poll"], f + ".busy_poll");
     if (node["publish"]) {
         check_endpoint(ctx, node["publish"], f + ".publish");
         c.publish = node["publish"].Scalar();

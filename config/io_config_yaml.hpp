@@ -8,6 +8,7 @@
 //     telemetry_interval: 1 s
 //     metadata_interval: 5 s
 //     high_water_mark: {send: 10000, receive: 10000}
+//     busy_poll: false                  # true: the IO thread never sleeps (needs a spare CPU)
 //     inputs:
 //       - {name: drive, kind: events, synapse: syn, socket: pull, endpoint: tcp://*:5555, bind: true,
 //          weight: 1, transform: {scale: 1, offset: 0, clip: [0, 1], members: [0, 1]}}

@@ -29,6 +29,7 @@ struct IoConfig {
     std::uint32_t rows_per_message = 10;
     double telemetry_interval_s = 1.0;
     double metadata_interval_s = 5.0;
+    bool busy_poll = false;          // never sleep: lowest latency, costs a whole CPU (use with ≥ 4 cores)
     int send_hwm = 10000;            // ZeroMQ high-water marks (messages)
     int receive_hwm = 10000;
     std::vector<InputBinding> inputs;

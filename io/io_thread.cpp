@@ -451,10 +451,18 @@ void IoThread::run() {
     const auto started = clock_type::now();
     auto last_telemetry = started, last_metadata = started - std::chrono::hours(1);
     bool final_pass = false;
+    // Waiting: after activity, short sleeps for a while, since an input usually brings a
+    // response (a spike) a step or two later; when idle longer, block in zmq::poll on the
+    // input and control sockets (an arriving message wakes it at once) for up to 1 ms, which
+    // also bounds how long an unprompted output waits. Spinning instead would compete with the
+    // real-time thread for the CPUs.
+    constexpr auto kActiveWindow = std::chrono::milliseconds(2);
+    auto active_until = clock_type::now();
+    bool idle = false;
     while (true) {
         bool busy = false;
         if (!items.empty()) {
-            zmq::poll(items.data(), items.size(), std::chrono::milliseconds(0));
+            zmq::poll(items.data(), items.size(), std::chrono::milliseconds(idle ? 1 : 0));
             for (std::size_t i = 0; i < I.inputs.size(); ++i)
                 if (items[i].revents & ZMQ_POLLIN) {
                     I.receive_inputs(I.inputs[i]);
@@ -515,7 +523,11 @@ void IoThread::run() {
         }
         if (final_pass) break;
         if (I.loop.finished() || stop_.load()) final_pass = true;  // one more pass drains the queues
-        else if (!busy) std::this_thread::sleep_for(std::chrono::microseconds(20));
+        else if (busy) active_until = clock_type::now() + kActiveWindow;
+        idle = !busy && clock_type::now() > active_until && !I.config.busy_poll;
+        if (I.config.busy_poll) continue;
+        if (!busy && !idle) std::this_thread::sleep_for(std::chrono::microseconds(20));
+        if (idle && items.empty()) std::this_thread::sleep_for(std::chrono::microseconds(200));
     }
     I.flush_frames();
     {

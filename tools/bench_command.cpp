@@ -12,11 +12,12 @@
 #include "model/cell.hpp"
 #include "model/input_error.hpp"
 #include "tools/run_command.hpp"
+#include "tools/zmq_bench.hpp"
 
 namespace rtcell::tools {
 
 const char* const bench_help =
-    "usage: rtcell bench [--json] [--no-neuron] [--quick] [--realtime]\n"
+    "usage: rtcell bench [--json] [--no-neuron] [--quick] [--realtime | --zmq]\n"
     "\n"
     "Steps a fixed set of models as fast as possible (single thread, double precision) and\n"
     "prints ns per CV-step and steps per second for each. Where python3-neuron is installed,\n"
@@ -31,6 +32,8 @@ const char* const bench_help =
     "  --json       one JSON object per model instead of the table\n"
     "  --no-neuron  skip NEURON\n"
     "  --quick      fewer steps (for smoke tests; noisier)\n"
+    "  --zmq        instead: ZeroMQ latency (event in -> spike out, next to a bare ZeroMQ round\n"
+    "               trip) and streaming 500 probes at 20 kHz\n"
     "  --realtime   instead: the default model in real time for 10 s next to the empty loop\n"
     "               (the platform's floor) for 10 s, as rtcell run reports them\n";
 
@@ -157,10 +160,11 @@ double neuron_wall(const Model& m) {
 }  // namespace
 
 int run_bench(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-    bool json = false, neuron = true, quick = false, realtime = false;
+    bool json = false, neuron = true, quick = false, realtime = false, zmq = false;
     for (const auto& a : args) {
         if (a == "--json") json = true;
         else if (a == "--realtime") realtime = true;
+        else if (a == "--zmq") zmq = true;
         else if (a == "--no-neuron") neuron = false;
         else if (a == "--quick") quick = true;
         else if (a == "-h" || a == "--help") {
@@ -172,6 +176,7 @@ int run_bench(const std::vector<std::string>& args, std::ostream& out, std::ostr
         }
     }
     if (realtime) return bench_realtime(quick ? 1.0 : 10.0, json, out, err);
+    if (zmq) return bench_zmq(quick, out, err);
     std::vector<Result> results;
     for (const Model& m : models(quick)) {
         Result r = measure(m);

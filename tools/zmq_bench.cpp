@@ -1,0 +1,201 @@
+#include "tools/zmq_bench.hpp"
+
+#include <atomic>
+#include <chrono>
+#include <iomanip>
+#include <ostream>
+#include <thread>
+#include <zmq.hpp>
+
+#include "io/io_thread.hpp"
+#include "io/wire_format.hpp"
+#include "rt/deadline_loop.hpp"
+#include "rt/latency_histogram.hpp"
+
+namespace rtcell::tools {
+namespace {
+
+using clk = std::chrono::steady_clock;
+std::int64_t ns_since(clk::time_point t0) {
+    return std::chrono::duration_cast<std::chrono::nanoseconds>(clk::now() - t0).count();
+}
+
+rt::LoopConfig loop_config(double dt_ms) {
+    rt::LoopConfig c;
+    c.dt_ms = dt_ms;
+    c.priority = 80;  // where permitted; reported otherwise
+    c.lock_memory = false;
+    c.warmup_steps = 0;
+    return c;
+}
+
+// One passive compartment whose synapse is strong enough that one event makes it cross the
+// threshold within the step it is delivered in.
+Cell responder() {
+    CellOptions o;
+    o.V_init = -65;
+    o.V_th = -20;
+    Branch soma{"soma", BranchType::soma, 1, -1, 1.0, {{0, 0, 0, 10}, {20, 0, 0, 10}}, {}};
+    Cell c(Morphology({soma}, "soma"), o);
+    c.paint(reg::all(), Density{"pas", {{"g", 0.01}, {"e", -65.0}}});
+    c.place(ls::location(0, 0.5), Point{"ExpSyn", "syn", {{"tau", 0.2}, {"e", 50.0}}});
+    return c;
+}
+
+void row(std::ostream& out, const char* what, const rt::LatencyHistogram& h) {
+    out << "  " << std::left << std::setw(34) << what << std::right << std::fixed << std::setprecision(1) << std::setw(9)
+        << h.percentile(0.5) * 1e-3 << std::setw(9) << h.percentile(0.99) * 1e-3 << std::setw(10) << h.max() * 1e-3 << "\n";
+}
+
+}  // namespace
+
+int bench_zmq(bool quick, std::ostream& out, std::ostream&) {
+    const int trips = quick ? 500 : 10000;
+    zmq::context_t ctx(1);
+
+    // ---- bare ZeroMQ: PUSH → PULL, echoed PUB → SUB, tcp loopback ----
+    rt::LatencyHistogram bare;
+    {
+        zmq::socket_t pull(ctx, zmq::socket_type::pull), pub(ctx, zmq::socket_type::pub);
+        pull.bind("tcp://127.0.0.1:*");
+        pub.bind("tcp://127.0.0.1:*");
+        const std::string in = pull.get(zmq::sockopt::last_endpoint), outp = pub.get(zmq::sockopt::last_endpoint);
+        std::atomic<bool> stop{false};
+        std::thread echo([&] {
+            zmq::pollitem_t item{pull.handle(), 0, ZMQ_POLLIN, 0};
+            while (!stop.load()) {
+                zmq::poll(&item, 1, std::chrono::milliseconds(10));
+                zmq::message_t m;
+                while (pull.recv(m, zmq::recv_flags::dontwait)) {
+                    pub.send(zmq::str_buffer("spikes"), zmq::send_flags::sndmore);
+                    pub.send(m, zmq::send_flags::none);
+                }
+            }
+        });
+        zmq::socket_t push(ctx, zmq::socket_type::push), sub(ctx, zmq::socket_type::sub);
+        push.connect(in);
+        sub.connect(outp);
+        sub.set(zmq::sockopt::subscribe, "spikes");
+        std::this_thread::sleep_for(std::chrono::milliseconds(200));
+        const auto payload = io::encode_events(std::vector<io::WireEvent>{{0, -1, 0.5, 0, 0}}, 1);
+        for (int k = 0; k < trips; ++k) {
+            const auto t0 = clk::now();
+            push.send(zmq::buffer(payload), zmq::send_flags::none);
+            zmq::message_t topic, body;
+            (void)sub.recv(topic);
+            (void)sub.recv(body);
+            bare.record(ns_since(t0));
+        }
+        stop = true;
+        echo.join();
+    }
+
+    // ---- rtcell: an event in, the spike it causes out, at 40 kHz ----
+    rt::LatencyHistogram through;
+    std::uint64_t overruns = 0, lost = 0;
+    {
+        Cell cell = responder();
+        rt::DeadlineLoop loop(&cell, loop_config(0.025));
+        io::IoConfig ic;
+        ic.enabled = true;
+        ic.publish = "tcp://127.0.0.1:*";
+        ic.telemetry_interval_s = 1e9;
+        ic.metadata_interval_s = 1e9;
+        ic.busy_poll = std::thread::hardware_concurrency() >= 4;  // a spare CPU for the IO thread
+        io::InputBinding b;
+        b.name = "drive";
+        b.target = "syn";
+        b.endpoint = "tcp://127.0.0.1:*";
+        ic.inputs = {b};
+        io::IoThread io(loop, cell, ic, "bench");
+        io.start();
+        loop.start();
+        zmq::socket_t push(ctx, zmq::socket_type::push), sub(ctx, zmq::socket_type::sub);
+        push.connect(io.input_endpoint("drive"));
+        sub.connect(io.publish_endpoint());
+        sub.set(zmq::sockopt::subscribe, "spikes");
+        sub.set(zmq::sockopt::rcvtimeo, 200);
+        std::this_thread::sleep_for(std::chrono::milliseconds(200));
+        const auto payload = io::encode_events(std::vector<io::WireEvent>{{0, -1, 0.5, 0, 0}}, 1);
+        for (int k = 0; k < trips; ++k) {
+            const auto t0 = clk::now();
+            push.send(zmq::buffer(payload), zmq::send_flags::none);
+            zmq::message_t topic, body;
+            if (!sub.recv(topic) || !sub.recv(body)) {
+                ++lost;
+                continue;
+            }
+            through.record(ns_since(t0));
+            std::this_thread::sleep_for(std::chrono::milliseconds(1));  // back to rest
+        }
+        loop.request_stop();
+        loop.join();
+        io.request_stop();
+        io.join();
+        overruns = loop.final_snapshot().overruns;
+    }
+
+    out << "ZeroMQ latency over tcp loopback, " << trips << " round trips, IO thread "
+        << (std::thread::hardware_concurrency() >= 4 ? "busy-polling" : "sleeping between polls (fewer than 4 CPUs)")
+        << " [us]:   p50      p99       max\n";
+    row(out, "bare ZeroMQ (PUSH->PULL, PUB->SUB)", bare);
+    row(out, "rtcell (event in -> spike out)", through);
+    out << std::setprecision(1) << "  rtcell adds at p99: " << (through.percentile(0.99) - bare.percentile(0.99)) * 1e-3
+        << " us (target: at most 2 steps = 50 us at 40 kHz); lost " << lost << ", loop overruns " << overruns << "\n";
+
+    // ---- throughput: 500 probes at 20 kHz to a local subscriber ----
+    const double seconds = quick ? 1.0 : 5.0;
+    {
+        CellOptions o;
+        o.V_init = -65;
+        o.cv_policy = CvPolicy::fixed_per_branch(500);
+        Branch b{"cable", BranchType::axon, 2, -1, 1.0, {{0, 0, 0, 0.5}, {1000, 0, 0, 0.5}}, {}};
+        Cell cell(Morphology({b}, "cable"), o);
+        cell.paint(reg::all(), Density{"pas", {{"g", 1e-4}, {"e", -65.0}}});
+        cell.place(ls::uniform(reg::all(), 500), Probe{"v", "v"});
+        rt::LoopConfig lc = loop_config(0.05);
+        lc.duration_s = seconds;
+        lc.frame_every = 1;
+        lc.output_queue = 1 << 15;
+        rt::DeadlineLoop loop(&cell, lc);
+        io::IoConfig ic;
+        ic.enabled = true;
+        ic.publish = "tcp://127.0.0.1:*";
+        ic.frame_every = 1;
+        ic.rows_per_message = 20;
+        ic.telemetry_interval_s = 1e9;
+        ic.metadata_interval_s = 1e9;
+        io::IoThread io(loop, cell, ic, "bench");
+        io.start();
+        zmq::socket_t sub(ctx, zmq::socket_type::sub);
+        sub.set(zmq::sockopt::rcvhwm, 100000);
+        sub.connect(io.publish_endpoint());
+        sub.set(zmq::sockopt::subscribe, "voltage");
+        sub.set(zmq::sockopt::rcvtimeo, 500);
+        std::this_thread::sleep_for(std::chrono::milliseconds(200));
+        loop.start();
+        std::uint64_t rows = 0, columns = 0, messages = 0, gaps = 0, last_seq = 0;
+        while (true) {
+            zmq::message_t topic, body;
+            if (!sub.recv(topic) || !sub.recv(body)) break;
+            const auto* p = static_cast<const std::uint8_t*>(body.data());
+            const auto seq = io::read_le<std::uint64_t>(p + 8);
+            if (last_seq && seq != last_seq + 1) gaps += seq - last_seq - 1;
+            last_seq = seq;
+            rows += io::read_le<std::uint32_t>(p + 40);
+            columns = io::read_le<std::uint32_t>(p + 44);
+            ++messages;
+        }
+        loop.join();
+        io.join();
+        const auto& t = loop.final_snapshot();
+        const auto c = io.counters();
+        out << std::setprecision(0) << "Voltage streaming, " << columns << " probes at 20 kHz for " << seconds
+            << " s: " << rows << " rows of " << t.steps << " steps received (" << messages << " messages, " << gaps
+            << " missed), loop overruns " << t.overruns << ", frame queue drops " << loop.dropped_frames()
+            << ", publish drops " << c.publish_dropped << "\n";
+    }
+    return 0;
+}
+
+}  // namespace rtcell::tools
