@@ -14,37 +14,55 @@ namespace {
 using units::Dimension;
 using yaml::Context;
 
-std::string at(const std::string& field, std::size_t i) { return field + "[" + std::to_string(i) + "]"; }
+std::string at(const std::string& field, std::size_t i) {
+    return field + "[" + std::to_string(i) + "]";
+}
 
 // A parameter's kernel unit (MechanismSpec) → the dimension its configuration value has.
 bool dimension_of(const std::string& unit, Dimension& d) {
-    if (unit == "S/cm2") d = Dimension::conductance_density;
-    else if (unit == "mV") d = Dimension::voltage;
-    else if (unit == "ms") d = Dimension::time;
-    else if (unit == "nA") d = Dimension::current;
-    else if (unit == "uS") d = Dimension::conductance;
-    else if (unit == "Hz") d = Dimension::frequency;
-    else if (unit == "uF/cm2") d = Dimension::capacitance_density;
-    else if (unit == "ohm*cm") d = Dimension::resistivity;
-    else if (unit == "degC") d = Dimension::temperature;
-    else if (unit == "um") d = Dimension::length;
-    else return false;  // dimensionless
+    if (unit == "S/cm2")
+        d = Dimension::conductance_density;
+    else if (unit == "mV")
+        d = Dimension::voltage;
+    else if (unit == "ms")
+        d = Dimension::time;
+    else if (unit == "nA")
+        d = Dimension::current;
+    else if (unit == "uS")
+        d = Dimension::conductance;
+    else if (unit == "Hz")
+        d = Dimension::frequency;
+    else if (unit == "uF/cm2")
+        d = Dimension::capacitance_density;
+    else if (unit == "ohm*cm")
+        d = Dimension::resistivity;
+    else if (unit == "degC")
+        d = Dimension::temperature;
+    else if (unit == "um")
+        d = Dimension::length;
+    else
+        return false;  // dimensionless
     return true;
 }
 
-double scalar(const Context& ctx, const YAML::Node& node, const std::string& field, const std::string& unit) {
+double scalar(const Context& ctx, const YAML::Node& node, const std::string& field,
+              const std::string& unit) {
     Dimension d;
-    if (!dimension_of(unit, d)) return yaml::get_number(ctx, node, field);
+    if (!dimension_of(unit, d))
+        return yaml::get_number(ctx, node, field);
     return yaml::get_quantity(ctx, node, field, d);
 }
 
 // One value; a list (one per population member); {from, to} (linear across members); or
 // {by_distance: [[distance, value], ...]} (piecewise linear in path distance from the root).
-ParamValue param_value(const Context& ctx, const YAML::Node& node, const std::string& field, const std::string& unit) {
+ParamValue param_value(const Context& ctx, const YAML::Node& node, const std::string& field,
+                       const std::string& unit) {
     if (node.IsSequence()) {
         std::vector<double> values;
-        for (std::size_t i = 0; i < node.size(); ++i) values.push_back(scalar(ctx, node[i], at(field, i), unit));
-        if (values.empty()) ctx.fail(node, field, "an empty list");
+        for (std::size_t i = 0; i < node.size(); ++i)
+            values.push_back(scalar(ctx, node[i], at(field, i), unit));
+        if (values.empty())
+            ctx.fail(node, field, "an empty list");
         return ParamValue::per_member(values);
     }
     if (node.IsMap()) {
@@ -52,17 +70,21 @@ ParamValue param_value(const Context& ctx, const YAML::Node& node, const std::st
         if (node["by_distance"]) {
             const YAML::Node table = node["by_distance"];
             std::vector<std::pair<double, double>> points;
-            if (!table.IsSequence() || table.size() == 0) ctx.fail(table, field + ".by_distance", "expected [[distance, value], ...]");
+            if (!table.IsSequence() || table.size() == 0)
+                ctx.fail(table, field + ".by_distance", "expected [[distance, value], ...]");
             for (std::size_t i = 0; i < table.size(); ++i) {
                 const std::string f = at(field + ".by_distance", i);
-                if (!table[i].IsSequence() || table[i].size() != 2) ctx.fail(table[i], f, "expected [distance, value]");
-                points.push_back({yaml::get_quantity(ctx, table[i][0], f + "[0]", Dimension::length),
-                                  scalar(ctx, table[i][1], f + "[1]", unit)});
+                if (!table[i].IsSequence() || table[i].size() != 2)
+                    ctx.fail(table[i], f, "expected [distance, value]");
+                points.push_back(
+                    {yaml::get_quantity(ctx, table[i][0], f + "[0]", Dimension::length),
+                     scalar(ctx, table[i][1], f + "[1]", unit)});
             }
             std::sort(points.begin(), points.end());
             return ParamValue::by_distance(
                 [points](double x) {
-                    if (x <= points.front().first) return points.front().second;
+                    if (x <= points.front().first)
+                        return points.front().second;
                     for (std::size_t k = 1; k < points.size(); ++k)
                         if (x <= points[k].first) {
                             const auto [x0, y0] = points[k - 1];
@@ -73,24 +95,31 @@ ParamValue param_value(const Context& ctx, const YAML::Node& node, const std::st
                 },
                 "by_distance");
         }
-        if (!node["from"] || !node["to"]) ctx.fail(node, field, "a linear range needs 'from' and 'to'");
-        return ParamValue::linear_range(scalar(ctx, node["from"], field + ".from", unit), scalar(ctx, node["to"], field + ".to", unit));
+        if (!node["from"] || !node["to"])
+            ctx.fail(node, field, "a linear range needs 'from' and 'to'");
+        return ParamValue::linear_range(scalar(ctx, node["from"], field + ".from", unit),
+                                        scalar(ctx, node["to"], field + ".to", unit));
     }
     return scalar(ctx, node, field, unit);
 }
 
-std::map<std::string, ParamValue> params_of(const Context& ctx, const YAML::Node& node, const std::string& field,
-                                             const MechanismSpec& spec) {
+std::map<std::string, ParamValue> params_of(const Context& ctx, const YAML::Node& node,
+                                            const std::string& field, const MechanismSpec& spec) {
     std::map<std::string, ParamValue> out;
-    if (!node) return out;
-    if (!node.IsMap()) ctx.fail(node, field, "expected name: value pairs");
+    if (!node)
+        return out;
+    if (!node.IsMap())
+        ctx.fail(node, field, "expected name: value pairs");
     for (const auto& kv : node) {
         const std::string name = kv.first.as<std::string>();
         const ParamSpec* p = spec.find_param(name);
         if (!p) {
             std::vector<std::string> names;
-            for (const auto& s : spec.params) names.push_back(s.name);
-            ctx.fail(kv.first, field, "mechanism '" + spec.name + "' has no parameter '" + name + "'" + did_you_mean(name, names));
+            for (const auto& s : spec.params)
+                names.push_back(s.name);
+            ctx.fail(kv.first, field,
+                     "mechanism '" + spec.name + "' has no parameter '" + name + "'" +
+                         did_you_mean(name, names));
         }
         out[name] = param_value(ctx, kv.second, field + "." + name, p->unit);
     }
@@ -98,7 +127,8 @@ std::map<std::string, ParamValue> params_of(const Context& ctx, const YAML::Node
 }
 
 Region region_of(const Context& ctx, const YAML::Node& node, const std::string& field) {
-    if (!node) ctx.fail(node, field, "missing 'region'");
+    if (!node)
+        ctx.fail(node, field, "missing 'region'");
     try {
         return parse_region(yaml::get_string(ctx, node, field));
     } catch (const InputError& e) {
@@ -107,7 +137,8 @@ Region region_of(const Context& ctx, const YAML::Node& node, const std::string& 
 }
 
 Locset locset_of(const Context& ctx, const YAML::Node& node, const std::string& field) {
-    if (!node) ctx.fail(node, field, "missing 'locset'");
+    if (!node)
+        ctx.fail(node, field, "missing 'locset'");
     try {
         return parse_locset(yaml::get_string(ctx, node, field));
     } catch (const InputError& e) {
@@ -116,71 +147,93 @@ Locset locset_of(const Context& ctx, const YAML::Node& node, const std::string& 
 }
 
 template <class Specs>
-const MechanismSpec& spec_of(const Context& ctx, const YAML::Node& node, const std::string& field, const Specs& specs) {
+const MechanismSpec& spec_of(const Context& ctx, const YAML::Node& node, const std::string& field,
+                             const Specs& specs) {
     const std::string name = yaml::get_string(ctx, node, field);
     for (const auto& s : specs)
-        if (s.name == name) return s;
+        if (s.name == name)
+            return s;
     std::vector<std::string> names;
-    for (const auto& s : specs) names.push_back(s.name);
+    for (const auto& s : specs)
+        names.push_back(s.name);
     ctx.fail(node, field, "unknown mechanism '" + name + "'" + did_you_mean(name, names));
 }
 
 void parse_paint(const Context& ctx, const YAML::Node& list, DynamicsConfig& out) {
-    if (!list) return;
-    if (!list.IsSequence()) ctx.fail(list, "paint", "expected a list of rules");
+    if (!list)
+        return;
+    if (!list.IsSequence())
+        ctx.fail(list, "paint", "expected a list of rules");
     for (std::size_t i = 0; i < list.size(); ++i) {
         const YAML::Node item = list[i];
         const std::string field = at("paint", i);
         yaml::check_keys(ctx, item, field, {"region", "mechanism", "params", "cable", "reversal"});
         const Region region = region_of(ctx, item["region"], field + ".region");
         const int kinds = !!item["mechanism"] + !!item["cable"] + !!item["reversal"];
-        if (kinds != 1) ctx.fail(item, field, "give exactly one of 'mechanism', 'cable' or 'reversal'");
+        if (kinds != 1)
+            ctx.fail(item, field, "give exactly one of 'mechanism', 'cable' or 'reversal'");
         if (item["mechanism"]) {
-            const MechanismSpec& spec = spec_of(ctx, item["mechanism"], field + ".mechanism", density_specs());
-            out.paint.push_back({region, Density{spec.name, params_of(ctx, item["params"], field + ".params", spec)}});
+            const MechanismSpec& spec =
+                spec_of(ctx, item["mechanism"], field + ".mechanism", density_specs());
+            out.paint.push_back({region, Density{spec.name, params_of(ctx, item["params"],
+                                                                      field + ".params", spec)}});
         } else if (item["cable"]) {
             const YAML::Node c = item["cable"];
             const std::string cf = field + ".cable";
             yaml::check_keys(ctx, c, cf, {"cm", "Ra", "v_rest", "temperature"});
             CableSettings s;
-            if (c["cm"]) s.cm = param_value(ctx, c["cm"], cf + ".cm", "uF/cm2");
-            if (c["Ra"]) s.Ra = param_value(ctx, c["Ra"], cf + ".Ra", "ohm*cm");
-            if (c["v_rest"]) s.v_rest = param_value(ctx, c["v_rest"], cf + ".v_rest", "mV");
-            if (c["temperature"]) s.celsius = param_value(ctx, c["temperature"], cf + ".temperature", "degC");
+            if (c["cm"])
+                s.cm = param_value(ctx, c["cm"], cf + ".cm", "uF/cm2");
+            if (c["Ra"])
+                s.Ra = param_value(ctx, c["Ra"], cf + ".Ra", "ohm*cm");
+            if (c["v_rest"])
+                s.v_rest = param_value(ctx, c["v_rest"], cf + ".v_rest", "mV");
+            if (c["temperature"])
+                s.celsius = param_value(ctx, c["temperature"], cf + ".temperature", "degC");
             out.paint.push_back({region, s});
         } else {
             const YAML::Node r = item["reversal"];
             const std::string rf = field + ".reversal";
             yaml::check_keys(ctx, r, rf, {"ion", "E"});
-            if (!r["E"]) ctx.fail(r, rf, "missing 'E'");
-            out.paint.push_back({region, Reversal{yaml::get_string(ctx, r["ion"], rf + ".ion"), param_value(ctx, r["E"], rf + ".E", "mV")}});
+            if (!r["E"])
+                ctx.fail(r, rf, "missing 'E'");
+            out.paint.push_back({region, Reversal{yaml::get_string(ctx, r["ion"], rf + ".ion"),
+                                                  param_value(ctx, r["E"], rf + ".E", "mV")}});
         }
     }
 }
 
 void parse_place(const Context& ctx, const YAML::Node& list, DynamicsConfig& out) {
-    if (!list) return;
-    if (!list.IsSequence()) ctx.fail(list, "place", "expected a list of rules");
+    if (!list)
+        return;
+    if (!list.IsSequence())
+        ctx.fail(list, "place", "expected a list of rules");
     std::vector<std::string> names;
     for (std::size_t i = 0; i < list.size(); ++i) {
         const YAML::Node item = list[i];
         const std::string field = at("place", i);
         yaml::check_keys(ctx, item, field, {"locset", "mechanism", "name", "params", "steps"});
         const Locset locset = locset_of(ctx, item["locset"], field + ".locset");
-        const MechanismSpec& spec = spec_of(ctx, item["mechanism"], field + ".mechanism", point_specs());
-        Point p{spec.name, yaml::get_string(ctx, item["name"], field + ".name"), params_of(ctx, item["params"], field + ".params", spec), {}};
+        const MechanismSpec& spec =
+            spec_of(ctx, item["mechanism"], field + ".mechanism", point_specs());
+        Point p{spec.name,
+                yaml::get_string(ctx, item["name"], field + ".name"),
+                params_of(ctx, item["params"], field + ".params", spec),
+                {}};
         if (std::find(names.begin(), names.end(), p.name) != names.end())
             ctx.fail(item["name"], field + ".name", "'" + p.name + "' is already placed");
         names.push_back(p.name);
         if (item["steps"]) {
-            if (spec.name != "IClamp") ctx.fail(item["steps"], field + ".steps", "only IClamp takes steps");
+            if (spec.name != "IClamp")
+                ctx.fail(item["steps"], field + ".steps", "only IClamp takes steps");
             const YAML::Node steps = item["steps"];
             for (std::size_t k = 0; k < steps.size(); ++k) {
                 const std::string sf = at(field + ".steps", k);
                 yaml::check_keys(ctx, steps[k], sf, {"delay", "dur", "amp"});
-                p.steps.push_back({yaml::get_quantity(ctx, steps[k]["delay"], sf + ".delay", Dimension::time),
-                                   yaml::get_quantity(ctx, steps[k]["dur"], sf + ".dur", Dimension::time),
-                                   param_value(ctx, steps[k]["amp"], sf + ".amp", "nA")});
+                p.steps.push_back(
+                    {yaml::get_quantity(ctx, steps[k]["delay"], sf + ".delay", Dimension::time),
+                     yaml::get_quantity(ctx, steps[k]["dur"], sf + ".dur", Dimension::time),
+                     param_value(ctx, steps[k]["amp"], sf + ".amp", "nA")});
             }
         }
         out.place.push_back({locset, p});
@@ -188,41 +241,56 @@ void parse_place(const Context& ctx, const YAML::Node& list, DynamicsConfig& out
 }
 
 void parse_probes(const Context& ctx, const YAML::Node& list, DynamicsConfig& out) {
-    if (!list) return;
-    if (!list.IsSequence()) ctx.fail(list, "probes", "expected a list of probes");
+    if (!list)
+        return;
+    if (!list.IsSequence())
+        ctx.fail(list, "probes", "expected a list of probes");
     for (std::size_t i = 0; i < list.size(); ++i) {
         const YAML::Node item = list[i];
         const std::string field = at("probes", i);
         yaml::check_keys(ctx, item, field, {"name", "locset", "quantity"});
-        const Locset locset = item["locset"] ? locset_of(ctx, item["locset"], field + ".locset") : ls::root();
-        out.place.push_back({locset, Probe{yaml::get_string(ctx, item["name"], field + ".name"),
-                                           item["quantity"] ? yaml::get_string(ctx, item["quantity"], field + ".quantity") : "v"}});
+        const Locset locset =
+            item["locset"] ? locset_of(ctx, item["locset"], field + ".locset") : ls::root();
+        out.place.push_back(
+            {locset,
+             Probe{yaml::get_string(ctx, item["name"], field + ".name"),
+                   item["quantity"] ? yaml::get_string(ctx, item["quantity"], field + ".quantity")
+                                    : "v"}});
     }
 }
 
 void parse_inputs(const Context& ctx, const YAML::Node& list, DynamicsConfig& out) {
-    if (!list) return;
-    if (!list.IsSequence()) ctx.fail(list, "inputs", "expected a list of bindings");
+    if (!list)
+        return;
+    if (!list.IsSequence())
+        ctx.fail(list, "inputs", "expected a list of bindings");
     for (std::size_t i = 0; i < list.size(); ++i) {
         const YAML::Node item = list[i];
         const std::string field = at("inputs", i);
-        yaml::check_keys(ctx, item, field, {"synapse", "weight", "spike_times", "spike_train", "constant"});
+        yaml::check_keys(ctx, item, field,
+                         {"synapse", "weight", "spike_times", "spike_train", "constant"});
         InputItem in;
         in.synapse = yaml::get_string(ctx, item["synapse"], field + ".synapse");
         const YAML::Node w = item["weight"];
-        if (!w) in.weight = {1.0};
+        if (!w)
+            in.weight = {1.0};
         else if (w.IsSequence())
-            for (std::size_t k = 0; k < w.size(); ++k) in.weight.push_back(yaml::get_quantity(ctx, w[k], at(field + ".weight", k), Dimension::conductance));
+            for (std::size_t k = 0; k < w.size(); ++k)
+                in.weight.push_back(yaml::get_quantity(ctx, w[k], at(field + ".weight", k),
+                                                       Dimension::conductance));
         else
             in.weight = {yaml::get_quantity(ctx, w, field + ".weight", Dimension::conductance)};
         const int kinds = !!item["spike_times"] + !!item["spike_train"] + !!item["constant"];
-        if (kinds != 1) ctx.fail(item, field, "give exactly one source: spike_times, spike_train or constant");
+        if (kinds != 1)
+            ctx.fail(item, field, "give exactly one source: spike_times, spike_train or constant");
         if (item["spike_times"]) {
             SpikeTrain train;
             const YAML::Node t = item["spike_times"];
-            if (!t.IsSequence()) ctx.fail(t, field + ".spike_times", "expected a list of times");
+            if (!t.IsSequence())
+                ctx.fail(t, field + ".spike_times", "expected a list of times");
             for (std::size_t k = 0; k < t.size(); ++k)
-                train.times_ms.push_back(yaml::get_quantity(ctx, t[k], at(field + ".spike_times", k), Dimension::time));
+                train.times_ms.push_back(
+                    yaml::get_quantity(ctx, t[k], at(field + ".spike_times", k), Dimension::time));
             in.source = train;
         } else if (item["spike_train"]) {
             const YAML::Node t = item["spike_train"];
@@ -230,9 +298,11 @@ void parse_inputs(const Context& ctx, const YAML::Node& list, DynamicsConfig& ou
             yaml::check_keys(ctx, t, tf, {"start", "interval", "number"});
             SpikeTrain train;
             train.start_ms = yaml::get_quantity(ctx, t["start"], tf + ".start", Dimension::time);
-            train.interval_ms = yaml::get_quantity(ctx, t["interval"], tf + ".interval", Dimension::time);
+            train.interval_ms =
+                yaml::get_quantity(ctx, t["interval"], tf + ".interval", Dimension::time);
             train.number = yaml::get_int(ctx, t["number"], tf + ".number");
-            if (train.number < 0 || train.interval_ms < 0) ctx.fail(t, tf, "number and interval must not be negative");
+            if (train.number < 0 || train.interval_ms < 0)
+                ctx.fail(t, tf, "number and interval must not be negative");
             in.source = train;
         } else {
             in.source = yaml::get_number(ctx, item["constant"], field + ".constant");
@@ -251,27 +321,36 @@ DynamicsConfig parse_dynamics(const Context& ctx, const YAML::Node& root, std::s
         if (size.IsSequence()) {
             for (std::size_t k = 0; k < size.size(); ++k) {
                 const int n = yaml::get_int(ctx, size[k], at("population.size", k));
-                if (n < 1) ctx.fail(size[k], at("population.size", k), "must be at least 1");
+                if (n < 1)
+                    ctx.fail(size[k], at("population.size", k), "must be at least 1");
                 out.options.pop_size.push_back(static_cast<std::size_t>(n));
             }
         } else {
             const int n = yaml::get_int(ctx, size, "population.size");
-            if (n < 1) ctx.fail(size, "population.size", "must be at least 1");
+            if (n < 1)
+                ctx.fail(size, "population.size", "must be at least 1");
             out.options.pop_size = {static_cast<std::size_t>(n)};
         }
     }
     if (const YAML::Node cell = root["cell"]) {
-        yaml::check_keys(ctx, cell, "cell", {"V_init", "V_th", "solver", "detector", "temperature"});
-        if (cell["V_init"]) out.options.V_init = yaml::get_quantity(ctx, cell["V_init"], "cell.V_init", Dimension::voltage);
-        if (cell["V_th"]) out.options.V_th = yaml::get_quantity(ctx, cell["V_th"], "cell.V_th", Dimension::voltage);
+        yaml::check_keys(ctx, cell, "cell",
+                         {"V_init", "V_th", "solver", "detector", "temperature"});
+        if (cell["V_init"])
+            out.options.V_init =
+                yaml::get_quantity(ctx, cell["V_init"], "cell.V_init", Dimension::voltage);
+        if (cell["V_th"])
+            out.options.V_th =
+                yaml::get_quantity(ctx, cell["V_th"], "cell.V_th", Dimension::voltage);
         if (cell["solver"]) {
             out.options.solver = yaml::get_string(ctx, cell["solver"], "cell.solver");
             if (out.options.solver != "staggered" && out.options.solver != "crank_nicolson")
                 ctx.fail(cell["solver"], "cell.solver",
                          "unknown solver '" + out.options.solver + "'" +
-                             did_you_mean(out.options.solver, std::vector<std::string>{"staggered", "crank_nicolson"}));
+                             did_you_mean(out.options.solver,
+                                          std::vector<std::string>{"staggered", "crank_nicolson"}));
         }
-        if (cell["detector"]) out.options.detector = locset_of(ctx, cell["detector"], "cell.detector");
+        if (cell["detector"])
+            out.options.detector = locset_of(ctx, cell["detector"], "cell.detector");
         if (cell["temperature"]) {
             CableSettings s;
             s.celsius = param_value(ctx, cell["temperature"], "cell.temperature", "degC");
@@ -284,12 +363,21 @@ DynamicsConfig parse_dynamics(const Context& ctx, const YAML::Node& root, std::s
     parse_inputs(ctx, root["inputs"], out);
     if (const YAML::Node sim = root["simulation"]) {
         yaml::check_keys(ctx, sim, "simulation", {"dt", "duration", "record_every"});
-        if (sim["dt"]) out.simulation.dt_ms = yaml::get_quantity(ctx, sim["dt"], "simulation.dt", Dimension::time);
-        if (sim["duration"]) out.simulation.duration_ms = yaml::get_quantity(ctx, sim["duration"], "simulation.duration", Dimension::time);
-        if (sim["record_every"]) out.simulation.record_every = yaml::get_int(ctx, sim["record_every"], "simulation.record_every");
-        if (!(out.simulation.dt_ms > 0)) ctx.fail(sim["dt"], "simulation.dt", "must be positive");
-        if (!(out.simulation.duration_ms >= 0)) ctx.fail(sim["duration"], "simulation.duration", "must not be negative");
-        if (out.simulation.record_every < 1) ctx.fail(sim["record_every"], "simulation.record_every", "must be at least 1");
+        if (sim["dt"])
+            out.simulation.dt_ms =
+                yaml::get_quantity(ctx, sim["dt"], "simulation.dt", Dimension::time);
+        if (sim["duration"])
+            out.simulation.duration_ms =
+                yaml::get_quantity(ctx, sim["duration"], "simulation.duration", Dimension::time);
+        if (sim["record_every"])
+            out.simulation.record_every =
+                yaml::get_int(ctx, sim["record_every"], "simulation.record_every");
+        if (!(out.simulation.dt_ms > 0))
+            ctx.fail(sim["dt"], "simulation.dt", "must be positive");
+        if (!(out.simulation.duration_ms >= 0))
+            ctx.fail(sim["duration"], "simulation.duration", "must not be negative");
+        if (out.simulation.record_every < 1)
+            ctx.fail(sim["record_every"], "simulation.record_every", "must be at least 1");
     }
     return out;
 }

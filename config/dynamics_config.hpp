@@ -40,6 +40,7 @@ struct DynamicsConfig {
 };
 
 // Reads the keys population, cell, paint, place, inputs, probes and simulation of `root`.
-DynamicsConfig parse_dynamics(const yaml::Context& ctx, const YAML::Node& root, std::size_t members_hint = 0);
+DynamicsConfig parse_dynamics(const yaml::Context& ctx, const YAML::Node& root,
+                              std::size_t members_hint = 0);
 
 }  // namespace rtcell

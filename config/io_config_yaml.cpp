@@ -3,26 +3,32 @@
 namespace rtcell {
 namespace {
 
-std::string at(const std::string& field, std::size_t i) { return field + "[" + std::to_string(i) + "]"; }
+std::string at(const std::string& field, std::size_t i) {
+    return field + "[" + std::to_string(i) + "]";
+}
 
 void check_endpoint(const yaml::Context& ctx, const YAML::Node& node, const std::string& field) {
     const std::string e = yaml::get_string(ctx, node, field);
     for (const char* scheme : {"tcp://", "ipc://", "inproc://"})
-        if (e.rfind(scheme, 0) == 0 && e.size() > std::string(scheme).size()) return;
-    ctx.fail(node, field, "'" + e + "' is not a ZeroMQ endpoint (tcp://host:port, ipc://path or inproc://name)");
+        if (e.rfind(scheme, 0) == 0 && e.size() > std::string(scheme).size())
+            return;
+    ctx.fail(node, field,
+             "'" + e + "' is not a ZeroMQ endpoint (tcp://host:port, ipc://path or inproc://name)");
 }
 
 }  // namespace
 
 io::IoConfig parse_io(const yaml::Context& ctx, const YAML::Node& node) {
     io::IoConfig c;
-    if (!node) return c;
+    if (!node)
+        return c;
     c.enabled = true;
     const std::string f = "io";
     yaml::check_keys(ctx, node, f,
-                     {"publish", "control", "voltage", "telemetry_interval", "metadata_interval", "high_water_mark", "inputs",
-                      "busy_poll"});
-    if (node["busy_poll"]) c.busy_poll = yaml::get_bool(ctx, node["busy_poll"], f + ".busy_poll");
+                     {"publish", "control", "voltage", "telemetry_interval", "metadata_interval",
+                      "high_water_mark", "inputs", "busy_poll"});
+    if (node["busy_poll"])
+        c.busy_poll = yaml::get_bool(ctx, node["busy_poll"], f + ".busy_poll");
     if (node["publish"]) {
         check_endpoint(ctx, node["publish"], f + ".publish");
         c.publish = node["publish"].Scalar();
@@ -34,73 +40,104 @@ io::IoConfig parse_io(const yaml::Context& ctx, const YAML::Node& node) {
     if (const YAML::Node v = node["voltage"]) {
         yaml::check_keys(ctx, v, f + ".voltage", {"every", "rows_per_message"});
         const int every = yaml::get_int(ctx, v["every"], f + ".voltage.every");
-        if (every < 1) ctx.fail(v["every"], f + ".voltage.every", "must be at least 1 (steps)");
+        if (every < 1)
+            ctx.fail(v["every"], f + ".voltage.every", "must be at least 1 (steps)");
         c.frame_every = static_cast<std::uint32_t>(every);
         if (v["rows_per_message"]) {
-            const int rows = yaml::get_int(ctx, v["rows_per_message"], f + ".voltage.rows_per_message");
-            if (rows < 1 || rows > 100000) ctx.fail(v["rows_per_message"], f + ".voltage.rows_per_message", "must be 1 to 100000");
+            const int rows =
+                yaml::get_int(ctx, v["rows_per_message"], f + ".voltage.rows_per_message");
+            if (rows < 1 || rows > 100000)
+                ctx.fail(v["rows_per_message"], f + ".voltage.rows_per_message",
+                         "must be 1 to 100000");
             c.rows_per_message = static_cast<std::uint32_t>(rows);
         }
     }
     auto interval = [&](const char* key, double& into) {
-        if (!node[key]) return;
+        if (!node[key])
+            return;
         into = yaml::get_quantity(ctx, node[key], f + "." + key, units::Dimension::time) * 1e-3;
-        if (!(into > 0)) ctx.fail(node[key], f + "." + key, "must be positive");
+        if (!(into > 0))
+            ctx.fail(node[key], f + "." + key, "must be positive");
     };
     interval("telemetry_interval", c.telemetry_interval_s);
     interval("metadata_interval", c.metadata_interval_s);
     if (const YAML::Node h = node["high_water_mark"]) {
         yaml::check_keys(ctx, h, f + ".high_water_mark", {"send", "receive"});
-        if (h["send"]) c.send_hwm = yaml::get_int(ctx, h["send"], f + ".high_water_mark.send");
-        if (h["receive"]) c.receive_hwm = yaml::get_int(ctx, h["receive"], f + ".high_water_mark.receive");
-        if (c.send_hwm < 1 || c.receive_hwm < 1) ctx.fail(h, f + ".high_water_mark", "must be at least 1");
+        if (h["send"])
+            c.send_hwm = yaml::get_int(ctx, h["send"], f + ".high_water_mark.send");
+        if (h["receive"])
+            c.receive_hwm = yaml::get_int(ctx, h["receive"], f + ".high_water_mark.receive");
+        if (c.send_hwm < 1 || c.receive_hwm < 1)
+            ctx.fail(h, f + ".high_water_mark", "must be at least 1");
     }
     if (const YAML::Node list = node["inputs"]) {
-        if (!list.IsSequence()) ctx.fail(list, f + ".inputs", "expected a list of bindings");
+        if (!list.IsSequence())
+            ctx.fail(list, f + ".inputs", "expected a list of bindings");
         for (std::size_t i = 0; i < list.size(); ++i) {
             const YAML::Node b = list[i];
             const std::string bf = at(f + ".inputs", i);
-            yaml::check_keys(ctx, b, bf, {"name", "kind", "synapse", "target", "socket", "endpoint", "bind", "topic", "weight", "transform"});
+            yaml::check_keys(ctx, b, bf,
+                             {"name", "kind", "synapse", "target", "socket", "endpoint", "bind",
+                              "topic", "weight", "transform"});
             io::InputBinding in;
-            in.name = b["name"] ? yaml::get_string(ctx, b["name"], bf + ".name") : "input" + std::to_string(i);
-            const std::string kind = b["kind"] ? yaml::get_string(ctx, b["kind"], bf + ".kind") : "events";
+            in.name = b["name"] ? yaml::get_string(ctx, b["name"], bf + ".name")
+                                : "input" + std::to_string(i);
+            const std::string kind =
+                b["kind"] ? yaml::get_string(ctx, b["kind"], bf + ".kind") : "events";
             if (kind == "events") {
                 in.kind = io::InputBinding::Kind::events;
                 in.target = yaml::get_string(ctx, b["synapse"], bf + ".synapse");
-                if (b["target"]) ctx.fail(b["target"], bf + ".target", "events bind a 'synapse'; 'target' is for values");
+                if (b["target"])
+                    ctx.fail(b["target"], bf + ".target",
+                             "events bind a 'synapse'; 'target' is for values");
             } else if (kind == "values") {
                 in.kind = io::InputBinding::Kind::values;
                 in.target = yaml::get_string(ctx, b["target"], bf + ".target");
-                if (b["synapse"]) ctx.fail(b["synapse"], bf + ".synapse", "values bind a 'target' such as stim.amp");
+                if (b["synapse"])
+                    ctx.fail(b["synapse"], bf + ".synapse",
+                             "values bind a 'target' such as stim.amp");
             } else {
                 ctx.fail(b["kind"], bf + ".kind", "'" + kind + "' is not events or values");
             }
-            const std::string socket = b["socket"] ? yaml::get_string(ctx, b["socket"], bf + ".socket") : "pull";
-            if (socket == "sub") in.socket = io::InputBinding::Socket::sub;
-            else if (socket == "pull") in.socket = io::InputBinding::Socket::pull;
-            else ctx.fail(b["socket"], bf + ".socket", "'" + socket + "' is not sub or pull");
+            const std::string socket =
+                b["socket"] ? yaml::get_string(ctx, b["socket"], bf + ".socket") : "pull";
+            if (socket == "sub")
+                in.socket = io::InputBinding::Socket::sub;
+            else if (socket == "pull")
+                in.socket = io::InputBinding::Socket::pull;
+            else
+                ctx.fail(b["socket"], bf + ".socket", "'" + socket + "' is not sub or pull");
             check_endpoint(ctx, b["endpoint"], bf + ".endpoint");
             in.endpoint = b["endpoint"].Scalar();
-            if (b["bind"]) in.bind = yaml::get_bool(ctx, b["bind"], bf + ".bind");
+            if (b["bind"])
+                in.bind = yaml::get_bool(ctx, b["bind"], bf + ".bind");
             if (b["topic"]) {
-                if (in.socket != io::InputBinding::Socket::sub) ctx.fail(b["topic"], bf + ".topic", "only a sub socket has a topic");
+                if (in.socket != io::InputBinding::Socket::sub)
+                    ctx.fail(b["topic"], bf + ".topic", "only a sub socket has a topic");
                 in.topic = yaml::get_string(ctx, b["topic"], bf + ".topic");
             }
-            if (b["weight"]) in.weight = yaml::get_number(ctx, b["weight"], bf + ".weight");
+            if (b["weight"])
+                in.weight = yaml::get_number(ctx, b["weight"], bf + ".weight");
             if (const YAML::Node t = b["transform"]) {
                 const std::string tf = bf + ".transform";
                 yaml::check_keys(ctx, t, tf, {"scale", "offset", "clip", "members"});
-                if (t["scale"]) in.scale = yaml::get_number(ctx, t["scale"], tf + ".scale");
-                if (t["offset"]) in.offset = yaml::get_number(ctx, t["offset"], tf + ".offset");
+                if (t["scale"])
+                    in.scale = yaml::get_number(ctx, t["scale"], tf + ".scale");
+                if (t["offset"])
+                    in.offset = yaml::get_number(ctx, t["offset"], tf + ".offset");
                 if (const YAML::Node clip = t["clip"]) {
-                    if (!clip.IsSequence() || clip.size() != 2) ctx.fail(clip, tf + ".clip", "expected [low, high]");
+                    if (!clip.IsSequence() || clip.size() != 2)
+                        ctx.fail(clip, tf + ".clip", "expected [low, high]");
                     in.clip_lo = yaml::get_number(ctx, clip[0], tf + ".clip[0]");
                     in.clip_hi = yaml::get_number(ctx, clip[1], tf + ".clip[1]");
-                    if (in.clip_lo > in.clip_hi) ctx.fail(clip, tf + ".clip", "low must not exceed high");
+                    if (in.clip_lo > in.clip_hi)
+                        ctx.fail(clip, tf + ".clip", "low must not exceed high");
                 }
                 if (const YAML::Node m = t["members"]) {
-                    if (!m.IsSequence()) ctx.fail(m, tf + ".members", "expected a list of member indices");
-                    for (std::size_t k = 0; k < m.size(); ++k) in.members.push_back(yaml::get_int(ctx, m[k], at(tf + ".members", k)));
+                    if (!m.IsSequence())
+                        ctx.fail(m, tf + ".members", "expected a list of member indices");
+                    for (std::size_t k = 0; k < m.size(); ++k)
+                        in.members.push_back(yaml::get_int(ctx, m[k], at(tf + ".members", k)));
                 }
             }
             c.inputs.push_back(in);

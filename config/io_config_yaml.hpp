@@ -10,7 +10,8 @@
 //     high_water_mark: {send: 10000, receive: 10000}
 //     busy_poll: false                  # true: the IO thread never sleeps (needs a spare CPU)
 //     inputs:
-//       - {name: drive, kind: events, synapse: syn, socket: pull, endpoint: tcp://*:5555, bind: true,
+//       - {name: drive, kind: events, synapse: syn, socket: pull, endpoint: tcp://*:5555, bind:
+//       true,
 //          weight: 1, transform: {scale: 1, offset: 0, clip: [0, 1], members: [0, 1]}}
 //       - {name: amp, kind: values, target: stim.amp, socket: sub, endpoint: tcp://localhost:6000,
 //          bind: false, topic: amp}

@@ -1,7 +1,6 @@
 #include "config/model_config.hpp"
 
 #include <cmath>
-#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -98,14 +97,19 @@ Morphology inline_morphology(const Context& ctx, const YAML::Node& list) {
 // length root_length·length_ratio^k and diameter root_diameter·diameter_ratio^k.
 Morphology binary_tree(const Context& ctx, const YAML::Node& node) {
     const std::string f = "morphology.binary_tree";
-    yaml::check_keys(ctx, node, f, {"levels", "root_length", "root_diameter", "length_ratio", "diameter_ratio"});
+    yaml::check_keys(ctx, node, f,
+                     {"levels", "root_length", "root_diameter", "length_ratio", "diameter_ratio"});
     const int levels = yaml::get_int(ctx, node["levels"], f + ".levels");
-    if (levels < 1 || levels > 20) ctx.fail(node["levels"], f + ".levels", "must be between 1 and 20");
-    const double L0 = yaml::get_quantity(ctx, node["root_length"], f + ".root_length", units::Dimension::length);
-    const double d0 = yaml::get_quantity(ctx, node["root_diameter"], f + ".root_diameter", units::Dimension::length);
+    if (levels < 1 || levels > 20)
+        ctx.fail(node["levels"], f + ".levels", "must be between 1 and 20");
+    const double L0 =
+        yaml::get_quantity(ctx, node["root_length"], f + ".root_length", units::Dimension::length);
+    const double d0 = yaml::get_quantity(ctx, node["root_diameter"], f + ".root_diameter",
+                                         units::Dimension::length);
     const double rl = yaml::get_number(ctx, node["length_ratio"], f + ".length_ratio");
     const double rd = yaml::get_number(ctx, node["diameter_ratio"], f + ".diameter_ratio");
-    if (!(L0 > 0 && d0 > 0 && rl > 0 && rd > 0)) ctx.fail(node, f, "lengths, diameters and ratios must be positive");
+    if (!(L0 > 0 && d0 > 0 && rl > 0 && rd > 0))
+        ctx.fail(node, f, "lengths, diameters and ratios must be positive");
     std::vector<Branch> branches;
     std::vector<double> end_x;
     for (int level = 0; level < levels; ++level) {
@@ -115,8 +119,13 @@ Morphology binary_tree(const Context& ctx, const YAML::Node& node) {
             const int parent = level == 0 ? -1 : (index - 1) / 2;
             const double x0 = parent < 0 ? 0.0 : end_x[parent];
             const double y = static_cast<double>(i) * 10.0;  // spread each level out for drawing
-            branches.push_back({"b" + std::to_string(index), BranchType::basal_dendrite, 3, parent, 1.0,
-                                {{x0, y, 0, r}, {x0 + len, y, 0, r}}, {}});
+            branches.push_back({"b" + std::to_string(index),
+                                BranchType::basal_dendrite,
+                                3,
+                                parent,
+                                1.0,
+                                {{x0, y, 0, r}, {x0 + len, y, 0, r}},
+                                {}});
             end_x.push_back(x0 + len);
         }
     }
@@ -124,10 +133,13 @@ Morphology binary_tree(const Context& ctx, const YAML::Node& node) {
 }
 
 Morphology load_morphology(const Context& ctx, const YAML::Node& node) {
-    if (!node) ctx.fail(node, "morphology", "missing (give 'file', 'branches' or 'binary_tree')");
+    if (!node)
+        ctx.fail(node, "morphology", "missing (give 'file', 'branches' or 'binary_tree')");
     yaml::check_keys(ctx, node, "morphology", {"file", "branches", "binary_tree"});
-    if (node.size() != 1) ctx.fail(node, "morphology", "give exactly one of 'file', 'branches' or 'binary_tree'");
-    if (node["binary_tree"]) return binary_tree(ctx, node["binary_tree"]);
+    if (node.size() != 1)
+        ctx.fail(node, "morphology", "give exactly one of 'file', 'branches' or 'binary_tree'");
+    if (node["binary_tree"])
+        return binary_tree(ctx, node["binary_tree"]);
     if (node["file"]) {
         std::filesystem::path p = yaml::get_string(ctx, node["file"], "morphology.file");
         if (p.is_relative())
@@ -297,8 +309,8 @@ ModelConfig parse_model_config(const std::string& text, const std::string& sourc
     if (!root.IsMap())
         throw InputError(source + ": expected a YAML mapping at the top level");
     yaml::check_keys(ctx, root, "top level",
-                     {"name", "morphology", "labels", "cv_policy", "cable", "population", "cell", "paint", "place",
-                      "probes", "inputs", "simulation", "realtime", "io"});
+                     {"name", "morphology", "labels", "cv_policy", "cable", "population", "cell",
+                      "paint", "place", "probes", "inputs", "simulation", "realtime", "io"});
     ModelConfig cfg;
     cfg.source = source;
     cfg.name = root["name"] ? yaml::get_string(ctx, root["name"], "name")
@@ -349,9 +361,12 @@ Cell build_cell(const ModelConfig& config) {
     defaults.cm = config.cable.cm_uF_cm2;
     cell.paint(reg::all(), defaults);
     try {
-        for (const auto& p : config.dynamics.paint) cell.paint(p.region, p.what);
-        for (const auto& p : config.dynamics.place) cell.place(p.locset, p.what);
-        for (const auto& in : config.dynamics.inputs) cell.bind_synapse_input(in.synapse, in.source, in.weight);
+        for (const auto& p : config.dynamics.paint)
+            cell.paint(p.region, p.what);
+        for (const auto& p : config.dynamics.place)
+            cell.place(p.locset, p.what);
+        for (const auto& in : config.dynamics.inputs)
+            cell.bind_synapse_input(in.synapse, in.source, in.weight);
     } catch (const InputError& e) {
         throw InputError(config.source + ": " + e.what());
     }

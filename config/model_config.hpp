@@ -4,11 +4,11 @@
 #include <string>
 
 #include "config/dynamics_config.hpp"
+#include "io/io_config.hpp"
 #include "model/cell.hpp"
 #include "model/cv_policy.hpp"
 #include "model/morph_expr.hpp"
 #include "model/morphology.hpp"
-#include "io/io_config.hpp"
 #include "rt/loop_config.hpp"
 
 namespace rtcell {

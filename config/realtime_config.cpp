@@ -6,39 +6,55 @@
 
 namespace rtcell {
 
-rt::LoopConfig parse_realtime(const yaml::Context& ctx, const YAML::Node& node, const SimulationSettings& sim) {
+rt::LoopConfig parse_realtime(const yaml::Context& ctx, const YAML::Node& node,
+                              const SimulationSettings& sim) {
     rt::LoopConfig c;
     c.dt_ms = sim.dt_ms;
     c.duration_s = sim.duration_ms * 1e-3;
-    if (!node) return c;
+    if (!node)
+        return c;
     const std::string f = "realtime";
-    yaml::check_keys(ctx, node, f, {"priority", "cpu", "busy_wait", "overrun", "warmup_steps", "lock_memory", "queues"});
-    if (node["priority"]) c.priority = yaml::get_int(ctx, node["priority"], f + ".priority");
-    if (node["cpu"]) c.cpu = yaml::get_int(ctx, node["cpu"], f + ".cpu");
+    yaml::check_keys(
+        ctx, node, f,
+        {"priority", "cpu", "busy_wait", "overrun", "warmup_steps", "lock_memory", "queues"});
+    if (node["priority"])
+        c.priority = yaml::get_int(ctx, node["priority"], f + ".priority");
+    if (node["cpu"])
+        c.cpu = yaml::get_int(ctx, node["cpu"], f + ".cpu");
     if (node["busy_wait"])
-        c.busy_wait_us = yaml::get_quantity(ctx, node["busy_wait"], f + ".busy_wait", units::Dimension::time) * 1e3;
+        c.busy_wait_us =
+            yaml::get_quantity(ctx, node["busy_wait"], f + ".busy_wait", units::Dimension::time) *
+            1e3;
     if (node["overrun"]) {
         const std::string p = yaml::get_string(ctx, node["overrun"], f + ".overrun");
-        if (p == "catch_up") c.overrun = rt::OverrunPolicy::catch_up;
-        else if (p == "skip") c.overrun = rt::OverrunPolicy::skip;
-        else if (p == "stop") c.overrun = rt::OverrunPolicy::stop;
+        if (p == "catch_up")
+            c.overrun = rt::OverrunPolicy::catch_up;
+        else if (p == "skip")
+            c.overrun = rt::OverrunPolicy::skip;
+        else if (p == "stop")
+            c.overrun = rt::OverrunPolicy::stop;
         else
             ctx.fail(node["overrun"], f + ".overrun",
-                     "unknown policy '" + p + "'" + did_you_mean(p, std::vector<std::string>{"catch_up", "skip", "stop"}) +
+                     "unknown policy '" + p + "'" +
+                         did_you_mean(p, std::vector<std::string>{"catch_up", "skip", "stop"}) +
                          " (expected catch_up, skip or stop)");
     }
     if (node["warmup_steps"]) {
         const int w = yaml::get_int(ctx, node["warmup_steps"], f + ".warmup_steps");
-        if (w < 0) ctx.fail(node["warmup_steps"], f + ".warmup_steps", "must not be negative");
+        if (w < 0)
+            ctx.fail(node["warmup_steps"], f + ".warmup_steps", "must not be negative");
         c.warmup_steps = static_cast<std::uint64_t>(w);
     }
-    if (node["lock_memory"]) c.lock_memory = yaml::get_bool(ctx, node["lock_memory"], f + ".lock_memory");
+    if (node["lock_memory"])
+        c.lock_memory = yaml::get_bool(ctx, node["lock_memory"], f + ".lock_memory");
     if (const YAML::Node q = node["queues"]) {
         yaml::check_keys(ctx, q, f + ".queues", {"input", "output", "control"});
         auto size = [&](const char* key, std::size_t& into) {
-            if (!q[key]) return;
+            if (!q[key])
+                return;
             const int n = yaml::get_int(ctx, q[key], f + ".queues." + key);
-            if (n < 2 || n > (1 << 24)) ctx.fail(q[key], f + ".queues." + key, "must be between 2 and 16777216 records");
+            if (n < 2 || n > (1 << 24))
+                ctx.fail(q[key], f + ".queues." + key, "must be between 2 and 16777216 records");
             into = static_cast<std::size_t>(n);
         };
         size("input", c.input_queue);

@@ -19,6 +19,7 @@
 
 namespace rtcell {
 
-rt::LoopConfig parse_realtime(const yaml::Context& ctx, const YAML::Node& node, const SimulationSettings& sim);
+rt::LoopConfig parse_realtime(const yaml::Context& ctx, const YAML::Node& node,
+                              const SimulationSettings& sim);
 
 }  // namespace rtcell

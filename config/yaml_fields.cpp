@@ -23,7 +23,8 @@ void check_keys(const Context& ctx, const YAML::Node& node, const std::string& f
     std::vector<std::string> seen;  // yaml-cpp keeps the last of duplicate keys silently
     for (const auto& kv : node) {
         const std::string key = kv.first.as<std::string>();
-        if (std::find(seen.begin(), seen.end(), key) != seen.end()) ctx.fail(kv.first, field, "duplicate key '" + key + "'");
+        if (std::find(seen.begin(), seen.end(), key) != seen.end())
+            ctx.fail(kv.first, field, "duplicate key '" + key + "'");
         seen.push_back(key);
     }
     for (const auto& kv : node) {

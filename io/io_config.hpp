@@ -10,27 +10,27 @@ namespace rtcell::io {
 struct InputBinding {
     std::string name;
     enum class Kind { events, values } kind = Kind::events;
-    std::string target;              // events: a synapse name; values: "mechanism.param" or "weight:synapse"
+    std::string target;  // events: a synapse name; values: "mechanism.param" or "weight:synapse"
     enum class Socket { sub, pull } socket = Socket::pull;
-    std::string endpoint;            // tcp://…, ipc://…, inproc://…
-    bool bind = true;                // bind, or connect to a sender that binds
-    std::string topic;               // SUB only
-    double weight = 1.0;             // multiplies every event weight or value
+    std::string endpoint;              // tcp://…, ipc://…, inproc://…
+    bool bind = true;                  // bind, or connect to a sender that binds
+    std::string topic;                 // SUB only
+    double weight = 1.0;               // multiplies every event weight or value
     double scale = 1.0, offset = 0.0;  // transform: x → clip(scale·x + offset)
     double clip_lo = -1e300, clip_hi = 1e300;
-    std::vector<int> members;        // transform: incoming member i → members[i] (empty: identity)
+    std::vector<int> members;  // transform: incoming member i → members[i] (empty: identity)
 };
 
 struct IoConfig {
     bool enabled = false;
-    std::string publish;             // PUB endpoint ("" : no outputs)
-    std::string control;             // REP endpoint ("" : no control socket)
-    std::uint32_t frame_every = 0;   // probe frames every this many steps (0: none)
+    std::string publish;            // PUB endpoint ("" : no outputs)
+    std::string control;            // REP endpoint ("" : no control socket)
+    std::uint32_t frame_every = 0;  // probe frames every this many steps (0: none)
     std::uint32_t rows_per_message = 10;
     double telemetry_interval_s = 1.0;
     double metadata_interval_s = 5.0;
-    bool busy_poll = false;          // never sleep: lowest latency, costs a whole CPU (use with ≥ 4 cores)
-    int send_hwm = 10000;            // ZeroMQ high-water marks (messages)
+    bool busy_poll = false;  // never sleep: lowest latency, costs a whole CPU (use with ≥ 4 cores)
+    int send_hwm = 10000;    // ZeroMQ high-water marks (messages)
     int receive_hwm = 10000;
     std::vector<InputBinding> inputs;
 };

@@ -14,7 +14,9 @@ namespace {
 using json = nlohmann::json;
 using clock_type = std::chrono::steady_clock;
 
-double seconds_since(clock_type::time_point t) { return std::chrono::duration<double>(clock_type::now() - t).count(); }
+double seconds_since(clock_type::time_point t) {
+    return std::chrono::duration<double>(clock_type::now() - t).count();
+}
 }  // namespace
 
 struct IoThread::Impl {
@@ -59,7 +61,8 @@ struct IoThread::Impl {
     }
 
     bool publish(const char* topic, const std::vector<std::uint8_t>& payload) {
-        if (!pub) return false;
+        if (!pub)
+            return false;
         const std::string t(topic);
         bool ok = false;
         try {
@@ -69,8 +72,10 @@ struct IoThread::Impl {
             ok = false;
         }
         std::lock_guard lock(mutex);
-        if (ok) ++counters.published;
-        else ++counters.publish_dropped;
+        if (ok)
+            ++counters.published;
+        else
+            ++counters.publish_dropped;
         return ok;
     }
 
@@ -95,12 +100,13 @@ struct IoThread::Impl {
         m["synapses"] = synapse_names;
         json inputs_json = json::array();
         for (const auto& in : inputs)
-            inputs_json.push_back({{"name", in.binding.name},
-                                   {"kind", in.binding.kind == InputBinding::Kind::events ? "events" : "values"},
-                                   {"target", in.binding.target},
-                                   {"socket", in.binding.socket == InputBinding::Socket::sub ? "sub" : "pull"},
-                                   {"endpoint", in.endpoint},
-                                   {"topic", in.binding.topic}});
+            inputs_json.push_back(
+                {{"name", in.binding.name},
+                 {"kind", in.binding.kind == InputBinding::Kind::events ? "events" : "values"},
+                 {"target", in.binding.target},
+                 {"socket", in.binding.socket == InputBinding::Socket::sub ? "sub" : "pull"},
+                 {"endpoint", in.endpoint},
+                 {"topic", in.binding.topic}});
         m["inputs"] = inputs_json;
         m["topics"] = {"spikes", "voltage", "telemetry", "metadata"};
         return m;
@@ -154,35 +160,47 @@ struct IoThread::Impl {
                 return true;
             }
             if (!b.members.empty()) {
-                if (static_cast<std::size_t>(m) >= b.members.size()) return false;
+                if (static_cast<std::size_t>(m) >= b.members.size())
+                    return false;
                 m = b.members[static_cast<std::size_t>(m)];
             }
-            if (static_cast<std::size_t>(m) >= members) return false;
+            if (static_cast<std::size_t>(m) >= members)
+                return false;
             out = m;
             return true;
         };
-        auto transform = [&](double x) { return std::clamp(b.scale * x + b.offset, b.clip_lo, b.clip_hi) * b.weight; };
+        auto transform = [&](double x) {
+            return std::clamp(b.scale * x + b.offset, b.clip_lo, b.clip_hi) * b.weight;
+        };
         bool ok;
         if (b.kind == InputBinding::Kind::events) {
             ok = decode_events(payload, reason, [&](const WireEvent& e) {
                 rt::InputEvent out;
-                if (!std::isfinite(e.weight) || !std::isfinite(e.t_ms) || e.t_ms < 0) return drop(DropReason::not_finite);
-                if (!map_member(e.member, out.member)) return drop(DropReason::bad_member);
+                if (!std::isfinite(e.weight) || !std::isfinite(e.t_ms) || e.t_ms < 0)
+                    return drop(DropReason::not_finite);
+                if (!map_member(e.member, out.member))
+                    return drop(DropReason::bad_member);
                 if (e.instance >= 0 && static_cast<std::size_t>(e.instance) >= in.instances)
                     return drop(DropReason::bad_instance);
                 out.synapse = in.target;
                 out.instance = e.instance < 0 ? -1 : e.instance;
                 out.weight = transform(e.weight);
-                out.step = e.step ? e.step : (e.t_ms > 0 ? static_cast<std::uint64_t>(std::llround(e.t_ms / dt_ms)) : 0);
+                out.step =
+                    e.step ? e.step
+                           : (e.t_ms > 0 ? static_cast<std::uint64_t>(std::llround(e.t_ms / dt_ms))
+                                         : 0);
                 loop.send(out);
                 std::lock_guard lock(mutex);
                 ++counters.events;
             });
         } else {
             ok = decode_values(payload, reason, [&](const WireValue& v) {
-                rt::ControlMessage out{rt::ControlMessage::Kind::set_parameter, 0, in.target, -1, 0};
-                if (!std::isfinite(v.value)) return drop(DropReason::not_finite);
-                if (!map_member(v.member, out.member)) return drop(DropReason::bad_member);
+                rt::ControlMessage out{rt::ControlMessage::Kind::set_parameter, 0, in.target, -1,
+                                       0};
+                if (!std::isfinite(v.value))
+                    return drop(DropReason::not_finite);
+                if (!map_member(v.member, out.member))
+                    return drop(DropReason::bad_member);
                 out.value = transform(v.value);
                 out.step = 0;  // latest value wins, applied at the next tick
                 loop.send(out);
@@ -190,14 +208,16 @@ struct IoThread::Impl {
                 ++counters.values;
             });
         }
-        if (!ok) drop(reason);
+        if (!ok)
+            drop(reason);
     }
 
     void receive_inputs(Input& in) {
         for (int budget = 0; budget < 1000; ++budget) {
             zmq::message_t first;
             try {
-                if (!in.socket->recv(first, zmq::recv_flags::dontwait)) return;
+                if (!in.socket->recv(first, zmq::recv_flags::dontwait))
+                    return;
             } catch (const zmq::error_t&) {
                 return;
             }
@@ -205,7 +225,8 @@ struct IoThread::Impl {
             parts.push_back(std::move(first));
             while (parts.back().more()) {
                 zmq::message_t next;
-                if (!in.socket->recv(next, zmq::recv_flags::dontwait)) break;
+                if (!in.socket->recv(next, zmq::recv_flags::dontwait))
+                    break;
                 parts.push_back(std::move(next));
             }
             const bool sub = in.binding.socket == InputBinding::Socket::sub;
@@ -234,15 +255,19 @@ struct IoThread::Impl {
             return {{"ok", false}, {"error", "a request is an object with a string field 'cmd'"}};
         const std::string cmd = req["cmd"];
         auto number = [&](const char* key, double fallback) -> double {
-            if (!req.contains(key)) return fallback;
-            if (!req[key].is_number()) throw std::invalid_argument(std::string("field '") + key + "' must be a number");
+            if (!req.contains(key))
+                return fallback;
+            if (!req[key].is_number())
+                throw std::invalid_argument(std::string("field '") + key + "' must be a number");
             return req[key].get<double>();
         };
         try {
             const auto step = static_cast<std::uint64_t>(std::max(0.0, number("step", 0)));
             using K = rt::ControlMessage::Kind;
-            const std::map<std::string, K> simple = {
-                {"pause", K::pause}, {"resume", K::resume}, {"stop", K::stop}, {"reset_state", K::reset_state}};
+            const std::map<std::string, K> simple = {{"pause", K::pause},
+                                                     {"resume", K::resume},
+                                                     {"stop", K::stop},
+                                                     {"reset_state", K::reset_state}};
             if (auto it = simple.find(cmd); it != simple.end()) {
                 if (!loop.send(rt::ControlMessage{it->second, step, -1, -1, 0}))
                     return {{"ok", false}, {"error", "the control queue is full"}};
@@ -250,22 +275,31 @@ struct IoThread::Impl {
             }
             if (cmd == "set") {
                 if (!req.contains("target") || !req["target"].is_string())
-                    return {{"ok", false}, {"error", "set needs a string 'target' such as \"stim.amp\" or \"weight:syn\""}};
+                    return {{"ok", false},
+                            {"error",
+                             "set needs a string 'target' such as \"stim.amp\" or \"weight:syn\""}};
                 const std::string target = req["target"];
                 const auto it = parameters.find(target);
                 if (it == parameters.end()) {
                     std::vector<std::string> names;
-                    for (const auto& [n, h] : parameters) names.push_back(n);
-                    return {{"ok", false}, {"error", "unknown target '" + target + "'" + did_you_mean(target, names)}};
+                    for (const auto& [n, h] : parameters)
+                        names.push_back(n);
+                    return {
+                        {"ok", false},
+                        {"error", "unknown target '" + target + "'" + did_you_mean(target, names)}};
                 }
                 const double value = number("value", NAN);
-                if (!std::isfinite(value)) return {{"ok", false}, {"error", "set needs a finite number 'value'"}};
+                if (!std::isfinite(value))
+                    return {{"ok", false}, {"error", "set needs a finite number 'value'"}};
                 const double member = number("member", -1);
                 if (member >= static_cast<double>(members) || member != std::floor(member))
-                    return {{"ok", false}, {"error", "member out of range (the population has " + std::to_string(members) + ")"}};
+                    return {{"ok", false},
+                            {"error", "member out of range (the population has " +
+                                          std::to_string(members) + ")"}};
                 const bool weight = target.rfind("weight:", 0) == 0;
-                if (!loop.send(rt::ControlMessage{weight ? K::set_weight : K::set_parameter, step, it->second,
-                                                  static_cast<std::int32_t>(member), value}))
+                if (!loop.send(rt::ControlMessage{weight ? K::set_weight : K::set_parameter, step,
+                                                  it->second, static_cast<std::int32_t>(member),
+                                                  value}))
                     return {{"ok", false}, {"error", "the control queue is full"}};
                 return {{"ok", true}};
             }
@@ -281,14 +315,20 @@ struct IoThread::Impl {
             }
             if (cmd == "list") {
                 json params = json::array();
-                for (const auto& [n, h] : parameters) params.push_back(n);
-                return {{"ok", true}, {"synapses", synapse_names}, {"probes", probe_names}, {"parameters", params},
+                for (const auto& [n, h] : parameters)
+                    params.push_back(n);
+                return {{"ok", true},
+                        {"synapses", synapse_names},
+                        {"probes", probe_names},
+                        {"parameters", params},
                         {"bindings", metadata()["inputs"]}};
             }
-            return {{"ok", false},
-                    {"error", "unknown cmd '" + cmd + "'" +
-                                  did_you_mean(cmd, std::vector<std::string>{"status", "pause", "resume", "stop", "reset_state",
-                                                                             "set", "list", "metadata"})}};
+            return {
+                {"ok", false},
+                {"error", "unknown cmd '" + cmd + "'" +
+                              did_you_mean(cmd, std::vector<std::string>{
+                                                    "status", "pause", "resume", "stop",
+                                                    "reset_state", "set", "list", "metadata"})}};
         } catch (const std::exception& e) {
             return {{"ok", false}, {"error", e.what()}};
         }
@@ -296,7 +336,8 @@ struct IoThread::Impl {
 
     // ---- outputs ----
     void flush_spikes() {
-        if (spike_count == 0) return;
+        if (spike_count == 0)
+            return;
         std::memcpy(spikes_out.data() + kHeaderSize, &spike_count, 4);
         publish("spikes", spikes_out);
         spike_count = 0;
@@ -318,17 +359,20 @@ struct IoThread::Impl {
             write_le<std::uint32_t>(frame_out, 0);  // rows, filled in on send
             write_le<std::uint32_t>(frame_out, static_cast<std::uint32_t>(row.size()));
         }
-        for (double v : row) write_le<double>(frame_out, v);
+        for (double v : row)
+            write_le<double>(frame_out, v);
         ++frame_rows;
         {
             std::lock_guard lock(mutex);
             ++counters.frames;
         }
-        if (frame_rows >= config.rows_per_message) flush_frames();
+        if (frame_rows >= config.rows_per_message)
+            flush_frames();
     }
 
     void flush_frames() {
-        if (frame_rows == 0) return;
+        if (frame_rows == 0)
+            return;
         std::memcpy(frame_out.data() + kHeaderSize + 24, &frame_rows, 4);
         publish("voltage", frame_out);
         frame_rows = 0;
@@ -360,21 +404,26 @@ IoThread::IoThread(rt::DeadlineLoop& loop, const Cell& cell, IoConfig config, st
         if (b.kind == InputBinding::Kind::events) {
             const auto& names = I.synapse_names;
             if (std::find(names.begin(), names.end(), b.target) == names.end())
-                throw InputError("io input '" + b.name + "': no synapse named '" + b.target + "'" + did_you_mean(b.target, names));
+                throw InputError("io input '" + b.name + "': no synapse named '" + b.target + "'" +
+                                 did_you_mean(b.target, names));
             in.target = loop.synapse_handle(b.target);
-            in.instances = const_cast<Cell&>(cell).synapse_instances(const_cast<Cell&>(cell).synapse_index(b.target));
+            in.instances = const_cast<Cell&>(cell).synapse_instances(
+                const_cast<Cell&>(cell).synapse_index(b.target));
         } else {
             const auto it = I.parameters.find(b.target);
             if (it == I.parameters.end()) {
                 std::vector<std::string> names;
-                for (const auto& [n, h] : I.parameters) names.push_back(n);
-                throw InputError("io input '" + b.name + "': no parameter '" + b.target + "'" + did_you_mean(b.target, names));
+                for (const auto& [n, h] : I.parameters)
+                    names.push_back(n);
+                throw InputError("io input '" + b.name + "': no parameter '" + b.target + "'" +
+                                 did_you_mean(b.target, names));
             }
             in.target = it->second;
         }
         for (int m : b.members)
             if (m < 0 || static_cast<std::size_t>(m) >= I.members)
-                throw InputError("io input '" + b.name + "': member " + std::to_string(m) + " is outside the population");
+                throw InputError("io input '" + b.name + "': member " + std::to_string(m) +
+                                 " is outside the population");
         I.inputs.push_back(std::move(in));
     }
 }
@@ -385,18 +434,21 @@ IoThread::~IoThread() {
 }
 
 void IoThread::join() {
-    if (thread_.joinable()) thread_.join();
+    if (thread_.joinable())
+        thread_.join();
 }
 
 std::string IoThread::input_endpoint(const std::string& binding) const {
     for (const auto& in : impl_->inputs)
-        if (in.binding.name == binding) return in.endpoint;
+        if (in.binding.name == binding)
+            return in.endpoint;
     return "";
 }
 
 bool IoThread::latest_timing(rt::TimingSnapshot& out) const {
     std::lock_guard lock(impl_->mutex);
-    if (!impl_->have_latest) return false;
+    if (!impl_->have_latest)
+        return false;
     out = impl_->latest;
     return true;
 }
@@ -406,20 +458,26 @@ IoCounters IoThread::counters() const {
     return impl_->counters;
 }
 
-std::string IoThread::metadata_json() const { return impl_->metadata().dump(); }
+std::string IoThread::metadata_json() const {
+    return impl_->metadata().dump();
+}
 
 void IoThread::start() {
     Impl& I = *impl_;
-    auto open = [&](zmq::socket_type type, const std::string& endpoint, bool bind, const std::string& what) {
+    auto open = [&](zmq::socket_type type, const std::string& endpoint, bool bind,
+                    const std::string& what) {
         auto s = std::make_unique<zmq::socket_t>(I.context, type);
         s->set(zmq::sockopt::linger, 0);
         s->set(zmq::sockopt::sndhwm, I.config.send_hwm);
         s->set(zmq::sockopt::rcvhwm, I.config.receive_hwm);
         try {
-            if (bind) s->bind(endpoint);
-            else s->connect(endpoint);
+            if (bind)
+                s->bind(endpoint);
+            else
+                s->connect(endpoint);
         } catch (const zmq::error_t& e) {
-            throw InputError(what + ": cannot " + (bind ? "bind " : "connect ") + endpoint + ": " + e.what());
+            throw InputError(what + ": cannot " + (bind ? "bind " : "connect ") + endpoint + ": " +
+                             e.what());
         }
         return s;
     };
@@ -433,10 +491,12 @@ void IoThread::start() {
     }
     for (auto& in : I.inputs) {
         const bool sub = in.binding.socket == InputBinding::Socket::sub;
-        in.socket = open(sub ? zmq::socket_type::sub : zmq::socket_type::pull, in.binding.endpoint, in.binding.bind,
-                         "io input '" + in.binding.name + "'");
-        if (sub) in.socket->set(zmq::sockopt::subscribe, in.binding.topic);
-        in.endpoint = in.binding.bind ? in.socket->get(zmq::sockopt::last_endpoint) : in.binding.endpoint;
+        in.socket = open(sub ? zmq::socket_type::sub : zmq::socket_type::pull, in.binding.endpoint,
+                         in.binding.bind, "io input '" + in.binding.name + "'");
+        if (sub)
+            in.socket->set(zmq::sockopt::subscribe, in.binding.topic);
+        in.endpoint =
+            in.binding.bind ? in.socket->get(zmq::sockopt::last_endpoint) : in.binding.endpoint;
     }
     I.start_spikes();
     thread_ = std::thread([this] { run(); });
@@ -446,8 +506,10 @@ void IoThread::run() {
     rt::name_this_thread("rtcell-io");
     Impl& I = *impl_;
     std::vector<zmq::pollitem_t> items;
-    for (auto& in : I.inputs) items.push_back({in.socket->handle(), 0, ZMQ_POLLIN, 0});
-    if (I.rep) items.push_back({I.rep->handle(), 0, ZMQ_POLLIN, 0});
+    for (auto& in : I.inputs)
+        items.push_back({in.socket->handle(), 0, ZMQ_POLLIN, 0});
+    if (I.rep)
+        items.push_back({I.rep->handle(), 0, ZMQ_POLLIN, 0});
     const auto started = clock_type::now();
     auto last_telemetry = started, last_metadata = started - std::chrono::hours(1);
     bool final_pass = false;
@@ -501,13 +563,16 @@ void IoThread::run() {
                 I.row_step = f.step;
                 I.row_t = f.t_ms;
             }
-            for (std::uint32_t j = 0; j < f.count && f.first + j < I.row.size(); ++j) I.row[f.first + j] = f.values[j];
-            if (f.first + f.count >= I.row.size()) I.add_row();
+            for (std::uint32_t j = 0; j < f.count && f.first + j < I.row.size(); ++j)
+                I.row[f.first + j] = f.values[j];
+            if (f.first + f.count >= I.row.size())
+                I.add_row();
             busy = true;
         }
         rt::TimingSnapshot snap;
         bool fresh = false;
-        while (I.loop.poll(snap)) fresh = true;
+        while (I.loop.poll(snap))
+            fresh = true;
         if (fresh) {
             std::lock_guard lock(I.mutex);
             I.latest = snap;
@@ -521,13 +586,19 @@ void IoThread::run() {
             I.publish_json("metadata", MessageType::metadata, I.seq_metadata, I.metadata());
             last_metadata = clock_type::now();
         }
-        if (final_pass) break;
-        if (I.loop.finished() || stop_.load()) final_pass = true;  // one more pass drains the queues
-        else if (busy) active_until = clock_type::now() + kActiveWindow;
+        if (final_pass)
+            break;
+        if (I.loop.finished() || stop_.load())
+            final_pass = true;  // one more pass drains the queues
+        else if (busy)
+            active_until = clock_type::now() + kActiveWindow;
         idle = !busy && clock_type::now() > active_until && !I.config.busy_poll;
-        if (I.config.busy_poll) continue;
-        if (!busy && !idle) std::this_thread::sleep_for(std::chrono::microseconds(20));
-        if (idle && items.empty()) std::this_thread::sleep_for(std::chrono::microseconds(200));
+        if (I.config.busy_poll)
+            continue;
+        if (!busy && !idle)
+            std::this_thread::sleep_for(std::chrono::microseconds(20));
+        if (idle && items.empty())
+            std::this_thread::sleep_for(std::chrono::microseconds(200));
     }
     I.flush_frames();
     {
@@ -537,7 +608,8 @@ void IoThread::run() {
             I.have_latest = true;
         }
     }
-    if (I.pub) I.publish_json("telemetry", MessageType::telemetry, I.seq_telemetry, I.telemetry());
+    if (I.pub)
+        I.publish_json("telemetry", MessageType::telemetry, I.seq_telemetry, I.telemetry());
 }
 
 }  // namespace rtcell::io

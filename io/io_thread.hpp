@@ -20,13 +20,14 @@ namespace rtcell::io {
 
 struct IoCounters {
     std::uint64_t received = 0, events = 0, values = 0, requests = 0;
-    std::uint64_t published = 0, publish_dropped = 0;  // messages; dropped when the PUB queue is full
+    std::uint64_t published = 0,
+                  publish_dropped = 0;  // messages; dropped when the PUB queue is full
     std::uint64_t spikes = 0, frames = 0;
-    DropCounters dropped{};                            // input messages or records, per reason
+    DropCounters dropped{};  // input messages or records, per reason
 };
 
 class IoThread {
-public:
+  public:
     // Resolves every binding against the cell and registers handles with the loop, so it must
     // be constructed before loop.start(). Throws InputError for unknown targets.
     IoThread(rt::DeadlineLoop& loop, const Cell& cell, IoConfig config, std::string source);
@@ -48,7 +49,7 @@ public:
     IoCounters counters() const;
     std::string metadata_json() const;
 
-private:
+  private:
     struct Impl;
     std::unique_ptr<Impl> impl_;
     std::thread thread_;

@@ -4,17 +4,28 @@ namespace rtcell::io {
 
 const char* drop_reason_name(DropReason r) {
     switch (r) {
-        case DropReason::too_short: return "too_short";
-        case DropReason::oversized: return "oversized";
-        case DropReason::bad_magic: return "bad_magic";
-        case DropReason::bad_version: return "bad_version";
-        case DropReason::wrong_type: return "wrong_type";
-        case DropReason::trailing_bytes: return "trailing_bytes";
-        case DropReason::bad_member: return "bad_member";
-        case DropReason::bad_instance: return "bad_instance";
-        case DropReason::not_finite: return "not_finite";
-        case DropReason::bad_frames: return "bad_frames";
-        case DropReason::count_: break;
+        case DropReason::too_short:
+            return "too_short";
+        case DropReason::oversized:
+            return "oversized";
+        case DropReason::bad_magic:
+            return "bad_magic";
+        case DropReason::bad_version:
+            return "bad_version";
+        case DropReason::wrong_type:
+            return "wrong_type";
+        case DropReason::trailing_bytes:
+            return "trailing_bytes";
+        case DropReason::bad_member:
+            return "bad_member";
+        case DropReason::bad_instance:
+            return "bad_instance";
+        case DropReason::not_finite:
+            return "not_finite";
+        case DropReason::bad_frames:
+            return "bad_frames";
+        case DropReason::count_:
+            break;
     }
     return "unknown";
 }

@@ -17,26 +17,26 @@ constexpr std::size_t kHeaderSize = 16;
 constexpr std::size_t kMaxInputPayload = 1 << 20;  // larger input messages are dropped
 
 enum class MessageType : std::uint8_t {
-    events = 1,     // in: synaptic events
-    values = 2,     // in: continuous values (latest wins)
-    spikes = 16,    // out
-    voltage = 17,   // out: probe frames
-    telemetry = 18, // out: JSON
-    metadata = 19,  // out: JSON
+    events = 1,      // in: synaptic events
+    values = 2,      // in: continuous values (latest wins)
+    spikes = 16,     // out
+    voltage = 17,    // out: probe frames
+    telemetry = 18,  // out: JSON
+    metadata = 19,   // out: JSON
 };
 
 enum class DropReason : std::uint8_t {
-    too_short,        // shorter than its header or its declared count
-    oversized,        // larger than kMaxInputPayload
+    too_short,  // shorter than its header or its declared count
+    oversized,  // larger than kMaxInputPayload
     bad_magic,
     bad_version,
-    wrong_type,       // not the type this binding takes
-    trailing_bytes,   // longer than its declared count
-    bad_member,       // member index outside the population
-    bad_instance,     // synapse instance outside the locset
-    not_finite,       // NaN or infinite weight, value or time
-    bad_frames,       // wrong number of ZeroMQ frames, or an unexpected topic
-    count_            // number of reasons
+    wrong_type,      // not the type this binding takes
+    trailing_bytes,  // longer than its declared count
+    bad_member,      // member index outside the population
+    bad_instance,    // synapse instance outside the locset
+    not_finite,      // NaN or infinite weight, value or time
+    bad_frames,      // wrong number of ZeroMQ frames, or an unexpected topic
+    count_           // number of reasons
 };
 const char* drop_reason_name(DropReason r);
 using DropCounters = std::array<std::uint64_t, static_cast<std::size_t>(DropReason::count_)>;
@@ -93,10 +93,11 @@ inline void write_le(std::vector<std::uint8_t>& out, T v) {
 
 namespace detail {
 template <class F>
-bool decode_records(std::span<const std::uint8_t> payload, MessageType expected, std::size_t record_size,
-                    DropReason& reason, F&& each) {
+bool decode_records(std::span<const std::uint8_t> payload, MessageType expected,
+                    std::size_t record_size, DropReason& reason, F&& each) {
     Header h;
-    if (!decode_header(payload, h, reason)) return false;
+    if (!decode_header(payload, h, reason))
+        return false;
     if (h.type != expected) {
         reason = DropReason::wrong_type;
         return false;
@@ -115,24 +116,29 @@ bool decode_records(std::span<const std::uint8_t> payload, MessageType expected,
         reason = DropReason::trailing_bytes;
         return false;
     }
-    for (std::uint32_t i = 0; i < count; ++i) each(payload.data() + kHeaderSize + 4 + i * record_size);
+    for (std::uint32_t i = 0; i < count; ++i)
+        each(payload.data() + kHeaderSize + 4 + i * record_size);
     return true;
 }
 }  // namespace detail
 
 template <class F>
 bool decode_events(std::span<const std::uint8_t> payload, DropReason& reason, F&& on_event) {
-    return detail::decode_records(payload, MessageType::events, kEventSize, reason, [&](const std::uint8_t* p) {
-        on_event(WireEvent{read_le<std::int32_t>(p), read_le<std::int32_t>(p + 4), read_le<double>(p + 8),
-                           read_le<std::uint64_t>(p + 16), read_le<double>(p + 24)});
-    });
+    return detail::decode_records(
+        payload, MessageType::events, kEventSize, reason, [&](const std::uint8_t* p) {
+            on_event(WireEvent{read_le<std::int32_t>(p), read_le<std::int32_t>(p + 4),
+                               read_le<double>(p + 8), read_le<std::uint64_t>(p + 16),
+                               read_le<double>(p + 24)});
+        });
 }
 
 template <class F>
 bool decode_values(std::span<const std::uint8_t> payload, DropReason& reason, F&& on_value) {
-    return detail::decode_records(payload, MessageType::values, kValueSize, reason, [&](const std::uint8_t* p) {
-        on_value(WireValue{read_le<std::int32_t>(p), read_le<double>(p + 8), read_le<std::uint64_t>(p + 16)});
-    });
+    return detail::decode_records(
+        payload, MessageType::values, kValueSize, reason, [&](const std::uint8_t* p) {
+            on_value(WireValue{read_le<std::int32_t>(p), read_le<double>(p + 8),
+                               read_le<std::uint64_t>(p + 16)});
+        });
 }
 
 }  // namespace rtcell::io

@@ -683,24 +683,29 @@ std::span<double> Cell::state(const std::string& mechanism, const std::string& n
 int Cell::synapse_index(const std::string& synapse) {
     require(Phase::initialized, "synapse_index()");
     for (std::size_t i = 0; i < rt_->points.size(); ++i)
-        if (rt_->points[i]->name() == synapse && rt_->points[i]->is_synapse()) return static_cast<int>(i);
+        if (rt_->points[i]->name() == synapse && rt_->points[i]->is_synapse())
+            return static_cast<int>(i);
     std::vector<std::string> names;
     for (const auto& p : rt_->points)
-        if (p->is_synapse()) names.push_back(p->name());
+        if (p->is_synapse())
+            names.push_back(p->name());
     throw InputError("no synapse named '" + synapse + "'" + did_you_mean(synapse, names));
 }
 
 void Cell::deliver_event(int synapse, int member, double weight, int instance) {
-    if (!rt_ || synapse < 0 || static_cast<std::size_t>(synapse) >= rt_->points.size()) return;
+    if (!rt_ || synapse < 0 || static_cast<std::size_t>(synapse) >= rt_->points.size())
+        return;
     PointRuntime& syn = *rt_->points[synapse];
     const std::size_t P = rt_->P;
-    if (member >= static_cast<int>(P) || instance >= static_cast<int>(syn.instances())) return;
+    if (member >= static_cast<int>(P) || instance >= static_cast<int>(syn.instances()))
+        return;
     const std::size_t first = member < 0 ? 0 : static_cast<std::size_t>(member);
     const std::size_t last = member < 0 ? P : first + 1;
     const std::size_t i0 = instance < 0 ? 0 : static_cast<std::size_t>(instance);
     const std::size_t i1 = instance < 0 ? syn.instances() : i0 + 1;
     for (std::size_t inst = i0; inst < i1; ++inst)
-        for (std::size_t m = first; m < last; ++m) syn.receive(inst * P + m, weight);
+        for (std::size_t m = first; m < last; ++m)
+            syn.receive(inst * P + m, weight);
 }
 
 std::size_t Cell::synapse_instances(int synapse) const {
@@ -712,9 +717,11 @@ std::vector<std::pair<std::string, std::string>> Cell::parameter_list() const {
     require(Phase::initialized, "parameter_list()");
     std::vector<std::pair<std::string, std::string>> out;
     for (const auto& set : rt_->density)
-        for (const auto& p : set.mech->spec().params) out.push_back({set.mech->spec().name, p.name});
+        for (const auto& p : set.mech->spec().params)
+            out.push_back({set.mech->spec().name, p.name});
     for (const auto& pt : rt_->points)
-        for (const auto& p : pt->spec().params) out.push_back({pt->name(), p.name});
+        for (const auto& p : pt->spec().params)
+            out.push_back({pt->name(), p.name});
     return out;
 }
 
@@ -722,21 +729,24 @@ std::vector<std::string> Cell::synapse_names() const {
     require(Phase::initialized, "synapse_names()");
     std::vector<std::string> out;
     for (const auto& pt : rt_->points)
-        if (pt->is_synapse()) out.push_back(pt->name());
+        if (pt->is_synapse())
+            out.push_back(pt->name());
     return out;
 }
 
 std::vector<std::string> Cell::probe_names() const {
     require(Phase::initialized, "probe_names()");
     std::vector<std::string> out;
-    for (const auto& p : rt_->probes) out.push_back(p.name);
+    for (const auto& p : rt_->probes)
+        out.push_back(p.name);
     return out;
 }
 
 std::vector<const double*> Cell::probe_sources() const {
     require(Phase::initialized, "probe_sources()");
     std::vector<const double*> out;
-    for (const auto& p : rt_->probes) out.push_back(p.source);
+    for (const auto& p : rt_->probes)
+        out.push_back(p.source);
     return out;
 }
 

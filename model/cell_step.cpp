@@ -84,8 +84,9 @@ namespace {
 // pass: a parent precedes its children, so b[parent] is already initialized when a child
 // adds its axial current to it.
 template <bool Single>
-void assemble(std::size_t N, std::size_t Pdyn, const int* __restrict parent, const double* __restrict g,
-              const double* __restrict V, const double* __restrict d_const, double* __restrict d, double* __restrict b) {
+void assemble(std::size_t N, std::size_t Pdyn, const int* __restrict parent,
+              const double* __restrict g, const double* __restrict V,
+              const double* __restrict d_const, double* __restrict d, double* __restrict b) {
     const std::size_t P = Single ? 1 : Pdyn;
     for (std::size_t m = 0; m < P; ++m) {
         d[m] = d_const[m];
@@ -105,8 +106,9 @@ void assemble(std::size_t N, std::size_t Pdyn, const int* __restrict parent, con
 // Hines elimination (leaves to root; off-diagonals are −g_axial), leaving 1/d in d, then
 // back-substitution and V += k·ΔV. b keeps ΔV, from which V(t) can be recovered.
 template <bool Single>
-void solve(std::size_t N, std::size_t Pdyn, const int* __restrict parent, const double* __restrict g,
-           double* __restrict d, double* __restrict b, double* __restrict V, double k) {
+void solve(std::size_t N, std::size_t Pdyn, const int* __restrict parent,
+           const double* __restrict g, double* __restrict d, double* __restrict b,
+           double* __restrict V, double k) {
     const std::size_t P = Single ? 1 : Pdyn;
     for (std::size_t n = N - 1; n >= 1; --n) {
         const std::size_t c = n * P, p = static_cast<std::size_t>(parent[n]) * P;

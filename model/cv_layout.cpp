@@ -71,11 +71,15 @@ CvLayout discretize(const Morphology& m, const std::vector<int>& cvs_per_branch)
     L.branch_distal_node.assign(nb, -1);
     L.branch_length_um.resize(nb);
     std::size_t total = 0;
-    for (int n : cvs_per_branch) total += static_cast<std::size_t>(std::max(n, 0));
-    for (auto* v : {&L.cv_x0, &L.cv_area_um2, &L.cv_volume_um3, &L.cv_proximal_factor, &L.cv_distal_factor}) v->reserve(total);
+    for (int n : cvs_per_branch)
+        total += static_cast<std::size_t>(std::max(n, 0));
+    for (auto* v :
+         {&L.cv_x0, &L.cv_area_um2, &L.cv_volume_um3, &L.cv_proximal_factor, &L.cv_distal_factor})
+        v->reserve(total);
     L.cv_branch.reserve(total);
     L.node_kind.reserve(total + nb + 1);
-    for (auto* v : {&L.node_parent, &L.node_cv, &L.node_branch}) v->reserve(total + nb + 1);
+    for (auto* v : {&L.node_parent, &L.node_cv, &L.node_branch})
+        v->reserve(total + nb + 1);
 
     for (std::size_t b = 0; b < nb; ++b) {
         const int n = cvs_per_branch[b];

@@ -23,7 +23,7 @@
 namespace rtcell::rt {
 
 class DeadlineLoop {
-public:
+  public:
     // `cell` may be null: the loop then only keeps time (the platform's floor). The cell is
     // initialized if needed and its dt set to the loop's period.
     DeadlineLoop(Cell* cell, LoopConfig config);
@@ -59,7 +59,7 @@ public:
     const LoopConfig& config() const { return config_; }
     const SetupReport& setup_report() const { return setup_; }
 
-private:
+  private:
     void run();
     void apply_control(const ControlMessage& m);
     void apply_input(const InputEvent& e);

@@ -13,11 +13,11 @@ enum class OverrunPolicy {
 const char* overrun_policy_name(OverrunPolicy p);
 
 struct LoopConfig {
-    double dt_ms = 0.025;            // period = the cell's time step
-    double duration_s = 0;           // 0: until stopped
-    int priority = 80;               // SCHED_FIFO priority (1–99); 0: leave the scheduler alone
-    int cpu = -1;                    // pin the real-time thread to this CPU; −1: no pinning
-    double busy_wait_us = 0;         // spin for the last part of each wait instead of sleeping
+    double dt_ms = 0.025;     // period = the cell's time step
+    double duration_s = 0;    // 0: until stopped
+    int priority = 80;        // SCHED_FIFO priority (1–99); 0: leave the scheduler alone
+    int cpu = -1;             // pin the real-time thread to this CPU; −1: no pinning
+    double busy_wait_us = 0;  // spin for the last part of each wait instead of sleeping
     OverrunPolicy overrun = OverrunPolicy::catch_up;
     std::size_t input_queue = 4096;  // records
     std::size_t output_queue = 8192;

@@ -9,23 +9,28 @@
 
 namespace rtcell::rt {
 
-void name_this_thread(const char* name) { pthread_setname_np(pthread_self(), name); }
+void name_this_thread(const char* name) {
+    pthread_setname_np(pthread_self(), name);
+}
 
 namespace {
 // Touch a stack region now, so that the first deep call in the loop does not page-fault.
 __attribute__((noinline)) void prefault_stack() {
     volatile unsigned char buffer[256 * 1024];
-    for (std::size_t i = 0; i < sizeof buffer; i += 4096) buffer[i] = 0;
+    for (std::size_t i = 0; i < sizeof buffer; i += 4096)
+        buffer[i] = 0;
 }
 }  // namespace
 
 SetupReport setup_realtime_thread(const LoopConfig& c) {
     SetupReport r;
     if (c.lock_memory) {
-        if (mlockall(MCL_CURRENT | MCL_FUTURE) == 0) r.items.push_back({"memory locked (mlockall)", true, ""});
+        if (mlockall(MCL_CURRENT | MCL_FUTURE) == 0)
+            r.items.push_back({"memory locked (mlockall)", true, ""});
         else
             r.items.push_back({"memory locked (mlockall)", false,
-                               std::string(std::strerror(errno)) + ": pages may be swapped or faulted in during the run"});
+                               std::string(std::strerror(errno)) +
+                                   ": pages may be swapped or faulted in during the run"});
     }
     prefault_stack();
     r.items.push_back({"stack pre-faulted (256 KiB)", true, ""});
@@ -33,22 +38,26 @@ SetupReport setup_realtime_thread(const LoopConfig& c) {
         sched_param sp{};
         sp.sched_priority = c.priority;
         const int err = pthread_setschedparam(pthread_self(), SCHED_FIFO, &sp);
-        if (err == 0) r.items.push_back({"SCHED_FIFO priority " + std::to_string(c.priority), true, ""});
+        if (err == 0)
+            r.items.push_back({"SCHED_FIFO priority " + std::to_string(c.priority), true, ""});
         else
-            r.items.push_back({"SCHED_FIFO priority " + std::to_string(c.priority), false,
-                               std::string(std::strerror(err)) +
-                                   ": running under the normal scheduler, other processes can delay steps "
-                                   "(needs root, CAP_SYS_NICE or an rtprio limit)"});
+            r.items.push_back(
+                {"SCHED_FIFO priority " + std::to_string(c.priority), false,
+                 std::string(std::strerror(err)) +
+                     ": running under the normal scheduler, other processes can delay steps "
+                     "(needs root, CAP_SYS_NICE or an rtprio limit)"});
     }
     if (c.cpu >= 0) {
         cpu_set_t set;
         CPU_ZERO(&set);
         CPU_SET(c.cpu, &set);
         const int err = pthread_setaffinity_np(pthread_self(), sizeof set, &set);
-        if (err == 0) r.items.push_back({"pinned to CPU " + std::to_string(c.cpu), true, ""});
+        if (err == 0)
+            r.items.push_back({"pinned to CPU " + std::to_string(c.cpu), true, ""});
         else
-            r.items.push_back({"pinned to CPU " + std::to_string(c.cpu), false,
-                               std::string(std::strerror(err)) + ": the thread may migrate between CPUs"});
+            r.items.push_back(
+                {"pinned to CPU " + std::to_string(c.cpu), false,
+                 std::string(std::strerror(err)) + ": the thread may migrate between CPUs"});
     }
     return r;
 }

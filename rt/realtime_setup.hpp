@@ -18,7 +18,8 @@ struct SetupReport {
     std::vector<Item> items;
     bool all_ok() const {
         for (const auto& i : items)
-            if (!i.ok) return false;
+            if (!i.ok)
+                return false;
         return true;
     }
 };

@@ -9,8 +9,15 @@ namespace rtcell::rt {
 // Control, applied at a step boundary: at the start of loop tick `step` (ticks count periods
 // from 1, paused ones included) if that is in the future, otherwise at the next tick.
 struct ControlMessage {
-    enum class Kind : std::uint8_t { pause, resume, stop, reset_state, set_parameter, set_weight } kind;
-    std::uint64_t step = 0;  // loop tick; 0: the next
+    enum class Kind : std::uint8_t {
+        pause,
+        resume,
+        stop,
+        reset_state,
+        set_parameter,
+        set_weight
+    } kind;
+    std::uint64_t step = 0;    // loop tick; 0: the next
     std::int32_t target = -1;  // parameter or binding handle (DeadlineLoop::parameter_handle)
     std::int32_t member = -1;  // −1: every member
     double value = 0;
@@ -46,14 +53,14 @@ struct SpikeRecord {
 // Timing figures handed to the reporting thread. The histograms cover everything since
 // warm-up; counters are totals.
 struct TimingSnapshot {
-    std::uint64_t steps = 0;            // steps taken
-    std::uint64_t measured_steps = 0;   // after warm-up
-    std::uint64_t overruns = 0;         // steps that did not finish before the next deadline
-    std::uint64_t late_starts = 0;      // steps that started after their next deadline had passed
-    std::uint64_t skipped = 0;          // deadlines skipped (policy skip)
-    std::uint64_t late_inputs = 0;      // inputs that arrived after their named step
+    std::uint64_t steps = 0;           // steps taken
+    std::uint64_t measured_steps = 0;  // after warm-up
+    std::uint64_t overruns = 0;        // steps that did not finish before the next deadline
+    std::uint64_t late_starts = 0;     // steps that started after their next deadline had passed
+    std::uint64_t skipped = 0;         // deadlines skipped (policy skip)
+    std::uint64_t late_inputs = 0;     // inputs that arrived after their named step
     std::uint64_t last_overrun_step = 0;
-    double last_overrun_ms = 0;         // how late it finished
+    double last_overrun_ms = 0;  // how late it finished
     // The most recent overruns, oldest overwritten first: loop tick, when it ended (s since the
     // first deadline) and how far past its deadline [ms].
     struct Overrun {
@@ -62,7 +69,7 @@ struct TimingSnapshot {
     };
     static constexpr int kRecentOverruns = 16;
     Overrun recent_overruns[kRecentOverruns]{};
-    double elapsed_s = 0;               // wall time since the first deadline
+    double elapsed_s = 0;  // wall time since the first deadline
     bool paused = false, stopped = false;
     LatencyHistogram wake;     // wake-up latency: start − deadline [ns]
     LatencyHistogram compute;  // step duration: end − start [ns]

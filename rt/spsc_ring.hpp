@@ -10,10 +10,11 @@ namespace rtcell::rt {
 
 template <class T>
 class SpscRing {
-public:
+  public:
     explicit SpscRing(std::size_t capacity) : queue_(capacity) {}
     bool push(const T& item) {
-        if (queue_.push(item)) return true;
+        if (queue_.push(item))
+            return true;
         dropped_.fetch_add(1, std::memory_order_relaxed);
         return false;
     }
@@ -21,7 +22,7 @@ public:
     std::uint64_t dropped() const { return dropped_.load(std::memory_order_relaxed); }
     std::size_t read_available() const { return queue_.read_available(); }
 
-private:
+  private:
     boost::lockfree::spsc_queue<T> queue_;
     std::atomic<std::uint64_t> dropped_{0};
 };

@@ -24,7 +24,8 @@ Cell hh_cell(CellOptions options = {}) {
     options.V_init = -65.0;
     Cell cell(compartment(), options);
     cell.paint(reg::all(), Density{"hh", {}});
-    cell.place(ls::location(0, 0.5), Point{"IClamp", "stim", {{"delay", 2.0}, {"dur", 1e9}, {"amp", 0.15}}, {}});
+    cell.place(ls::location(0, 0.5),
+               Point{"IClamp", "stim", {{"delay", 2.0}, {"dur", 1e9}, {"amp", 0.15}}, {}});
     cell.place(ls::location(0, 0.5), Probe{"v", "v"});
     return cell;
 }
@@ -39,20 +40,29 @@ TEST_CASE("phases: declaring, initialized, reset", "[cell]") {
     CHECK(cell.phase() == Cell::Phase::initialized);
     CHECK(cell.n_compartment() == 1);
     CHECK(cell.varshape() == std::vector<std::size_t>{1});
-    CHECK_THROWS_WITH(cell.paint(reg::all(), Density{"pas", {}}), Contains("only allowed while declaring"));
-    CHECK_THROWS_WITH(cell.place(ls::root(), Probe{"w", "v"}), Contains("only allowed while declaring"));
+    CHECK_THROWS_WITH(cell.paint(reg::all(), Density{"pas", {}}),
+                      Contains("only allowed while declaring"));
+    CHECK_THROWS_WITH(cell.place(ls::root(), Probe{"w", "v"}),
+                      Contains("only allowed while declaring"));
     CHECK_THROWS_WITH(cell.init_state(), Contains("already initialized"));
     cell.reset();
     CHECK(cell.phase() == Cell::Phase::declaring);
     cell.paint(reg::all(), Density{"pas", {{"g", 1e-5}}});
     CHECK_NOTHROW(cell.init_state());
-    CHECK_THROWS_WITH(Cell(compartment(), [] { CellOptions o; o.solver = "rk9"; return o; }()), Contains("unknown solver 'rk9'"));
+    CHECK_THROWS_WITH(Cell(compartment(),
+                           [] {
+                               CellOptions o;
+                               o.solver = "rk9";
+                               return o;
+                           }()),
+                      Contains("unknown solver 'rk9'"));
 }
 
 TEST_CASE("init_state sets gates to their steady state at V_init (finitialize)", "[cell]") {
     Cell cell = hh_cell();
     cell.init_state();
-    const double v = -65, am = 0.1 * (v + 40) / (1 - std::exp(-(v + 40) / 10)), bm = 4 * std::exp(-(v + 65) / 18);
+    const double v = -65, am = 0.1 * (v + 40) / (1 - std::exp(-(v + 40) / 10)),
+                 bm = 4 * std::exp(-(v + 65) / 18);
     CHECK(cell.state("hh", "m")[0] == Approx(am / (am + bm)).epsilon(1e-12));
     CHECK(cell.voltage({0, 0.5}) == -65.0);
 }
@@ -63,13 +73,15 @@ TEST_CASE("V_init unset starts each CV at its painted resting potential", "[cell
         o.cv_policy = CvPolicy::fixed_per_branch(2);
         return o;
     }());
-    cell.paint(reg::tag(1), CableSettings{{}, {}, -70.0, {}}).paint(reg::tag(3), CableSettings{{}, {}, -60.0, {}});
+    cell.paint(reg::tag(1), CableSettings{{}, {}, -70.0, {}})
+        .paint(reg::tag(3), CableSettings{{}, {}, -60.0, {}});
     cell.init_state();
     CHECK(cell.voltage({0, 0.25}) == -70.0);
     CHECK(cell.voltage({1, 0.75}) == -60.0);
 }
 
-TEST_CASE("run() initializes, records every k steps and reset_state() repeats a run exactly", "[cell]") {
+TEST_CASE("run() initializes, records every k steps and reset_state() repeats a run exactly",
+          "[cell]") {
     Cell cell = hh_cell();
     const Traces a = cell.run(0.025, 30, 4);
     CHECK(cell.phase() == Cell::Phase::initialized);
@@ -95,7 +107,8 @@ TEST_CASE("update() reports cell-level and per-CV spikes as upward crossings of 
     CHECK(cv_spikes == cell_spikes);
 }
 
-TEST_CASE("a passive compartment charges as the closed form; Crank-Nicolson is second order", "[cell][solver]") {
+TEST_CASE("a passive compartment charges as the closed form; Crank-Nicolson is second order",
+          "[cell][solver]") {
     // V(t) = E + I·R·(1 − exp(−t/τ)); R = 1/(g·A), τ = cm/g.
     const double g = 1e-3, I = 0.01, A_cm2 = kArea * 1e-8, tau = 1.0 / g * 1e-3;  // τ = 1 ms
     const double R_MOhm = 1.0 / (g * A_cm2) * 1e-6;
@@ -105,10 +118,12 @@ TEST_CASE("a passive compartment charges as the closed form; Crank-Nicolson is s
         o.solver = solver;
         Cell cell(compartment(), o);
         cell.paint(reg::all(), Density{"pas", {{"g", g}, {"e", -70.0}}});
-        cell.place(ls::location(0, 0.5), Point{"IClamp", "i", {{"delay", 0.0}, {"dur", 1e9}, {"amp", I}}, {}});
+        cell.place(ls::location(0, 0.5),
+                   Point{"IClamp", "i", {{"delay", 0.0}, {"dur", 1e9}, {"amp", I}}, {}});
         cell.set_dt(dt);
         cell.init_state();
-        while (cell.time() < 2.0 - 1e-9) cell.update();
+        while (cell.time() < 2.0 - 1e-9)
+            cell.update();
         const double exact = -70 + I * R_MOhm * (1 - std::exp(-cell.time() / tau));
         return std::fabs(cell.voltage({0, 0.5}) - exact);
     };
@@ -148,14 +163,16 @@ TEST_CASE("ExpSyn and Exp2Syn follow their closed forms", "[cell][synapse]") {
         cell.update();
         const double t = cell.time();
         const double g1 = cell.state("e1", "g")[0];
-        if (t > 1.0 + 1e-9) CHECK(g1 == Approx(0.01 * std::exp(-(t - 1.0) / 2.0)).epsilon(1e-9));
+        if (t > 1.0 + 1e-9)
+            CHECK(g1 == Approx(0.01 * std::exp(-(t - 1.0) / 2.0)).epsilon(1e-9));
         peak = std::max(peak, cell.state("e2", "B")[0] - cell.state("e2", "A")[0]);
     }
     // Exp2Syn is normalized so that a unit event peaks at its weight (sampling at dt = 0.025).
     CHECK(peak == Approx(0.01).epsilon(2e-3));
 }
 
-TEST_CASE("inputs: constant, callable, spike train and another cell's spikes, with weights", "[cell][inputs]") {
+TEST_CASE("inputs: constant, callable, spike train and another cell's spikes, with weights",
+          "[cell][inputs]") {
     auto build = [](InputSource src, std::vector<double> w = {1.0}) {
         CellOptions o;
         o.V_init = -65;
@@ -166,21 +183,27 @@ TEST_CASE("inputs: constant, callable, spike train and another cell's spikes, wi
         return cell;
     };
     Cell constant = build(0.5, {0.002});
-    for (int k = 0; k < 10; ++k) constant.update();
+    for (int k = 0; k < 10; ++k)
+        constant.update();
     CHECK(constant.state("s", "g")[0] == Approx(10 * 0.5 * 0.002));
 
-    Cell callable = build(StepFunction([](double t, std::span<double> out) { out[0] = t < 0.05 ? 1.0 : 0.0; }), {0.003});
-    for (int k = 0; k < 10; ++k) callable.update();
+    Cell callable =
+        build(StepFunction([](double t, std::span<double> out) { out[0] = t < 0.05 ? 1.0 : 0.0; }),
+              {0.003});
+    for (int k = 0; k < 10; ++k)
+        callable.update();
     CHECK(callable.state("s", "g")[0] == Approx(2 * 0.003));  // t = 0 and t = 0.025
 
     // NetStim-like train: 3 events from 1 ms every 2 ms, plus an explicit one at 0.5 ms; an
     // event is delivered in the step whose midpoint has passed it.
     Cell train = build(SpikeTrain{{0.5}, 1.0, 2.0, 3}, {0.001});
-    for (int k = 0; k < 20; ++k) train.update();  // steps starting at 0 … 0.475 ms: nothing due yet
+    for (int k = 0; k < 20; ++k)
+        train.update();  // steps starting at 0 … 0.475 ms: nothing due yet
     CHECK(train.state("s", "g")[0] == 0.0);
     train.update();  // the step starting at 0.5 ms delivers the 0.5 ms event
     CHECK(train.state("s", "g")[0] == Approx(0.001));
-    for (int k = 0; k < 400; ++k) train.update();
+    for (int k = 0; k < 400; ++k)
+        train.update();
     CHECK(train.state("s", "g")[0] == Approx(0.004));
     train.reset_state();
     CHECK(train.state("s", "g")[0] == 0.0);
@@ -210,27 +233,33 @@ TEST_CASE("a population steps together; parameters differ per member", "[cell][p
     o.pop_size = {2, 2};
     o.V_init = -65;
     Cell cell(compartment(), o);
-    cell.paint(reg::all(), Density{"hh", {{"gnabar", ParamValue::per_member({0.12, 0.12, 0.0, 0.12})}}});
+    cell.paint(reg::all(),
+               Density{"hh", {{"gnabar", ParamValue::per_member({0.12, 0.12, 0.0, 0.12})}}});
     cell.place(ls::location(0, 0.5),
-               Point{"IClamp", "stim", {{"delay", 1.0}, {"dur", 1e9}, {"amp", ParamValue::linear_range(0.0, 0.3)}}, {}});
+               Point{"IClamp",
+                     "stim",
+                     {{"delay", 1.0}, {"dur", 1e9}, {"amp", ParamValue::linear_range(0.0, 0.3)}},
+                     {}});
     cell.place(ls::location(0, 0.5), Probe{"v", "v"});
     const Traces t = cell.run(0.025, 40);
     CHECK(cell.members() == 4);
     CHECK(cell.varshape() == std::vector<std::size_t>{2, 2, 1});
     REQUIRE(t.names.size() == 4);
-    CHECK(t.spike_times_ms[0].empty());   // no drive
+    CHECK(t.spike_times_ms[0].empty());  // no drive
     CHECK(t.spike_times_ms[1].size() >= 1);
-    CHECK(t.spike_times_ms[2].empty());   // no sodium
+    CHECK(t.spike_times_ms[2].empty());                              // no sodium
     CHECK(t.spike_times_ms[3].size() > t.spike_times_ms[1].size());  // strongest drive fires most
     // Member 3 of the population equals a single cell with its parameters.
     CellOptions single;
     single.V_init = -65;
     Cell one(compartment(), single);
     one.paint(reg::all(), Density{"hh", {}});
-    one.place(ls::location(0, 0.5), Point{"IClamp", "stim", {{"delay", 1.0}, {"dur", 1e9}, {"amp", 0.3}}, {}});
+    one.place(ls::location(0, 0.5),
+              Point{"IClamp", "stim", {{"delay", 1.0}, {"dur", 1e9}, {"amp", 0.3}}, {}});
     one.place(ls::location(0, 0.5), Probe{"v", "v"});
     const Traces ref = one.run(0.025, 40);
-    for (std::size_t k = 0; k < ref.t_ms.size(); ++k) CHECK(t.columns[3][k] == Approx(ref.columns[0][k]).margin(1e-9));
+    for (std::size_t k = 0; k < ref.t_ms.size(); ++k)
+        CHECK(t.columns[3][k] == Approx(ref.columns[0][k]).margin(1e-9));
     CHECK_THROWS_WITH(
         [] {
             CellOptions p;
@@ -248,7 +277,8 @@ TEST_CASE("parameters may vary with path distance from the root", "[cell]") {
         o.cv_policy = CvPolicy::fixed_per_branch(4);
         return o;
     }());
-    cell.paint(reg::all(), Density{"pas", {{"g", ParamValue::by_distance([](double d) { return 1e-4 * d; })}}});
+    cell.paint(reg::all(),
+               Density{"pas", {{"g", ParamValue::by_distance([](double d) { return 1e-4 * d; })}}});
     cell.init_state();
     const auto g = cell.parameter("pas", "g");
     REQUIRE(g.size() == 4);
@@ -259,10 +289,12 @@ TEST_CASE("parameters may vary with path distance from the root", "[cell]") {
 TEST_CASE("runtime parameters change without re-initializing", "[cell]") {
     Cell cell = hh_cell();
     cell.init_state();
-    for (int k = 0; k < 800; ++k) cell.update();
+    for (int k = 0; k < 800; ++k)
+        cell.update();
     cell.set_parameter("stim", "amp", 0.0);
     cell.set_parameter("hh", "gnabar", 0.0);
-    for (int k = 0; k < 1600; ++k) CHECK(cell.update()[0] == 0);
+    for (int k = 0; k < 1600; ++k)
+        CHECK(cell.update()[0] == 0);
     CHECK(cell.parameter("hh", "gkbar")[0] == 0.036);
     CHECK_THROWS_WITH(cell.parameter("hh", "gnabr"), Contains("did you mean 'gnabar'"));
     CHECK_THROWS_WITH(cell.parameter("kdr", "g"), Contains("nothing named 'kdr'"));
@@ -287,22 +319,32 @@ TEST_CASE("sine clamp injects offset + amp·sin(2πf(t − delay))", "[cell]") {
     CellOptions o;
     o.V_init = -65;
     Cell cell(compartment(), o);
-    cell.place(ls::location(0, 0.5), Point{"SineClamp", "s", {{"amp", 0.1}, {"frequency", 50.0}, {"dur", 1e9}, {"offset", 0.02}}, {}},
+    cell.place(ls::location(0, 0.5),
+               Point{"SineClamp",
+                     "s",
+                     {{"amp", 0.1}, {"frequency", 50.0}, {"dur", 1e9}, {"offset", 0.02}},
+                     {}},
                Probe{"i", "s.i"});
     const Traces t = cell.run(0.025, 10);
     for (std::size_t k = 1; k < t.t_ms.size(); k += 37) {
         const double t_mid = t.t_ms[k - 1] + 0.0125;
-        CHECK(t.column("i")[k] == Approx(0.02 + 0.1 * std::sin(2 * std::numbers::pi * 50 * t_mid * 1e-3)).margin(1e-12));
+        CHECK(
+            t.column("i")[k] ==
+            Approx(0.02 + 0.1 * std::sin(2 * std::numbers::pi * 50 * t_mid * 1e-3)).margin(1e-12));
     }
 }
 
 TEST_CASE("declaration errors are clear", "[cell][errors]") {
     Cell cell(compartment());
-    CHECK_THROWS_WITH(cell.paint(reg::all(), Density{"hhh", {}}), Contains("unknown density mechanism 'hhh' (did you mean 'hh'?)"));
-    CHECK_THROWS_WITH(cell.paint(reg::all(), Density{"hh", {{"gnbar", 1.0}}}), Contains("no parameter 'gnbar' (did you mean 'gnabar'?)"));
-    CHECK_THROWS_WITH(cell.place(ls::root(), Point{"IClmp", "x", {}, {}}), Contains("did you mean 'IClamp'"));
+    CHECK_THROWS_WITH(cell.paint(reg::all(), Density{"hhh", {}}),
+                      Contains("unknown density mechanism 'hhh' (did you mean 'hh'?)"));
+    CHECK_THROWS_WITH(cell.paint(reg::all(), Density{"hh", {{"gnbar", 1.0}}}),
+                      Contains("no parameter 'gnbar' (did you mean 'gnabar'?)"));
+    CHECK_THROWS_WITH(cell.place(ls::root(), Point{"IClmp", "x", {}, {}}),
+                      Contains("did you mean 'IClamp'"));
     cell.place(ls::root(), Point{"IClamp", "x", {}, {}});
-    CHECK_THROWS_WITH(cell.place(ls::root(), Point{"ExpSyn", "x", {}, {}}), Contains("already placed"));
+    CHECK_THROWS_WITH(cell.place(ls::root(), Point{"ExpSyn", "x", {}, {}}),
+                      Contains("already placed"));
     cell.place(ls::root(), Probe{"p", "hh.q"});
     CHECK_THROWS_WITH(cell.init_state(), Contains("nothing named 'hh'"));
 }

@@ -21,23 +21,27 @@ struct KernelRun {
     std::vector<double> i, g;
 };
 
-KernelRun run_kernel(const std::string& name, const std::vector<double>& v, std::map<std::string, double> params,
-                     double celsius) {
+KernelRun run_kernel(const std::string& name, const std::vector<double>& v,
+                     std::map<std::string, double> params, double celsius) {
     auto mech = make_density_runtime(name);
     mech->allocate(v.size());
     std::vector<int> index(mech->padded());
-    for (std::size_t i = 0; i < index.size(); ++i) index[i] = static_cast<int>(i);
+    for (std::size_t i = 0; i < index.size(); ++i)
+        index[i] = static_cast<int>(i);
     mech->set_layout(index, std::vector<double>(mech->padded(), 1.0));
     const auto& spec = mech->spec();
     for (std::size_t k = 0; k < spec.params.size(); ++k)
         for (std::size_t i = 0; i < v.size(); ++i)
-            mech->param(k)[i] = params.count(spec.params[k].name) ? params[spec.params[k].name] : spec.params[k].default_value;
-    std::vector<double> vv(mech->padded(), -65.0), t(mech->padded(), celsius), ii(mech->padded()), gg(mech->padded());
+            mech->param(k)[i] = params.count(spec.params[k].name) ? params[spec.params[k].name]
+                                                                  : spec.params[k].default_value;
+    std::vector<double> vv(mech->padded(), -65.0), t(mech->padded(), celsius), ii(mech->padded()),
+        gg(mech->padded());
     std::copy(v.begin(), v.end(), vv.begin());
     mech->prepare(t.data());
     mech->init_states(vv.data());
     KernelRun out;
-    for (std::size_t s = 0; s < spec.states.size(); ++s) out.inf.emplace_back(mech->state(s), mech->state(s) + v.size());
+    for (std::size_t s = 0; s < spec.states.size(); ++s)
+        out.inf.emplace_back(mech->state(s), mech->state(s) + v.size());
     mech->current(vv.data(), ii.data(), gg.data());
     out.i.assign(ii.begin(), ii.begin() + v.size());
     out.g.assign(gg.begin(), gg.begin() + v.size());
@@ -46,12 +50,16 @@ KernelRun run_kernel(const std::string& name, const std::vector<double>& v, std:
 
 std::vector<double> voltages() {
     std::vector<double> v;
-    for (double x = -100; x <= 60; x += 2.5) v.push_back(x);
-    for (double x : {-40.0, -55.0, -35.0, -50.0, -40.0 + 1e-9}) v.push_back(x);  // singular points of the α forms
+    for (double x = -100; x <= 60; x += 2.5)
+        v.push_back(x);
+    for (double x : {-40.0, -55.0, -35.0, -50.0, -40.0 + 1e-9})
+        v.push_back(x);  // singular points of the α forms
     return v;
 }
 
-double inf_ab(double a, double b) { return a / (a + b); }
+double inf_ab(double a, double b) {
+    return a / (a + b);
+}
 
 }  // namespace
 
@@ -61,10 +69,13 @@ TEST_CASE("hh: steady states and current as NEURON's hh.mod", "[channels]") {
         const auto r = run_kernel("hh", v, {}, celsius);
         for (std::size_t i = 0; i < v.size(); ++i) {
             const double x = v[i];
-            const double am = std::fabs(x + 40) < 1e-6 ? 1.0 : 0.1 * (x + 40) / (1 - std::exp(-(x + 40) / 10));
+            const double am =
+                std::fabs(x + 40) < 1e-6 ? 1.0 : 0.1 * (x + 40) / (1 - std::exp(-(x + 40) / 10));
             const double bm = 4 * std::exp(-(x + 65) / 18);
-            const double ah = 0.07 * std::exp(-(x + 65) / 20), bh = 1 / (1 + std::exp(-(x + 35) / 10));
-            const double an = std::fabs(x + 55) < 1e-6 ? 0.1 : 0.01 * (x + 55) / (1 - std::exp(-(x + 55) / 10));
+            const double ah = 0.07 * std::exp(-(x + 65) / 20),
+                         bh = 1 / (1 + std::exp(-(x + 35) / 10));
+            const double an =
+                std::fabs(x + 55) < 1e-6 ? 0.1 : 0.01 * (x + 55) / (1 - std::exp(-(x + 55) / 10));
             const double bn = 0.125 * std::exp(-(x + 65) / 80);
             INFO("v = " << x << " celsius = " << celsius);
             CHECK(r.inf[0][i] == Approx(inf_ab(am, bm)).epsilon(1e-9));
@@ -72,7 +83,8 @@ TEST_CASE("hh: steady states and current as NEURON's hh.mod", "[channels]") {
             CHECK(r.inf[2][i] == Approx(inf_ab(an, bn)).epsilon(1e-9));
             const double m = r.inf[0][i], h = r.inf[1][i], n = r.inf[2][i];
             const double gna = 0.12 * m * m * m * h, gk = 0.036 * n * n * n * n;
-            CHECK(r.i[i] == Approx(gna * (x - 50) + gk * (x + 77) + 0.0003 * (x + 54.3)).margin(1e-12));
+            CHECK(r.i[i] ==
+                  Approx(gna * (x - 50) + gk * (x + 77) + 0.0003 * (x + 54.3)).margin(1e-12));
             CHECK(r.g[i] == Approx(gna + gk + 0.0003).epsilon(1e-12));
         }
     }
@@ -85,10 +97,13 @@ TEST_CASE("Na_HH1952, K_HH1952 and IL as braincell defines them", "[channels]") 
         const auto k = run_kernel("K_HH1952", v, {{"V_sh", vsh}}, 6.3);
         for (std::size_t i = 0; i < v.size(); ++i) {
             const double u = v[i] - vsh;
-            const double am = std::fabs(u - 5) < 1e-6 ? 1.0 : 0.1 * (u - 5) / (1 - std::exp(-(u - 5) / 10));
+            const double am =
+                std::fabs(u - 5) < 1e-6 ? 1.0 : 0.1 * (u - 5) / (1 - std::exp(-(u - 5) / 10));
             const double bm = 4 * std::exp(-(u + 20) / 18);
-            const double ah = 0.07 * std::exp(-(u + 20) / 20), bh = 1 / (1 + std::exp(-(u - 10) / 10));
-            const double an = std::fabs(u + 10) < 1e-6 ? 0.1 : 0.01 * (u + 10) / (1 - std::exp(-(u + 10) / 10));
+            const double ah = 0.07 * std::exp(-(u + 20) / 20),
+                         bh = 1 / (1 + std::exp(-(u - 10) / 10));
+            const double an =
+                std::fabs(u + 10) < 1e-6 ? 0.1 : 0.01 * (u + 10) / (1 - std::exp(-(u + 10) / 10));
             const double bn = 0.125 * std::exp(-(u + 20) / 80);
             INFO("v = " << v[i] << " V_sh = " << vsh);
             CHECK(na.inf[0][i] == Approx(inf_ab(am, bm)).epsilon(1e-9));
@@ -104,22 +119,28 @@ TEST_CASE("Na_HH1952, K_HH1952 and IL as braincell defines them", "[channels]") 
 
 TEST_CASE("time constants: q10 for hh, phi for the braincell channels", "[channels]") {
     // One exponential-Euler step from 0: s = (1 − exp(−dt/τ))·inf with τ = 1/(q·(α + β)).
-    for (auto [name, celsius, phi, q] : {std::tuple{"hh", 6.3, 1.0, 1.0}, std::tuple{"hh", 26.3, 1.0, 9.0},
-                                         std::tuple{"Na_HH1952", 6.3, 3.0, 3.0}}) {
+    for (auto [name, celsius, phi, q] :
+         {std::tuple{"hh", 6.3, 1.0, 1.0}, std::tuple{"hh", 26.3, 1.0, 9.0},
+          std::tuple{"Na_HH1952", 6.3, 3.0, 3.0}}) {
         auto mech = make_density_runtime(name);
         mech->allocate(1);
         std::vector<int> index(mech->padded());
-        for (std::size_t i = 0; i < index.size(); ++i) index[i] = static_cast<int>(i);
+        for (std::size_t i = 0; i < index.size(); ++i)
+            index[i] = static_cast<int>(i);
         mech->set_layout(index, std::vector<double>(mech->padded(), 1.0));
-        if (std::string(name) == "Na_HH1952") mech->param(2)[0] = phi;
+        if (std::string(name) == "Na_HH1952")
+            mech->param(2)[0] = phi;
         std::vector<double> v(mech->padded(), -20.0), t(mech->padded(), celsius);
         mech->prepare(t.data());
-        for (std::size_t k = 0; k < mech->spec().states.size(); ++k) mech->state(k)[0] = 0.0;
+        for (std::size_t k = 0; k < mech->spec().states.size(); ++k)
+            mech->state(k)[0] = 0.0;
         mech->advance(v.data(), 0.01);
         const double x = std::string(name) == "hh" ? -20.0 : -20.0 + 45.0;  // u = v − V_sh
-        const double am = std::string(name) == "hh" ? 0.1 * (x + 40) / (1 - std::exp(-(x + 40) / 10))
-                                                     : 0.1 * (x - 5) / (1 - std::exp(-(x - 5) / 10));
-        const double bm = std::string(name) == "hh" ? 4 * std::exp(-(x + 65) / 18) : 4 * std::exp(-(x + 20) / 18);
+        const double am = std::string(name) == "hh"
+                              ? 0.1 * (x + 40) / (1 - std::exp(-(x + 40) / 10))
+                              : 0.1 * (x - 5) / (1 - std::exp(-(x - 5) / 10));
+        const double bm =
+            std::string(name) == "hh" ? 4 * std::exp(-(x + 65) / 18) : 4 * std::exp(-(x + 20) / 18);
         const double expected = (1 - std::exp(-0.01 * q * (am + bm))) * am / (am + bm);
         INFO(name << " at " << celsius << " °C");
         CHECK(mech->state(0)[0] == Approx(expected).epsilon(1e-9));
@@ -130,7 +151,8 @@ TEST_CASE("the catalogue lists every mechanism with units", "[channels]") {
     std::vector<std::string> names;
     for (const auto& s : density_specs()) {
         names.push_back(s.name);
-        for (const auto& p : s.params) CHECK(std::string(p.unit).size() > 0);
+        for (const auto& p : s.params)
+            CHECK(std::string(p.unit).size() > 0);
     }
     CHECK(names == std::vector<std::string>{"hh", "pas", "Na_HH1952", "K_HH1952", "IL"});
     CHECK(make_density_runtime("nope") == nullptr);

@@ -115,20 +115,25 @@ TEST_CASE("configuration errors name file, line, column and field", "[config][er
     CHECK_THROWS_WITH(load_model_config("/nonexistent/cell.yaml"), Contains("cannot open"));
 }
 
-TEST_CASE("dynamics in configuration: mechanisms, parameters with units, inputs, probes", "[config][dynamics]") {
+TEST_CASE("dynamics in configuration: mechanisms, parameters with units, inputs, probes",
+          "[config][dynamics]") {
     const std::string base = std::string(kInline) + "cell: {V_init: -65 mV}\n";
-    const ModelConfig cfg = parse(base +
-                                  "population: {size: 2}\n"
-                                  "paint:\n"
-                                  "  - {region: (tag 1), mechanism: hh, params: {gnabar: [0.1 S/cm2, 120 mS/cm2]}}\n"
-                                  "  - {region: (tag 3), mechanism: pas, params: {g: {by_distance: [[0 um, 1e-4 S/cm2], [100 um, 3e-4 S/cm2]]}}}\n"
-                                  "  - {region: (all), reversal: {ion: k, E: -80 mV}}\n"
-                                  "place:\n"
-                                  "  - {locset: (location \"dend\" 1), mechanism: IClamp, name: c, params: {amp: {from: 0 nA, to: 1 nA}, dur: 1 s}}\n"
-                                  "  - {locset: (location \"dend\" 0.5), mechanism: ExpSyn, name: s}\n"
-                                  "inputs: [{synapse: s, weight: [1 nS, 2 nS], spike_times: [1 ms, 2 ms]}]\n"
-                                  "probes: [{name: v, locset: (root)}, {name: n, locset: (location \"soma\" 0.5), quantity: hh.n}]\n"
-                                  "simulation: {dt: 25 us, duration: 5 ms}\n");
+    const ModelConfig cfg =
+        parse(base +
+              "population: {size: 2}\n"
+              "paint:\n"
+              "  - {region: (tag 1), mechanism: hh, params: {gnabar: [0.1 S/cm2, 120 mS/cm2]}}\n"
+              "  - {region: (tag 3), mechanism: pas, params: {g: {by_distance: [[0 um, 1e-4 "
+              "S/cm2], [100 um, 3e-4 S/cm2]]}}}\n"
+              "  - {region: (all), reversal: {ion: k, E: -80 mV}}\n"
+              "place:\n"
+              "  - {locset: (location \"dend\" 1), mechanism: IClamp, name: c, params: {amp: "
+              "{from: 0 nA, to: 1 nA}, dur: 1 s}}\n"
+              "  - {locset: (location \"dend\" 0.5), mechanism: ExpSyn, name: s}\n"
+              "inputs: [{synapse: s, weight: [1 nS, 2 nS], spike_times: [1 ms, 2 ms]}]\n"
+              "probes: [{name: v, locset: (root)}, {name: n, locset: (location \"soma\" 0.5), "
+              "quantity: hh.n}]\n"
+              "simulation: {dt: 25 us, duration: 5 ms}\n");
     CHECK(cfg.dynamics.options.pop_size == std::vector<std::size_t>{2});
     CHECK(cfg.dynamics.simulation.dt_ms == Approx(0.025));
     Cell cell = build_cell(cfg);
@@ -139,25 +144,38 @@ TEST_CASE("dynamics in configuration: mechanisms, parameters with units, inputs,
     CHECK(cell.parameter("c", "dur")[0] == Approx(1000));
     CHECK(cell.binding_weight("s")[1] == Approx(0.002));
     const auto g = cell.parameter("pas", "g");
-    CHECK(g[0] == Approx(1e-4 + 2e-4 * 60 / 100));  // the dendrite's CV midpoint is 60 µm from the root
+    CHECK(g[0] ==
+          Approx(1e-4 + 2e-4 * 60 / 100));  // the dendrite's CV midpoint is 60 µm from the root
 }
 
 TEST_CASE("dynamics errors name file, line, column and field", "[config][dynamics][errors]") {
     const std::string base = std::string(kInline) + "cell: {V_init: -65 mV}\n";
-    CHECK_THROWS_WITH(parse(base + "paint: [{region: (all), mechanism: hhh}]\n"),
-                      Contains("cell.yaml:6:36: paint[0].mechanism: unknown mechanism 'hhh' (did you mean 'hh'?)"));
-    CHECK_THROWS_WITH(parse(base + "paint: [{region: (all), mechanism: hh, params: {gnabar: 0.12}}]\n"),
-                      Contains("paint[0].params.gnabar: '0.12' has no unit"));
-    CHECK_THROWS_WITH(parse(base + "paint: [{region: (all), mechanism: hh, params: {gnabr: 0.12 S/cm2}}]\n"),
-                      Contains("no parameter 'gnabr' (did you mean 'gnabar'?)"));
-    CHECK_THROWS_WITH(parse(base + "paint: [{region: (all), mechanism: hh, cable: {cm: 1 uF/cm2}}]\n"),
-                      Contains("exactly one of 'mechanism', 'cable' or 'reversal'"));
-    CHECK_THROWS_WITH(parse(base + "place: [{locset: (root), mechanism: IClamp, name: a, params: {amp: 1 mV}}]\n"),
-                      Contains("is a voltage, not a current"));
-    CHECK_THROWS_WITH(parse(base + "inputs: [{synapse: s, spike_times: [1 ms], constant: 1}]\n"), Contains("exactly one source"));
-    CHECK_THROWS_WITH(parse(base + "simulation: {dt: 0 ms}\n"), Contains("simulation.dt: must be positive"));
-    CHECK_THROWS_WITH(parse(base + "cell: {solver: rk4}\n"), Contains("cell.yaml:6:1: top level: duplicate key 'cell'"));
-    CHECK_THROWS_WITH(parse(std::string(kInline) + "cell: {solver: euler}\n"), Contains("unknown solver 'euler'"));
-    CHECK_THROWS_WITH(build_cell(parse(base + "inputs: [{synapse: nothere, constant: 1}]\n")).init_state(),
-                      Contains("no synapse named 'nothere'"));
+    CHECK_THROWS_WITH(
+        parse(base + "paint: [{region: (all), mechanism: hhh}]\n"),
+        Contains(
+            "cell.yaml:6:36: paint[0].mechanism: unknown mechanism 'hhh' (did you mean 'hh'?)"));
+    CHECK_THROWS_WITH(
+        parse(base + "paint: [{region: (all), mechanism: hh, params: {gnabar: 0.12}}]\n"),
+        Contains("paint[0].params.gnabar: '0.12' has no unit"));
+    CHECK_THROWS_WITH(
+        parse(base + "paint: [{region: (all), mechanism: hh, params: {gnabr: 0.12 S/cm2}}]\n"),
+        Contains("no parameter 'gnabr' (did you mean 'gnabar'?)"));
+    CHECK_THROWS_WITH(
+        parse(base + "paint: [{region: (all), mechanism: hh, cable: {cm: 1 uF/cm2}}]\n"),
+        Contains("exactly one of 'mechanism', 'cable' or 'reversal'"));
+    CHECK_THROWS_WITH(
+        parse(base +
+              "place: [{locset: (root), mechanism: IClamp, name: a, params: {amp: 1 mV}}]\n"),
+        Contains("is a voltage, not a current"));
+    CHECK_THROWS_WITH(parse(base + "inputs: [{synapse: s, spike_times: [1 ms], constant: 1}]\n"),
+                      Contains("exactly one source"));
+    CHECK_THROWS_WITH(parse(base + "simulation: {dt: 0 ms}\n"),
+                      Contains("simulation.dt: must be positive"));
+    CHECK_THROWS_WITH(parse(base + "cell: {solver: rk4}\n"),
+                      Contains("cell.yaml:6:1: top level: duplicate key 'cell'"));
+    CHECK_THROWS_WITH(parse(std::string(kInline) + "cell: {solver: euler}\n"),
+                      Contains("unknown solver 'euler'"));
+    CHECK_THROWS_WITH(
+        build_cell(parse(base + "inputs: [{synapse: nothere, constant: 1}]\n")).init_state(),
+        Contains("no synapse named 'nothere'"));
 }

@@ -25,7 +25,8 @@ Cell passive_cell() {
     o.detector = ls::location(0, 0.5);
     Branch soma{"soma", BranchType::soma, 1, -1, 1.0, {{0, 0, 0, 10}, {20, 0, 0, 10}}, {}};
     Cell c(Morphology({soma}, "soma"), o);
-    c.paint(reg::all(), Density{"pas", {{"g", 0.01}, {"e", -65.0}}});  // τ = 0.1 ms: back to rest fast
+    c.paint(reg::all(),
+            Density{"pas", {{"g", 0.01}, {"e", -65.0}}});  // τ = 0.1 ms: back to rest fast
     c.place(ls::location(0, 0.5), Point{"ExpSyn", "syn", {{"tau", 0.2}, {"e", 50.0}}});
     c.place(ls::location(0, 0.5), Point{"IClamp", "stim", {{"dur", 1e9}, {"amp", 0.0}}});
     c.place(ls::location(0, 0.5), Probe{"v", "v"}, Probe{"g", "syn.g"});
@@ -47,28 +48,29 @@ struct Rig {
                    c.snapshot_interval_s = 0.05;
                    return c;
                }()),
-          io(loop, cell,
-             [&] {
-                 io::IoConfig c;
-                 c.enabled = true;
-                 c.publish = "tcp://127.0.0.1:*";
-                 c.control = "tcp://127.0.0.1:*";
-                 c.frame_every = 1;
-                 c.rows_per_message = 5;
-                 c.telemetry_interval_s = 0.05;
-                 io::InputBinding drive;
-                 drive.name = "drive";
-                 drive.target = "syn";
-                 drive.endpoint = input_endpoint;
-                 io::InputBinding amp;
-                 amp.name = "amp";
-                 amp.kind = io::InputBinding::Kind::values;
-                 amp.target = "stim.amp";
-                 amp.endpoint = "tcp://127.0.0.1:*";
-                 c.inputs = {drive, amp};
-                 return c;
-             }(),
-             "test") {}
+          io(
+              loop, cell,
+              [&] {
+                  io::IoConfig c;
+                  c.enabled = true;
+                  c.publish = "tcp://127.0.0.1:*";
+                  c.control = "tcp://127.0.0.1:*";
+                  c.frame_every = 1;
+                  c.rows_per_message = 5;
+                  c.telemetry_interval_s = 0.05;
+                  io::InputBinding drive;
+                  drive.name = "drive";
+                  drive.target = "syn";
+                  drive.endpoint = input_endpoint;
+                  io::InputBinding amp;
+                  amp.name = "amp";
+                  amp.kind = io::InputBinding::Kind::values;
+                  amp.target = "stim.amp";
+                  amp.endpoint = "tcp://127.0.0.1:*";
+                  c.inputs = {drive, amp};
+                  return c;
+              }(),
+              "test") {}
 };
 
 json request(zmq::socket_t& req, const json& body) {
@@ -88,8 +90,11 @@ bool receive_until(zmq::socket_t& sub, double seconds, Pred pred) {
             std::this_thread::sleep_for(std::chrono::microseconds(200));
             continue;
         }
-        if (!sub.recv(payload)) continue;
-        if (pred(topic.to_string(), std::span<const std::uint8_t>(static_cast<const std::uint8_t*>(payload.data()), payload.size())))
+        if (!sub.recv(payload))
+            continue;
+        if (pred(topic.to_string(),
+                 std::span<const std::uint8_t>(static_cast<const std::uint8_t*>(payload.data()),
+                                               payload.size())))
             return true;
     }
     return false;
@@ -99,8 +104,10 @@ void drive_and_observe(const std::string& input_endpoint) {
     Rig rig(input_endpoint);
     rig.io.start();
     zmq::context_t ctx(1);
-    zmq::socket_t sub(ctx, zmq::socket_type::sub), req(ctx, zmq::socket_type::req), push(ctx, zmq::socket_type::push);
-    for (auto* s : {&sub, &req, &push}) s->set(zmq::sockopt::linger, 0);
+    zmq::socket_t sub(ctx, zmq::socket_type::sub), req(ctx, zmq::socket_type::req),
+        push(ctx, zmq::socket_type::push);
+    for (auto* s : {&sub, &req, &push})
+        s->set(zmq::sockopt::linger, 0);
     sub.connect(rig.io.publish_endpoint());
     sub.set(zmq::sockopt::subscribe, "");
     req.connect(rig.io.control_endpoint());
@@ -117,12 +124,14 @@ void drive_and_observe(const std::string& input_endpoint) {
     // Wait until frames flow, then name a step comfortably in the future for the event.
     std::uint64_t now_step = 0;
     REQUIRE(receive_until(sub, 5, [&](const std::string& topic, std::span<const std::uint8_t> p) {
-        if (topic != "voltage") return false;
+        if (topic != "voltage")
+            return false;
         now_step = io::read_le<std::uint64_t>(p.data() + 16);
         return true;
     }));
     const std::uint64_t target = now_step + 300;  // 30 ms ahead
-    const auto payload = io::encode_events(std::vector<io::WireEvent>{{0, -1, 0.5, target, 0.0}}, 1);
+    const auto payload =
+        io::encode_events(std::vector<io::WireEvent>{{0, -1, 0.5, target, 0.0}}, 1);
     push.send(zmq::buffer(payload), zmq::send_flags::none);
 
     // The probe frames show g = 0 at step target − 1 and the decayed event at step target.
@@ -134,13 +143,17 @@ void drive_and_observe(const std::string& input_endpoint) {
             spike_seen = true;
             spike_step = io::read_le<std::uint64_t>(p.data() + 20);
         }
-        if (topic != "voltage") return false;
+        if (topic != "voltage")
+            return false;
         const auto first = io::read_le<std::uint64_t>(p.data() + 16);
-        const auto rows = io::read_le<std::uint32_t>(p.data() + 40), cols = io::read_le<std::uint32_t>(p.data() + 44);
+        const auto rows = io::read_le<std::uint32_t>(p.data() + 40),
+                   cols = io::read_le<std::uint32_t>(p.data() + 44);
         for (std::uint32_t r = 0; r < rows; ++r) {
             const double g = io::read_le<double>(p.data() + 48 + (r * cols + 1) * 8);
-            if (first + r == target - 1) g_before = g;
-            if (first + r == target) g_at = g;
+            if (first + r == target - 1)
+                g_before = g;
+            if (first + r == target)
+                g_at = g;
         }
         return g_at >= 0 && spike_seen;
     }));
@@ -157,7 +170,9 @@ void drive_and_observe(const std::string& input_endpoint) {
     json status;
     for (int k = 0; k < 100; ++k) {
         status = request(req, {{"cmd", "status"}});
-        if (status["input_dropped"]["bad_member"] == 1 && status["input_dropped"]["not_finite"] == 1) break;
+        if (status["input_dropped"]["bad_member"] == 1 &&
+            status["input_dropped"]["not_finite"] == 1)
+            break;
         std::this_thread::sleep_for(std::chrono::milliseconds(20));
     }
     CHECK(status["ok"] == true);
@@ -166,9 +181,11 @@ void drive_and_observe(const std::string& input_endpoint) {
     CHECK(status["input_dropped"]["bad_member"] == 1);
 
     // Control: bad requests get errors naming the problem; set and stop work.
-    CHECK(request(req, {{"cmd", "fly"}})["error"].get<std::string>().find("unknown cmd 'fly'") != std::string::npos);
-    CHECK(request(req, {{"cmd", "set"}, {"target", "stim.ampp"}, {"value", 1}})["error"].get<std::string>().find("did you mean 'stim.amp'") !=
+    CHECK(request(req, {{"cmd", "fly"}})["error"].get<std::string>().find("unknown cmd 'fly'") !=
           std::string::npos);
+    CHECK(request(req, {{"cmd", "set"}, {"target", "stim.ampp"}, {"value", 1}})["error"]
+              .get<std::string>()
+              .find("did you mean 'stim.amp'") != std::string::npos);
     CHECK(request(req, {{"cmd", "set"}, {"target", "stim.amp"}, {"value", "x"}})["ok"] == false);
     req.send(zmq::buffer(std::string("{nope")), zmq::send_flags::none);
     zmq::message_t reply;
@@ -186,12 +203,14 @@ void drive_and_observe(const std::string& input_endpoint) {
 
 }  // namespace
 
-TEST_CASE("a client drives a synapse over tcp and sees the spike at the promised step", "[io][e2e]") {
+TEST_CASE("a client drives a synapse over tcp and sees the spike at the promised step",
+          "[io][e2e]") {
     drive_and_observe("tcp://127.0.0.1:*");
 }
 
 TEST_CASE("the same over ipc", "[io][e2e]") {
-    const auto path = std::filesystem::temp_directory_path() / ("rtcell-test-" + std::to_string(::getpid()));
+    const auto path =
+        std::filesystem::temp_directory_path() / ("rtcell-test-" + std::to_string(::getpid()));
     drive_and_observe("ipc://" + path.string());
     std::filesystem::remove(path);
 }

@@ -2,8 +2,8 @@
 // allocation functions with counting ones, builds a cell with every mechanism, probe and
 // input kind, and steps it 10 000 times.
 #define CATCH_CONFIG_MAIN
-#include <catch2/catch.hpp>
 #include <atomic>
+#include <catch2/catch.hpp>
 #include <cstdlib>
 #include <new>
 
@@ -25,25 +25,50 @@ std::atomic<long> g_rt_allocations_counter{0};
 
 void* operator new(std::size_t n) {
     ++g_allocations;
-    if (g_count_rt.load(std::memory_order_relaxed) && on_rt_thread()) ++g_rt_allocations_counter;
-    if (void* p = std::malloc(n ? n : 1)) return p;
+    if (g_count_rt.load(std::memory_order_relaxed) && on_rt_thread())
+        ++g_rt_allocations_counter;
+    if (void* p = std::malloc(n ? n : 1))
+        return p;
     throw std::bad_alloc();
 }
-void* operator new[](std::size_t n) { return operator new(n); }
+void* operator new[](std::size_t n) {
+    return operator new(n);
+}
 void* operator new(std::size_t n, std::align_val_t a) {
     ++g_allocations;
-    if (void* p = std::aligned_alloc(static_cast<std::size_t>(a), (n + static_cast<std::size_t>(a) - 1) / static_cast<std::size_t>(a) * static_cast<std::size_t>(a))) return p;
+    if (void* p = std::aligned_alloc(static_cast<std::size_t>(a),
+                                     (n + static_cast<std::size_t>(a) - 1) /
+                                         static_cast<std::size_t>(a) * static_cast<std::size_t>(a)))
+        return p;
     throw std::bad_alloc();
 }
-void* operator new[](std::size_t n, std::align_val_t a) { return operator new(n, a); }
-void operator delete(void* p) noexcept { std::free(p); }
-void operator delete[](void* p) noexcept { std::free(p); }
-void operator delete(void* p, std::size_t) noexcept { std::free(p); }
-void operator delete[](void* p, std::size_t) noexcept { std::free(p); }
-void operator delete(void* p, std::align_val_t) noexcept { std::free(p); }
-void operator delete[](void* p, std::align_val_t) noexcept { std::free(p); }
-void operator delete(void* p, std::size_t, std::align_val_t) noexcept { std::free(p); }
-void operator delete[](void* p, std::size_t, std::align_val_t) noexcept { std::free(p); }
+void* operator new[](std::size_t n, std::align_val_t a) {
+    return operator new(n, a);
+}
+void operator delete(void* p) noexcept {
+    std::free(p);
+}
+void operator delete[](void* p) noexcept {
+    std::free(p);
+}
+void operator delete(void* p, std::size_t) noexcept {
+    std::free(p);
+}
+void operator delete[](void* p, std::size_t) noexcept {
+    std::free(p);
+}
+void operator delete(void* p, std::align_val_t) noexcept {
+    std::free(p);
+}
+void operator delete[](void* p, std::align_val_t) noexcept {
+    std::free(p);
+}
+void operator delete(void* p, std::size_t, std::align_val_t) noexcept {
+    std::free(p);
+}
+void operator delete[](void* p, std::size_t, std::align_val_t) noexcept {
+    std::free(p);
+}
 
 using namespace rtcell;
 
@@ -59,30 +84,40 @@ TEST_CASE("update() makes no heap allocation with every mechanism, probe and inp
     CellOptions pre_options;
     Cell pre(ball_and_stick(), pre_options);
     pre.paint(reg::all(), Density{"hh", {}});
-    pre.place(ls::location("soma", 0.5), Point{"IClamp", "drive", {{"delay", 1.0}, {"dur", 1e9}, {"amp", 0.3}}, {}});
+    pre.place(ls::location("soma", 0.5),
+              Point{"IClamp", "drive", {{"delay", 1.0}, {"dur", 1e9}, {"amp", 0.3}}, {}});
 
     CellOptions options;
     options.pop_size = {4};
     options.cv_policy = CvPolicy::max_extent(20);
     Cell cell(ball_and_stick(), options);
-    cell.paint(reg::tag(1), Density{"hh", {{"gnabar", ParamValue::per_member({0.1, 0.11, 0.12, 0.13})}}})
-        .paint(reg::tag(1), Density{"Na_HH1952", {{"g_max", 0.01}}}, Density{"K_HH1952", {}}, Density{"IL", {}})
+    cell.paint(reg::tag(1),
+               Density{"hh", {{"gnabar", ParamValue::per_member({0.1, 0.11, 0.12, 0.13})}}})
+        .paint(reg::tag(1), Density{"Na_HH1952", {{"g_max", 0.01}}}, Density{"K_HH1952", {}},
+               Density{"IL", {}})
         .paint(reg::tag(3), Density{"pas", {{"g", ParamValue::linear_range(1e-4, 2e-4)}}})
         .paint(reg::all(), CableSettings{1.0, 100.0, -65.0, 6.3}, Reversal{"na", 50.0})
         .place(ls::location("soma", 0.5),
-               Point{"IClamp", "steps", {}, {{1.0, 2.0, 0.2}, {5.0, 2.0, ParamValue::per_member({0.1, 0.2, 0.3, 0.4})}}},
+               Point{"IClamp",
+                     "steps",
+                     {},
+                     {{1.0, 2.0, 0.2}, {5.0, 2.0, ParamValue::per_member({0.1, 0.2, 0.3, 0.4})}}},
                Point{"SineClamp", "sine", {{"amp", 0.05}, {"dur", 1e9}, {"frequency", 40.0}}, {}})
         .place(ls::location("dend", 1.0), Point{"ExpSyn", "syn1", {{"tau", 2.0}}, {}})
-        .place(ls::uniform(reg::tag(3), 3), Point{"Exp2Syn", "syn2", {{"tau1", 0.5}, {"tau2", 5.0}}, {}})
-        .place(ls::location("soma", 0.5), Probe{"v", "v"}, Probe{"m", "hh.m"}, Probe{"i1", "syn1.i"})
+        .place(ls::uniform(reg::tag(3), 3),
+               Point{"Exp2Syn", "syn2", {{"tau1", 0.5}, {"tau2", 5.0}}, {}})
+        .place(ls::location("soma", 0.5), Probe{"v", "v"}, Probe{"m", "hh.m"},
+               Probe{"i1", "syn1.i"})
         .bind_synapse_input("syn1", SpikeTrain{{1.0, 2.0}, 3.0, 0.5, 1000})
         .bind_synapse_input("syn2", 0.001, {0.01})
         .bind_synapse_input("syn2", StepFunction([](double t, std::span<double> out) {
-                                for (auto& v : out) v = t > 2.0 ? 0.01 : 0.0;
+                                for (auto& v : out)
+                                    v = t > 2.0 ? 0.01 : 0.0;
                             }))
         .bind_synapse_input("syn1", CellSpikes{&pre}, {0.05},
                             [](std::span<const double> in, std::span<double> out) {
-                                for (auto& v : out) v = in[0];
+                                for (auto& v : out)
+                                    v = in[0];
                             });
     pre.init_state();
     cell.init_state();
@@ -139,7 +174,8 @@ TEST_CASE("the real-time thread makes no heap allocation after start", "[alloc][
     rt::DeadlineLoop loop(&cell, c);
     const int amp = loop.parameter_handle("stim", "amp");
     const int syn = loop.synapse_handle("syn");
-    for (std::uint64_t k = 1; k < 100; k += 7) loop.send(rt::InputEvent{syn, 0, 0.01, k * 20});
+    for (std::uint64_t k = 1; k < 100; k += 7)
+        loop.send(rt::InputEvent{syn, 0, 0.01, k * 20});
     loop.send(rt::ControlMessage{rt::ControlMessage::Kind::set_parameter, 500, amp, -1, 0.1});
     loop.send(rt::ControlMessage{rt::ControlMessage::Kind::reset_state, 1000, -1, -1, 0});
     loop.start();  // set-up (which may allocate its report) is done when this returns
@@ -156,5 +192,6 @@ TEST_CASE("the real-time thread makes no heap allocation after start", "[alloc][
     g_count_rt = false;
     CHECK(g_rt_allocations.load() - before == 0);
     CHECK(loop.final_snapshot().steps == 3000);
-    CHECK(cell.steps() == 2001);  // reset_state at the start of tick 1000 set the model back to step 0
+    CHECK(cell.steps() ==
+          2001);  // reset_state at the start of tick 1000 set the model back to step 0
 }

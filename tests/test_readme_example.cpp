@@ -8,7 +8,8 @@ using namespace rtcell;
 
 TEST_CASE("the README's Cell example compiles and runs", "[readme]") {
     Branch soma{"soma[0]", BranchType::soma, 1, -1, 1.0, {{0, 0, 0, 10}, {20, 0, 0, 10}}, {}};
-    Branch dend{"dend[3]", BranchType::basal_dendrite, 3, 0, 1.0, {{20, 0, 0, 1}, {220, 0, 0, 1}}, {}};
+    Branch dend{"dend[3]", BranchType::basal_dendrite,      3, 0,
+                1.0,       {{20, 0, 0, 1}, {220, 0, 0, 1}}, {}};
     Morphology morpho({soma, dend}, "readme");
 
     CellOptions options;
@@ -22,7 +23,8 @@ TEST_CASE("the README's Cell example compiles and runs", "[readme]") {
     cell.paint(reg::tag(1), Density{"hh", {{"gnabar", ParamValue::linear_range(0.08, 0.16)}}})
         .paint(reg::tag(3), Density{"pas", {{"g", 1e-4}, {"e", -65.0}}})
         .paint(reg::all(), CableSettings{1.0, 100.0, {}, 6.3}, Reversal{"k", -80.0})
-        .place(ls::location("soma[0]", 0.5), Point{"IClamp", "stim", {{"delay", 5.0}, {"dur", 100.0}, {"amp", 0.1}}})
+        .place(ls::location("soma[0]", 0.5),
+               Point{"IClamp", "stim", {{"delay", 5.0}, {"dur", 100.0}, {"amp", 0.1}}})
         .place(ls::location("dend[3]", 0.9), Point{"ExpSyn", "syn", {{"tau", 2.0}}})
         .place(ls::location("soma[0]", 0.5), Probe{"v_soma", "v"}, Probe{"m", "hh.m"})
         .bind_synapse_input("syn", SpikeTrain{{5.0, 10.0}}, {0.02});

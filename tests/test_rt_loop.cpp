@@ -35,14 +35,15 @@ LoopConfig quiet(double dt_ms, double duration_s) {
     LoopConfig c;
     c.dt_ms = dt_ms;
     c.duration_s = duration_s;
-    c.priority = 0;        // tests do not ask for real-time privileges
+    c.priority = 0;  // tests do not ask for real-time privileges
     c.lock_memory = false;
     c.warmup_steps = 0;
     return c;
 }
 
 void busy_for(double ms) {
-    const auto until = std::chrono::steady_clock::now() + std::chrono::duration<double, std::milli>(ms);
+    const auto until =
+        std::chrono::steady_clock::now() + std::chrono::duration<double, std::milli>(ms);
     while (std::chrono::steady_clock::now() < until) {
     }
 }
@@ -54,11 +55,14 @@ TEST_CASE("latency histogram: buckets, percentiles and merging", "[rt][histogram
         const int i = LatencyHistogram::index(v);
         INFO(v);
         CHECK(LatencyHistogram::upper_edge(i) >= v);
-        CHECK(static_cast<double>(LatencyHistogram::upper_edge(i)) <= static_cast<double>(v) * 1.04 + 1);
-        if (i > 0) CHECK(LatencyHistogram::upper_edge(i - 1) < v);
+        CHECK(static_cast<double>(LatencyHistogram::upper_edge(i)) <=
+              static_cast<double>(v) * 1.04 + 1);
+        if (i > 0)
+            CHECK(LatencyHistogram::upper_edge(i - 1) < v);
     }
     LatencyHistogram h;
-    for (int v = 1; v <= 10000; ++v) h.record(v * 100);  // 100 ns … 1 ms, uniform
+    for (int v = 1; v <= 10000; ++v)
+        h.record(v * 100);  // 100 ns … 1 ms, uniform
     CHECK(h.count() == 10000);
     CHECK(h.max() == 1'000'000);
     CHECK(static_cast<double>(h.percentile(0.5)) == Approx(500'000).epsilon(0.035));
@@ -92,7 +96,8 @@ TEST_CASE("the loop steps the cell once per period for the duration", "[rt]") {
 TEST_CASE("overrun policies: catch up, skip, stop", "[rt][overrun]") {
     // Steps 5 to 7 take 3.5 ms each at a 1 ms period.
     auto slow_steps = [](Cell& c) {
-        if (c.steps() >= 4 && c.steps() < 7) busy_for(3.5);
+        if (c.steps() >= 4 && c.steps() < 7)
+            busy_for(3.5);
         c.pre_integral();
         c.compute_derivative();
         c.post_integral();
@@ -111,7 +116,8 @@ TEST_CASE("overrun policies: catch up, skip, stop", "[rt][overrun]") {
         // Each overrun is timestamped: the slow steps are ticks 5-7, finishing 2.5 ms late or more.
         bool seen_slow = false;
         for (const auto& o : t.recent_overruns)
-            if (o.tick == 5) seen_slow = o.late_ms >= 2.4 && o.at_s > 0;
+            if (o.tick == 5)
+                seen_slow = o.late_ms >= 2.4 && o.at_s > 0;
         CHECK(seen_slow);
     }
     SECTION("skip jumps to the next future deadline and counts what it skipped") {
@@ -165,8 +171,11 @@ TEST_CASE("input events reach the synapse at the promised step", "[rt][inputs]")
         loop.start();
         loop.join();
         const double g = cell.state("syn", "g")[0];
-        if (stop_at == 30) CHECK(g == 0.0);  // step 30 never ran
-        else CHECK(g == Approx(0.01 * std::exp(-0.5 / 5.0)));  // delivered at step 30's start, decayed once
+        if (stop_at == 30)
+            CHECK(g == 0.0);  // step 30 never ran
+        else
+            CHECK(g == Approx(0.01 *
+                              std::exp(-0.5 / 5.0)));  // delivered at step 30's start, decayed once
     }
 }
 
@@ -178,8 +187,10 @@ TEST_CASE("full queues drop and count, never block", "[rt][queues]") {
     DeadlineLoop loop(&cell, c);
     const int syn = loop.synapse_handle("syn");
     int accepted = 0;
-    for (int k = 0; k < 10; ++k) accepted += loop.send(ControlMessage{ControlMessage::Kind::resume, 0, -1, -1, 0});
-    for (int k = 0; k < 10; ++k) accepted += loop.send(InputEvent{syn, 0, 1e-3, 0});
+    for (int k = 0; k < 10; ++k)
+        accepted += loop.send(ControlMessage{ControlMessage::Kind::resume, 0, -1, -1, 0});
+    for (int k = 0; k < 10; ++k)
+        accepted += loop.send(InputEvent{syn, 0, 1e-3, 0});
     CHECK(accepted == 6);
     CHECK(loop.dropped_controls() == 8);
     CHECK(loop.dropped_inputs() == 6);

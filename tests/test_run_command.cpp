@@ -22,7 +22,8 @@ Result run(std::vector<std::string> args) {
 }  // namespace
 
 TEST_CASE("rtcell run: the built-in default for a duration, with the floor, as JSON", "[run][rt]") {
-    const Result r = run({"--duration", "200ms", "--floor", "100ms", "--report", "json", "--priority", "0", "--no-lock"});
+    const Result r = run({"--duration", "200ms", "--floor", "100ms", "--report", "json",
+                          "--priority", "0", "--no-lock"});
     REQUIRE(r.status == 0);
     CHECK_THAT(r.out, Catch::Contains("\"dt_us\": 25"));
     CHECK_THAT(r.out, Catch::Contains("\"rtcell\": {\"elapsed_s\": "));
@@ -30,13 +31,16 @@ TEST_CASE("rtcell run: the built-in default for a duration, with the floor, as J
     CHECK_THAT(r.out, Catch::Contains("\"steps\": 4000"));  // the empty loop, 100 ms
     CHECK_THAT(r.out, Catch::Contains("\"wake_us\": {\"p50\": "));
     CHECK_THAT(r.out, Catch::Contains("\"startup_ms\": "));
-    CHECK_THAT(r.out, Catch::Contains("\"spikes\": 10"));  // the spike train drives one spike per 20 ms
+    CHECK_THAT(r.out,
+               Catch::Contains("\"spikes\": 10"));  // the spike train drives one spike per 20 ms
 }
 
 TEST_CASE("rtcell run: text report and options", "[run][rt]") {
-    const Result r = run({"--duration", "50ms", "--floor", "0s", "--priority", "0", "--overrun", "skip", "--busy-wait", "2us", "--no-lock"});
+    const Result r = run({"--duration", "50ms", "--floor", "0s", "--priority", "0", "--overrun",
+                          "skip", "--busy-wait", "2us", "--no-lock"});
     REQUIRE(r.status == 0);
-    CHECK_THAT(r.out, Catch::Contains("period 25 us (40 kHz), overrun policy skip, busy-wait 2 us"));
+    CHECK_THAT(r.out,
+               Catch::Contains("period 25 us (40 kHz), overrun policy skip, busy-wait 2 us"));
     CHECK_THAT(r.out, Catch::Contains("wake-up latency"));
     CHECK_THAT(r.out, Catch::Contains("platform floor: not measured"));
     CHECK(run({"--duration", "50"}).status == 1);
@@ -49,12 +53,15 @@ TEST_CASE("rtcell run: text report and options", "[run][rt]") {
 
 TEST_CASE("the realtime section configures the loop", "[run][config]") {
     const std::string base =
-        "morphology: {branches: [{name: soma, type: soma, points_um: [[0, 0, 0, 10], [10, 0, 0, 10]]}]}\n"
+        "morphology: {branches: [{name: soma, type: soma, points_um: [[0, 0, 0, 10], [10, 0, 0, "
+        "10]]}]}\n"
         "simulation: {dt: 50 us, duration: 2 s}\n";
-    const ModelConfig cfg = parse_model_config(
-        base + "realtime: {priority: 50, cpu: 1, busy_wait: 5 us, overrun: skip, warmup_steps: 10, lock_memory: false,"
-               " queues: {input: 64, output: 128, control: 16}}\n",
-        "rt.yaml");
+    const ModelConfig cfg =
+        parse_model_config(base +
+                               "realtime: {priority: 50, cpu: 1, busy_wait: 5 us, overrun: skip, "
+                               "warmup_steps: 10, lock_memory: false,"
+                               " queues: {input: 64, output: 128, control: 16}}\n",
+                           "rt.yaml");
     CHECK(cfg.realtime.dt_ms == Approx(0.05));
     CHECK(cfg.realtime.duration_s == Approx(2.0));
     CHECK(cfg.realtime.priority == 50);
@@ -66,7 +73,10 @@ TEST_CASE("the realtime section configures the loop", "[run][config]") {
     using Catch::Contains;
     CHECK_THROWS_WITH(parse_model_config(base + "realtime: {overrun: later}\n", "rt.yaml"),
                       Contains("rt.yaml:3:21: realtime.overrun: unknown policy 'later'"));
-    CHECK_THROWS_WITH(parse_model_config(base + "realtime: {busy_wait: 5}\n", "rt.yaml"), Contains("has no unit"));
-    CHECK_THROWS_WITH(parse_model_config(base + "realtime: {priority: 120}\n", "rt.yaml"), Contains("priority must be in 0..99"));
-    CHECK_THROWS_WITH(parse_model_config(base + "realtime: {queues: {input: 1}}\n", "rt.yaml"), Contains("between 2 and"));
+    CHECK_THROWS_WITH(parse_model_config(base + "realtime: {busy_wait: 5}\n", "rt.yaml"),
+                      Contains("has no unit"));
+    CHECK_THROWS_WITH(parse_model_config(base + "realtime: {priority: 120}\n", "rt.yaml"),
+                      Contains("priority must be in 0..99"));
+    CHECK_THROWS_WITH(parse_model_config(base + "realtime: {queues: {input: 1}}\n", "rt.yaml"),
+                      Contains("between 2 and"));
 }

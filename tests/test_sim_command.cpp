@@ -24,12 +24,15 @@ Result sim(std::vector<std::string> args) {
 }  // namespace
 
 TEST_CASE("rtcell sim writes the probe traces and a JSON summary", "[sim]") {
-    const std::string csv = (std::filesystem::temp_directory_path() / "rtcell_test_sim.csv").string();
-    const Result r = sim({test::config("validation/hh_soma.yaml"), "--out", csv, "--duration", "20ms", "--record-every", "2"});
+    const std::string csv =
+        (std::filesystem::temp_directory_path() / "rtcell_test_sim.csv").string();
+    const Result r = sim({test::config("validation/hh_soma.yaml"), "--out", csv, "--duration",
+                          "20ms", "--record-every", "2"});
     REQUIRE(r.status == 0);
     CHECK_THAT(r.out, Catch::Contains("\"cvs\": 1, \"members\": 1, \"steps\": 800"));
     CHECK_THAT(r.out, Catch::Contains("\"ns_per_cv_step\": "));
-    CHECK_THAT(r.out, Catch::Contains("\"spikes\": 1"));  // NEURON's first two spikes: 6.73 and 20.86 ms
+    CHECK_THAT(r.out,
+               Catch::Contains("\"spikes\": 1"));  // NEURON's first two spikes: 6.73 and 20.86 ms
     const test::Series s = test::read_csv(csv);
     CHECK(s.t.size() == 401);
     CHECK(s.t[1] == Approx(0.05));
@@ -38,13 +41,15 @@ TEST_CASE("rtcell sim writes the probe traces and a JSON summary", "[sim]") {
     // The written trace is the same run the validation compares with NEURON (compared at the
     // written rows, which are reference rows).
     const test::Series ref = test::read_csv(test::data("reference/neuron/hh_soma/trace.csv"));
-    CHECK(test::compare(s.t, s.columns.at("v_soma"), ref.t, ref.columns.at("v_soma")).max_abs < 0.05);
+    CHECK(test::compare(s.t, s.columns.at("v_soma"), ref.t, ref.columns.at("v_soma")).max_abs <
+          0.05);
     std::filesystem::remove(csv);
 }
 
 TEST_CASE("rtcell sim options need units; errors name the problem", "[sim][errors]") {
     CHECK(sim({test::config("validation/hh_soma.yaml"), "--dt", "0.025"}).status == 1);
-    CHECK_THAT(sim({test::config("validation/hh_soma.yaml"), "--dt", "0.025"}).err, Catch::Contains("has no unit"));
+    CHECK_THAT(sim({test::config("validation/hh_soma.yaml"), "--dt", "0.025"}).err,
+               Catch::Contains("has no unit"));
     CHECK(sim({test::config("validation/hh_soma.yaml"), "--duration"}).status == 2);
     CHECK(sim({}).status == 2);
     CHECK(sim({"--help"}).status == 0);
@@ -54,7 +59,8 @@ TEST_CASE("rtcell sim options need units; errors name the problem", "[sim][error
 TEST_CASE("every shipped example configuration runs", "[sim][examples]") {
     int ran = 0;
     for (const auto& entry : std::filesystem::directory_iterator(test::config("examples"))) {
-        if (entry.path().extension() != ".yaml") continue;
+        if (entry.path().extension() != ".yaml")
+            continue;
         INFO(entry.path());
         const Result r = sim({entry.path().string(), "--duration", "20 ms"});
         CHECK(r.status == 0);

@@ -23,7 +23,8 @@ Traces simulate(const std::string& scenario) {
 void check_against_neuron(const std::string& scenario, const std::vector<std::string>& voltages,
                           const std::vector<std::string>& others = {}) {
     const Traces out = simulate(scenario);
-    const test::Series ref = test::read_csv(test::data("reference/neuron/" + scenario + "/trace.csv"));
+    const test::Series ref =
+        test::read_csv(test::data("reference/neuron/" + scenario + "/trace.csv"));
     REQUIRE(out.t_ms.size() == ref.t.size());
     for (const auto& name : voltages) {
         INFO(scenario << " column " << name);
@@ -34,7 +35,8 @@ void check_against_neuron(const std::string& scenario, const std::vector<std::st
         const auto spikes_ref = test::crossings(ref.t, ref.columns.at(name), 0.0);
         const auto spikes = test::crossings(out.t_ms, cand, 0.0);
         REQUIRE(spikes.size() == spikes_ref.size());
-        for (std::size_t k = 0; k < spikes.size(); ++k) CHECK(std::fabs(spikes[k] - spikes_ref[k]) <= 0.01);
+        for (std::size_t k = 0; k < spikes.size(); ++k)
+            CHECK(std::fabs(spikes[k] - spikes_ref[k]) <= 0.01);
     }
     for (const auto& name : others) {
         INFO(scenario << " column " << name);
@@ -43,7 +45,8 @@ void check_against_neuron(const std::string& scenario, const std::vector<std::st
     }
 }
 
-void check_rallpack(const std::string& scenario, const std::string& ref_file, const std::string& column) {
+void check_rallpack(const std::string& scenario, const std::string& ref_file,
+                    const std::string& column) {
     const Traces out = simulate(scenario);
     const test::Series ref = test::read_rallpack(test::data("reference/rallpack/" + ref_file));
     const auto d = test::compare(ref.t, ref.columns.at("v"), out.t_ms, out.column(column));
@@ -71,7 +74,8 @@ TEST_CASE("Rallpack 1 is within 0.02 % of the analytic cable solution", "[valida
     check_rallpack("rallpack1", "ref_cable.x", "v_x1");
 }
 
-TEST_CASE("Rallpack 2 is within 0.02 % of the analytic branched-tree solution", "[validation][rallpack]") {
+TEST_CASE("Rallpack 2 is within 0.02 % of the analytic branched-tree solution",
+          "[validation][rallpack]") {
     check_rallpack("rallpack2", "ref_branch.0", "v_x0");
     check_rallpack("rallpack2", "ref_branch.x", "v_x1");
 }

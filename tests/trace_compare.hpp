@@ -25,15 +25,19 @@ inline Series read_csv(const std::string& path) {
     std::getline(in, line);
     std::vector<std::string> names;
     std::stringstream header(line);
-    for (std::string name; std::getline(header, name, ',');) names.push_back(name);
+    for (std::string name; std::getline(header, name, ',');)
+        names.push_back(name);
     while (std::getline(in, line)) {
-        if (line.empty()) continue;
+        if (line.empty())
+            continue;
         std::stringstream row(line);
         std::string cell;
         for (std::size_t k = 0; std::getline(row, cell, ','); ++k) {
             const double v = std::stod(cell);
-            if (k == 0) s.t.push_back(v);
-            else s.columns[names.at(k)].push_back(v);
+            if (k == 0)
+                s.t.push_back(v);
+            else
+                s.columns[names.at(k)].push_back(v);
         }
     }
     return s;
@@ -54,7 +58,8 @@ inline Series read_rallpack(const std::string& path) {
 inline double interpolate(const std::vector<double>& ts, const std::vector<double>& vs, double t) {
     auto it = std::lower_bound(ts.begin(), ts.end(), t - 1e-12);
     std::size_t i = static_cast<std::size_t>(it - ts.begin());
-    if (i < ts.size() && std::fabs(ts[i] - t) < 1e-9) return vs[i];
+    if (i < ts.size() && std::fabs(ts[i] - t) < 1e-9)
+        return vs[i];
     i = std::clamp<std::size_t>(i, 1, ts.size() - 1);
     return vs[i - 1] + (vs[i] - vs[i - 1]) * (t - ts[i - 1]) / (ts[i] - ts[i - 1]);
 }
@@ -68,9 +73,11 @@ inline Difference compare(const std::vector<double>& t_ref, const std::vector<do
                           const std::vector<double>& t_cand, const std::vector<double>& cand) {
     Difference d;
     double sum = 0, sum2 = 0;
-    const double lo = std::max(t_ref.front(), t_cand.front()), hi = std::min(t_ref.back(), t_cand.back());
+    const double lo = std::max(t_ref.front(), t_cand.front()),
+                 hi = std::min(t_ref.back(), t_cand.back());
     for (std::size_t i = 0; i < t_ref.size(); ++i) {
-        if (t_ref[i] < lo - 1e-9 || t_ref[i] > hi + 1e-9) continue;
+        if (t_ref[i] < lo - 1e-9 || t_ref[i] > hi + 1e-9)
+            continue;
         const double diff = std::fabs(interpolate(t_cand, cand, t_ref[i]) - ref[i]);
         d.max_abs = std::max(d.max_abs, diff);
         sum += diff;
@@ -83,11 +90,13 @@ inline Difference compare(const std::vector<double>& t_ref, const std::vector<do
     return d;
 }
 
-inline std::vector<double> crossings(const std::vector<double>& t, const std::vector<double>& v, double threshold) {
+inline std::vector<double> crossings(const std::vector<double>& t, const std::vector<double>& v,
+                                     double threshold) {
     std::vector<double> out;
     for (std::size_t i = 1; i < v.size(); ++i)
         if (v[i - 1] < threshold && v[i] >= threshold)
-            out.push_back(t[i - 1] + (t[i] - t[i - 1]) * (threshold - v[i - 1]) / (v[i] - v[i - 1]));
+            out.push_back(t[i - 1] +
+                          (t[i] - t[i - 1]) * (threshold - v[i - 1]) / (v[i] - v[i - 1]));
     return out;
 }
 

@@ -27,7 +27,8 @@ const char* const bench_help =
     "  hh_cable        Rallpack 1 geometry (1000 um x 1 um), 1000 CVs, hh everywhere, dt 0.025 ms\n"
     "  passive_cable   the same cable with pas (Rallpack 1), dt 0.05 ms\n"
     "  hh_compartment  one HH compartment: the fixed cost of a step\n"
-    "  population      100 ball-and-stick cells (HH soma + 21-CV passive dendrite) as one population\n"
+    "  population      100 ball-and-stick cells (HH soma + 21-CV passive dendrite) as one "
+    "population\n"
     "\n"
     "  --json       one JSON object per model instead of the table\n"
     "  --no-neuron  skip NEURON\n"
@@ -47,13 +48,15 @@ struct Model {
 };
 
 Morphology cable() {
-    Branch b{"cable", BranchType::basal_dendrite, 3, -1, 1.0, {{0, 0, 0, 0.5}, {1000, 0, 0, 0.5}}, {}};
+    Branch b{"cable", BranchType::basal_dendrite,          3, -1,
+             1.0,     {{0, 0, 0, 0.5}, {1000, 0, 0, 0.5}}, {}};
     return Morphology({b}, "cable");
 }
 
 Morphology ball_and_stick() {
     Branch soma{"soma", BranchType::soma, 1, -1, 1.0, {{0, 0, 0, 10}, {20, 0, 0, 10}}, {}};
-    Branch dend{"dend", BranchType::basal_dendrite, 3, 0, 1.0, {{20, 0, 0, 0.5}, {220, 0, 0, 0.5}}, {}};
+    Branch dend{"dend", BranchType::basal_dendrite,          3, 0,
+                1.0,    {{20, 0, 0, 0.5}, {220, 0, 0, 0.5}}, {}};
     return Morphology({soma, dend}, "ball_and_stick");
 }
 
@@ -67,7 +70,8 @@ std::vector<Model> models(bool quick) {
              o.V_init = -65;
              Cell c(cable(), o);
              c.paint(reg::all(), CableSettings{1.0, 100.0, {}, 6.3}, Density{"hh", {}});
-             c.place(ls::location(0, 0.0), Point{"IClamp", "stim", {{"dur", 1e9}, {"amp", 0.1}}, {}});
+             c.place(ls::location(0, 0.0),
+                     Point{"IClamp", "stim", {{"dur", 1e9}, {"amp", 0.1}}, {}});
              return c;
          },
          0.025, 4000 / scale},
@@ -77,8 +81,10 @@ std::vector<Model> models(bool quick) {
              o.cv_policy = CvPolicy::fixed_per_branch(1000);
              o.V_init = -65;
              Cell c(cable(), o);
-             c.paint(reg::all(), CableSettings{1.0, 100.0, {}, 6.3}, Density{"pas", {{"g", 2.5e-5}, {"e", -65.0}}});
-             c.place(ls::location(0, 0.0), Point{"IClamp", "stim", {{"dur", 1e9}, {"amp", 0.1}}, {}});
+             c.paint(reg::all(), CableSettings{1.0, 100.0, {}, 6.3},
+                     Density{"pas", {{"g", 2.5e-5}, {"e", -65.0}}});
+             c.place(ls::location(0, 0.0),
+                     Point{"IClamp", "stim", {{"dur", 1e9}, {"amp", 0.1}}, {}});
              return c;
          },
          0.05, 5000 / scale},
@@ -89,7 +95,8 @@ std::vector<Model> models(bool quick) {
              Branch soma{"soma", BranchType::soma, 1, -1, 1.0, {{0, 0, 0, 10}, {20, 0, 0, 10}}, {}};
              Cell c(Morphology({soma}, "soma"), o);
              c.paint(reg::all(), Density{"hh", {}});
-             c.place(ls::location(0, 0.5), Point{"IClamp", "stim", {{"delay", 5.0}, {"dur", 1e9}, {"amp", 0.15}}, {}});
+             c.place(ls::location(0, 0.5),
+                     Point{"IClamp", "stim", {{"delay", 5.0}, {"dur", 1e9}, {"amp", 0.15}}, {}});
              return c;
          },
          0.025, 400000 / scale},
@@ -103,8 +110,12 @@ std::vector<Model> models(bool quick) {
              c.paint(reg::all(), CableSettings{1.0, 100.0, {}, 6.3});
              c.paint(reg::tag(1), Density{"hh", {}});
              c.paint(reg::tag(3), Density{"pas", {{"g", 0.001}, {"e", -65.0}}});
-             c.place(ls::location("soma", 0.5),
-                     Point{"IClamp", "stim", {{"delay", 5.0}, {"dur", 1e9}, {"amp", ParamValue::linear_range(0.1, 0.3)}}, {}});
+             c.place(
+                 ls::location("soma", 0.5),
+                 Point{"IClamp",
+                       "stim",
+                       {{"delay", 5.0}, {"dur", 1e9}, {"amp", ParamValue::linear_range(0.1, 0.3)}},
+                       {}});
              return c;
          },
          0.025, 2000 / scale},
@@ -116,7 +127,9 @@ struct Result {
     std::size_t cvs = 0, members = 0, bytes = 0;
     long steps = 0;
     double wall_s = 0, neuron_wall_s = -1;
-    double cv_steps() const { return static_cast<double>(steps) * static_cast<double>(cvs * members); }
+    double cv_steps() const {
+        return static_cast<double>(steps) * static_cast<double>(cvs * members);
+    }
     double ns_per_cv_step() const { return wall_s * 1e9 / cv_steps(); }
     double neuron_ns_per_cv_step() const { return neuron_wall_s * 1e9 / cv_steps(); }
 };
@@ -126,13 +139,16 @@ Result measure(const Model& m) {
     Cell cell = m.build();
     cell.set_dt(m.dt_ms);
     cell.init_state();
-    for (int k = 0; k < 200; ++k) cell.update();
+    for (int k = 0; k < 200; ++k)
+        cell.update();
     Result r{m.name, cell.n_compartment(), cell.members(), cell.memory_bytes(), m.steps};
     r.wall_s = 1e300;
     for (int rep = 0; rep < 3; ++rep) {
         const auto t0 = std::chrono::steady_clock::now();
-        for (long k = 0; k < m.steps; ++k) cell.update();
-        r.wall_s = std::min(r.wall_s, std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
+        for (long k = 0; k < m.steps; ++k)
+            cell.update();
+        r.wall_s = std::min(
+            r.wall_s, std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
     }
     return r;
 }
@@ -141,16 +157,21 @@ Result measure(const Model& m) {
 double neuron_wall(const Model& m) {
     double best = -1;
     for (int rep = 0; rep < 3; ++rep) {
-        // Debian's python3-neuron belongs to the system interpreter, which may not be first on PATH.
-        const std::string cmd = "/usr/bin/env PATH=/usr/bin:$PATH python3 " RTCELL_SOURCE_DIR "/tools/neuron_bench.py " + m.name + " " +
-                                std::to_string(m.steps) + " 2>/dev/null";
+        // Debian's python3-neuron belongs to the system interpreter, which may not be first on
+        // PATH.
+        const std::string cmd = "/usr/bin/env PATH=/usr/bin:$PATH python3 " RTCELL_SOURCE_DIR
+                                "/tools/neuron_bench.py " +
+                                m.name + " " + std::to_string(m.steps) + " 2>/dev/null";
         std::unique_ptr<FILE, int (*)(FILE*)> pipe(popen(cmd.c_str(), "r"), pclose);
-        if (!pipe) return -1;
+        if (!pipe)
+            return -1;
         std::string text;
         char buf[512];
-        while (std::fgets(buf, sizeof buf, pipe.get())) text += buf;
+        while (std::fgets(buf, sizeof buf, pipe.get()))
+            text += buf;
         const auto at = text.find("\"wall_s\": ");
-        if (at == std::string::npos) return -1;
+        if (at == std::string::npos)
+            return -1;
         const double w = std::stod(text.substr(at + 10));
         best = best < 0 ? w : std::min(best, w);
     }
@@ -162,11 +183,16 @@ double neuron_wall(const Model& m) {
 int run_bench(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
     bool json = false, neuron = true, quick = false, realtime = false, zmq = false;
     for (const auto& a : args) {
-        if (a == "--json") json = true;
-        else if (a == "--realtime") realtime = true;
-        else if (a == "--zmq") zmq = true;
-        else if (a == "--no-neuron") neuron = false;
-        else if (a == "--quick") quick = true;
+        if (a == "--json")
+            json = true;
+        else if (a == "--realtime")
+            realtime = true;
+        else if (a == "--zmq")
+            zmq = true;
+        else if (a == "--no-neuron")
+            neuron = false;
+        else if (a == "--quick")
+            quick = true;
         else if (a == "-h" || a == "--help") {
             out << bench_help;
             return 0;
@@ -175,42 +201,54 @@ int run_bench(const std::vector<std::string>& args, std::ostream& out, std::ostr
             return 2;
         }
     }
-    if (realtime) return bench_realtime(quick ? 1.0 : 10.0, json, out, err);
-    if (zmq) return bench_zmq(quick, out, err);
+    if (realtime)
+        return bench_realtime(quick ? 1.0 : 10.0, json, out, err);
+    if (zmq)
+        return bench_zmq(quick, out, err);
     std::vector<Result> results;
     for (const Model& m : models(quick)) {
         Result r = measure(m);
-        if (neuron) r.neuron_wall_s = neuron_wall(m);
+        if (neuron)
+            r.neuron_wall_s = neuron_wall(m);
         results.push_back(r);
         if (json) {
-            out << std::setprecision(6) << "{\"model\": \"" << r.name << "\", \"cvs\": " << r.cvs << ", \"members\": " << r.members
-                << ", \"steps\": " << r.steps << ", \"wall_s\": " << r.wall_s << ", \"ns_per_cv_step\": " << r.ns_per_cv_step()
+            out << std::setprecision(6) << "{\"model\": \"" << r.name << "\", \"cvs\": " << r.cvs
+                << ", \"members\": " << r.members << ", \"steps\": " << r.steps
+                << ", \"wall_s\": " << r.wall_s << ", \"ns_per_cv_step\": " << r.ns_per_cv_step()
                 << ", \"ns_per_step\": " << r.wall_s * 1e9 / static_cast<double>(r.steps)
                 << ", \"steps_per_s\": " << static_cast<double>(r.steps) / r.wall_s
-                << ", \"bytes_per_cv\": " << static_cast<double>(r.bytes) / static_cast<double>(r.cvs * r.members);
+                << ", \"bytes_per_cv\": "
+                << static_cast<double>(r.bytes) / static_cast<double>(r.cvs * r.members);
             if (r.neuron_wall_s > 0)
-                out << ", \"neuron_ns_per_cv_step\": " << r.neuron_ns_per_cv_step() << ", \"speedup\": " << r.neuron_wall_s / r.wall_s;
+                out << ", \"neuron_ns_per_cv_step\": " << r.neuron_ns_per_cv_step()
+                    << ", \"speedup\": " << r.neuron_wall_s / r.wall_s;
             out << "}\n";
         }
     }
-    if (json) return 0;
-    const bool have_neuron = std::any_of(results.begin(), results.end(), [](const Result& r) { return r.neuron_wall_s > 0; });
-    out << std::left << std::setw(16) << "model" << std::right << std::setw(7) << "CVs" << std::setw(8) << "members" << std::setw(12)
-        << "ns/CV-step" << std::setw(12) << "ns/step" << std::setw(13) << "steps/s" << std::setw(10) << "B/CV";
-    if (have_neuron) out << std::setw(14) << "NEURON ns/CV" << std::setw(10) << "speed-up";
+    if (json)
+        return 0;
+    const bool have_neuron = std::any_of(results.begin(), results.end(),
+                                         [](const Result& r) { return r.neuron_wall_s > 0; });
+    out << std::left << std::setw(16) << "model" << std::right << std::setw(7) << "CVs"
+        << std::setw(8) << "members" << std::setw(12) << "ns/CV-step" << std::setw(12) << "ns/step"
+        << std::setw(13) << "steps/s" << std::setw(10) << "B/CV";
+    if (have_neuron)
+        out << std::setw(14) << "NEURON ns/CV" << std::setw(10) << "speed-up";
     out << "\n" << std::fixed;
     for (const auto& r : results) {
-        out << std::left << std::setw(16) << r.name << std::right << std::setw(7) << r.cvs << std::setw(8) << r.members
-            << std::setw(12) << std::setprecision(2) << r.ns_per_cv_step() << std::setw(12) << std::setprecision(1)
-            << r.wall_s * 1e9 / static_cast<double>(r.steps) << std::setw(13) << std::setprecision(0)
-            << static_cast<double>(r.steps) / r.wall_s << std::setw(10)
+        out << std::left << std::setw(16) << r.name << std::right << std::setw(7) << r.cvs
+            << std::setw(8) << r.members << std::setw(12) << std::setprecision(2)
+            << r.ns_per_cv_step() << std::setw(12) << std::setprecision(1)
+            << r.wall_s * 1e9 / static_cast<double>(r.steps) << std::setw(13)
+            << std::setprecision(0) << static_cast<double>(r.steps) / r.wall_s << std::setw(10)
             << static_cast<double>(r.bytes) / static_cast<double>(r.cvs * r.members);
         if (r.neuron_wall_s > 0)
-            out << std::setw(14) << std::setprecision(2) << r.neuron_ns_per_cv_step() << std::setw(9) << std::setprecision(2)
-                << r.neuron_wall_s / r.wall_s << "x";
+            out << std::setw(14) << std::setprecision(2) << r.neuron_ns_per_cv_step()
+                << std::setw(9) << std::setprecision(2) << r.neuron_wall_s / r.wall_s << "x";
         out << "\n";
     }
-    if (neuron && !have_neuron) out << "(NEURON not available: install python3-neuron for the comparison)\n";
+    if (neuron && !have_neuron)
+        out << "(NEURON not available: install python3-neuron for the comparison)\n";
     return 0;
 }
 

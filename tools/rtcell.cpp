@@ -6,8 +6,8 @@
 #include "tools/bench_command.hpp"
 #include "tools/check_command.hpp"
 #include "tools/run_command.hpp"
-#include "tools/zmq_commands.hpp"
 #include "tools/sim_command.hpp"
+#include "tools/zmq_commands.hpp"
 
 namespace {
 
@@ -36,11 +36,16 @@ int main(int argc, char** argv) {
     args.erase(args.begin());
     if (command == "check")
         return rtcell::tools::run_check(args, std::cout, std::cerr);
-    if (command == "listen") return rtcell::tools::run_listen(args, std::cout, std::cerr);
-    if (command == "send") return rtcell::tools::run_send(args, std::cout, std::cerr);
-    if (command == "run") return rtcell::tools::run_realtime(args, std::cout, std::cerr);
-    if (command == "bench") return rtcell::tools::run_bench(args, std::cout, std::cerr);
-    if (command == "sim") return rtcell::tools::run_sim(args, std::cout, std::cerr);
+    if (command == "listen")
+        return rtcell::tools::run_listen(args, std::cout, std::cerr);
+    if (command == "send")
+        return rtcell::tools::run_send(args, std::cout, std::cerr);
+    if (command == "run")
+        return rtcell::tools::run_realtime(args, std::cout, std::cerr);
+    if (command == "bench")
+        return rtcell::tools::run_bench(args, std::cout, std::cerr);
+    if (command == "sim")
+        return rtcell::tools::run_sim(args, std::cout, std::cerr);
     std::cerr << "rtcell: unknown command '" << command << "'\n\n" << usage;
     return 2;
 }

@@ -12,8 +12,8 @@
 
 #include "config/model_config.hpp"
 #include "config/units.hpp"
-#include "model/input_error.hpp"
 #include "io/io_thread.hpp"
+#include "model/input_error.hpp"
 #include "rt/deadline_loop.hpp"
 
 namespace rtcell::tools {
@@ -31,10 +31,12 @@ const char* const run_help =
     "same figures for an empty loop with the same period, priority and wait strategy (the\n"
     "platform's floor), measured right after the run.\n"
     "\n"
-    "  --duration T      how long to run, with a unit (10s, '500 ms'); default: simulation.duration\n"
+    "  --duration T      how long to run, with a unit (10s, '500 ms'); default: "
+    "simulation.duration\n"
     "  --report FORMAT   text (default) or json\n"
     "  --floor T         how long to measure the empty loop (default 2 s; 0 s to skip)\n"
-    "  --priority N      SCHED_FIFO priority 1-99, 0 for the normal scheduler (default: realtime.priority)\n"
+    "  --priority N      SCHED_FIFO priority 1-99, 0 for the normal scheduler (default: "
+    "realtime.priority)\n"
     "  --cpu N           pin the real-time thread to CPU N\n"
     "  --busy-wait T     spin for the last T of each wait (e.g. 5us)\n"
     "  --overrun POLICY  catch_up (keep the schedule), skip (skip missed deadlines) or stop\n"
@@ -43,7 +45,9 @@ const char* const run_help =
 namespace {
 
 std::atomic<bool> g_interrupted{false};
-extern "C" void on_sigint(int) { g_interrupted.store(true); }
+extern "C" void on_sigint(int) {
+    g_interrupted.store(true);
+}
 
 struct RunResult {
     rt::TimingSnapshot timing;
@@ -53,14 +57,17 @@ struct RunResult {
     bool interrupted = false;
 };
 
-double us(std::uint64_t ns) { return static_cast<double>(ns) * 1e-3; }
+double us(std::uint64_t ns) {
+    return static_cast<double>(ns) * 1e-3;
+}
 
 void status_line(std::ostream& out, const rt::TimingSnapshot& t) {
-    out << "\r" << std::fixed << std::setprecision(1) << "t " << t.elapsed_s << " s | steps " << t.steps << " | "
-        << std::setprecision(0) << (t.elapsed_s > 0 ? static_cast<double>(t.steps) / t.elapsed_s : 0.0)
-        << " steps/s | misses " << t.overruns << " | wake p99 " << std::setprecision(1) << us(t.wake.percentile(0.99))
-        << " us max " << us(t.wake.max()) << " us | compute p99 " << us(t.compute.percentile(0.99)) << " us   "
-        << std::flush;
+    out << "\r" << std::fixed << std::setprecision(1) << "t " << t.elapsed_s << " s | steps "
+        << t.steps << " | " << std::setprecision(0)
+        << (t.elapsed_s > 0 ? static_cast<double>(t.steps) / t.elapsed_s : 0.0)
+        << " steps/s | misses " << t.overruns << " | wake p99 " << std::setprecision(1)
+        << us(t.wake.percentile(0.99)) << " us max " << us(t.wake.max()) << " us | compute p99 "
+        << us(t.compute.percentile(0.99)) << " us   " << std::flush;
 }
 
 // Runs a loop to its end (or Ctrl-C), showing a status line when `live`. With an IO thread,
@@ -68,10 +75,13 @@ void status_line(std::ostream& out, const rt::TimingSnapshot& t) {
 RunResult drive(rt::DeadlineLoop& loop, io::IoThread* io, std::ostream& out, bool live,
                 std::chrono::steady_clock::time_point t_begin) {
     RunResult r;
-    if (io) io->start();
+    if (io)
+        io->start();
     r.setup = loop.start();
-    r.startup_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t_begin).count() +
-                   loop.config().dt_ms;  // the first deadline is one period after the thread starts
+    r.startup_ms =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t_begin)
+            .count() +
+        loop.config().dt_ms;  // the first deadline is one period after the thread starts
     rt::TimingSnapshot latest;
     rt::SpikeRecord spike;
     rt::FrameRecord frame;
@@ -82,16 +92,19 @@ RunResult drive(rt::DeadlineLoop& loop, io::IoThread* io, std::ostream& out, boo
         if (io) {
             fresh = io->latest_timing(latest);
         } else {
-            while (loop.poll(spike)) ++r.spikes;
+            while (loop.poll(spike))
+                ++r.spikes;
             while (loop.poll(frame)) {
             }
-            while (loop.poll(latest)) fresh = true;
+            while (loop.poll(latest))
+                fresh = true;
         }
         if (g_interrupted.load()) {
             r.interrupted = true;
             loop.request_stop();
         }
-        if (fresh && live && std::chrono::steady_clock::now() - last_status > std::chrono::milliseconds(450)) {
+        if (fresh && live &&
+            std::chrono::steady_clock::now() - last_status > std::chrono::milliseconds(450)) {
             status_line(out, latest);
             last_status = std::chrono::steady_clock::now();
         }
@@ -101,8 +114,10 @@ RunResult drive(rt::DeadlineLoop& loop, io::IoThread* io, std::ostream& out, boo
         io->join();
         r.spikes = io->counters().spikes;
     }
-    while (loop.poll(spike)) ++r.spikes;
-    if (live) out << "\n";
+    while (loop.poll(spike))
+        ++r.spikes;
+    if (live)
+        out << "\n";
     r.timing = loop.final_snapshot();
     r.dropped_spikes = loop.dropped_spikes();
     r.dropped_inputs = loop.dropped_inputs();
@@ -111,37 +126,44 @@ RunResult drive(rt::DeadlineLoop& loop, io::IoThread* io, std::ostream& out, boo
 }
 
 void text_row(std::ostream& out, const char* label, const rt::LatencyHistogram& h) {
-    out << "  " << std::left << std::setw(22) << label << std::right << std::fixed << std::setprecision(1) << std::setw(9)
-        << us(h.percentile(0.5)) << std::setw(9) << us(h.percentile(0.99)) << std::setw(9) << us(h.percentile(0.999))
-        << std::setw(10) << us(h.max()) << "\n";
+    out << "  " << std::left << std::setw(22) << label << std::right << std::fixed
+        << std::setprecision(1) << std::setw(9) << us(h.percentile(0.5)) << std::setw(9)
+        << us(h.percentile(0.99)) << std::setw(9) << us(h.percentile(0.999)) << std::setw(10)
+        << us(h.max()) << "\n";
 }
 
-void report_text(std::ostream& out, const std::string& source, const rt::LoopConfig& c, const RunResult& model,
-                 const RunResult* floor) {
+void report_text(std::ostream& out, const std::string& source, const rt::LoopConfig& c,
+                 const RunResult& model, const RunResult* floor) {
     const auto& t = model.timing;
     out << "rtcell run: " << source << "\n";
     out << "  period " << c.dt_ms * 1e3 << " us (" << 1.0 / c.dt_ms << " kHz), overrun policy "
         << rt::overrun_policy_name(c.overrun) << ", busy-wait " << c.busy_wait_us << " us\n";
     out << "  real-time set-up:\n";
     for (const auto& item : model.setup.items)
-        out << "    [" << (item.ok ? "ok" : "LOST") << "] " << item.what << (item.detail.empty() ? "" : ": " + item.detail) << "\n";
-    out << std::fixed << std::setprecision(3) << "  start-up (configuration to first step): " << model.startup_ms << " ms\n";
+        out << "    [" << (item.ok ? "ok" : "LOST") << "] " << item.what
+            << (item.detail.empty() ? "" : ": " + item.detail) << "\n";
+    out << std::fixed << std::setprecision(3)
+        << "  start-up (configuration to first step): " << model.startup_ms << " ms\n";
     out << "  ran " << t.elapsed_s << " s, " << t.steps << " steps (" << std::setprecision(0)
-        << (t.elapsed_s > 0 ? static_cast<double>(t.steps) / t.elapsed_s : 0.0) << " steps/s), " << model.spikes
-        << " spikes" << (model.interrupted ? ", stopped by Ctrl-C" : "") << "\n";
-    out << "  overruns " << t.overruns << ", late starts " << t.late_starts << ", skipped deadlines " << t.skipped
-        << ", late inputs " << t.late_inputs;
-    if (t.overruns) out << std::setprecision(3) << " (last: step " << t.last_overrun_step << ", " << t.last_overrun_ms << " ms late)";
-    out << "\n  dropped: spikes " << model.dropped_spikes << ", inputs " << model.dropped_inputs << ", controls "
-        << model.dropped_controls << "\n";
-    out << "  timing over " << t.measured_steps << " steps after warm-up [us]:  p50      p99    p99.9       max\n";
+        << (t.elapsed_s > 0 ? static_cast<double>(t.steps) / t.elapsed_s : 0.0) << " steps/s), "
+        << model.spikes << " spikes" << (model.interrupted ? ", stopped by Ctrl-C" : "") << "\n";
+    out << "  overruns " << t.overruns << ", late starts " << t.late_starts
+        << ", skipped deadlines " << t.skipped << ", late inputs " << t.late_inputs;
+    if (t.overruns)
+        out << std::setprecision(3) << " (last: step " << t.last_overrun_step << ", "
+            << t.last_overrun_ms << " ms late)";
+    out << "\n  dropped: spikes " << model.dropped_spikes << ", inputs " << model.dropped_inputs
+        << ", controls " << model.dropped_controls << "\n";
+    out << "  timing over " << t.measured_steps
+        << " steps after warm-up [us]:  p50      p99    p99.9       max\n";
     text_row(out, "wake-up latency", t.wake);
     text_row(out, "compute", t.compute);
     text_row(out, "wake-up + compute", t.total);
     if (floor) {
         const auto& f = floor->timing;
-        out << "  platform floor: empty loop, same period, priority and wait, " << std::setprecision(1) << f.elapsed_s
-            << " s, " << f.steps << " steps, overruns " << f.overruns << ":\n";
+        out << "  platform floor: empty loop, same period, priority and wait, "
+            << std::setprecision(1) << f.elapsed_s << " s, " << f.steps << " steps, overruns "
+            << f.overruns << ":\n";
         text_row(out, "wake-up latency", f.wake);
         out << std::setprecision(1) << "  latency added by rtcell at p99: "
             << us(t.total.percentile(0.99)) - us(f.wake.percentile(0.99)) << " us\n";
@@ -151,16 +173,18 @@ void report_text(std::ostream& out, const std::string& source, const rt::LoopCon
 }
 
 void json_histogram(std::ostream& out, const char* name, const rt::LatencyHistogram& h) {
-    out << "\"" << name << "_us\": {\"p50\": " << us(h.percentile(0.5)) << ", \"p99\": " << us(h.percentile(0.99))
-        << ", \"p999\": " << us(h.percentile(0.999)) << ", \"max\": " << us(h.max()) << "}";
+    out << "\"" << name << "_us\": {\"p50\": " << us(h.percentile(0.5))
+        << ", \"p99\": " << us(h.percentile(0.99)) << ", \"p999\": " << us(h.percentile(0.999))
+        << ", \"max\": " << us(h.max()) << "}";
 }
 
 void json_run(std::ostream& out, const RunResult& r) {
     const auto& t = r.timing;
-    out << "{\"elapsed_s\": " << t.elapsed_s << ", \"steps\": " << t.steps << ", \"measured_steps\": " << t.measured_steps
-        << ", \"overruns\": " << t.overruns << ", \"late_starts\": " << t.late_starts << ", \"skipped\": " << t.skipped
-        << ", \"late_inputs\": " << t.late_inputs << ", \"spikes\": " << r.spikes << ", \"dropped_spikes\": " << r.dropped_spikes
-        << ", ";
+    out << "{\"elapsed_s\": " << t.elapsed_s << ", \"steps\": " << t.steps
+        << ", \"measured_steps\": " << t.measured_steps << ", \"overruns\": " << t.overruns
+        << ", \"late_starts\": " << t.late_starts << ", \"skipped\": " << t.skipped
+        << ", \"late_inputs\": " << t.late_inputs << ", \"spikes\": " << r.spikes
+        << ", \"dropped_spikes\": " << r.dropped_spikes << ", ";
     json_histogram(out, "wake", t.wake);
     out << ", ";
     json_histogram(out, "compute", t.compute);
@@ -169,18 +193,22 @@ void json_run(std::ostream& out, const RunResult& r) {
     out << "}";
 }
 
-void report_json(std::ostream& out, const std::string& source, const rt::LoopConfig& c, const RunResult& model,
-                 const RunResult* floor) {
+void report_json(std::ostream& out, const std::string& source, const rt::LoopConfig& c,
+                 const RunResult& model, const RunResult* floor) {
     out << std::setprecision(6) << "{\"config\": \"" << source << "\", \"dt_us\": " << c.dt_ms * 1e3
-        << ", \"overrun_policy\": \"" << rt::overrun_policy_name(c.overrun) << "\", \"startup_ms\": " << model.startup_ms
+        << ", \"overrun_policy\": \"" << rt::overrun_policy_name(c.overrun)
+        << "\", \"startup_ms\": " << model.startup_ms
         << ", \"interrupted\": " << (model.interrupted ? "true" : "false") << ", \"setup\": {";
     for (std::size_t i = 0; i < model.setup.items.size(); ++i)
-        out << (i ? ", " : "") << "\"" << model.setup.items[i].what << "\": " << (model.setup.items[i].ok ? "true" : "false");
+        out << (i ? ", " : "") << "\"" << model.setup.items[i].what
+            << "\": " << (model.setup.items[i].ok ? "true" : "false");
     out << "}, \"rtcell\": ";
     json_run(out, model);
     out << ", \"floor\": ";
-    if (floor) json_run(out, *floor);
-    else out << "null";
+    if (floor)
+        json_run(out, *floor);
+    else
+        out << "null";
     out << "}\n";
 }
 
@@ -193,7 +221,8 @@ int run_realtime(const std::vector<std::string>& args, std::ostream& out, std::o
     for (std::size_t i = 0; i < args.size(); ++i) {
         const std::string& a = args[i];
         auto value = [&](std::string& into) {
-            if (i + 1 >= args.size()) return false;
+            if (i + 1 >= args.size())
+                return false;
             into = args[++i];
             return true;
         };
@@ -201,18 +230,27 @@ int run_realtime(const std::vector<std::string>& args, std::ostream& out, std::o
         if (a == "-h" || a == "--help") {
             out << run_help;
             return 0;
-        } else if (a == "--no-lock") no_lock = true;
-        else if (a == "--duration") ok = value(duration);
-        else if (a == "--report") ok = value(report);
-        else if (a == "--floor") ok = value(floor_arg);
-        else if (a == "--priority") ok = value(priority);
-        else if (a == "--cpu") ok = value(cpu);
-        else if (a == "--busy-wait") ok = value(busy);
-        else if (a == "--overrun") ok = value(overrun);
+        } else if (a == "--no-lock")
+            no_lock = true;
+        else if (a == "--duration")
+            ok = value(duration);
+        else if (a == "--report")
+            ok = value(report);
+        else if (a == "--floor")
+            ok = value(floor_arg);
+        else if (a == "--priority")
+            ok = value(priority);
+        else if (a == "--cpu")
+            ok = value(cpu);
+        else if (a == "--busy-wait")
+            ok = value(busy);
+        else if (a == "--overrun")
+            ok = value(overrun);
         else if (!a.empty() && a[0] == '-') {
             err << "rtcell run: unknown option '" << a << "'\n\n" << run_help;
             return 2;
-        } else if (path.empty()) path = a;
+        } else if (path.empty())
+            path = a;
         else {
             err << "rtcell run: give at most one configuration\n\n" << run_help;
             return 2;
@@ -229,28 +267,42 @@ int run_realtime(const std::vector<std::string>& args, std::ostream& out, std::o
     try {
         ModelConfig cfg = path.empty() ? builtin_default_config() : load_model_config(path);
         rt::LoopConfig lc = cfg.realtime;
-        if (!duration.empty()) lc.duration_s = units::parse_quantity(duration, units::Dimension::time, "--duration") * 1e-3;
+        if (!duration.empty())
+            lc.duration_s =
+                units::parse_quantity(duration, units::Dimension::time, "--duration") * 1e-3;
         auto integer = [](const std::string& s, const char* what) {
             try {
                 std::size_t used = 0;
                 const int v = std::stoi(s, &used);
-                if (used != s.size()) throw std::invalid_argument("");
+                if (used != s.size())
+                    throw std::invalid_argument("");
                 return v;
             } catch (const std::exception&) {
                 throw InputError(std::string(what) + ": '" + s + "' is not a whole number");
             }
         };
-        if (!priority.empty()) lc.priority = integer(priority, "--priority");
-        if (!cpu.empty()) lc.cpu = integer(cpu, "--cpu");
-        if (!busy.empty()) lc.busy_wait_us = units::parse_quantity(busy, units::Dimension::time, "--busy-wait") * 1e3;
+        if (!priority.empty())
+            lc.priority = integer(priority, "--priority");
+        if (!cpu.empty())
+            lc.cpu = integer(cpu, "--cpu");
+        if (!busy.empty())
+            lc.busy_wait_us =
+                units::parse_quantity(busy, units::Dimension::time, "--busy-wait") * 1e3;
         if (!overrun.empty()) {
-            if (overrun == "catch_up") lc.overrun = rt::OverrunPolicy::catch_up;
-            else if (overrun == "skip") lc.overrun = rt::OverrunPolicy::skip;
-            else if (overrun == "stop") lc.overrun = rt::OverrunPolicy::stop;
-            else throw InputError("--overrun: unknown policy '" + overrun + "' (catch_up, skip or stop)");
+            if (overrun == "catch_up")
+                lc.overrun = rt::OverrunPolicy::catch_up;
+            else if (overrun == "skip")
+                lc.overrun = rt::OverrunPolicy::skip;
+            else if (overrun == "stop")
+                lc.overrun = rt::OverrunPolicy::stop;
+            else
+                throw InputError("--overrun: unknown policy '" + overrun +
+                                 "' (catch_up, skip or stop)");
         }
-        if (no_lock) lc.lock_memory = false;
-        const double floor_s = units::parse_quantity(floor_arg, units::Dimension::time, "--floor") * 1e-3;
+        if (no_lock)
+            lc.lock_memory = false;
+        const double floor_s =
+            units::parse_quantity(floor_arg, units::Dimension::time, "--floor") * 1e-3;
         try {
             lc.validate();
         } catch (const std::invalid_argument& e) {
@@ -276,15 +328,18 @@ int run_realtime(const std::vector<std::string>& args, std::ostream& out, std::o
             floor_result = drive(empty, nullptr, out, false, std::chrono::steady_clock::now());
         }
         std::signal(SIGINT, previous);
-        if (report == "json") report_json(out, cfg.source, lc, model, have_floor ? &floor_result : nullptr);
-        else report_text(out, cfg.source, lc, model, have_floor ? &floor_result : nullptr);
+        if (report == "json")
+            report_json(out, cfg.source, lc, model, have_floor ? &floor_result : nullptr);
+        else
+            report_text(out, cfg.source, lc, model, have_floor ? &floor_result : nullptr);
         if (io_thread && report == "text") {  // after the report
             const auto c = io_thread->counters();
-            out << "zeromq: published " << c.published << " messages (" << c.publish_dropped << " dropped), received "
-                << c.received << " (" << c.events << " events, " << c.values << " values), " << c.requests
-                << " control requests";
+            out << "zeromq: published " << c.published << " messages (" << c.publish_dropped
+                << " dropped), received " << c.received << " (" << c.events << " events, "
+                << c.values << " values), " << c.requests << " control requests";
             std::uint64_t bad = 0;
-            for (auto d : c.dropped) bad += d;
+            for (auto d : c.dropped)
+                bad += d;
             out << ", " << bad << " bad input messages or records dropped\n";
         }
         return 0;
@@ -297,7 +352,9 @@ int run_realtime(const std::vector<std::string>& args, std::ostream& out, std::o
 int bench_realtime(double seconds, bool json, std::ostream& out, std::ostream& err) {
     std::ostringstream duration;
     duration << seconds << " s";
-    return run_realtime({"--duration", duration.str(), "--floor", duration.str(), "--report", json ? "json" : "text"}, out, err);
+    return run_realtime({"--duration", duration.str(), "--floor", duration.str(), "--report",
+                         json ? "json" : "text"},
+                        out, err);
 }
 
 }  // namespace rtcell::tools

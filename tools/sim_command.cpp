@@ -40,13 +40,17 @@ int run_sim(const std::vector<std::string>& args, std::ostream& out, std::ostrea
             out << sim_help;
             return 0;
         } else if (a == "--out") {
-            if (!value(out_path)) return 2;
+            if (!value(out_path))
+                return 2;
         } else if (a == "--duration") {
-            if (!value(duration)) return 2;
+            if (!value(duration))
+                return 2;
         } else if (a == "--dt") {
-            if (!value(dt)) return 2;
+            if (!value(dt))
+                return 2;
         } else if (a == "--record-every") {
-            if (!value(every)) return 2;
+            if (!value(every))
+                return 2;
         } else if (!a.empty() && a[0] == '-') {
             err << "rtcell sim: unknown option '" << a << "'\n\n" << sim_help;
             return 2;
@@ -64,8 +68,10 @@ int run_sim(const std::vector<std::string>& args, std::ostream& out, std::ostrea
     try {
         ModelConfig cfg = load_model_config(path);
         SimulationSettings& sim = cfg.dynamics.simulation;
-        if (!duration.empty()) sim.duration_ms = units::parse_quantity(duration, units::Dimension::time, "--duration");
-        if (!dt.empty()) sim.dt_ms = units::parse_quantity(dt, units::Dimension::time, "--dt");
+        if (!duration.empty())
+            sim.duration_ms = units::parse_quantity(duration, units::Dimension::time, "--duration");
+        if (!dt.empty())
+            sim.dt_ms = units::parse_quantity(dt, units::Dimension::time, "--dt");
         if (!every.empty()) {
             try {
                 sim.record_every = std::stoi(every);
@@ -73,33 +79,42 @@ int run_sim(const std::vector<std::string>& args, std::ostream& out, std::ostrea
                 throw InputError("--record-every: '" + every + "' is not a whole number");
             }
         }
-        if (!(sim.dt_ms > 0)) throw InputError("--dt must be positive");
+        if (!(sim.dt_ms > 0))
+            throw InputError("--dt must be positive");
         Cell cell = build_cell(cfg);
         cell.init_state();
         const auto t0 = std::chrono::steady_clock::now();
         const Traces traces = cell.run(sim.dt_ms, sim.duration_ms, sim.record_every);
-        const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+        const double wall =
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 
         if (!out_path.empty()) {
             std::ofstream csv(out_path);
-            if (!csv) throw InputError(out_path + ": cannot write");
+            if (!csv)
+                throw InputError(out_path + ": cannot write");
             csv << "t_ms";
-            for (const auto& n : traces.names) csv << "," << n;
+            for (const auto& n : traces.names)
+                csv << "," << n;
             csv << "\n" << std::setprecision(10);
             for (std::size_t r = 0; r < traces.t_ms.size(); ++r) {
                 csv << traces.t_ms[r];
-                for (const auto& c : traces.columns) csv << "," << c[r];
+                for (const auto& c : traces.columns)
+                    csv << "," << c[r];
                 csv << "\n";
             }
         }
         const double steps = static_cast<double>(cell.steps());
         const double cv_steps = steps * static_cast<double>(cell.n_compartment() * cell.members());
         std::size_t spikes = 0;
-        for (const auto& s : traces.spike_times_ms) spikes += s.size();
-        out << std::setprecision(6) << "{\"config\": \"" << path << "\", \"cvs\": " << cell.n_compartment()
-            << ", \"members\": " << cell.members() << ", \"steps\": " << cell.steps() << ", \"dt_ms\": " << sim.dt_ms
-            << ", \"wall_s\": " << wall << ", \"ns_per_cv_step\": " << (cv_steps > 0 ? wall * 1e9 / cv_steps : 0.0)
-            << ", \"steps_per_s\": " << (wall > 0 ? steps / wall : 0.0) << ", \"spikes\": " << spikes << "}\n";
+        for (const auto& s : traces.spike_times_ms)
+            spikes += s.size();
+        out << std::setprecision(6) << "{\"config\": \"" << path
+            << "\", \"cvs\": " << cell.n_compartment() << ", \"members\": " << cell.members()
+            << ", \"steps\": " << cell.steps() << ", \"dt_ms\": " << sim.dt_ms
+            << ", \"wall_s\": " << wall
+            << ", \"ns_per_cv_step\": " << (cv_steps > 0 ? wall * 1e9 / cv_steps : 0.0)
+            << ", \"steps_per_s\": " << (wall > 0 ? steps / wall : 0.0)
+            << ", \"spikes\": " << spikes << "}\n";
         return 0;
     } catch (const InputError& e) {
         err << "rtcell sim: error: " << e.what() << "\n";

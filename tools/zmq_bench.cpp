@@ -43,8 +43,9 @@ Cell responder() {
 }
 
 void row(std::ostream& out, const char* what, const rt::LatencyHistogram& h) {
-    out << "  " << std::left << std::setw(34) << what << std::right << std::fixed << std::setprecision(1) << std::setw(9)
-        << h.percentile(0.5) * 1e-3 << std::setw(9) << h.percentile(0.99) * 1e-3 << std::setw(10) << h.max() * 1e-3 << "\n";
+    out << "  " << std::left << std::setw(34) << what << std::right << std::fixed
+        << std::setprecision(1) << std::setw(9) << h.percentile(0.5) * 1e-3 << std::setw(9)
+        << h.percentile(0.99) * 1e-3 << std::setw(10) << h.max() * 1e-3 << "\n";
 }
 
 }  // namespace
@@ -59,7 +60,8 @@ int bench_zmq(bool quick, std::ostream& out, std::ostream&) {
         zmq::socket_t pull(ctx, zmq::socket_type::pull), pub(ctx, zmq::socket_type::pub);
         pull.bind("tcp://127.0.0.1:*");
         pub.bind("tcp://127.0.0.1:*");
-        const std::string in = pull.get(zmq::sockopt::last_endpoint), outp = pub.get(zmq::sockopt::last_endpoint);
+        const std::string in = pull.get(zmq::sockopt::last_endpoint),
+                          outp = pub.get(zmq::sockopt::last_endpoint);
         std::atomic<bool> stop{false};
         std::thread echo([&] {
             zmq::pollitem_t item{pull.handle(), 0, ZMQ_POLLIN, 0};
@@ -136,12 +138,15 @@ int bench_zmq(bool quick, std::ostream& out, std::ostream&) {
     }
 
     out << "ZeroMQ latency over tcp loopback, " << trips << " round trips, IO thread "
-        << (std::thread::hardware_concurrency() >= 4 ? "busy-polling" : "sleeping between polls (fewer than 4 CPUs)")
+        << (std::thread::hardware_concurrency() >= 4 ? "busy-polling"
+                                                     : "sleeping between polls (fewer than 4 CPUs)")
         << " [us]:   p50      p99       max\n";
     row(out, "bare ZeroMQ (PUSH->PULL, PUB->SUB)", bare);
     row(out, "rtcell (event in -> spike out)", through);
-    out << std::setprecision(1) << "  rtcell adds at p99: " << (through.percentile(0.99) - bare.percentile(0.99)) * 1e-3
-        << " us (target: at most 2 steps = 50 us at 40 kHz); lost " << lost << ", loop overruns " << overruns << "\n";
+    out << std::setprecision(1)
+        << "  rtcell adds at p99: " << (through.percentile(0.99) - bare.percentile(0.99)) * 1e-3
+        << " us (target: at most 2 steps = 50 us at 40 kHz); lost " << lost << ", loop overruns "
+        << overruns << "\n";
 
     // ---- throughput: 500 probes at 20 kHz to a local subscriber ----
     const double seconds = quick ? 1.0 : 5.0;
@@ -177,10 +182,12 @@ int bench_zmq(bool quick, std::ostream& out, std::ostream&) {
         std::uint64_t rows = 0, columns = 0, messages = 0, gaps = 0, last_seq = 0;
         while (true) {
             zmq::message_t topic, body;
-            if (!sub.recv(topic) || !sub.recv(body)) break;
+            if (!sub.recv(topic) || !sub.recv(body))
+                break;
             const auto* p = static_cast<const std::uint8_t*>(body.data());
             const auto seq = io::read_le<std::uint64_t>(p + 8);
-            if (last_seq && seq != last_seq + 1) gaps += seq - last_seq - 1;
+            if (last_seq && seq != last_seq + 1)
+                gaps += seq - last_seq - 1;
             last_seq = seq;
             rows += io::read_le<std::uint32_t>(p + 40);
             columns = io::read_le<std::uint32_t>(p + 44);
@@ -190,10 +197,11 @@ int bench_zmq(bool quick, std::ostream& out, std::ostream&) {
         io.join();
         const auto& t = loop.final_snapshot();
         const auto c = io.counters();
-        out << std::setprecision(0) << "Voltage streaming, " << columns << " probes at 20 kHz for " << seconds
-            << " s: " << rows << " rows of " << t.steps << " steps received (" << messages << " messages, " << gaps
-            << " missed), loop overruns " << t.overruns << ", frame queue drops " << loop.dropped_frames()
-            << ", publish drops " << c.publish_dropped << "\n";
+        out << std::setprecision(0) << "Voltage streaming, " << columns << " probes at 20 kHz for "
+            << seconds << " s: " << rows << " rows of " << t.steps << " steps received ("
+            << messages << " messages, " << gaps << " missed), loop overruns " << t.overruns
+            << ", frame queue drops " << loop.dropped_frames() << ", publish drops "
+            << c.publish_dropped << "\n";
     }
     return 0;
 }

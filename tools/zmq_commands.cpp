@@ -35,7 +35,9 @@ const char* const send_help =
     "kernel. PUSH connects to a PULL binding (the default); PUB sends with a topic to a SUB\n"
     "binding (--bind when the kernel connects).\n";
 
-std::string payload_string(const zmq::message_t& m) { return {static_cast<const char*>(m.data()), m.size()}; }
+std::string payload_string(const zmq::message_t& m) {
+    return {static_cast<const char*>(m.data()), m.size()};
+}
 
 }  // namespace
 
@@ -45,19 +47,26 @@ int run_listen(const std::vector<std::string>& args, std::ostream& out, std::ost
     for (std::size_t i = 0; i < args.size(); ++i) {
         const std::string& a = args[i];
         auto value = [&]() -> std::string {
-            if (i + 1 >= args.size()) throw InputError(a + " needs a value");
+            if (i + 1 >= args.size())
+                throw InputError(a + " needs a value");
             return args[++i];
         };
         try {
             if (a == "-h" || a == "--help") {
                 out << listen_help;
                 return 0;
-            } else if (a == "--topics") topics = value();
-            else if (a == "--csv") csv_path = value();
-            else if (a == "--count") count = std::stol(value());
-            else if (a == "--timeout") timeout = value();
-            else if (!a.empty() && a[0] == '-') throw InputError("unknown option '" + a + "'");
-            else endpoint = a;
+            } else if (a == "--topics")
+                topics = value();
+            else if (a == "--csv")
+                csv_path = value();
+            else if (a == "--count")
+                count = std::stol(value());
+            else if (a == "--timeout")
+                timeout = value();
+            else if (!a.empty() && a[0] == '-')
+                throw InputError("unknown option '" + a + "'");
+            else
+                endpoint = a;
         } catch (const std::exception& e) {
             err << "rtcell listen: " << e.what() << "\n\n" << listen_help;
             return 2;
@@ -68,17 +77,20 @@ int run_listen(const std::vector<std::string>& args, std::ostream& out, std::ost
         return 2;
     }
     try {
-        const double timeout_ms = units::parse_quantity(timeout, units::Dimension::time, "--timeout");
+        const double timeout_ms =
+            units::parse_quantity(timeout, units::Dimension::time, "--timeout");
         zmq::context_t ctx(1);
         zmq::socket_t sub(ctx, zmq::socket_type::sub);
         sub.set(zmq::sockopt::linger, 0);
         sub.connect(endpoint);
         std::stringstream list(topics);
-        for (std::string t; std::getline(list, t, ',');) sub.set(zmq::sockopt::subscribe, t);
+        for (std::string t; std::getline(list, t, ',');)
+            sub.set(zmq::sockopt::subscribe, t);
         std::ofstream csv;
         if (!csv_path.empty()) {
             csv.open(csv_path);
-            if (!csv) throw InputError(csv_path + ": cannot write");
+            if (!csv)
+                throw InputError(csv_path + ": cannot write");
             csv << std::setprecision(10);
         }
         std::map<std::string, std::uint64_t> last_seq;
@@ -87,15 +99,20 @@ int run_listen(const std::vector<std::string>& args, std::ostream& out, std::ost
         while (count < 0 || received < count) {
             zmq::message_t topic, payload;
             if (!sub.recv(topic, zmq::recv_flags::dontwait)) {
-                if (std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - last).count() > timeout_ms) break;
+                if (std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() -
+                                                              last)
+                        .count() > timeout_ms)
+                    break;
                 std::this_thread::sleep_for(std::chrono::milliseconds(1));
                 continue;
             }
             last = std::chrono::steady_clock::now();
-            if (!topic.more() || !sub.recv(payload)) continue;
+            if (!topic.more() || !sub.recv(payload))
+                continue;
             ++received;
             const std::string name = payload_string(topic);
-            const std::span<const std::uint8_t> p(static_cast<const std::uint8_t*>(payload.data()), payload.size());
+            const std::span<const std::uint8_t> p(static_cast<const std::uint8_t*>(payload.data()),
+                                                  payload.size());
             io::Header h{};
             io::DropReason reason{};
             if (!io::decode_header(p, h, reason)) {
@@ -110,30 +127,38 @@ int run_listen(const std::vector<std::string>& args, std::ostream& out, std::ost
                 const auto n = read_le<std::uint32_t>(p.data() + 16);
                 for (std::uint32_t k = 0; k < n && 20 + (k + 1) * 24 <= p.size(); ++k) {
                     const std::uint8_t* r = p.data() + 20 + k * 24;
-                    out << "spike step " << read_le<std::uint64_t>(r) << " t " << std::fixed << std::setprecision(3)
-                        << read_le<double>(r + 8) << " ms member " << read_le<std::int32_t>(r + 16) << "\n";
+                    out << "spike step " << read_le<std::uint64_t>(r) << " t " << std::fixed
+                        << std::setprecision(3) << read_le<double>(r + 8) << " ms member "
+                        << read_le<std::int32_t>(r + 16) << "\n";
                 }
             } else if (h.type == io::MessageType::voltage && p.size() >= 48) {
                 const auto step = read_le<std::uint64_t>(p.data() + 16);
-                const double t0 = read_le<double>(p.data() + 24), dt = read_le<double>(p.data() + 32);
-                const auto rows = read_le<std::uint32_t>(p.data() + 40), cols = read_le<std::uint32_t>(p.data() + 44);
+                const double t0 = read_le<double>(p.data() + 24),
+                             dt = read_le<double>(p.data() + 32);
+                const auto rows = read_le<std::uint32_t>(p.data() + 40),
+                           cols = read_le<std::uint32_t>(p.data() + 44);
                 if (p.size() != 48 + static_cast<std::size_t>(rows) * cols * 8) {
                     out << "voltage: size does not match rows × columns\n";
                     continue;
                 }
-                out << "voltage steps " << step << "+" << rows << " x " << cols << " columns, first row:";
-                for (std::uint32_t c = 0; c < cols && c < 8; ++c) out << " " << std::setprecision(4) << read_le<double>(p.data() + 48 + c * 8);
+                out << "voltage steps " << step << "+" << rows << " x " << cols
+                    << " columns, first row:";
+                for (std::uint32_t c = 0; c < cols && c < 8; ++c)
+                    out << " " << std::setprecision(4) << read_le<double>(p.data() + 48 + c * 8);
                 out << "\n";
                 if (csv) {
                     const auto every = static_cast<std::uint64_t>(dt > 0 ? 1 : 1);
                     for (std::uint32_t r = 0; r < rows; ++r) {
                         csv << step + r * every << "," << t0 + r * dt;
-                        for (std::uint32_t c = 0; c < cols; ++c) csv << "," << read_le<double>(p.data() + 48 + (r * cols + c) * 8);
+                        for (std::uint32_t c = 0; c < cols; ++c)
+                            csv << "," << read_le<double>(p.data() + 48 + (r * cols + c) * 8);
                         csv << "\n";
                     }
                 }
             } else {
-                out << name << ": " << std::string(reinterpret_cast<const char*>(p.data() + 16), p.size() - 16) << "\n";
+                out << name << ": "
+                    << std::string(reinterpret_cast<const char*>(p.data() + 16), p.size() - 16)
+                    << "\n";
             }
         }
         return 0;
@@ -157,54 +182,79 @@ int run_send(const std::vector<std::string>& args, std::ostream& out, std::ostre
         for (std::size_t i = 0; i < args.size(); ++i) {
             const std::string& a = args[i];
             auto value = [&]() -> std::string {
-                if (i + 1 >= args.size()) throw InputError(a + " needs a value");
+                if (i + 1 >= args.size())
+                    throw InputError(a + " needs a value");
                 return args[++i];
             };
             if (a == "-h" || a == "--help") {
                 out << send_help;
                 return 0;
-            } else if (a == "--events") mode = ev;
-            else if (a == "--values") mode = val;
-            else if (a == "--socket") socket = value();
-            else if (a == "--topic") topic = value();
-            else if (a == "--bind") bind = true;
-            else if (a == "--repeat") repeat = std::stol(value());
-            else if (a == "--interval") interval = value();
-            else if (!a.empty() && a[0] == '-' && !(a.size() > 1 && (std::isdigit(static_cast<unsigned char>(a[1])))))
+            } else if (a == "--events")
+                mode = ev;
+            else if (a == "--values")
+                mode = val;
+            else if (a == "--socket")
+                socket = value();
+            else if (a == "--topic")
+                topic = value();
+            else if (a == "--bind")
+                bind = true;
+            else if (a == "--repeat")
+                repeat = std::stol(value());
+            else if (a == "--interval")
+                interval = value();
+            else if (!a.empty() && a[0] == '-' &&
+                     !(a.size() > 1 && (std::isdigit(static_cast<unsigned char>(a[1])))))
                 throw InputError("unknown option '" + a + "'");
-            else if (endpoint.empty() && mode == none) endpoint = a;
+            else if (endpoint.empty() && mode == none)
+                endpoint = a;
             else {
                 std::stringstream spec(a);
                 std::vector<std::string> parts;
-                for (std::string x; std::getline(spec, x, ':');) parts.push_back(x);
+                for (std::string x; std::getline(spec, x, ':');)
+                    parts.push_back(x);
                 if (mode == ev && (parts.size() == 2 || parts.size() == 3))
-                    events.push_back({std::stoi(parts[0]), -1, std::stod(parts[1]), parts.size() == 3 ? std::stoull(parts[2]) : 0, 0.0});
-                else if (mode == val && parts.size() == 2) values.push_back({std::stoi(parts[0]), std::stod(parts[1]), 0});
-                else throw InputError("cannot read '" + a + "' (events are M:W[:STEP], values M:V)");
+                    events.push_back({std::stoi(parts[0]), -1, std::stod(parts[1]),
+                                      parts.size() == 3 ? std::stoull(parts[2]) : 0, 0.0});
+                else if (mode == val && parts.size() == 2)
+                    values.push_back({std::stoi(parts[0]), std::stod(parts[1]), 0});
+                else
+                    throw InputError("cannot read '" + a + "' (events are M:W[:STEP], values M:V)");
             }
         }
-        if (endpoint.empty() || (events.empty() && values.empty())) throw InputError("give an endpoint and some events or values");
-        if (socket != "push" && socket != "pub") throw InputError("--socket takes push or pub");
+        if (endpoint.empty() || (events.empty() && values.empty()))
+            throw InputError("give an endpoint and some events or values");
+        if (socket != "push" && socket != "pub")
+            throw InputError("--socket takes push or pub");
     } catch (const std::exception& e) {
         err << "rtcell send: " << e.what() << "\n\n" << send_help;
         return 2;
     }
     try {
-        const double pause_ms = units::parse_quantity(interval, units::Dimension::time, "--interval");
+        const double pause_ms =
+            units::parse_quantity(interval, units::Dimension::time, "--interval");
         zmq::context_t ctx(1);
         zmq::socket_t s(ctx, socket == "pub" ? zmq::socket_type::pub : zmq::socket_type::push);
         s.set(zmq::sockopt::linger, 2000);
-        if (bind) s.bind(endpoint);
-        else s.connect(endpoint);
-        if (socket == "pub") std::this_thread::sleep_for(std::chrono::milliseconds(200));  // let subscriptions arrive
+        if (bind)
+            s.bind(endpoint);
+        else
+            s.connect(endpoint);
+        if (socket == "pub")
+            std::this_thread::sleep_for(
+                std::chrono::milliseconds(200));  // let subscriptions arrive
         for (long k = 0; k < repeat; ++k) {
-            const auto payload = events.empty() ? io::encode_values(values, static_cast<std::uint64_t>(k + 1))
-                                                : io::encode_events(events, static_cast<std::uint64_t>(k + 1));
-            if (socket == "pub") s.send(zmq::buffer(topic), zmq::send_flags::sndmore);
+            const auto payload = events.empty()
+                                     ? io::encode_values(values, static_cast<std::uint64_t>(k + 1))
+                                     : io::encode_events(events, static_cast<std::uint64_t>(k + 1));
+            if (socket == "pub")
+                s.send(zmq::buffer(topic), zmq::send_flags::sndmore);
             s.send(zmq::buffer(payload), zmq::send_flags::none);
-            if (pause_ms > 0) std::this_thread::sleep_for(std::chrono::duration<double, std::milli>(pause_ms));
+            if (pause_ms > 0)
+                std::this_thread::sleep_for(std::chrono::duration<double, std::milli>(pause_ms));
         }
-        out << "sent " << repeat << " message(s) of " << (events.empty() ? values.size() : events.size()) << " "
+        out << "sent " << repeat << " message(s) of "
+            << (events.empty() ? values.size() : events.size()) << " "
             << (events.empty() ? "value(s)" : "event(s)") << " to " << endpoint << "\n";
         return 0;
     } catch (const InputError& e) {
