@@ -141,6 +141,10 @@ class Cell {
     // The probes' column names and where their current values are (INITIALIZED; the pointers
     // stay valid until reset()).
     std::vector<std::string> probe_names() const;
+    // A quantity per CV for one member: "V" (mV, at the CV's midpoint node) or a density
+    // mechanism's state "hh.m" (NaN on CVs without the mechanism). And V per layout node.
+    std::vector<double> cv_values(const std::string& quantity, std::size_t member = 0) const;
+    std::vector<double> node_voltages(std::size_t member = 0) const;
     // Every runtime parameter as (owner, parameter): density mechanisms by name, point
     // mechanisms by their placed name; and the placed synapses' names.
     std::vector<std::pair<std::string, std::string>> parameter_list() const;

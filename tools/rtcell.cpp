@@ -6,6 +6,7 @@
 #include "tools/bench_command.hpp"
 #include "tools/check_command.hpp"
 #include "tools/run_command.hpp"
+#include "tools/vis_command.hpp"
 #include "tools/sim_command.hpp"
 #include "tools/zmq_commands.hpp"
 
@@ -18,6 +19,7 @@ const char* const usage =
     "  check CONFIG|MORPHOLOGY   load a configuration or morphology and summarize it\n"
     "  run [CONFIG]              run a cell in real time (default: the built-in ball-and-stick)\n"
     "  sim CONFIG                run a configuration offline and write its traces\n"
+    "  vis CONFIG                draw the cell (topology or morphology) as SVG\n"
     "  listen ENDPOINT           print what a running kernel publishes over ZeroMQ\n"
     "  send ENDPOINT ...         send events or values to a running kernel's input\n"
     "  bench                     time the benchmark models (and NEURON, when installed)\n"
@@ -36,6 +38,7 @@ int main(int argc, char** argv) {
     args.erase(args.begin());
     if (command == "check")
         return rtcell::tools::run_check(args, std::cout, std::cerr);
+    if (command == "vis") return rtcell::tools::run_vis(args, std::cout, std::cerr);
     if (command == "listen")
         return rtcell::tools::run_listen(args, std::cout, std::cerr);
     if (command == "send")

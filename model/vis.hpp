@@ -1,0 +1,55 @@
+#pragma once
+// Pictures of a cell as standalone SVG, drawn by rtcell itself (no plotting stack):
+//   topology views — vis_branch (one node per branch), vis_cv (one per CV) and vis_node (the
+//   runtime node tree) — with region coverage, locset highlights or value colouring, as
+//   braincell's Cell.vis_* do; and morphology pictures — the real geometry projected on a
+//   plane, each frustum at its true width, with a scale bar.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "morph_expr.hpp"
+
+namespace rtcell {
+
+class Cell;
+
+struct VisOptions {
+    std::string preset = "dendrotweaks";  // dendrotweaks (navy, grey, orange root) | mono | depth
+    std::string layout;                   // radial (default) | dendrogram
+    double layout_scale = 1.0;
+    std::optional<Region> region;         // coverage highlight
+    std::optional<Locset> locset;         // location highlight (cv and node levels)
+    std::string coverage_mode = "fraction";  // fraction | any | all
+    std::string highlight_color = "#ef4444";
+    // Value colouring (cv and node levels): "V" / "voltage", a state "hh.m" (density mechanism
+    // state), or explicit values per CV or per node.
+    std::string value;
+    std::vector<double> values;
+    std::string cmap = "viridis";
+    std::optional<double> vmin, vmax;
+    std::string value_label;
+    bool show_colorbar = true;
+    std::string node_color, edge_color, root_color;  // override the preset
+};
+
+std::string vis_branch(const Cell& cell, const VisOptions& o);
+std::string vis_cv(const Cell& cell, const VisOptions& o);    // value mode needs INITIALIZED
+std::string vis_node(const Cell& cell, const VisOptions& o);  // needs INITIALIZED
+std::string vis_topology(const Cell& cell, const std::string& level, const VisOptions& o);
+
+struct MorphologyPictureOptions {
+    std::string plane = "xy";          // xy | xz | yz
+    std::string color_by = "type";     // type | region | value
+    std::optional<Region> region;
+    std::string value = "V";           // as VisOptions::value (needs INITIALIZED)
+    std::vector<double> values;        // per CV
+    std::string cmap = "viridis";
+    std::optional<double> vmin, vmax;
+    std::string highlight_color = "#ef4444";
+    double width_px = 800;
+};
+
+std::string morphology_picture(const Cell& cell, const MorphologyPictureOptions& o);
+
+}  // namespace rtcell

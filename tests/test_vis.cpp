@@ -1,0 +1,227 @@
+// Pictures: well-formed SVG, one drawn node per branch / CV / runtime node, coverage and value
+// colours, layouts without overlapping nodes, errors, and rendering to PNG with rsvg-convert.
+#include <catch2/catch.hpp>
+#include <cmath>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <regex>
+
+#include "config/model_config.hpp"
+#include "model/colormap.hpp"
+#include "model/swc_reader.hpp"
+#include "model/vis.hpp"
+#include "test_data.hpp"
+
+using namespace rtcell;
+using Catch::Contains;
+
+namespace {
+
+// A small well-formedness check: every tag closes in order, attributes are quoted.
+bool well_formed(const std::string& svg) {
+    std::vector<std::string> stack;
+    std::size_t i = 0;
+    while ((i = svg.find('<', i)) != std::string::npos) {
+        const std::size_t end = svg.find('>', i);
+        if (end == std::string::npos) return false;
+        const std::string tag = svg.substr(i + 1, end - i - 1);
+        i = end + 1;
+        if (tag.empty() || tag[0] == '?' || tag[0] == '!') continue;
+        if (std::count(tag.begin(), tag.end(), '"') % 2) return false;
+        if (tag[0] == '/') {
+            if (stack.empty() || stack.back() != tag.substr(1)) return false;
+            stack.pop_back();
+        } else if (tag.back() != '/') {
+            stack.push_back(tag.substr(0, tag.find(' ')));
+        }
+    }
+    return stack.empty();
+}
+
+std::size_t count(const std::string& svg, const std::string& what) {
+    std::size_t n = 0;
+    for (std::size_t i = 0; (i = svg.find(what, i)) != std::string::npos; ++i) ++n;
+    return n;
+}
+
+struct Node {
+    double x, y, r;
+    std::string fill;
+    double value = NAN;
+};
+
+std::vector<Node> nodes(const std::string& svg) {
+    std::vector<Node> out;
+    static const std::regex circle(R"re(<circle class="node" data-id="\d+" cx="([-\d.e+]+)" cy="([-\d.e+]+)" r="([-\d.e+]+)" fill="(#[0-9a-f]{6})"( data-value="([^"]+)")?)re");
+    for (std::sregex_iterator it(svg.begin(), svg.end(), circle), end; it != end; ++it)
+        out.push_back({std::stod((*it)[1]), std::stod((*it)[2]), std::stod((*it)[3]), (*it)[4], (*it)[6].matched ? std::stod((*it)[6]) : NAN});
+    return out;
+}
+
+double min_distance(const std::vector<Node>& n) {
+    double best = 1e300;
+    for (std::size_t i = 0; i < n.size(); ++i)
+        for (std::size_t j = i + 1; j < n.size(); ++j) best = std::min(best, std::hypot(n[i].x - n[j].x, n[i].y - n[j].y));
+    return best;
+}
+
+Cell example() { return build_cell(load_model_config(test::config("examples/ball_and_stick.yaml"))); }
+
+}  // namespace
+
+TEST_CASE("one drawn node per branch, CV and runtime node; edges form the tree", "[vis]") {
+    Cell cell = example();
+    cell.init_state();
+    const std::string b = vis_branch(cell, {}), c = vis_cv(cell, {}), n = vis_node(cell, {});
+    for (const auto* svg : {&b, &c, &n}) CHECK(well_formed(*svg));
+    CHECK(count(b, "class=\"node\"") == 2);
+    CHECK(count(b, "class=\"edge\"") == 1);
+    CHECK(count(c, "class=\"node\"") == cell.layout().num_cvs());
+    CHECK(count(c, "class=\"edge\"") == cell.layout().num_cvs() - 1);
+    CHECK(count(n, "class=\"node\"") == cell.layout().num_nodes());
+    CHECK(count(n, "class=\"edge\"") == cell.layout().num_nodes() - 1);
+    CHECK(vis_topology(cell, "cv", {}) == c);
+    CHECK_THROWS_WITH(vis_topology(cell, "leaf", {}), Contains("unknown level 'leaf'"));
+}
+
+TEST_CASE("a real reconstruction: counts and no overlapping nodes in either layout", "[vis]") {
+    CellOptions o;
+    o.cv_policy = CvPolicy::max_extent(20, true);
+    Cell cell(read_swc_file(test::data("morphology/CA1.swc")), o);
+    cell.init_state();
+    for (const char* layout : {"radial", "dendrogram"}) {
+        VisOptions v;
+        v.layout = layout;
+        INFO(layout);
+        const auto br = nodes(vis_branch(cell, v));
+        CHECK(br.size() == cell.morphology().num_branches());
+        CHECK(min_distance(br) >= 2 * br[0].r);
+        const auto nd = nodes(vis_node(cell, v));
+        CHECK(nd.size() == cell.layout().num_nodes());
+        CHECK(min_distance(nd) >= 2 * nd[0].r);
+    }
+}
+
+TEST_CASE("region coverage: fraction blends, any and all threshold", "[vis][coverage]") {
+    Cell cell = example();  // soma, and a 200 µm dendrite
+    VisOptions v;
+    v.region = reg::cable(1, 0.0, 0.5);
+    v.node_color = "#000000";
+    v.highlight_color = "#ffffff";
+    const auto fraction = nodes(vis_branch(cell, v));
+    CHECK(fraction[0].fill == "#000000");  // the soma is not covered
+    CHECK(fraction[1].fill == "#808080");  // half of the dendrite
+    v.coverage_mode = "any";
+    CHECK(nodes(vis_branch(cell, v))[1].fill == "#ffffff");
+    v.coverage_mode = "all";
+    CHECK(nodes(vis_branch(cell, v))[1].fill == "#000000");
+    v.coverage_mode = "most";
+    CHECK_THROWS_WITH(vis_branch(cell, v), Contains("coverage_mode 'most'"));
+    // At CV level a locset highlights the CV that owns each location.
+    VisOptions l;
+    l.locset = ls::location(1, 0.95);
+    l.highlight_color = "#ff0000";
+    cell.init_state();
+    const auto cvs = nodes(vis_cv(cell, l));
+    CHECK(std::count_if(cvs.begin(), cvs.end(), [](const Node& n) { return n.fill == "#ff0000"; }) == 1);
+    CHECK(cvs[cell.layout().cv_of({1, 0.95})].fill == "#ff0000");
+}
+
+TEST_CASE("value colouring maps through the colormap", "[vis][value]") {
+    Cell cell = example();
+    cell.run(0.025, 26);
+    VisOptions v;
+    v.value = "V";
+    v.vmin = -80;
+    v.vmax = 40;
+    const auto cvs = nodes(vis_cv(cell, v));
+    REQUIRE(cvs.size() == cell.layout().num_cvs());
+    const auto V = cell.cv_values("V");
+    for (std::size_t i = 0; i < cvs.size(); ++i) {
+        CHECK(cvs[i].value == Approx(V[i]).margin(1e-3));
+        CHECK(cvs[i].fill == vis::to_hex(vis::colormap("viridis", (V[i] + 80) / 120)));
+    }
+    VisOptions s;
+    s.value = "hh.m";
+    s.cmap = "magma";
+    const auto nn = nodes(vis_node(cell, s));
+    CHECK(nn.size() == cell.layout().num_nodes());
+    VisOptions explicit_values;
+    explicit_values.values.assign(cell.layout().num_cvs(), 1.0);
+    explicit_values.values[0] = 0.0;
+    const auto ev = nodes(vis_cv(cell, explicit_values));
+    CHECK(ev[0].fill == vis::to_hex(vis::colormap("viridis", 0)));
+    CHECK(ev[1].fill == vis::to_hex(vis::colormap("viridis", 1)));
+}
+
+TEST_CASE("invalid combinations raise clear errors", "[vis][errors]") {
+    Cell cell = example();
+    VisOptions both;
+    both.value = "V";
+    both.region = reg::all();
+    CHECK_THROWS_WITH(vis_cv(cell, both), Contains("mutually exclusive"));
+    VisOptions value;
+    value.value = "V";
+    CHECK_THROWS_WITH(vis_branch(cell, value), Contains("topology-only"));
+    CHECK_THROWS_WITH(vis_node(cell, {}), Contains("needs an initialized cell"));
+    CHECK_THROWS_WITH(vis_cv(cell, value), Contains("needs an initialized cell"));
+    VisOptions preset;
+    preset.preset = "dendrotweak";
+    CHECK_THROWS_WITH(vis_branch(cell, preset), Contains("did you mean 'dendrotweaks'"));
+    VisOptions layout;
+    layout.layout = "circle";
+    CHECK_THROWS_WITH(vis_branch(cell, layout), Contains("unknown layout 'circle'"));
+    cell.init_state();
+    VisOptions cmap;
+    cmap.value = "V";
+    cmap.cmap = "viridi";
+    CHECK_THROWS_WITH(vis_cv(cell, cmap), Contains("did you mean 'viridis'"));
+    VisOptions colour;
+    colour.node_color = "navy";
+    CHECK_THROWS_WITH(vis_branch(cell, colour), Contains("not #rrggbb"));
+}
+
+TEST_CASE("morphology pictures: every frustum at its true width, a scale bar", "[vis][morphology]") {
+    Cell cell = example();
+    const std::string svg = morphology_picture(cell, {});
+    CHECK(well_formed(svg));
+    CHECK(count(svg, "class=\"frustum\"") == 2);
+    CHECK_THAT(svg, Contains("class=\"scalebar\""));
+    CHECK_THAT(svg, Contains(" µm</text>"));
+    MorphologyPictureOptions region;
+    region.color_by = "region";
+    region.region = reg::tag(3);
+    CHECK_THAT(morphology_picture(cell, region), Contains("fill=\"#ef4444\""));
+    MorphologyPictureOptions bad;
+    bad.plane = "xw";
+    CHECK_THROWS_WITH(morphology_picture(cell, bad), Contains("plane 'xw'"));
+}
+
+TEST_CASE("SVG renders to a PNG of the expected size", "[vis][render]") {
+    if (std::system("command -v rsvg-convert >/dev/null 2>&1") != 0) {
+        WARN("rsvg-convert is not installed (apt-get install librsvg2-bin): rendering not tested");
+        return;
+    }
+    Cell cell = example();
+    const std::string svg = vis_branch(cell, {});
+    const auto dir = std::filesystem::temp_directory_path();
+    const auto svg_path = dir / "rtcell_vis_test.svg", png_path = dir / "rtcell_vis_test.png";
+    std::ofstream(svg_path) << svg;
+    REQUIRE(std::system(("rsvg-convert '" + svg_path.string() + "' -o '" + png_path.string() + "'").c_str()) == 0);
+    std::ifstream png(png_path, std::ios::binary);
+    std::vector<unsigned char> head(24);
+    png.read(reinterpret_cast<char*>(head.data()), 24);
+    REQUIRE(png.gcount() == 24);
+    CHECK(head[1] == 'P');
+    CHECK(head[2] == 'N');
+    CHECK(head[3] == 'G');
+    const auto be32 = [&](int at) { return (head[at] << 24) | (head[at + 1] << 16) | (head[at + 2] << 8) | head[at + 3]; };
+    std::smatch m;
+    REQUIRE(std::regex_search(svg, m, std::regex(R"re(width="([\d.]+)" height="([\d.]+)")re")));
+    CHECK(std::abs(be32(16) - std::stod(m[1])) <= 1);
+    CHECK(std::abs(be32(20) - std::stod(m[2])) <= 1);
+    CHECK(std::filesystem::file_size(png_path) > 100);
+    std::filesystem::remove(svg_path);
+    std::filesystem::remove(png_path);
+}
