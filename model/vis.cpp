@@ -329,12 +329,26 @@ std::string morphology_picture(const Cell& cell, const MorphologyPictureOptions&
         << "\" height=\"" << fmt(height) << "\" viewBox=\"0 0 " << fmt(width) << " " << fmt(height)
         << "\">\n<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n<g class=\"morphology\">\n";
     for (std::size_t b = 0; b < m.num_branches(); ++b) {
-        const Branch& br = m.branch(b);
         const auto& arc = m.arc(b);
-        for (std::size_t j = 0; j + 1 < br.samples.size(); ++j) {
-            const Sample &s0 = br.samples[j], &s1 = br.samples[j + 1];
-            const double xm = 0.5 * (arc[j] + arc[j + 1]) / m.length(b);
-            std::string color = type_colors[std::min<std::size_t>(static_cast<std::size_t>(br.type) - 1, 5)];
+        const double Lb = m.length(b);
+        // Pieces between consecutive samples, cut further at CV boundaries when colouring by
+        // value, so that each piece has one colour.
+        std::vector<double> cuts(arc.begin(), arc.end());
+        if (o.color_by == "value") {
+            const int n = L.branch_cv_count[b];
+            for (int q = 1; q < n; ++q) cuts.push_back(Lb * q / n);
+            std::sort(cuts.begin(), cuts.end());
+        }
+        for (std::size_t j = 0; j + 1 < cuts.size(); ++j) {
+            const double a0 = cuts[j], a1 = cuts[j + 1];
+            if (a1 - a0 < 1e-12 * Lb) continue;  // a radius jump has no extent to draw
+            const auto p0 = m.position_at(b, a0 / Lb), p1 = m.position_at(b, a1 / Lb);
+            // Radii just inside the piece, so that a jump at either end takes this piece's side.
+            const double r0 = m.radius_at(b, (a0 + 1e-9 * (a1 - a0)) / Lb);
+            const double r1 = m.radius_at(b, (a1 - 1e-9 * (a1 - a0)) / Lb);
+            const Sample s0{p0[0], p0[1], p0[2], r0}, s1{p1[0], p1[1], p1[2], r1};
+            const double xm = 0.5 * (a0 + a1) / Lb;
+            std::string color = type_colors[std::min<std::size_t>(static_cast<std::size_t>(m.branch(b).type) - 1, 5)];
             if (o.color_by == "region")
                 color = cables::contains(cover, {static_cast<int>(b), xm}) ? o.highlight_color : "#9ca3af";
             if (o.color_by == "value") color = vis::to_hex(vis::colormap(o.cmap, (cvv[L.cv_of({static_cast<int>(b), xm})] - lo) / (hi - lo)));
