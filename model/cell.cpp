@@ -738,33 +738,40 @@ std::vector<std::string> Cell::synapse_names() const {
 std::vector<double> Cell::cv_values(const std::string& quantity, std::size_t member) const {
     require(Phase::initialized, "cv_values()");
     const Runtime& R = *rt_;
-    if (member >= R.P) throw InputError("member " + std::to_string(member) + " is outside the population");
+    if (member >= R.P)
+        throw InputError("member " + std::to_string(member) + " is outside the population");
     std::vector<double> out(R.n_cvs, std::numeric_limits<double>::quiet_NaN());
     if (quantity == "V" || quantity == "voltage" || quantity == "v") {
-        for (std::size_t cv = 0; cv < R.n_cvs; ++cv) out[cv] = R.V[static_cast<std::size_t>(R.cv_node[cv]) * R.P + member];
+        for (std::size_t cv = 0; cv < R.n_cvs; ++cv)
+            out[cv] = R.V[static_cast<std::size_t>(R.cv_node[cv]) * R.P + member];
         return out;
     }
     const auto dot = quantity.find('.');
     if (dot != std::string::npos)
         for (const auto& set : R.density) {
-            if (set.mech->spec().name != quantity.substr(0, dot)) continue;
+            if (set.mech->spec().name != quantity.substr(0, dot))
+                continue;
             const auto& states = set.mech->spec().states;
             const auto it = std::find(states.begin(), states.end(), quantity.substr(dot + 1));
             if (it == states.end())
-                throw InputError("mechanism '" + set.mech->spec().name + "' has no state '" + quantity.substr(dot + 1) + "'" +
+                throw InputError("mechanism '" + set.mech->spec().name + "' has no state '" +
+                                 quantity.substr(dot + 1) + "'" +
                                  did_you_mean(quantity.substr(dot + 1), states));
             const double* s = set.mech->state(static_cast<std::size_t>(it - states.begin()));
-            for (std::size_t inst = 0; inst < set.cv.size(); ++inst) out[set.cv[inst]] = s[inst * R.P + member];
+            for (std::size_t inst = 0; inst < set.cv.size(); ++inst)
+                out[set.cv[inst]] = s[inst * R.P + member];
             return out;
         }
-    throw InputError("unknown quantity '" + quantity + "' (use V or <mechanism>.<state> of a painted mechanism)");
+    throw InputError("unknown quantity '" + quantity +
+                     "' (use V or <mechanism>.<state> of a painted mechanism)");
 }
 
 std::vector<double> Cell::node_voltages(std::size_t member) const {
     require(Phase::initialized, "node_voltages()");
     const Runtime& R = *rt_;
     std::vector<double> out(R.n_nodes);
-    for (std::size_t n = 0; n < R.n_nodes; ++n) out[n] = R.V[static_cast<std::size_t>(R.solver_index[n]) * R.P + member];
+    for (std::size_t n = 0; n < R.n_nodes; ++n)
+        out[n] = R.V[static_cast<std::size_t>(R.solver_index[n]) * R.P + member];
     return out;
 }
 

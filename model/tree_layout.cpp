@@ -17,15 +17,18 @@ Tree build(const std::vector<int>& parent) {
     Tree t;
     t.children.resize(parent.size());
     for (std::size_t i = 0; i < parent.size(); ++i) {
-        if (parent[i] < 0) t.root = static_cast<int>(i);
-        else t.children[parent[i]].push_back(static_cast<int>(i));
+        if (parent[i] < 0)
+            t.root = static_cast<int>(i);
+        else
+            t.children[parent[i]].push_back(static_cast<int>(i));
     }
     std::vector<int> stack{t.root};
     while (!stack.empty()) {
         const int n = stack.back();
         stack.pop_back();
         t.order.push_back(n);
-        for (auto it = t.children[n].rbegin(); it != t.children[n].rend(); ++it) stack.push_back(*it);
+        for (auto it = t.children[n].rbegin(); it != t.children[n].rend(); ++it)
+            stack.push_back(*it);
     }
     return t;
 }
@@ -34,8 +37,10 @@ std::vector<double> leaf_counts(const Tree& t) {
     std::vector<double> leaves(t.children.size(), 0.0);
     for (auto it = t.order.rbegin(); it != t.order.rend(); ++it) {
         const int n = *it;
-        if (t.children[n].empty()) leaves[n] = 1;
-        for (int c : t.children[n]) leaves[n] += leaves[c];
+        if (t.children[n].empty())
+            leaves[n] = 1;
+        for (int c : t.children[n])
+            leaves[n] += leaves[c];
     }
     return leaves;
 }
@@ -46,7 +51,8 @@ std::vector<int> tree_depths(const std::vector<int>& parent) {
     const Tree t = build(parent);
     std::vector<int> depth(parent.size(), 0);
     for (int n : t.order)
-        for (int c : t.children[n]) depth[c] = depth[n] + 1;
+        for (int c : t.children[n])
+            depth[c] = depth[n] + 1;
     return depth;
 }
 
@@ -67,7 +73,8 @@ std::vector<Position> radial_layout(const std::vector<int>& parent, double spaci
             width[c] = width[n] * leaves[c] / leaves[n];
             a += width[c];
         }
-        if (n == t.root) continue;
+        if (n == t.root)
+            continue;
         const double angle = start[n] + width[n] / 2;
         const double r = r0 + (depth[n] - 1) * spacing;
         pos[n] = {r * std::cos(angle), r * std::sin(angle)};
@@ -89,7 +96,8 @@ std::vector<Position> dendrogram_layout(const std::vector<int>& parent, double s
         const int n = *it;
         if (!t.children[n].empty()) {
             double sum = 0;
-            for (int c : t.children[n]) sum += pos[c].x;
+            for (int c : t.children[n])
+                sum += pos[c].x;
             pos[n].x = sum / static_cast<double>(t.children[n].size());
         }
         pos[n].y = depth[n] * spacing;

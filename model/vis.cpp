@@ -23,18 +23,24 @@ struct Style {
 
 Style style_of(const VisOptions& o) {
     Style s;
-    if (o.preset == "dendrotweaks") s = {vis::parse_color("#1e3a8a"), vis::parse_color("#9ca3af"), vis::parse_color("#f97316")};
-    else if (o.preset == "mono") s = {vis::parse_color("#111827"), vis::parse_color("#9ca3af"), vis::parse_color("#111827")};
+    if (o.preset == "dendrotweaks")
+        s = {vis::parse_color("#1e3a8a"), vis::parse_color("#9ca3af"), vis::parse_color("#f97316")};
+    else if (o.preset == "mono")
+        s = {vis::parse_color("#111827"), vis::parse_color("#9ca3af"), vis::parse_color("#111827")};
     else if (o.preset == "depth") {
         s = {vis::parse_color("#1e3a8a"), vis::parse_color("#9ca3af"), vis::parse_color("#f97316")};
         s.by_depth = true;
     } else
-        throw InputError("unknown preset '" + o.preset + "'" +
-                         did_you_mean(o.preset, std::vector<std::string>{"dendrotweaks", "mono", "depth"}) +
-                         " (dendrotweaks, mono or depth)");
-    if (!o.node_color.empty()) s.node = vis::parse_color(o.node_color);
-    if (!o.edge_color.empty()) s.edge = vis::parse_color(o.edge_color);
-    if (!o.root_color.empty()) s.root = vis::parse_color(o.root_color);
+        throw InputError(
+            "unknown preset '" + o.preset + "'" +
+            did_you_mean(o.preset, std::vector<std::string>{"dendrotweaks", "mono", "depth"}) +
+            " (dendrotweaks, mono or depth)");
+    if (!o.node_color.empty())
+        s.node = vis::parse_color(o.node_color);
+    if (!o.edge_color.empty())
+        s.edge = vis::parse_color(o.edge_color);
+    if (!o.root_color.empty())
+        s.root = vis::parse_color(o.root_color);
     return s;
 }
 
@@ -48,11 +54,16 @@ std::string fmt(double v) {
 std::string escape(const std::string& text) {
     std::string out;
     for (char c : text) {
-        if (c == '<') out += "&lt;";
-        else if (c == '>') out += "&gt;";
-        else if (c == '&') out += "&amp;";
-        else if (c == '"') out += "&quot;";
-        else out += c;
+        if (c == '<')
+            out += "&lt;";
+        else if (c == '>')
+            out += "&gt;";
+        else if (c == '&')
+            out += "&amp;";
+        else if (c == '"')
+            out += "&quot;";
+        else
+            out += c;
     }
     return out;
 }
@@ -70,17 +81,22 @@ void check_modes(const VisOptions& o, const std::string& level) {
     const bool highlight = o.region.has_value() || o.locset.has_value();
     const bool value = !o.value.empty() || !o.values.empty();
     if (highlight && value)
-        throw InputError("vis_" + level + ": value colouring and region/locset highlighting are mutually exclusive");
+        throw InputError("vis_" + level +
+                         ": value colouring and region/locset highlighting are mutually exclusive");
     if (o.coverage_mode != "fraction" && o.coverage_mode != "any" && o.coverage_mode != "all")
-        throw InputError("coverage_mode '" + o.coverage_mode + "'" +
-                         did_you_mean(o.coverage_mode, std::vector<std::string>{"fraction", "any", "all"}) +
-                         " is not fraction, any or all");
-    if (!(o.layout_scale > 0)) throw InputError("layout_scale must be positive");
+        throw InputError(
+            "coverage_mode '" + o.coverage_mode + "'" +
+            did_you_mean(o.coverage_mode, std::vector<std::string>{"fraction", "any", "all"}) +
+            " is not fraction, any or all");
+    if (!(o.layout_scale > 0))
+        throw InputError("layout_scale must be positive");
 }
 
 double coverage_amount(double fraction, const std::string& mode) {
-    if (mode == "any") return fraction > 0 ? 1 : 0;
-    if (mode == "all") return fraction >= 1 - 1e-9 ? 1 : 0;
+    if (mode == "any")
+        return fraction > 0 ? 1 : 0;
+    if (mode == "all")
+        return fraction >= 1 - 1e-9 ? 1 : 0;
     return fraction;
 }
 
@@ -89,62 +105,87 @@ std::string render(const Picture& p, const VisOptions& o) {
     const std::string layout = o.layout.empty() ? "radial" : o.layout;
     const double spacing = 16 * o.layout_scale, radius = 4 * o.layout_scale;
     std::vector<vis::Position> pos;
-    if (layout == "radial") pos = vis::radial_layout(p.parent, spacing);
-    else if (layout == "dendrogram") pos = vis::dendrogram_layout(p.parent, spacing);
+    if (layout == "radial")
+        pos = vis::radial_layout(p.parent, spacing);
+    else if (layout == "dendrogram")
+        pos = vis::dendrogram_layout(p.parent, spacing);
     else
-        throw InputError("unknown layout '" + layout + "'" + did_you_mean(layout, std::vector<std::string>{"radial", "dendrogram"}) +
+        throw InputError("unknown layout '" + layout + "'" +
+                         did_you_mean(layout, std::vector<std::string>{"radial", "dendrogram"}) +
                          " (radial or dendrogram)");
     const std::vector<int> depth = vis::tree_depths(p.parent);
     int max_depth = 0;
-    for (int d : depth) max_depth = std::max(max_depth, d);
+    for (int d : depth)
+        max_depth = std::max(max_depth, d);
 
     double lo = std::numeric_limits<double>::infinity(), hi = -lo;
     for (double v : p.value)
-        if (std::isfinite(v)) lo = std::min(lo, v), hi = std::max(hi, v);
-    if (o.vmin) lo = *o.vmin;
-    if (o.vmax) hi = *o.vmax;
-    if (!(hi > lo)) hi = lo + 1;
+        if (std::isfinite(v))
+            lo = std::min(lo, v), hi = std::max(hi, v);
+    if (o.vmin)
+        lo = *o.vmin;
+    if (o.vmax)
+        hi = *o.vmax;
+    if (!(hi > lo))
+        hi = lo + 1;
     const Rgb highlight = vis::parse_color(o.highlight_color);
-    if (!p.value.empty()) vis::colormap(o.cmap, 0);  // validates the name
+    if (!p.value.empty())
+        vis::colormap(o.cmap, 0);  // validates the name
 
     double minx = 0, maxx = 0, miny = 0, maxy = 0;
-    for (const auto& q : pos) minx = std::min(minx, q.x), maxx = std::max(maxx, q.x), miny = std::min(miny, q.y), maxy = std::max(maxy, q.y);
+    for (const auto& q : pos)
+        minx = std::min(minx, q.x), maxx = std::max(maxx, q.x), miny = std::min(miny, q.y),
+        maxy = std::max(maxy, q.y);
     const double margin = 3 * spacing, bar = (!p.value.empty() && o.show_colorbar) ? 90 : 0;
-    const double width = maxx - minx + 2 * margin + bar, height = std::max(maxy - miny + 2 * margin, bar ? 260.0 : 0.0);
+    const double width = maxx - minx + 2 * margin + bar,
+                 height = std::max(maxy - miny + 2 * margin, bar ? 260.0 : 0.0);
     auto X = [&](double x) { return fmt(x - minx + margin); };
     auto Y = [&](double y) { return fmt(y - miny + margin); };
 
     std::ostringstream svg;
     svg << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-        << "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" << fmt(width) << "\" height=\"" << fmt(height)
-        << "\" viewBox=\"0 0 " << fmt(width) << " " << fmt(height) << "\" data-level=\"" << p.level << "\" data-layout=\""
-        << layout << "\">\n<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n<g class=\"edges\" stroke=\""
+        << "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" << fmt(width) << "\" height=\""
+        << fmt(height) << "\" viewBox=\"0 0 " << fmt(width) << " " << fmt(height)
+        << "\" data-level=\"" << p.level << "\" data-layout=\"" << layout
+        << "\">\n<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n<g class=\"edges\" "
+           "stroke=\""
         << vis::to_hex(style.edge) << "\" stroke-width=\"" << fmt(1.2 * o.layout_scale) << "\">\n";
     for (std::size_t i = 0; i < p.parent.size(); ++i)
         if (p.parent[i] >= 0)
-            svg << "<line class=\"edge\" x1=\"" << X(pos[p.parent[i]].x) << "\" y1=\"" << Y(pos[p.parent[i]].y) << "\" x2=\""
-                << X(pos[i].x) << "\" y2=\"" << Y(pos[i].y) << "\"/>\n";
+            svg << "<line class=\"edge\" x1=\"" << X(pos[p.parent[i]].x) << "\" y1=\""
+                << Y(pos[p.parent[i]].y) << "\" x2=\"" << X(pos[i].x) << "\" y2=\"" << Y(pos[i].y)
+                << "\"/>\n";
     svg << "</g>\n<g class=\"nodes\">\n";
     for (std::size_t i = 0; i < p.parent.size(); ++i) {
         Rgb c = style.node;
-        if (style.by_depth) c = vis::colormap("viridis", max_depth ? double(depth[i]) / max_depth : 0);
-        if (p.parent[i] < 0) c = style.root;
-        if (!p.coverage.empty()) c = vis::mix(style.node, highlight, p.coverage[i]);
-        if (!p.value.empty()) c = vis::colormap(o.cmap, (p.value[i] - lo) / (hi - lo));
-        svg << "<circle class=\"node\" data-id=\"" << i << "\" cx=\"" << X(pos[i].x) << "\" cy=\"" << Y(pos[i].y) << "\" r=\""
-            << fmt(radius) << "\" fill=\"" << vis::to_hex(c) << "\"";
-        if (!p.value.empty()) svg << " data-value=\"" << fmt(p.value[i]) << "\"";
+        if (style.by_depth)
+            c = vis::colormap("viridis", max_depth ? double(depth[i]) / max_depth : 0);
+        if (p.parent[i] < 0)
+            c = style.root;
+        if (!p.coverage.empty())
+            c = vis::mix(style.node, highlight, p.coverage[i]);
+        if (!p.value.empty())
+            c = vis::colormap(o.cmap, (p.value[i] - lo) / (hi - lo));
+        svg << "<circle class=\"node\" data-id=\"" << i << "\" cx=\"" << X(pos[i].x) << "\" cy=\""
+            << Y(pos[i].y) << "\" r=\"" << fmt(radius) << "\" fill=\"" << vis::to_hex(c) << "\"";
+        if (!p.value.empty())
+            svg << " data-value=\"" << fmt(p.value[i]) << "\"";
         svg << "/>\n";
     }
     svg << "</g>\n";
     if (bar) {
         const double x0 = width - bar + 20, y0 = 30, h = 200;
         svg << "<defs><linearGradient id=\"cbar\" x1=\"0\" y1=\"1\" x2=\"0\" y2=\"0\">";
-        for (int k = 0; k <= 8; ++k) svg << "<stop offset=\"" << fmt(k / 8.0) << "\" stop-color=\"" << vis::to_hex(vis::colormap(o.cmap, k / 8.0)) << "\"/>";
-        svg << "</linearGradient></defs>\n<g class=\"colorbar\" font-family=\"sans-serif\" font-size=\"11\">\n<rect x=\"" << fmt(x0)
-            << "\" y=\"" << fmt(y0) << "\" width=\"14\" height=\"" << fmt(h) << "\" fill=\"url(#cbar)\" stroke=\"#666\"/>\n<text x=\""
-            << fmt(x0 + 18) << "\" y=\"" << fmt(y0 + 4) << "\">" << fmt(hi) << "</text>\n<text x=\"" << fmt(x0 + 18) << "\" y=\""
-            << fmt(y0 + h + 4) << "\">" << fmt(lo) << "</text>\n<text x=\"" << fmt(x0 - 4) << "\" y=\"" << fmt(y0 + h + 22) << "\">"
+        for (int k = 0; k <= 8; ++k)
+            svg << "<stop offset=\"" << fmt(k / 8.0) << "\" stop-color=\""
+                << vis::to_hex(vis::colormap(o.cmap, k / 8.0)) << "\"/>";
+        svg << "</linearGradient></defs>\n<g class=\"colorbar\" font-family=\"sans-serif\" "
+               "font-size=\"11\">\n<rect x=\""
+            << fmt(x0) << "\" y=\"" << fmt(y0) << "\" width=\"14\" height=\"" << fmt(h)
+            << "\" fill=\"url(#cbar)\" stroke=\"#666\"/>\n<text x=\"" << fmt(x0 + 18) << "\" y=\""
+            << fmt(y0 + 4) << "\">" << fmt(hi) << "</text>\n<text x=\"" << fmt(x0 + 18) << "\" y=\""
+            << fmt(y0 + h + 4) << "\">" << fmt(lo) << "</text>\n<text x=\"" << fmt(x0 - 4)
+            << "\" y=\"" << fmt(y0 + h + 22) << "\">"
             << escape(o.value_label.empty() ? p.value_label : o.value_label) << "</text>\n</g>\n";
     }
     svg << "</svg>\n";
@@ -168,16 +209,22 @@ std::vector<double> cv_value_source(const Cell& cell, const VisOptions& o, std::
 
 std::string vis_branch(const Cell& cell, const VisOptions& o) {
     check_modes(o, "branch");
-    if (!o.value.empty() || !o.values.empty()) throw InputError("vis_branch is topology-only: no value colouring (use vis_cv or vis_node)");
-    if (o.locset) throw InputError("vis_branch takes a region, not a locset (use vis_cv or vis_node)");
+    if (!o.value.empty() || !o.values.empty())
+        throw InputError(
+            "vis_branch is topology-only: no value colouring (use vis_cv or vis_node)");
+    if (o.locset)
+        throw InputError("vis_branch takes a region, not a locset (use vis_cv or vis_node)");
     const Morphology& m = cell.morphology();
     Picture p;
     p.level = "branch";
-    for (std::size_t b = 0; b < m.num_branches(); ++b) p.parent.push_back(m.parent(b));
+    for (std::size_t b = 0; b < m.num_branches(); ++b)
+        p.parent.push_back(m.parent(b));
     if (o.region) {
         p.coverage.assign(m.num_branches(), 0.0);
-        for (const Cable& c : o.region->evaluate(m, cell.options().labels)) p.coverage[c.branch] += c.x1 - c.x0;
-        for (double& f : p.coverage) f = coverage_amount(std::min(1.0, f), o.coverage_mode);
+        for (const Cable& c : o.region->evaluate(m, cell.options().labels))
+            p.coverage[c.branch] += c.x1 - c.x0;
+        for (double& f : p.coverage)
+            f = coverage_amount(std::min(1.0, f), o.coverage_mode);
     }
     return render(p, o);
 }
@@ -188,16 +235,19 @@ std::vector<int> cv_parents(const CvLayout& L) {
     std::vector<int> parent(L.num_cvs(), -1);
     for (std::size_t cv = 0; cv < L.num_cvs(); ++cv) {
         int n = L.node_parent[L.cv_node[cv]];
-        while (n >= 0 && L.node_cv[n] < 0) n = L.node_parent[n];
+        while (n >= 0 && L.node_cv[n] < 0)
+            n = L.node_parent[n];
         parent[cv] = n >= 0 ? L.node_cv[n] : -1;
     }
     return parent;
 }
 
 CvLayout layout_for(const Cell& cell) {
-    if (cell.phase() == Cell::Phase::initialized) return cell.layout();
+    if (cell.phase() == Cell::Phase::initialized)
+        return cell.layout();
     const auto& opt = cell.options();
-    return discretize(cell.morphology(), opt.cv_policy.cvs_per_branch(cell.morphology(), {}, opt.labels));
+    return discretize(cell.morphology(),
+                      opt.cv_policy.cvs_per_branch(cell.morphology(), {}, opt.labels));
 }
 
 // Coverage of each CV by a region (fraction of its length), and the CVs owning a locset.
@@ -207,14 +257,18 @@ std::vector<double> cv_coverage(const Cell& cell, const CvLayout& L, const VisOp
         for (const Cable& c : o.region->evaluate(cell.morphology(), cell.options().labels)) {
             const int first = L.branch_first_cv[c.branch], n = L.branch_cv_count[c.branch];
             for (int k = 0; k < n; ++k) {
-                const double a = std::max(c.x0, L.cv_x0[first + k]), b = std::min(c.x1, L.cv_x1(first + k));
-                if (b > a) cov[first + k] += (b - a) * n;
+                const double a = std::max(c.x0, L.cv_x0[first + k]),
+                             b = std::min(c.x1, L.cv_x1(first + k));
+                if (b > a)
+                    cov[first + k] += (b - a) * n;
             }
         }
-        for (double& f : cov) f = coverage_amount(std::min(1.0, f), o.coverage_mode);
+        for (double& f : cov)
+            f = coverage_amount(std::min(1.0, f), o.coverage_mode);
     }
     if (o.locset)
-        for (const Location& loc : o.locset->evaluate(cell.morphology(), cell.options().labels)) cov[L.cv_of(loc)] = 1.0;
+        for (const Location& loc : o.locset->evaluate(cell.morphology(), cell.options().labels))
+            cov[L.cv_of(loc)] = 1.0;
     return cov;
 }
 }  // namespace
@@ -225,10 +279,13 @@ std::string vis_cv(const Cell& cell, const VisOptions& o) {
     Picture p;
     p.level = "cv";
     p.parent = cv_parents(L);
-    if (o.region || o.locset) p.coverage = cv_coverage(cell, L, o);
+    if (o.region || o.locset)
+        p.coverage = cv_coverage(cell, L, o);
     if (!o.value.empty() || !o.values.empty()) {
         if (o.values.empty() && cell.phase() != Cell::Phase::initialized)
-            throw InputError("vis_cv: value colouring from the cell needs an initialized cell (init_state or run first)");
+            throw InputError(
+                "vis_cv: value colouring from the cell needs an initialized cell (init_state or "
+                "run first)");
         p.value = cv_value_source(cell, o, p.value_label);
     }
     return render(p, o);
@@ -237,7 +294,8 @@ std::string vis_cv(const Cell& cell, const VisOptions& o) {
 std::string vis_node(const Cell& cell, const VisOptions& o) {
     check_modes(o, "node");
     if (cell.phase() != Cell::Phase::initialized)
-        throw InputError("vis_node needs an initialized cell (the runtime node tree); call init_state() first");
+        throw InputError(
+            "vis_node needs an initialized cell (the runtime node tree); call init_state() first");
     const CvLayout& L = cell.layout();
     Picture p;
     p.level = "node";
@@ -247,7 +305,8 @@ std::string vis_node(const Cell& cell, const VisOptions& o) {
         // Midpoint semantics: a CV's highlight goes to its midpoint node; end nodes stay plain.
         const std::vector<double> cov = cv_coverage(cell, L, o);
         p.coverage.assign(nn, 0.0);
-        for (std::size_t cv = 0; cv < ncv; ++cv) p.coverage[L.cv_node[cv]] = cov[cv];
+        for (std::size_t cv = 0; cv < ncv; ++cv)
+            p.coverage[L.cv_node[cv]] = cov[cv];
     }
     if (!o.value.empty() || !o.values.empty()) {
         p.value.assign(nn, std::numeric_limits<double>::quiet_NaN());
@@ -255,17 +314,20 @@ std::string vis_node(const Cell& cell, const VisOptions& o) {
             p.value = o.values;
             p.value_label = "value";
         } else if (!o.values.empty() && o.values.size() == ncv) {
-            for (std::size_t cv = 0; cv < ncv; ++cv) p.value[L.cv_node[cv]] = o.values[cv];
+            for (std::size_t cv = 0; cv < ncv; ++cv)
+                p.value[L.cv_node[cv]] = o.values[cv];
             p.value_label = "value";
         } else if (!o.values.empty()) {
-            throw InputError("vis_node: " + std::to_string(o.values.size()) + " values fit neither the " + std::to_string(nn) +
-                             " nodes nor the " + std::to_string(ncv) + " CVs");
+            throw InputError("vis_node: " + std::to_string(o.values.size()) +
+                             " values fit neither the " + std::to_string(nn) + " nodes nor the " +
+                             std::to_string(ncv) + " CVs");
         } else if (o.value == "V" || o.value == "voltage") {
             p.value = cell.node_voltages();
             p.value_label = "V (mV)";
         } else {
             const std::vector<double> per_cv = cell.cv_values(o.value);
-            for (std::size_t cv = 0; cv < ncv; ++cv) p.value[L.cv_node[cv]] = per_cv[cv];
+            for (std::size_t cv = 0; cv < ncv; ++cv)
+                p.value[L.cv_node[cv]] = per_cv[cv];
             p.value_label = o.value;
         }
     }
@@ -273,30 +335,40 @@ std::string vis_node(const Cell& cell, const VisOptions& o) {
 }
 
 std::string vis_topology(const Cell& cell, const std::string& level, const VisOptions& o) {
-    if (level == "branch") return vis_branch(cell, o);
-    if (level == "cv") return vis_cv(cell, o);
-    if (level == "node") return vis_node(cell, o);
-    throw InputError("unknown level '" + level + "'" + did_you_mean(level, std::vector<std::string>{"branch", "cv", "node"}) +
+    if (level == "branch")
+        return vis_branch(cell, o);
+    if (level == "cv")
+        return vis_cv(cell, o);
+    if (level == "node")
+        return vis_node(cell, o);
+    throw InputError("unknown level '" + level + "'" +
+                     did_you_mean(level, std::vector<std::string>{"branch", "cv", "node"}) +
                      " (branch, cv or node)");
 }
 
 std::string morphology_picture(const Cell& cell, const MorphologyPictureOptions& o) {
     const Morphology& m = cell.morphology();
     int ax = 0, ay = 1;
-    if (o.plane == "xz") ay = 2;
-    else if (o.plane == "yz") ax = 1, ay = 2;
-    else if (o.plane != "xy") throw InputError("plane '" + o.plane + "' is not xy, xz or yz");
+    if (o.plane == "xz")
+        ay = 2;
+    else if (o.plane == "yz")
+        ax = 1, ay = 2;
+    else if (o.plane != "xy")
+        throw InputError("plane '" + o.plane + "' is not xy, xz or yz");
     if (o.color_by != "type" && o.color_by != "region" && o.color_by != "value")
         throw InputError("color_by '" + o.color_by + "' is not type, region or value");
-    if (o.color_by == "region" && !o.region) throw InputError("color_by region needs a region");
+    if (o.color_by == "region" && !o.region)
+        throw InputError("color_by region needs a region");
 
     // Bounds of the projected geometry.
     double minx = 1e300, maxx = -1e300, miny = 1e300, maxy = -1e300;
     auto coord = [&](const Sample& s, int a) { return a == 0 ? s.x : a == 1 ? s.y : s.z; };
     for (const Branch& b : m.branches())
         for (const Sample& s : b.samples) {
-            minx = std::min(minx, coord(s, ax) - s.radius), maxx = std::max(maxx, coord(s, ax) + s.radius);
-            miny = std::min(miny, coord(s, ay) - s.radius), maxy = std::max(maxy, coord(s, ay) + s.radius);
+            minx = std::min(minx, coord(s, ax) - s.radius),
+            maxx = std::max(maxx, coord(s, ax) + s.radius);
+            miny = std::min(miny, coord(s, ay) - s.radius),
+            maxy = std::max(maxy, coord(s, ay) + s.radius);
         }
     const double span = std::max(maxx - minx, maxy - miny);
     const double k = (o.width_px - 80) / span;  // px per µm
@@ -312,22 +384,32 @@ std::string morphology_picture(const Cell& cell, const MorphologyPictureOptions&
             throw InputError("colouring by value needs an initialized cell (run it first)");
         L = layout_for(cell);
         cvv = o.values.empty() ? cell.cv_values(o.value) : o.values;
-        if (cvv.size() != L.num_cvs()) throw InputError("one value per CV is needed");
+        if (cvv.size() != L.num_cvs())
+            throw InputError("one value per CV is needed");
         lo = 1e300, hi = -1e300;
         for (double v : cvv)
-            if (std::isfinite(v)) lo = std::min(lo, v), hi = std::max(hi, v);
-        if (o.vmin) lo = *o.vmin;
-        if (o.vmax) hi = *o.vmax;
-        if (!(hi > lo)) hi = lo + 1;
+            if (std::isfinite(v))
+                lo = std::min(lo, v), hi = std::max(hi, v);
+        if (o.vmin)
+            lo = *o.vmin;
+        if (o.vmax)
+            hi = *o.vmax;
+        if (!(hi > lo))
+            hi = lo + 1;
     }
     CableList cover;
-    if (o.region) cover = o.region->evaluate(m, cell.options().labels);
-    const std::vector<std::string> type_colors = {"#111827", "#f97316", "#2563eb", "#16a34a", "#9333ea", "#6b7280"};
+    if (o.region)
+        cover = o.region->evaluate(m, cell.options().labels);
+    const std::vector<std::string> type_colors = {"#111827", "#f97316", "#2563eb",
+                                                  "#16a34a", "#9333ea", "#6b7280"};
 
     std::ostringstream svg;
-    svg << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" << fmt(width)
-        << "\" height=\"" << fmt(height) << "\" viewBox=\"0 0 " << fmt(width) << " " << fmt(height)
-        << "\">\n<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n<g class=\"morphology\">\n";
+    svg << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\" "
+           "width=\""
+        << fmt(width) << "\" height=\"" << fmt(height) << "\" viewBox=\"0 0 " << fmt(width) << " "
+        << fmt(height)
+        << "\">\n<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n<g "
+           "class=\"morphology\">\n";
     for (std::size_t b = 0; b < m.num_branches(); ++b) {
         const auto& arc = m.arc(b);
         const double Lb = m.length(b);
@@ -336,44 +418,55 @@ std::string morphology_picture(const Cell& cell, const MorphologyPictureOptions&
         std::vector<double> cuts(arc.begin(), arc.end());
         if (o.color_by == "value") {
             const int n = L.branch_cv_count[b];
-            for (int q = 1; q < n; ++q) cuts.push_back(Lb * q / n);
+            for (int q = 1; q < n; ++q)
+                cuts.push_back(Lb * q / n);
             std::sort(cuts.begin(), cuts.end());
         }
         for (std::size_t j = 0; j + 1 < cuts.size(); ++j) {
             const double a0 = cuts[j], a1 = cuts[j + 1];
-            if (a1 - a0 < 1e-12 * Lb) continue;  // a radius jump has no extent to draw
+            if (a1 - a0 < 1e-12 * Lb)
+                continue;  // a radius jump has no extent to draw
             const auto p0 = m.position_at(b, a0 / Lb), p1 = m.position_at(b, a1 / Lb);
             // Radii just inside the piece, so that a jump at either end takes this piece's side.
             const double r0 = m.radius_at(b, (a0 + 1e-9 * (a1 - a0)) / Lb);
             const double r1 = m.radius_at(b, (a1 - 1e-9 * (a1 - a0)) / Lb);
             const Sample s0{p0[0], p0[1], p0[2], r0}, s1{p1[0], p1[1], p1[2], r1};
             const double xm = 0.5 * (a0 + a1) / Lb;
-            std::string color = type_colors[std::min<std::size_t>(static_cast<std::size_t>(m.branch(b).type) - 1, 5)];
+            std::string color = type_colors[std::min<std::size_t>(
+                static_cast<std::size_t>(m.branch(b).type) - 1, 5)];
             if (o.color_by == "region")
-                color = cables::contains(cover, {static_cast<int>(b), xm}) ? o.highlight_color : "#9ca3af";
-            if (o.color_by == "value") color = vis::to_hex(vis::colormap(o.cmap, (cvv[L.cv_of({static_cast<int>(b), xm})] - lo) / (hi - lo)));
-            const double x0 = coord(s0, ax), y0 = coord(s0, ay), x1 = coord(s1, ax), y1 = coord(s1, ay);
+                color = cables::contains(cover, {static_cast<int>(b), xm}) ? o.highlight_color
+                                                                           : "#9ca3af";
+            if (o.color_by == "value")
+                color = vis::to_hex(vis::colormap(
+                    o.cmap, (cvv[L.cv_of({static_cast<int>(b), xm})] - lo) / (hi - lo)));
+            const double x0 = coord(s0, ax), y0 = coord(s0, ay), x1 = coord(s1, ax),
+                         y1 = coord(s1, ay);
             const double dx = x1 - x0, dy = y1 - y0, len = std::hypot(dx, dy);
             if (len < 1e-9) {  // seen end-on: a disc
-                svg << "<circle class=\"frustum\" cx=\"" << X(x0) << "\" cy=\"" << Y(y0) << "\" r=\""
-                    << fmt(std::max(s0.radius, s1.radius) * k) << "\" fill=\"" << color << "\"/>\n";
+                svg << "<circle class=\"frustum\" cx=\"" << X(x0) << "\" cy=\"" << Y(y0)
+                    << "\" r=\"" << fmt(std::max(s0.radius, s1.radius) * k) << "\" fill=\"" << color
+                    << "\"/>\n";
                 continue;
             }
             const double nx = -dy / len, ny = dx / len;  // the frustum drawn at its true width
-            svg << "<polygon class=\"frustum\" fill=\"" << color << "\" points=\"" << X(x0 + nx * s0.radius) << ","
-                << Y(y0 + ny * s0.radius) << " " << X(x1 + nx * s1.radius) << "," << Y(y1 + ny * s1.radius) << " "
-                << X(x1 - nx * s1.radius) << "," << Y(y1 - ny * s1.radius) << " " << X(x0 - nx * s0.radius) << ","
-                << Y(y0 - ny * s0.radius) << "\"/>\n";
+            svg << "<polygon class=\"frustum\" fill=\"" << color << "\" points=\""
+                << X(x0 + nx * s0.radius) << "," << Y(y0 + ny * s0.radius) << " "
+                << X(x1 + nx * s1.radius) << "," << Y(y1 + ny * s1.radius) << " "
+                << X(x1 - nx * s1.radius) << "," << Y(y1 - ny * s1.radius) << " "
+                << X(x0 - nx * s0.radius) << "," << Y(y0 - ny * s0.radius) << "\"/>\n";
         }
     }
     svg << "</g>\n";
     // Scale bar: a round length near a fifth of the picture.
     double bar = 1;
     for (double c : {1.0, 2.0, 5.0, 10.0, 20.0, 50.0, 100.0, 200.0, 500.0, 1000.0, 2000.0})
-        if (c <= span / 5) bar = c;
-    svg << "<g class=\"scalebar\" font-family=\"sans-serif\" font-size=\"12\"><line x1=\"40\" y1=\"" << fmt(height - 30) << "\" x2=\""
-        << fmt(40 + bar * k) << "\" y2=\"" << fmt(height - 30) << "\" stroke=\"#111\" stroke-width=\"3\"/><text x=\"40\" y=\""
-        << fmt(height - 12) << "\">" << fmt(bar) << " µm</text></g>\n</svg>\n";
+        if (c <= span / 5)
+            bar = c;
+    svg << "<g class=\"scalebar\" font-family=\"sans-serif\" font-size=\"12\"><line x1=\"40\" y1=\""
+        << fmt(height - 30) << "\" x2=\"" << fmt(40 + bar * k) << "\" y2=\"" << fmt(height - 30)
+        << "\" stroke=\"#111\" stroke-width=\"3\"/><text x=\"40\" y=\"" << fmt(height - 12) << "\">"
+        << fmt(bar) << " µm</text></g>\n</svg>\n";
     return svg.str();
 }
 

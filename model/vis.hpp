@@ -18,8 +18,8 @@ struct VisOptions {
     std::string preset = "dendrotweaks";  // dendrotweaks (navy, grey, orange root) | mono | depth
     std::string layout;                   // radial (default) | dendrogram
     double layout_scale = 1.0;
-    std::optional<Region> region;         // coverage highlight
-    std::optional<Locset> locset;         // location highlight (cv and node levels)
+    std::optional<Region> region;            // coverage highlight
+    std::optional<Locset> locset;            // location highlight (cv and node levels)
     std::string coverage_mode = "fraction";  // fraction | any | all
     std::string highlight_color = "#ef4444";
     // Value colouring (cv and node levels): "V" / "voltage", a state "hh.m" (density mechanism
@@ -39,11 +39,11 @@ std::string vis_node(const Cell& cell, const VisOptions& o);  // needs INITIALIZ
 std::string vis_topology(const Cell& cell, const std::string& level, const VisOptions& o);
 
 struct MorphologyPictureOptions {
-    std::string plane = "xy";          // xy | xz | yz
-    std::string color_by = "type";     // type | region | value
+    std::string plane = "xy";       // xy | xz | yz
+    std::string color_by = "type";  // type | region | value
     std::optional<Region> region;
-    std::string value = "V";           // as VisOptions::value (needs INITIALIZED)
-    std::vector<double> values;        // per CV
+    std::string value = "V";     // as VisOptions::value (needs INITIALIZED)
+    std::vector<double> values;  // per CV
     std::string cmap = "viridis";
     std::optional<double> vmin, vmax;
     std::string highlight_color = "#ef4444";

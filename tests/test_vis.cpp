@@ -24,13 +24,17 @@ bool well_formed(const std::string& svg) {
     std::size_t i = 0;
     while ((i = svg.find('<', i)) != std::string::npos) {
         const std::size_t end = svg.find('>', i);
-        if (end == std::string::npos) return false;
+        if (end == std::string::npos)
+            return false;
         const std::string tag = svg.substr(i + 1, end - i - 1);
         i = end + 1;
-        if (tag.empty() || tag[0] == '?' || tag[0] == '!') continue;
-        if (std::count(tag.begin(), tag.end(), '"') % 2) return false;
+        if (tag.empty() || tag[0] == '?' || tag[0] == '!')
+            continue;
+        if (std::count(tag.begin(), tag.end(), '"') % 2)
+            return false;
         if (tag[0] == '/') {
-            if (stack.empty() || stack.back() != tag.substr(1)) return false;
+            if (stack.empty() || stack.back() != tag.substr(1))
+                return false;
             stack.pop_back();
         } else if (tag.back() != '/') {
             stack.push_back(tag.substr(0, tag.find(' ')));
@@ -41,7 +45,8 @@ bool well_formed(const std::string& svg) {
 
 std::size_t count(const std::string& svg, const std::string& what) {
     std::size_t n = 0;
-    for (std::size_t i = 0; (i = svg.find(what, i)) != std::string::npos; ++i) ++n;
+    for (std::size_t i = 0; (i = svg.find(what, i)) != std::string::npos; ++i)
+        ++n;
     return n;
 }
 
@@ -53,20 +58,25 @@ struct Node {
 
 std::vector<Node> nodes(const std::string& svg) {
     std::vector<Node> out;
-    static const std::regex circle(R"re(<circle class="node" data-id="\d+" cx="([-\d.e+]+)" cy="([-\d.e+]+)" r="([-\d.e+]+)" fill="(#[0-9a-f]{6})"( data-value="([^"]+)")?)re");
+    static const std::regex circle(
+        R"re(<circle class="node" data-id="\d+" cx="([-\d.e+]+)" cy="([-\d.e+]+)" r="([-\d.e+]+)" fill="(#[0-9a-f]{6})"( data-value="([^"]+)")?)re");
     for (std::sregex_iterator it(svg.begin(), svg.end(), circle), end; it != end; ++it)
-        out.push_back({std::stod((*it)[1]), std::stod((*it)[2]), std::stod((*it)[3]), (*it)[4], (*it)[6].matched ? std::stod((*it)[6]) : NAN});
+        out.push_back({std::stod((*it)[1]), std::stod((*it)[2]), std::stod((*it)[3]), (*it)[4],
+                       (*it)[6].matched ? std::stod((*it)[6]) : NAN});
     return out;
 }
 
 double min_distance(const std::vector<Node>& n) {
     double best = 1e300;
     for (std::size_t i = 0; i < n.size(); ++i)
-        for (std::size_t j = i + 1; j < n.size(); ++j) best = std::min(best, std::hypot(n[i].x - n[j].x, n[i].y - n[j].y));
+        for (std::size_t j = i + 1; j < n.size(); ++j)
+            best = std::min(best, std::hypot(n[i].x - n[j].x, n[i].y - n[j].y));
     return best;
 }
 
-Cell example() { return build_cell(load_model_config(test::config("examples/ball_and_stick.yaml"))); }
+Cell example() {
+    return build_cell(load_model_config(test::config("examples/ball_and_stick.yaml")));
+}
 
 }  // namespace
 
@@ -74,7 +84,8 @@ TEST_CASE("one drawn node per branch, CV and runtime node; edges form the tree",
     Cell cell = example();
     cell.init_state();
     const std::string b = vis_branch(cell, {}), c = vis_cv(cell, {}), n = vis_node(cell, {});
-    for (const auto* svg : {&b, &c, &n}) CHECK(well_formed(*svg));
+    for (const auto* svg : {&b, &c, &n})
+        CHECK(well_formed(*svg));
     CHECK(count(b, "class=\"node\"") == 2);
     CHECK(count(b, "class=\"edge\"") == 1);
     CHECK(count(c, "class=\"node\"") == cell.layout().num_cvs());
@@ -124,7 +135,8 @@ TEST_CASE("region coverage: fraction blends, any and all threshold", "[vis][cove
     l.highlight_color = "#ff0000";
     cell.init_state();
     const auto cvs = nodes(vis_cv(cell, l));
-    CHECK(std::count_if(cvs.begin(), cvs.end(), [](const Node& n) { return n.fill == "#ff0000"; }) == 1);
+    CHECK(std::count_if(cvs.begin(), cvs.end(),
+                        [](const Node& n) { return n.fill == "#ff0000"; }) == 1);
     CHECK(cvs[cell.layout().cv_of({1, 0.95})].fill == "#ff0000");
 }
 
@@ -182,7 +194,8 @@ TEST_CASE("invalid combinations raise clear errors", "[vis][errors]") {
     CHECK_THROWS_WITH(vis_branch(cell, colour), Contains("not #rrggbb"));
 }
 
-TEST_CASE("morphology pictures: every frustum at its true width, a scale bar", "[vis][morphology]") {
+TEST_CASE("morphology pictures: every frustum at its true width, a scale bar",
+          "[vis][morphology]") {
     Cell cell = example();
     const std::string svg = morphology_picture(cell, {});
     CHECK(well_formed(svg));
@@ -208,7 +221,8 @@ TEST_CASE("SVG renders to a PNG of the expected size", "[vis][render]") {
     const auto dir = std::filesystem::temp_directory_path();
     const auto svg_path = dir / "rtcell_vis_test.svg", png_path = dir / "rtcell_vis_test.png";
     std::ofstream(svg_path) << svg;
-    REQUIRE(std::system(("rsvg-convert '" + svg_path.string() + "' -o '" + png_path.string() + "'").c_str()) == 0);
+    REQUIRE(std::system(("rsvg-convert '" + svg_path.string() + "' -o '" + png_path.string() + "'")
+                            .c_str()) == 0);
     std::ifstream png(png_path, std::ios::binary);
     std::vector<unsigned char> head(24);
     png.read(reinterpret_cast<char*>(head.data()), 24);
@@ -216,7 +230,9 @@ TEST_CASE("SVG renders to a PNG of the expected size", "[vis][render]") {
     CHECK(head[1] == 'P');
     CHECK(head[2] == 'N');
     CHECK(head[3] == 'G');
-    const auto be32 = [&](int at) { return (head[at] << 24) | (head[at + 1] << 16) | (head[at + 2] << 8) | head[at + 3]; };
+    const auto be32 = [&](int at) {
+        return (head[at] << 24) | (head[at + 1] << 16) | (head[at + 2] << 8) | head[at + 3];
+    };
     std::smatch m;
     REQUIRE(std::regex_search(svg, m, std::regex(R"re(width="([\d.]+)" height="([\d.]+)")re")));
     CHECK(std::abs(be32(16) - std::stod(m[1])) <= 1);

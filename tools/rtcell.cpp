@@ -6,8 +6,8 @@
 #include "tools/bench_command.hpp"
 #include "tools/check_command.hpp"
 #include "tools/run_command.hpp"
-#include "tools/vis_command.hpp"
 #include "tools/sim_command.hpp"
+#include "tools/vis_command.hpp"
 #include "tools/zmq_commands.hpp"
 
 namespace {
@@ -38,7 +38,8 @@ int main(int argc, char** argv) {
     args.erase(args.begin());
     if (command == "check")
         return rtcell::tools::run_check(args, std::cout, std::cerr);
-    if (command == "vis") return rtcell::tools::run_vis(args, std::cout, std::cerr);
+    if (command == "vis")
+        return rtcell::tools::run_vis(args, std::cout, std::cerr);
     if (command == "listen")
         return rtcell::tools::run_listen(args, std::cout, std::cerr);
     if (command == "send")

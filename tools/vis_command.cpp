@@ -16,8 +16,10 @@ namespace {
 const char* const vis_help =
     "usage: rtcell vis CONFIG|MORPHOLOGY --out FILE.svg [--png]\n"
     "         [--level branch|cv|node] [--region EXPR | --locset EXPR | --value V [--at T]]\n"
-    "         [--preset dendrotweaks|mono|depth] [--layout radial|dendrogram] [--coverage fraction|any|all]\n"
-    "         [--cmap viridis|plasma|magma|cividis] [--vmin X] [--vmax X] [--highlight #rrggbb] [--scale S]\n"
+    "         [--preset dendrotweaks|mono|depth] [--layout radial|dendrogram] [--coverage "
+    "fraction|any|all]\n"
+    "         [--cmap viridis|plasma|magma|cividis] [--vmin X] [--vmax X] [--highlight #rrggbb] "
+    "[--scale S]\n"
     "       rtcell vis CONFIG|MORPHOLOGY --morphology --out FILE.svg [--plane xy|xz|yz]\n"
     "         [--region EXPR | --value V [--at T]] [--cmap NAME]\n"
     "\n"
@@ -38,47 +40,75 @@ int run_vis(const std::vector<std::string>& args, std::ostream& out, std::ostrea
         for (std::size_t i = 0; i < args.size(); ++i) {
             const std::string& a = args[i];
             auto v = [&]() -> std::string {
-                if (i + 1 >= args.size()) throw InputError(a + " needs a value");
+                if (i + 1 >= args.size())
+                    throw InputError(a + " needs a value");
                 return args[++i];
             };
             if (a == "-h" || a == "--help") {
                 out << vis_help;
                 return 0;
-            } else if (a == "--out") out_path = v();
-            else if (a == "--png") png = true;
-            else if (a == "--level") level = v();
-            else if (a == "--region") region = v();
-            else if (a == "--locset") locset = v();
-            else if (a == "--value") value = v();
-            else if (a == "--at") at = v();
-            else if (a == "--preset") o.preset = v();
-            else if (a == "--layout") o.layout = v();
-            else if (a == "--coverage") o.coverage_mode = v();
-            else if (a == "--cmap") o.cmap = mo.cmap = v();
-            else if (a == "--vmin") o.vmin = mo.vmin = std::stod(v());
-            else if (a == "--vmax") o.vmax = mo.vmax = std::stod(v());
-            else if (a == "--highlight") o.highlight_color = mo.highlight_color = v();
-            else if (a == "--scale") o.layout_scale = std::stod(v());
-            else if (a == "--morphology") morphology = true;
-            else if (a == "--plane") plane = v();
-            else if (!a.empty() && a[0] == '-') throw InputError("unknown option '" + a + "'");
-            else path = a;
+            } else if (a == "--out")
+                out_path = v();
+            else if (a == "--png")
+                png = true;
+            else if (a == "--level")
+                level = v();
+            else if (a == "--region")
+                region = v();
+            else if (a == "--locset")
+                locset = v();
+            else if (a == "--value")
+                value = v();
+            else if (a == "--at")
+                at = v();
+            else if (a == "--preset")
+                o.preset = v();
+            else if (a == "--layout")
+                o.layout = v();
+            else if (a == "--coverage")
+                o.coverage_mode = v();
+            else if (a == "--cmap")
+                o.cmap = mo.cmap = v();
+            else if (a == "--vmin")
+                o.vmin = mo.vmin = std::stod(v());
+            else if (a == "--vmax")
+                o.vmax = mo.vmax = std::stod(v());
+            else if (a == "--highlight")
+                o.highlight_color = mo.highlight_color = v();
+            else if (a == "--scale")
+                o.layout_scale = std::stod(v());
+            else if (a == "--morphology")
+                morphology = true;
+            else if (a == "--plane")
+                plane = v();
+            else if (!a.empty() && a[0] == '-')
+                throw InputError("unknown option '" + a + "'");
+            else
+                path = a;
         }
-        if (path.empty() || out_path.empty()) throw InputError("give a configuration or morphology and --out FILE.svg");
+        if (path.empty() || out_path.empty())
+            throw InputError("give a configuration or morphology and --out FILE.svg");
     } catch (const std::exception& e) {
         err << "rtcell vis: " << e.what() << "\n\n" << vis_help;
         return 2;
     }
     try {
-        const ModelConfig cfg = is_morphology_file(path) ? model_config_for_morphology(path) : load_model_config(path);
+        const ModelConfig cfg =
+            is_morphology_file(path) ? model_config_for_morphology(path) : load_model_config(path);
         Cell cell = build_cell(cfg);
-        if (!region.empty()) o.region = mo.region = parse_region(region);
-        if (!locset.empty()) o.locset = parse_locset(locset);
-        if (!value.empty()) o.value = mo.value = value;
-        if (level == "node" || !value.empty()) cell.init_state();
+        if (!region.empty())
+            o.region = mo.region = parse_region(region);
+        if (!locset.empty())
+            o.locset = parse_locset(locset);
+        if (!value.empty())
+            o.value = mo.value = value;
+        if (level == "node" || !value.empty())
+            cell.init_state();
         if (!at.empty()) {
-            if (value.empty()) throw InputError("--at goes with --value");
-            cell.run(cfg.dynamics.simulation.dt_ms, units::parse_quantity(at, units::Dimension::time, "--at"));
+            if (value.empty())
+                throw InputError("--at goes with --value");
+            cell.run(cfg.dynamics.simulation.dt_ms,
+                     units::parse_quantity(at, units::Dimension::time, "--at"));
         }
         std::string svg;
         if (morphology) {
@@ -89,17 +119,21 @@ int run_vis(const std::vector<std::string>& args, std::ostream& out, std::ostrea
             svg = vis_topology(cell, level, o);
         }
         std::ofstream f(out_path);
-        if (!f) throw InputError(out_path + ": cannot write");
+        if (!f)
+            throw InputError(out_path + ": cannot write");
         f << svg;
         f.close();
         out << "wrote " << out_path;
         if (png) {
             const std::string png_path = out_path.substr(0, out_path.rfind('.')) + ".png";
-            const std::string cmd = "rsvg-convert '" + out_path + "' -o '" + png_path + "' 2>/dev/null";
+            const std::string cmd =
+                "rsvg-convert '" + out_path + "' -o '" + png_path + "' 2>/dev/null";
             if (std::system("command -v rsvg-convert >/dev/null 2>&1") != 0)
                 out << " (no PNG: rsvg-convert is not installed; apt-get install librsvg2-bin)";
-            else if (std::system(cmd.c_str()) != 0) throw InputError("rsvg-convert failed on " + out_path);
-            else out << " and " << png_path;
+            else if (std::system(cmd.c_str()) != 0)
+                throw InputError("rsvg-convert failed on " + out_path);
+            else
+                out << " and " << png_path;
         }
         out << "\n";
         return 0;
