@@ -56,6 +56,10 @@ const std::map<std::string, Unit>& table() {
         {"K", {Dimension::temperature, 1, -273.15}},
         {"Hz", {Dimension::frequency, 1}},
         {"kHz", {Dimension::frequency, 1e3}},
+        {"M", {Dimension::concentration, 1e3}},
+        {"mM", {Dimension::concentration, 1}},
+        {"uM", {Dimension::concentration, 1e-3}},
+        {"nM", {Dimension::concentration, 1e-6}},
     };
     return t;
 }
@@ -116,8 +120,10 @@ const char* kernel_unit(Dimension d) {
             return "ohm*cm";
         case Dimension::temperature:
             return "degC";
-        case Dimension::frequency:
+                case Dimension::frequency:
             return "Hz";
+        case Dimension::concentration:
+            return "mM";
     }
     return "";
 }
@@ -142,8 +148,10 @@ const char* dimension_name(Dimension d) {
             return "an axial resistivity";
         case Dimension::temperature:
             return "a temperature";
-        case Dimension::frequency:
+                case Dimension::frequency:
             return "a frequency";
+        case Dimension::concentration:
+            return "a concentration";
     }
     return "a quantity";
 }

@@ -3,7 +3,7 @@
 // "20 um", "100 Hz"); parse_quantity converts it to the kernel's unit for that dimension and
 // throws InputError when the unit is missing, unknown or of the wrong dimension.
 //
-// Kernel units: µm, ms, mV, nA, µS, S/cm², µF/cm², Ω·cm, °C, Hz.
+// Kernel units: µm, ms, mV, nA, µS, S/cm², µF/cm², Ω·cm, °C, Hz, mM.
 #include <string>
 
 namespace rtcell::units {
@@ -18,7 +18,8 @@ enum class Dimension {
     capacitance_density,  // µF/cm²
     resistivity,          // Ω·cm
     temperature,          // °C
-    frequency,            // Hz
+        frequency,            // Hz
+    concentration,        // mM
 };
 
 const char* kernel_unit(Dimension d);     // e.g. "um"

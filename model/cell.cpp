@@ -99,6 +99,12 @@ Cell::Cell(Morphology morpho, CellOptions options)
         throw InputError(
             "unknown solver '" + options_.solver + "'" +
             did_you_mean(options_.solver, std::vector<std::string>{"staggered", "crank_nicolson"}));
+    if (options_.ion_channel_update_order != "family" &&
+        options_.ion_channel_update_order != "integration")
+        throw InputError("ion_channel_update_order '" + options_.ion_channel_update_order + "'" +
+                         did_you_mean(options_.ion_channel_update_order,
+                                      std::vector<std::string>{"family", "integration"}) +
+                         " is not family or integration");
     if (options_.spk_fun != "heaviside")
         throw InputError("spk_fun '" + options_.spk_fun +
                          "': rtcell has no autodiff; only 'heaviside' (a step) is available");
@@ -323,7 +329,49 @@ void Cell::init_state(std::size_t) {
         R.cv_node[cv] = R.solver_index[L.cv_node[cv]];
 
     // ---- Density mechanisms ----
+    // ---- Calcium pools ----
+    R.ca.slot_of_cv.assign(ncv, -1);
     for (const std::string& name : mech_order) {
+        if (!is_pool(name))
+            continue;
+        const MechanismSpec* spec = nullptr;
+        for (const auto& s : pool_specs())
+            if (s.name == name)
+                spec = &s;
+        CalciumPool& pool = R.ca;
+        for (std::size_t cv = 0; cv < ncv; ++cv)
+            if (present[name][cv]) {
+                R.ca.slot_of_cv[cv] = static_cast<int>(pool.cv.size() * P);
+                pool.cv.push_back(static_cast<int>(cv));
+            }
+        std::vector<std::vector<double>*> arrays = {&pool.d,       &pool.tau, &pool.C_rest,
+                                                    &pool.Ci_init, &pool.Co,  &pool.T_K};
+        for (std::size_t k = 0; k < spec->params.size(); ++k) {
+            auto& out = *arrays[k];
+            out.assign(pool.cv.size() * P, spec->params[k].default_value);
+            for (std::size_t inst = 0; inst < pool.cv.size(); ++inst) {
+                const int cv = pool.cv[inst];
+                const auto& overrides = mech[name][cv];
+                const auto it = overrides.find(spec->params[k].name);
+                for (std::size_t m = 0; m < P; ++m)
+                    if (it != overrides.end())
+                        out[inst * P + m] = member_value(it->second, m, cv, name + "." + it->first);
+            }
+        }
+        for (double& t : pool.T_K)
+            t += 273.15;
+        for (std::size_t i = 0; i < pool.d.size(); ++i)
+            if (!(pool.d[i] > 0 && pool.tau[i] > 0 && pool.Co[i] > 0 && pool.Ci_init[i] > 0))
+                throw InputError(name + ": d, tau, Co and Ci_init must be positive");
+        pool.ci = pool.Ci_init;
+        pool.E.assign(pool.ci.size(), 0.0);
+        pool.itotal.assign(pool.ci.size(), 0.0);
+        pool.decay.assign(pool.ci.size(), 1.0);
+    }
+
+    for (const std::string& name : mech_order) {
+        if (is_pool(name))
+            continue;
         Runtime::DensitySet set;
         set.mech = make_density_runtime(name);
         const MechanismSpec& spec = set.mech->spec();
@@ -360,6 +408,25 @@ void Cell::init_state(std::size_t) {
                     out[inst * P + m] = v ? member_value(*v, m, cv, name + "." + pname)
                                           : spec.params[k].default_value;
             }
+        }
+        // Coupling to the calcium pools.
+        set.writes_ca = set.mech->ion() && std::string(set.mech->ion()) == "ca";
+        for (std::size_t k = 0; k < spec.params.size(); ++k) {
+            if (set.writes_ca && std::string(spec.params[k].name) == "eca")
+                set.e_param = static_cast<int>(k);
+            if (set.mech->concentration() &&
+                spec.params[k].name == std::string(set.mech->concentration()))
+                set.conc_param = static_cast<int>(k);
+        }
+        set.pool_slot.assign(set.mech->padded(), -1);
+        for (std::size_t inst = 0; inst < set.cv.size(); ++inst)
+            for (std::size_t m = 0; m < P; ++m) {
+                const int base = R.ca.slot_of_cv.empty() ? -1 : R.ca.slot_of_cv[set.cv[inst]];
+                set.pool_slot[inst * P + m] = base < 0 ? -1 : base + static_cast<int>(m);
+            }
+        if (set.writes_ca) {
+            set.i_scratch.assign(set.mech->padded(), 0.0);
+            set.g_scratch.assign(set.mech->padded(), 0.0);
         }
         R.density.push_back(std::move(set));
     }
@@ -419,7 +486,23 @@ void Cell::init_state(std::size_t) {
             return s;
         };
         const auto dot = q.find('.');
-        if (q == "v") {
+        if (q == "cai" || q == "eca" || q == "ica") {
+            // The calcium pool at each location: concentration [mM], Nernst potential [mV] and
+            // total calcium current density [mA/cm², inward < 0], as of the recorded state.
+            const LocationList locs = rule.locset.evaluate(morpho_, labels);
+            for (std::size_t l = 0; l < locs.size(); ++l) {
+                const int slot = R.ca.slot_of_cv.empty() ? -1 : R.ca.slot_of_cv[L.cv_of(locs[l])];
+                if (slot < 0)
+                    throw InputError("probe '" + probe->name +
+                                     "': no calcium pool is painted at location " +
+                                     std::to_string(l));
+                const std::vector<double>& src = q == "cai"   ? R.ca.ci
+                                                 : q == "eca" ? R.ca.E
+                                                              : R.ca.itotal;
+                for (std::size_t m = 0; m < P; ++m)
+                    add(suffix(l, locs.size(), m), &src[static_cast<std::size_t>(slot) + m]);
+            }
+        } else if (q == "v") {
             const LocationList locs = rule.locset.evaluate(morpho_, labels);
             for (std::size_t l = 0; l < locs.size(); ++l)
                 for (std::size_t m = 0; m < P; ++m)
@@ -540,8 +623,11 @@ void Cell::reset_state() {
     else
         R.V = R.V_init;
     std::fill(R.b.begin(), R.b.end(), 0.0);  // no step taken: V_prev = V
+    R.ca.reset();
+    sync_ion_parameters();  // gates gated by cai start at their steady state for Ci_init
     for (auto& set : R.density)
         set.mech->init_states(R.V.data());
+    compute_ion_currents();
     for (auto& p : R.points)
         p->init();
     for (auto& b : R.bindings)

@@ -50,7 +50,14 @@ struct CellOptions {
     SolverFunction solver_function;     // if set, used instead of `solver`
     std::string name = "cell";
     std::optional<Locset> detector;  // cell-level spike detector; default (root)
-    LabelDict labels;                // named regions and locsets usable in rules
+    // Ion dynamics (braincell's options). cache_ion_total_current: the calcium pools integrate
+    // the total current taken at the start of the step (NEURON's behaviour); false re-evaluates
+    // it after the voltage solve. ion_channel_update_order: "family" advances ion
+    // concentrations first, then channel gates reading them (NEURON's order); "integration"
+    // advances the channels first (braincell's older grouping).
+    bool cache_ion_total_current = true;
+    std::string ion_channel_update_order = "family";
+    LabelDict labels;  // named regions and locsets usable in rules
 };
 
 // Probe traces from run(): time plus one column per probe location and member.
@@ -170,6 +177,8 @@ class Cell {
 
     void require(Phase phase, const char* what) const;
     void prepare_dt();  // what depends on dt: the constant part of the system, decay factors
+    void compute_ion_currents();  // calcium pools' total current at the present state
+    void sync_ion_parameters();   // channels' eca and cai parameters from the pools
     void apply_inputs();
     void detect_spikes();
 

@@ -29,6 +29,18 @@ class ChannelKernel final : public DensityRuntime {
         return s;
     }
     const MechanismSpec& spec() const override { return static_spec(); }
+    const char* ion() const override {
+        if constexpr (requires { C::ion; })
+            return C::ion;
+        else
+            return nullptr;
+    }
+    const char* concentration() const override {
+        if constexpr (requires { C::concentration; })
+            return C::concentration;
+        else
+            return nullptr;
+    }
 
     void prepare(const double* celsius) override {
         std::array<double, NP + 1> p{};

@@ -27,6 +27,26 @@ inline double pow(double x, double y) {
     return std::pow(x, y);
 }
 
+// Element access that works for both number types (scalar code inside a rate function).
+inline int lanes(double) {
+    return 1;
+}
+inline int lanes(const Lanes&) {
+    return kLanes;
+}
+inline double& at(double& x, int) {
+    return x;
+}
+inline double at(const double& x, int) {
+    return x;
+}
+inline double& at(Lanes& x, int k) {
+    return x[k];
+}
+inline double at(const Lanes& x, int k) {
+    return x[k];
+}
+
 // cond ? a : b, element by element.
 inline double where(bool cond, double a, double b) {
     return cond ? a : b;

@@ -6,6 +6,7 @@
 #include "density_runtime.hpp"
 
 #include "channel_kernel.hpp"
+#include "channels_calcium.hpp"
 #include "channels_hh.hpp"
 
 namespace rtcell {
@@ -51,6 +52,8 @@ const std::vector<Registered>& registry() {
         {&ChannelKernel<channels::Na_HH1952>::static_spec(), &Entry<channels::Na_HH1952>::make},
         {&ChannelKernel<channels::K_HH1952>::static_spec(), &Entry<channels::K_HH1952>::make},
         {&ChannelKernel<channels::IL>::static_spec(), &Entry<channels::IL>::make},
+        {&ChannelKernel<channels::CaT_HM1992>::static_spec(), &Entry<channels::CaT_HM1992>::make},
+        {&ChannelKernel<channels::AHP_De1994>::static_spec(), &Entry<channels::AHP_De1994>::make},
     };
     return r;
 }
@@ -63,11 +66,40 @@ std::unique_ptr<DensityRuntime> make_density_runtime(const std::string& name) {
     return nullptr;
 }
 
+const std::vector<MechanismSpec>& pool_specs() {
+    static const std::vector<MechanismSpec> specs = {
+        {"CalciumDetailed",
+         MechanismSpec::Kind::density,
+         "calcium pool: a shell of depth d under the membrane, driven by the inward calcium "
+         "current and "
+         "decaying to C_rest with time constant tau; E_Ca by Nernst from the pool every step "
+         "(braincell "
+         "CalciumDetailed)",
+         {{"d", 1.0, "um", "shell depth"},
+          {"tau", 5.0, "ms", "decay time constant"},
+          {"C_rest", 2.4e-4, "mM", "resting concentration"},
+          {"Ci_init", 2.4e-4, "mM", "initial concentration"},
+          {"Co", 2.0, "mM", "extracellular concentration"},
+          {"T", 36.0, "degC", "temperature of the Nernst potential"}},
+         {"ci"}},
+    };
+    return specs;
+}
+
+bool is_pool(const std::string& name) {
+    for (const auto& s : pool_specs())
+        if (s.name == name)
+            return true;
+    return false;
+}
+
 const std::vector<MechanismSpec>& density_specs() {
     static const std::vector<MechanismSpec> specs = [] {
         std::vector<MechanismSpec> out;
         for (const auto& r : registry())
             out.push_back(*r.spec);
+        for (const auto& p : pool_specs())
+            out.push_back(p);
         return out;
     }();
     return specs;

@@ -51,6 +51,10 @@ class DensityRuntime {
     virtual void current(const double* V, double* i, double* g) const = 0;
     // Exponential-Euler (cnexp) update of the gates over dt [ms] at V[index].
     virtual void advance(const double* V, double dt) = 0;
+    // The ion whose current this channel carries ("ca"), and the concentration parameter it
+    // is gated by ("cai"); nullptr when none.
+    virtual const char* ion() const { return nullptr; }
+    virtual const char* concentration() const { return nullptr; }
 
   protected:
     std::size_t count_ = 0, padded_ = 0;
@@ -61,7 +65,10 @@ class DensityRuntime {
 
 // Creates the runtime for a density mechanism by name; nullptr if unknown.
 std::unique_ptr<DensityRuntime> make_density_runtime(const std::string& name);
-// Every density mechanism's spec, in catalogue order.
+// Every density mechanism's spec, in catalogue order (channels, then ion pools).
 const std::vector<MechanismSpec>& density_specs();
+// The ion pools (painted like density mechanisms, lowered by Cell): CalciumDetailed.
+const std::vector<MechanismSpec>& pool_specs();
+bool is_pool(const std::string& name);
 
 }  // namespace rtcell

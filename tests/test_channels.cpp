@@ -154,6 +154,6 @@ TEST_CASE("the catalogue lists every mechanism with units", "[channels]") {
         for (const auto& p : s.params)
             CHECK(std::string(p.unit).size() > 0);
     }
-    CHECK(names == std::vector<std::string>{"hh", "pas", "Na_HH1952", "K_HH1952", "IL"});
+    CHECK(names == std::vector<std::string>{"hh", "pas", "Na_HH1952", "K_HH1952", "IL", "CaT_HM1992", "AHP_De1994", "CalciumDetailed"});
     CHECK(make_density_runtime("nope") == nullptr);
 }

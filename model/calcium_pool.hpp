@@ -1,0 +1,46 @@
+#pragma once
+// Runtime of braincell's CalciumDetailed pool on the CVs it is painted on (one instance per
+// CV × member): the inner concentration ci [mM], its Nernst potential E [mV], and the total
+// calcium current density itotal [mA/cm², NEURON sign: inward < 0] of every channel carrying
+// calcium on that CV.
+//
+//   dci/dt = drive + (C_rest − ci)/tau,  drive = max(−itotal·1e4/(2·F·d), 0)  [mM/ms, d in µm]
+//   advanced exactly for a fixed itotal: ci += (1 − e^(−dt/tau))·(tau·drive + C_rest − ci)
+//   E = 1000·R·T/(2·F)·ln(Co/ci)  [mV, T in K]
+#include <cmath>
+#include <vector>
+
+namespace rtcell {
+
+struct CalciumPool {
+    static constexpr double R = 8.31446261815324;  // J/(mol·K)
+    static constexpr double F = 96485.33212331;    // C/mol
+
+    std::vector<int> cv;                                   // per instance
+    std::vector<double> d, tau, C_rest, Ci_init, Co, T_K;  // per instance × member
+    std::vector<double> ci, E, itotal, decay;              // per instance × member
+    std::vector<int> slot_of_cv;  // per CV: first instance index (× P), −1: no pool
+
+    bool empty() const { return cv.empty(); }
+
+    void nernst() {
+        for (std::size_t i = 0; i < ci.size(); ++i)
+            E[i] = 1000.0 * R * T_K[i] / (2.0 * F) * std::log(Co[i] / ci[i]);
+    }
+    void prepare(double dt) {
+        for (std::size_t i = 0; i < tau.size(); ++i)
+            decay[i] = std::exp(-dt / tau[i]);
+    }
+    void advance() {
+        for (std::size_t i = 0; i < ci.size(); ++i) {
+            const double drive = std::max(-itotal[i] * 1e4 / (2.0 * F * d[i]), 0.0);
+            ci[i] += (1.0 - decay[i]) * (tau[i] * drive + C_rest[i] - ci[i]);
+        }
+    }
+    void reset() {
+        ci = Ci_init;
+        nernst();
+    }
+};
+
+}  // namespace rtcell
