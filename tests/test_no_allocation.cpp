@@ -96,6 +96,8 @@ TEST_CASE("update() makes no heap allocation with every mechanism, probe and inp
         .paint(reg::tag(1), Density{"Na_HH1952", {{"g_max", 0.01}}}, Density{"K_HH1952", {}},
                Density{"IL", {}})
         .paint(reg::tag(3), Density{"pas", {{"g", ParamValue::linear_range(1e-4, 2e-4)}}})
+        .paint(reg::tag(1), Density{"CaT_HM1992", {{"V_sh", 25.0}}}, Density{"CalciumDetailed", {}},
+               Density{"AHP_De1994", {}})
         .paint(reg::all(), CableSettings{1.0, 100.0, -65.0, 6.3}, Reversal{"na", 50.0})
         .place(ls::location("soma", 0.5),
                Point{"IClamp",

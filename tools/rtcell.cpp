@@ -5,6 +5,7 @@
 
 #include "tools/bench_command.hpp"
 #include "tools/check_command.hpp"
+#include "tools/mechanisms_command.hpp"
 #include "tools/run_command.hpp"
 #include "tools/sim_command.hpp"
 #include "tools/vis_command.hpp"
@@ -20,6 +21,7 @@ const char* const usage =
     "  run [CONFIG]              run a cell in real time (default: the built-in ball-and-stick)\n"
     "  sim CONFIG                run a configuration offline and write its traces\n"
     "  vis CONFIG                draw the cell (topology or morphology) as SVG\n"
+    "  mechanisms                list every mechanism with its parameters and units\n"
     "  listen ENDPOINT           print what a running kernel publishes over ZeroMQ\n"
     "  send ENDPOINT ...         send events or values to a running kernel's input\n"
     "  bench                     time the benchmark models (and NEURON, when installed)\n"
@@ -38,6 +40,7 @@ int main(int argc, char** argv) {
     args.erase(args.begin());
     if (command == "check")
         return rtcell::tools::run_check(args, std::cout, std::cerr);
+    if (command == "mechanisms") return rtcell::tools::run_mechanisms(args, std::cout, std::cerr);
     if (command == "vis")
         return rtcell::tools::run_vis(args, std::cout, std::cerr);
     if (command == "listen")
