@@ -38,7 +38,7 @@ bool dimension_of(const std::string& unit, Dimension& d) {
         d = Dimension::resistivity;
     else if (unit == "degC")
         d = Dimension::temperature;
-        else if (unit == "um")
+    else if (unit == "um")
         d = Dimension::length;
     else if (unit == "mM")
         d = Dimension::concentration;
@@ -335,18 +335,20 @@ DynamicsConfig parse_dynamics(const Context& ctx, const YAML::Node& root, std::s
         }
     }
     if (const YAML::Node cell = root["cell"]) {
-yaml::check_keys(ctx, cell, "cell",
-                         {"V_init", "V_th", "solver", "detector", "temperature", "cache_ion_total_current",
-                          "ion_channel_update_order"});
+        yaml::check_keys(ctx, cell, "cell",
+                         {"V_init", "V_th", "solver", "detector", "temperature",
+                          "cache_ion_total_current", "ion_channel_update_order"});
         if (cell["cache_ion_total_current"])
-            out.options.cache_ion_total_current =
-                yaml::get_bool(ctx, cell["cache_ion_total_current"], "cell.cache_ion_total_current");
+            out.options.cache_ion_total_current = yaml::get_bool(
+                ctx, cell["cache_ion_total_current"], "cell.cache_ion_total_current");
         if (cell["ion_channel_update_order"]) {
-            const std::string order = yaml::get_string(ctx, cell["ion_channel_update_order"], "cell.ion_channel_update_order");
+            const std::string order = yaml::get_string(ctx, cell["ion_channel_update_order"],
+                                                       "cell.ion_channel_update_order");
             if (order != "family" && order != "integration")
-                ctx.fail(cell["ion_channel_update_order"], "cell.ion_channel_update_order",
-                         "'" + order + "' is not family or integration" +
-                             did_you_mean(order, std::vector<std::string>{"family", "integration"}));
+                ctx.fail(
+                    cell["ion_channel_update_order"], "cell.ion_channel_update_order",
+                    "'" + order + "' is not family or integration" +
+                        did_you_mean(order, std::vector<std::string>{"family", "integration"}));
             out.options.ion_channel_update_order = order;
         }
         if (cell["V_init"])

@@ -120,7 +120,7 @@ const char* kernel_unit(Dimension d) {
             return "ohm*cm";
         case Dimension::temperature:
             return "degC";
-                case Dimension::frequency:
+        case Dimension::frequency:
             return "Hz";
         case Dimension::concentration:
             return "mM";
@@ -148,7 +148,7 @@ const char* dimension_name(Dimension d) {
             return "an axial resistivity";
         case Dimension::temperature:
             return "a temperature";
-                case Dimension::frequency:
+        case Dimension::frequency:
             return "a frequency";
         case Dimension::concentration:
             return "a concentration";

@@ -18,7 +18,7 @@ enum class Dimension {
     capacitance_density,  // µF/cm²
     resistivity,          // Ω·cm
     temperature,          // °C
-        frequency,            // Hz
+    frequency,            // Hz
     concentration,        // mM
 };
 

@@ -154,7 +154,8 @@ TEST_CASE("the catalogue lists every mechanism with units", "[channels]") {
         for (const auto& p : s.params)
             CHECK(std::string(p.unit).size() > 0);
     }
-    CHECK(names == std::vector<std::string>{"hh", "pas", "Na_HH1952", "K_HH1952", "IL", "CaT_HM1992", "AHP_De1994", "CalciumDetailed"});
+    CHECK(names == std::vector<std::string>{"hh", "pas", "Na_HH1952", "K_HH1952", "IL",
+                                            "CaT_HM1992", "AHP_De1994", "CalciumDetailed"});
     CHECK(make_density_runtime("nope") == nullptr);
 }
 
@@ -164,9 +165,11 @@ TEST_CASE("CaT_HM1992 and AHP_De1994 as their equations", "[channels][calcium]")
     auto mech = make_density_runtime("CaT_HM1992");
     mech->allocate(v.size());
     std::vector<int> index(mech->padded());
-    for (std::size_t i = 0; i < index.size(); ++i) index[i] = static_cast<int>(i);
+    for (std::size_t i = 0; i < index.size(); ++i)
+        index[i] = static_cast<int>(i);
     mech->set_layout(index, std::vector<double>(mech->padded(), 1.0));
-    for (std::size_t i = 0; i < v.size(); ++i) mech->param(1)[i] = 25.0;  // V_sh
+    for (std::size_t i = 0; i < v.size(); ++i)
+        mech->param(1)[i] = 25.0;  // V_sh
     std::vector<double> vv(mech->padded(), -65.0), t(mech->padded(), 6.3);
     std::copy(v.begin(), v.end(), vv.begin());
     mech->prepare(t.data());
@@ -180,15 +183,22 @@ TEST_CASE("CaT_HM1992 and AHP_De1994 as their equations", "[channels][calcium]")
     }
     // One exponential-Euler step from p = q = 0 at one voltage on each branch of τ_q.
     for (double vm : {-70.0, -120.0}) {
-        for (std::size_t i = 0; i < mech->padded(); ++i) vv[i] = vm;
-        for (std::size_t k = 0; k < 2; ++k) std::fill(mech->state(k), mech->state(k) + mech->padded(), 0.0);
+        for (std::size_t i = 0; i < mech->padded(); ++i)
+            vv[i] = vm;
+        for (std::size_t k = 0; k < 2; ++k)
+            std::fill(mech->state(k), mech->state(k) + mech->padded(), 0.0);
         mech->advance(vv.data(), 0.1);
         const double u = vm - 25;
-        const double tau_p = (1 / (std::exp(-(u + 132) / 16.7) + std::exp((u + 16.8) / 18.2)) + 0.612) / phi_p;
-        const double tau_q = (u >= -80 ? std::exp(-(u + 22) / 10.5) + 28 : std::exp((u + 467) / 66.6)) / phi_q;
+        const double tau_p =
+            (1 / (std::exp(-(u + 132) / 16.7) + std::exp((u + 16.8) / 18.2)) + 0.612) / phi_p;
+        const double tau_q =
+            (u >= -80 ? std::exp(-(u + 22) / 10.5) + 28 : std::exp((u + 467) / 66.6)) / phi_q;
         INFO("v = " << vm);
-        CHECK(mech->state(0)[0] == Approx((1 - std::exp(-0.1 / tau_p)) / (1 + std::exp(-(u + 59) / 6.2))).epsilon(1e-10));
-        CHECK(mech->state(1)[0] == Approx((1 - std::exp(-0.1 / tau_q)) / (1 + std::exp((u + 83) / 4))).epsilon(1e-10));
+        CHECK(
+            mech->state(0)[0] ==
+            Approx((1 - std::exp(-0.1 / tau_p)) / (1 + std::exp(-(u + 59) / 6.2))).epsilon(1e-10));
+        CHECK(mech->state(1)[0] ==
+              Approx((1 - std::exp(-0.1 / tau_q)) / (1 + std::exp((u + 83) / 4))).epsilon(1e-10));
     }
     CHECK(std::string(mech->ion()) == "ca");
     // AHP: p_inf = α·c^n / (α·c^n + β) at several concentrations.
@@ -196,10 +206,13 @@ TEST_CASE("CaT_HM1992 and AHP_De1994 as their equations", "[channels][calcium]")
     ahp->allocate(3);
     ahp->set_layout({0, 1, 2, 3, 4, 5, 6, 7}, std::vector<double>(ahp->padded(), 1.0));
     const double conc[3] = {2.4e-4, 0.01, 0.05};
-    for (int i = 0; i < 3; ++i) ahp->param(6)[i] = conc[i];
+    for (int i = 0; i < 3; ++i)
+        ahp->param(6)[i] = conc[i];
     std::vector<double> va(ahp->padded(), -65.0), ta(ahp->padded(), 6.3);
     ahp->prepare(ta.data());
     ahp->init_states(va.data());
-    for (int i = 0; i < 3; ++i) CHECK(ahp->state(0)[i] == Approx(48 * conc[i] * conc[i] / (48 * conc[i] * conc[i] + 0.09)).epsilon(1e-12));
+    for (int i = 0; i < 3; ++i)
+        CHECK(ahp->state(0)[i] ==
+              Approx(48 * conc[i] * conc[i] / (48 * conc[i] * conc[i] + 0.09)).epsilon(1e-12));
     CHECK(std::string(ahp->concentration()) == "cai");
 }

@@ -54,8 +54,8 @@ TEST_CASE("rtcell check reports bad input and bad usage", "[check][errors]") {
 TEST_CASE("rtcell mechanisms lists every mechanism with units", "[check][mechanisms]") {
     std::ostringstream out, err;
     REQUIRE(tools::run_mechanisms({}, out, err) == 0);
-    for (const char* name : {"hh", "pas", "Na_HH1952", "K_HH1952", "IL", "CaT_HM1992", "AHP_De1994", "CalciumDetailed",
-                             "IClamp", "SineClamp", "ExpSyn", "Exp2Syn"})
+    for (const char* name : {"hh", "pas", "Na_HH1952", "K_HH1952", "IL", "CaT_HM1992", "AHP_De1994",
+                             "CalciumDetailed", "IClamp", "SineClamp", "ExpSyn", "Exp2Syn"})
         CHECK_THAT(out.str(), Catch::Contains(std::string(name) + "  ("));
     CHECK_THAT(out.str(), Catch::Contains("gnabar            0.12 S/cm2"));
     std::ostringstream json, err2;

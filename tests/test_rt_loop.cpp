@@ -113,11 +113,13 @@ TEST_CASE("overrun policies: catch up, skip, stop", "[rt][overrun]") {
         const auto& t = loop.final_snapshot();
         CHECK(t.overruns >= 3);
         CHECK(t.skipped == 0);
-        // Each overrun is timestamped; the slow steps finished at least 2.5 ms late. (The ring keeps
-        // the last 16: on a loaded machine later overruns may have replaced them.)
+        // Each overrun is timestamped; the slow steps finished at least 2.5 ms late. (The ring
+        // keeps the last 16: on a loaded machine later overruns may have replaced them.)
         double latest = 0;
-        for (const auto& o : t.recent_overruns) latest = std::max(latest, o.late_ms);
-        if (t.overruns <= TimingSnapshot::kRecentOverruns) CHECK(latest >= 2.4);
+        for (const auto& o : t.recent_overruns)
+            latest = std::max(latest, o.late_ms);
+        if (t.overruns <= TimingSnapshot::kRecentOverruns)
+            CHECK(latest >= 2.4);
         CHECK(t.last_overrun_ms > 0);
     }
     SECTION("skip jumps to the next future deadline and counts what it skipped") {

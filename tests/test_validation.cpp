@@ -94,19 +94,22 @@ Traces simulate_ca(bool cache, const std::string& order) {
 }
 }  // namespace
 
-TEST_CASE("ca_soma matches NEURON: voltage, cai, E_Ca, I_Ca, gates and spikes", "[validation][calcium]") {
+TEST_CASE("ca_soma matches NEURON: voltage, cai, E_Ca, I_Ca, gates and spikes",
+          "[validation][calcium]") {
     check_against_neuron("ca_soma", {"v_soma"}, {"cat_p", "cat_q", "ahp_p"});
     const Traces out = simulate("ca_soma");
     const test::Series ref = test::read_csv(test::data("reference/neuron/ca_soma/trace.csv"));
     double max_rel = 0;
     for (std::size_t k = 0; k < ref.t.size(); ++k)
-        max_rel = std::max(max_rel, std::fabs(out.column("cai")[k] - ref.columns.at("cai")[k]) / ref.columns.at("cai")[k]);
+        max_rel = std::max(max_rel, std::fabs(out.column("cai")[k] - ref.columns.at("cai")[k]) /
+                                        ref.columns.at("cai")[k]);
     CHECK(max_rel <= 1e-4);
     CHECK(test::compare(ref.t, ref.columns.at("eca"), out.t_ms, out.column("eca")).max_abs <= 0.05);
     CHECK(test::compare(ref.t, ref.columns.at("ica"), out.t_ms, out.column("ica")).max_abs <= 1e-6);
 }
 
-TEST_CASE("the ion options change results as documented; the defaults match NEURON", "[validation][calcium]") {
+TEST_CASE("the ion options change results as documented; the defaults match NEURON",
+          "[validation][calcium]") {
     std::ifstream in(test::data("reference/neuron/ca_soma/scenario.json"));
     const auto scenario = nlohmann::json::parse(in);
     const auto& sens = scenario["sensitivity"];
@@ -114,20 +117,23 @@ TEST_CASE("the ion options change results as documented; the defaults match NEUR
     const auto defaults = spikes(simulate_ca(true, "family"));
     const std::vector<double> neuron = scenario["spikes"]["spike_times_ms"]["v_soma"];
     REQUIRE(defaults.size() == neuron.size());
-    for (std::size_t k = 0; k < neuron.size(); ++k) CHECK(std::fabs(defaults[k] - neuron[k]) <= 0.01);
+    for (std::size_t k = 0; k < neuron.size(); ++k)
+        CHECK(std::fabs(defaults[k] - neuron[k]) <= 0.01);
 
     // "integration": the AHP gate reads the old cai — the reference's independent model of
     // that convention, and later spikes than NEURON's.
     const auto integration = spikes(simulate_ca(true, "integration"));
     const std::vector<double> old_cai = sens["ahp_reads_old_cai"]["spike_times_ms"];
     REQUIRE(integration.size() == old_cai.size());
-    for (std::size_t k = 0; k < old_cai.size(); ++k) CHECK(std::fabs(integration[k] - old_cai[k]) <= 0.01);
+    for (std::size_t k = 0; k < old_cai.size(); ++k)
+        CHECK(std::fabs(integration[k] - old_cai[k]) <= 0.01);
     CHECK(integration.back() > defaults.back() + 0.02);
 
     // Not caching the total current: the pool sees the current re-evaluated after the solve.
     const auto uncached = spikes(simulate_ca(false, "family"));
     const std::vector<double> recomputed = sens["uncached_ica"]["spike_times_ms"];
     REQUIRE(uncached.size() == recomputed.size());
-    for (std::size_t k = 0; k < recomputed.size(); ++k) CHECK(std::fabs(uncached[k] - recomputed[k]) <= 0.01);
+    for (std::size_t k = 0; k < recomputed.size(); ++k)
+        CHECK(std::fabs(uncached[k] - recomputed[k]) <= 0.01);
     CHECK(uncached.back() > defaults.back() + 0.05);
 }

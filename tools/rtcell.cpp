@@ -40,7 +40,8 @@ int main(int argc, char** argv) {
     args.erase(args.begin());
     if (command == "check")
         return rtcell::tools::run_check(args, std::cout, std::cerr);
-    if (command == "mechanisms") return rtcell::tools::run_mechanisms(args, std::cout, std::cerr);
+    if (command == "mechanisms")
+        return rtcell::tools::run_mechanisms(args, std::cout, std::cerr);
     if (command == "vis")
         return rtcell::tools::run_vis(args, std::cout, std::cerr);
     if (command == "listen")
