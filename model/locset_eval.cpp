@@ -160,21 +160,13 @@ LocationList evaluate_locset(const Locset& l, const Morphology& m, const LabelDi
                 out.push_back(loc);
         return out;
     }
-    if (op == "join") {
+    if (op == "join" || op == "sum") {  // union without, or with, the duplicates
         LocationList all;
         for (std::size_t i = 0; i < n.args.size(); ++i) {
             auto part = sub(i);
             all.insert(all.end(), part.begin(), part.end());
         }
-        return unique_sorted(all);
-    }
-    if (op == "sum") {
-        LocationList all;
-        for (std::size_t i = 0; i < n.args.size(); ++i) {
-            auto part = sub(i);
-            all.insert(all.end(), part.begin(), part.end());
-        }
-        return sorted(all);
+        return op == "join" ? unique_sorted(all) : sorted(all);
     }
     if (op == "locset") {
         const auto& name = std::get<std::string>(n.args.at(0));

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <limits>
 #include <sstream>
+#include <tuple>
 
 #include "cell.hpp"
 #include "colormap.hpp"
@@ -68,6 +69,19 @@ std::string escape(const std::string& text) {
     return out;
 }
 
+// The colour scale's ends: vmin and vmax where given, else the finite values' extremes.
+std::pair<double, double> value_range(const std::vector<double>& values, std::optional<double> vmin,
+                                      std::optional<double> vmax) {
+    double lo = std::numeric_limits<double>::infinity(), hi = -lo;
+    for (double v : values)
+        if (std::isfinite(v)) lo = std::min(lo, v), hi = std::max(hi, v);
+    if (vmin) lo = *vmin;
+    if (vmax) hi = *vmax;
+    if (!(lo <= hi) || !std::isfinite(lo)) lo = std::isfinite(lo) ? lo : 0, hi = lo + 1;
+    if (!(hi > lo)) hi = lo + 1;
+    return {lo, hi};
+}
+
 // A tree of items (branches, CVs or nodes) and what colours them.
 struct Picture {
     std::string level;
@@ -118,16 +132,7 @@ std::string render(const Picture& p, const VisOptions& o) {
     for (int d : depth)
         max_depth = std::max(max_depth, d);
 
-    double lo = std::numeric_limits<double>::infinity(), hi = -lo;
-    for (double v : p.value)
-        if (std::isfinite(v))
-            lo = std::min(lo, v), hi = std::max(hi, v);
-    if (o.vmin)
-        lo = *o.vmin;
-    if (o.vmax)
-        hi = *o.vmax;
-    if (!(hi > lo))
-        hi = lo + 1;
+    const auto [lo, hi] = value_range(p.value, o.vmin, o.vmax);
     const Rgb highlight = vis::parse_color(o.highlight_color);
     if (!p.value.empty())
         vis::colormap(o.cmap, 0);  // validates the name
@@ -386,16 +391,7 @@ std::string morphology_picture(const Cell& cell, const MorphologyPictureOptions&
         cvv = o.values.empty() ? cell.cv_values(o.value) : o.values;
         if (cvv.size() != L.num_cvs())
             throw InputError("one value per CV is needed");
-        lo = 1e300, hi = -1e300;
-        for (double v : cvv)
-            if (std::isfinite(v))
-                lo = std::min(lo, v), hi = std::max(hi, v);
-        if (o.vmin)
-            lo = *o.vmin;
-        if (o.vmax)
-            hi = *o.vmax;
-        if (!(hi > lo))
-            hi = lo + 1;
+        std::tie(lo, hi) = value_range(cvv, o.vmin, o.vmax);
     }
     CableList cover;
     if (o.region)
