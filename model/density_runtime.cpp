@@ -2,12 +2,14 @@
 // vectorized exp is inlined here (the "undefined" pass-through operand of masked min/max);
 // the operand is never read. Silenced for this file only.
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#pragma GCC diagnostic ignored "-Wuninitialized"
 
 #include "density_runtime.hpp"
 
 #include "channel_kernel.hpp"
 #include "channels_calcium.hpp"
 #include "channels_hh.hpp"
+#include "channels_thalamic.hpp"
 
 namespace rtcell {
 
@@ -54,6 +56,16 @@ const std::vector<Registered>& registry() {
         {&ChannelKernel<channels::IL>::static_spec(), &Entry<channels::IL>::make},
         {&ChannelKernel<channels::CaT_HM1992>::static_spec(), &Entry<channels::CaT_HM1992>::make},
         {&ChannelKernel<channels::AHP_De1994>::static_spec(), &Entry<channels::AHP_De1994>::make},
+        {&ChannelKernel<channels::Na_TM1991>::static_spec(), &Entry<channels::Na_TM1991>::make},
+        {&ChannelKernel<channels::Na_Ba2002>::static_spec(), &Entry<channels::Na_Ba2002>::make},
+        {&ChannelKernel<channels::K_TM1991>::static_spec(), &Entry<channels::K_TM1991>::make},
+        {&ChannelKernel<channels::KA1_HM1992>::static_spec(), &Entry<channels::KA1_HM1992>::make},
+        {&ChannelKernel<channels::KA2_HM1992>::static_spec(), &Entry<channels::KA2_HM1992>::make},
+        {&ChannelKernel<channels::KK2A_HM1992>::static_spec(), &Entry<channels::KK2A_HM1992>::make},
+        {&ChannelKernel<channels::KK2B_HM1992>::static_spec(), &Entry<channels::KK2B_HM1992>::make},
+        {&ChannelKernel<channels::KNI_Ya1989>::static_spec(), &Entry<channels::KNI_Ya1989>::make},
+        {&ChannelKernel<channels::K_Leak>::static_spec(), &Entry<channels::K_Leak>::make},
+        {&ChannelKernel<channels::HCN_HM1992>::static_spec(), &Entry<channels::HCN_HM1992>::make},
     };
     return r;
 }

@@ -74,11 +74,16 @@ std::pair<double, double> value_range(const std::vector<double>& values, std::op
                                       std::optional<double> vmax) {
     double lo = std::numeric_limits<double>::infinity(), hi = -lo;
     for (double v : values)
-        if (std::isfinite(v)) lo = std::min(lo, v), hi = std::max(hi, v);
-    if (vmin) lo = *vmin;
-    if (vmax) hi = *vmax;
-    if (!(lo <= hi) || !std::isfinite(lo)) lo = std::isfinite(lo) ? lo : 0, hi = lo + 1;
-    if (!(hi > lo)) hi = lo + 1;
+        if (std::isfinite(v))
+            lo = std::min(lo, v), hi = std::max(hi, v);
+    if (vmin)
+        lo = *vmin;
+    if (vmax)
+        hi = *vmax;
+    if (!(lo <= hi) || !std::isfinite(lo))
+        lo = std::isfinite(lo) ? lo : 0, hi = lo + 1;
+    if (!(hi > lo))
+        hi = lo + 1;
     return {lo, hi};
 }
 
