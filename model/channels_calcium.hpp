@@ -14,21 +14,20 @@ namespace rtcell::channels {
 
 using namespace chanmath;
 
-// braincell CaT_HM1992 (Huguenard & McCormick 1992): low-threshold T-type calcium current,
-// ica = g_max·p²q·(v − eca); V' = v − V_sh; the channel's own temperature T sets
-// phi_p = q10_p^((T − T_ref_p)/10) and phi_q = q10_q^((T − T_ref_q)/10).
-struct CaT_HM1992 {
-    static constexpr const char* name = "CaT_HM1992";
-    static constexpr const char* description =
-        "T-type calcium channel (Huguenard & McCormick 1992; braincell CaT_HM1992)";
+// The p²q calcium channels in inf/τ form (braincell's _ICa_p2q_ss): ica = g_max·p²q·(v − eca),
+// V' = v − V_sh; the channel's own temperature T sets phi_p = q10_p^((T − T_ref)/10) and
+// phi_q = q10_q^((T − T_ref)/10), which divide τ_p and τ_q. `Rates` gives inf and τ (ms) of p
+// and q as functions of V'; the template arguments are braincell's defaults.
+template <class Rates, double G_MAX, double V_SH, double Q10_P, double Q10_Q>
+struct CaP2Q {
     static constexpr const char* ion = "ca";
     static constexpr std::array<ParamSpec, 8> params{{
-        {"g_max", 0.002, "S/cm2", "maximal conductance density"},
-        {"V_sh", -3.0, "mV", "voltage shift"},
+        {"g_max", G_MAX, "S/cm2", "maximal conductance density"},
+        {"V_sh", V_SH, "mV", "voltage shift"},
         {"T", 36.0, "degC", "the channel's own temperature"},
-        {"q10_p", 3.55, "1", "q10 of p"},
+        {"q10_p", Q10_P, "1", "q10 of p"},
         {"T_ref_p", 24.0, "degC", "reference temperature of p"},
-        {"q10_q", 3.0, "1", "q10 of q"},
+        {"q10_q", Q10_Q, "1", "q10 of q"},
         {"T_ref_q", 24.0, "degC", "reference temperature of q"},
         {"eca", 120.0, "mV",
          "calcium reversal potential (follows a calcium pool where one is painted)"},
@@ -45,11 +44,8 @@ struct CaT_HM1992 {
     template <class T_>
     static void gates(const T_& v, const T_* par, const T_&, T_* inf, T_* tau) {
         const T_ u = v - par[V_sh];
-        inf[p] = 1.0 / (1.0 + exp(T_(-(u + 59.0) / 6.2)));
-        tau[p] = 1.0 / (exp(T_(-(u + 132.0) / 16.7)) + exp(T_((u + 16.8) / 18.2))) + 0.612;
-        inf[q] = 1.0 / (1.0 + exp(T_((u + 83.0) / 4.0)));
-        tau[q] = where(u >= -80.0, T_(exp(T_(-(u + 22.0) / 10.5)) + 28.0),
-                       T_(exp(T_((u + 467.0) / 66.6))));
+        Rates::p(u, inf[p], tau[p]);
+        Rates::q(u, inf[q], tau[q]);
         // Temperature factors, from the channel's own temperature (per instance).
         for (int k = 0; k < lanes(v); ++k) {
             at(tau[p], k) /= phi(at(par[q10_p], k), at(par[T], k), at(par[T_ref_p], k));
@@ -61,6 +57,161 @@ struct CaT_HM1992 {
     static void current(const T_& v, const T_* par, const T_* s, T_& i, T_& g) {
         g = par[g_max] * s[p] * s[p] * s[q];
         i = g * (v - par[eca]);
+    }
+};
+
+// Huguenard & McCormick 1992 T-type rates (shared by CaT_HM1992 and CaHT_HM1992).
+struct RatesHM1992 {
+    template <class T_>
+    static void p(const T_& u, T_& inf, T_& tau) {
+        inf = 1.0 / (1.0 + exp(T_(-(u + 59.0) / 6.2)));
+        tau = 1.0 / (exp(T_(-(u + 132.0) / 16.7)) + exp(T_((u + 16.8) / 18.2))) + 0.612;
+    }
+    template <class T_>
+    static void q(const T_& u, T_& inf, T_& tau) {
+        inf = 1.0 / (1.0 + exp(T_((u + 83.0) / 4.0)));
+        tau = where(u >= -80.0, T_(exp(T_(-(u + 22.0) / 10.5)) + 28.0),
+                    T_(exp(T_((u + 467.0) / 66.6))));
+    }
+};
+
+// Huguenard & Prince 1992 reticular-nucleus T-type rates.
+struct RatesHP1992 {
+    template <class T_>
+    static void p(const T_& u, T_& inf, T_& tau) {
+        inf = 1.0 / (1.0 + exp(T_(-(u + 52.0) / 7.4)));
+        tau = 3.0 + 1.0 / (exp(T_((u + 27.0) / 10.0)) + exp(T_(-(u + 102.0) / 15.0)));
+    }
+    template <class T_>
+    static void q(const T_& u, T_& inf, T_& tau) {
+        inf = 1.0 / (1.0 + exp(T_((u + 80.0) / 5.0)));
+        tau = 85.0 + 1.0 / (exp(T_((u + 48.0) / 4.0)) + exp(T_(-(u + 407.0) / 50.0)));
+    }
+};
+
+// Inoue & Strowbridge 2008 L-type rates.
+struct RatesIS2008 {
+    template <class T_>
+    static void p(const T_& u, T_& inf, T_& tau) {
+        inf = 1.0 / (1.0 + exp(T_(-(u + 10.0) / 4.0)));
+        tau = 0.4 + 0.7 / (exp(T_(-(u + 5.0) / 15.0)) + exp(T_((u + 5.0) / 15.0)));
+    }
+    template <class T_>
+    static void q(const T_& u, T_& inf, T_& tau) {
+        inf = 1.0 / (1.0 + exp(T_((u + 25.0) / 2.0)));
+        tau = 300.0 + 100.0 / (exp(T_((u + 40.0) / 9.5)) + exp(T_(-(u + 40.0) / 9.5)));
+    }
+};
+
+// braincell CaT_HM1992: low-threshold T-type calcium current of thalamic relay cells.
+struct CaT_HM1992 : CaP2Q<RatesHM1992, 0.002, -3.0, 3.55, 3.0> {
+    static constexpr const char* name = "CaT_HM1992";
+    static constexpr const char* description =
+        "T-type calcium channel (Huguenard & McCormick 1992; braincell CaT_HM1992)";
+};
+
+// braincell CaHT_HM1992: the same kinetics shifted up by V_sh = +25 mV (high threshold).
+struct CaHT_HM1992 : CaP2Q<RatesHM1992, 0.002, 25.0, 3.55, 3.0> {
+    static constexpr const char* name = "CaHT_HM1992";
+    static constexpr const char* description =
+        "high-threshold calcium channel (Huguenard & McCormick 1992; braincell ICaHT_HM1992)";
+};
+
+// braincell CaT_HP1992: T-type calcium current of thalamic reticular cells.
+struct CaT_HP1992 : CaP2Q<RatesHP1992, 0.00175, -3.0, 5.0, 3.0> {
+    static constexpr const char* name = "CaT_HP1992";
+    static constexpr const char* description =
+        "reticular T-type calcium channel (Huguenard & Prince 1992; braincell ICaT_HP1992)";
+};
+
+// braincell CaL_IS2008: L-type calcium current.
+struct CaL_IS2008 : CaP2Q<RatesIS2008, 0.001, 0.0, 3.55, 3.0> {
+    static constexpr const char* name = "CaL_IS2008";
+    static constexpr const char* description =
+        "L-type calcium channel (Inoue & Strowbridge 2008; braincell ICaL_IS2008)";
+};
+
+// braincell ICaHT_Re1993 (Reuveni et al. 1993): HVA calcium, α/β form with W = V_sh − v,
+// ica = g_max·p²q·(v − eca); phi = q10^((T − 23)/10) for each gate.
+struct CaHT_Re1993 {
+    static constexpr const char* name = "CaHT_Re1993";
+    static constexpr const char* description =
+        "high-voltage-activated calcium channel (Reuveni et al. 1993; braincell ICaHT_Re1993)";
+    static constexpr const char* ion = "ca";
+    static constexpr std::array<ParamSpec, 8> params{{
+        {"g_max", 0.001, "S/cm2", "maximal conductance density"},
+        {"V_sh", 0.0, "mV", "voltage shift"},
+        {"T", 36.0, "degC", "the channel's own temperature"},
+        {"q10_p", 2.3, "1", "q10 of p"},
+        {"T_ref_p", 23.0, "degC", "reference temperature of p"},
+        {"q10_q", 2.3, "1", "q10 of q"},
+        {"T_ref_q", 23.0, "degC", "reference temperature of q"},
+        {"eca", 120.0, "mV",
+         "calcium reversal potential (follows a calcium pool where one is painted)"},
+    }};
+    static constexpr std::array<const char*, 2> states{"p", "q"};
+    enum { g_max, V_sh, T, q10_p, T_ref_p, q10_q, T_ref_q, eca };
+    enum { p, q };
+
+    static double rate_factor(double, const double*) { return 1.0; }
+
+    template <class T_>
+    static void gates(const T_& v, const T_* par, const T_&, T_* inf, T_* tau) {
+        const T_ w = par[V_sh] - v;
+        const T_ ap = 0.055 * 3.8 * inv_exprel(T_((w - 27.0) / 3.8));
+        const T_ bp = 0.94 * exp(T_((w - 75.0) / 17.0));
+        const T_ aq = 0.000457 * exp(T_((w - 13.0) / 50.0));
+        const T_ bq = 0.0065 / (exp(T_((w - 15.0) / 28.0)) + 1.0);
+        inf[p] = ap / (ap + bp);
+        inf[q] = aq / (aq + bq);
+        tau[p] = 1.0 / (ap + bp);
+        tau[q] = 1.0 / (aq + bq);
+        for (int k = 0; k < lanes(v); ++k) {
+            at(tau[p], k) /= CaT_HM1992::phi(at(par[q10_p], k), at(par[T], k), at(par[T_ref_p], k));
+            at(tau[q], k) /= CaT_HM1992::phi(at(par[q10_q], k), at(par[T], k), at(par[T_ref_q], k));
+        }
+    }
+
+    template <class T_>
+    static void current(const T_& v, const T_* par, const T_* s, T_& i, T_& g) {
+        g = par[g_max] * s[p] * s[p] * s[q];
+        i = g * (v - par[eca]);
+    }
+};
+
+// braincell ICaN_IS2008: calcium-activated nonselective cation current,
+// i = g_max·cai/(cai + 0.2 mM)·p·(v − E), read from the calcium pool's cai. Unlike braincell
+// (which files it under the calcium ion), its current is nonspecific here, as in NEURON's
+// CAN models: it does not feed the calcium pool.
+struct CaN_IS2008 {
+    static constexpr const char* name = "CaN_IS2008";
+    static constexpr const char* description =
+        "calcium-activated nonselective cation channel (Inoue & Strowbridge 2008; braincell "
+        "ICaN_IS2008)";
+    static constexpr const char* concentration = "cai";
+    static constexpr std::array<ParamSpec, 4> params{{
+        {"g_max", 0.001, "S/cm2", "maximal conductance density"},
+        {"E", 10.0, "mV", "reversal potential"},
+        {"phi", 1.0, "1", "rate factor"},
+        {"cai", 2.4e-4, "1",
+         "intracellular calcium [mM]; follows the calcium pool where one is painted"},
+    }};
+    static constexpr std::array<const char*, 1> states{"p"};
+    enum { g_max, E, phi, cai };
+    enum { p };
+
+    static double rate_factor(double, const double* par) { return par[phi]; }
+
+    template <class T_>
+    static void gates(const T_& v, const T_*, const T_& q, T_* inf, T_* tau) {
+        inf[p] = 1.0 / (1.0 + exp(T_(-(v + 43.0) / 5.2)));
+        tau[p] = (2.7 / (exp(T_(-(v + 55.0) / 15.0)) + exp(T_((v + 55.0) / 15.0))) + 1.6) / q;
+    }
+
+    template <class T_>
+    static void current(const T_& v, const T_* par, const T_* s, T_& i, T_& g) {
+        g = par[g_max] * par[cai] / (par[cai] + 0.2) * s[p];
+        i = g * (v - par[E]);
     }
 };
 

@@ -100,6 +100,37 @@ struct K_TM1991 {
     }
 };
 
+// braincell IKDR_Ba2002 (Bazhenov et al. 2002): delayed rectifier, g_max·p⁴·(v − ek),
+// V_sh −50 mV, phi = q10^((T − 36)/10) from the channel's own temperature T.
+struct KDR_Ba2002 {
+    static constexpr const char* name = "KDR_Ba2002";
+    static constexpr const char* description =
+        "delayed-rectifier potassium channel (Bazhenov et al. 2002; braincell IKDR_Ba2002)";
+    static constexpr std::array<ParamSpec, 5> params{
+        {{"g_max", 0.01, "S/cm2", "maximal conductance density"},
+         {"V_sh", -50.0, "mV", "voltage shift"},
+         {"T", 36.0, "degC", "the channel's own temperature"},
+         {"q10", 3.0, "1", "q10 (reference 36 degC)"},
+         {"ek", -90.0, "mV", "potassium reversal potential"}}};
+    static constexpr std::array<const char*, 1> states{"p"};
+    enum { g_max, V_sh, T_, q10, ek };
+    static double rate_factor(double, const double* par) {
+        return std::pow(par[q10], (par[T_] - 36.0) / 10.0);
+    }
+    template <class T>
+    static void gates(const T& v, const T* par, const T& q, T* inf, T* tau) {
+        const T u = v - par[V_sh];
+        from_alpha_beta(T(0.032 * 5.0 * inv_exprel(T(-(u - 15.0) / 5.0))),
+                        T(0.5 * exp(T(-(u - 10.0) / 40.0))), q, inf[0], tau[0]);
+    }
+    template <class T>
+    static void current(const T& v, const T* par, const T* s, T& i, T& g) {
+        const T p2 = s[0] * s[0];
+        g = par[g_max] * p2 * p2;
+        i = g * (v - par[ek]);
+    }
+};
+
 // Shared by KA1/KA2 (Huguenard & McCormick 1992): g_max·p⁴q·(v − ek), inf/τ form.
 template <double PV, double PK>
 struct KA_HM1992 {

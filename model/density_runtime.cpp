@@ -66,6 +66,12 @@ const std::vector<Registered>& registry() {
         {&ChannelKernel<channels::KNI_Ya1989>::static_spec(), &Entry<channels::KNI_Ya1989>::make},
         {&ChannelKernel<channels::K_Leak>::static_spec(), &Entry<channels::K_Leak>::make},
         {&ChannelKernel<channels::HCN_HM1992>::static_spec(), &Entry<channels::HCN_HM1992>::make},
+        {&ChannelKernel<channels::KDR_Ba2002>::static_spec(), &Entry<channels::KDR_Ba2002>::make},
+        {&ChannelKernel<channels::CaT_HP1992>::static_spec(), &Entry<channels::CaT_HP1992>::make},
+        {&ChannelKernel<channels::CaHT_HM1992>::static_spec(), &Entry<channels::CaHT_HM1992>::make},
+        {&ChannelKernel<channels::CaHT_Re1993>::static_spec(), &Entry<channels::CaHT_Re1993>::make},
+        {&ChannelKernel<channels::CaL_IS2008>::static_spec(), &Entry<channels::CaL_IS2008>::make},
+        {&ChannelKernel<channels::CaN_IS2008>::static_spec(), &Entry<channels::CaN_IS2008>::make},
     };
     return r;
 }

@@ -57,8 +57,9 @@ std::vector<double> voltages() {
     for (double x = -120; x <= 60; x += 2.5)
         v.push_back(x);
     // Removable singularities of the α/β forms: Na_TM1991 (V_sh −63) at −50 and −23 mV,
-    // K_TM1991 (V_sh −60) at −45 mV, Na_Ba2002 (V_sh −50) at −37 and −10 mV.
-    for (double x : {-50.0, -23.0, -45.0, -37.0, -10.0, -50.0 + 1e-9})
+    // K_TM1991 (V_sh −60) at −45 mV, Na_Ba2002 (V_sh −50) at −37 and −10 mV, KDR_Ba2002 at
+    // −35 mV, CaHT_Re1993 at −27 mV.
+    for (double x : {-50.0, -23.0, -45.0, -37.0, -10.0, -35.0, -27.0, -50.0 + 1e-9})
         v.push_back(x);
     return v;
 }
@@ -77,12 +78,13 @@ constexpr double dt = 0.025;  // ms
 
 }  // namespace
 
-TEST_CASE("Na_TM1991, Na_Ba2002 and K_TM1991 as Traub–Miles/Bazhenov define them",
+TEST_CASE("Na_TM1991, Na_Ba2002, K_TM1991 and KDR_Ba2002 as Traub–Miles/Bazhenov define them",
           "[channels][thalamic]") {
     const auto v = voltages();
     const auto na = run_gates("Na_TM1991", v, {{"phi", 2.0}}, 6.3, dt);
     const auto ba = run_gates("Na_Ba2002", v, {{"T", 46.0}}, 6.3, dt);  // phi = 3
     const auto k = run_gates("K_TM1991", v, {{"phi", 3.0}}, 6.3, dt);
+    const auto kdr = run_gates("KDR_Ba2002", v, {{"T", 26.0}}, 6.3, dt);  // phi = 1/3
     for (std::size_t i = 0; i < v.size(); ++i) {
         INFO("v = " << v[i]);
         for (auto [run, vsh, phi] : {std::tuple{&na, -63.0, 2.0}, std::tuple{&ba, -50.0, 3.0}}) {
@@ -105,6 +107,11 @@ TEST_CASE("Na_TM1991, Na_Ba2002 and K_TM1991 as Traub–Miles/Bazhenov define th
         CHECK(k.step[0][i] ==
               Approx(step_from_zero(an / (an + bn), 1 / (3 * (an + bn)), dt)).epsilon(1e-9));
         CHECK(k.i[i] == Approx(0.01 * std::pow(k.inf[0][i], 4) * (v[i] + 90)).epsilon(1e-12));
+        const double w = v[i] + 50;  // V_sh −50 mV
+        const double ad = 0.032 * x_over_expm1(15 - w, 5), bd = 0.5 * std::exp(-(w - 10) / 40);
+        CHECK(kdr.inf[0][i] == Approx(ad / (ad + bd)).epsilon(1e-9));
+        CHECK(kdr.step[0][i] ==
+              Approx(step_from_zero(ad / (ad + bd), 3 / (ad + bd), dt)).epsilon(1e-9));
     }
 }
 
@@ -171,4 +178,84 @@ TEST_CASE("KNI_Ya1989, K_Leak and HCN_HM1992 as their equations", "[channels][th
         CHECK(ih.step[0][i] == Approx(step_from_zero(h_inf, h_tau, 1.0)).epsilon(1e-10));
         CHECK(ih.i[i] == Approx(0.01 * h_inf * (v[i] - 43)).epsilon(1e-10));
     }
+}
+
+TEST_CASE("CaT_HP1992, CaHT_HM1992, CaL_IS2008, CaHT_Re1993 and CaN_IS2008 as their equations",
+          "[channels][thalamic][calcium]") {
+    const auto v = voltages();
+    // Own temperature 30 °C: phi = q10^((30 − T_ref)/10) per gate.
+    const auto hp = run_gates("CaT_HP1992", v, {{"T", 30.0}, {"eca", 110.0}}, 6.3, 1.0);
+    const auto ht = run_gates("CaHT_HM1992", v, {}, 6.3, 1.0);
+    const auto cal = run_gates("CaL_IS2008", v, {{"V_sh", 5.0}}, 6.3, 1.0);
+    const auto re = run_gates("CaHT_Re1993", v, {{"T", 30.0}}, 6.3, 1.0);
+    const auto can = run_gates("CaN_IS2008", v, {{"cai", 0.05}, {"phi", 2.0}}, 6.3, 1.0);
+    const double hp_phi_p = std::pow(5.0, 0.6), hp_phi_q = std::pow(3.0, 0.6);
+    const double hm_phi_p = std::pow(3.55, 1.2), hm_phi_q = std::pow(3.0, 1.2);
+    const double re_phi = std::pow(2.3, 0.7);
+    for (std::size_t i = 0; i < v.size(); ++i) {
+        INFO("v = " << v[i]);
+        {  // Huguenard & Prince 1992, V_sh −3 mV
+            const double u = v[i] + 3;
+            const double p_inf = 1 / (1 + std::exp(-(u + 52) / 7.4));
+            const double tp = 3 + 1 / (std::exp((u + 27) / 10) + std::exp(-(u + 102) / 15));
+            const double q_inf = 1 / (1 + std::exp((u + 80) / 5));
+            const double tq = 85 + 1 / (std::exp((u + 48) / 4) + std::exp(-(u + 407) / 50));
+            CHECK(hp.inf[0][i] == Approx(p_inf).epsilon(1e-12));
+            CHECK(hp.inf[1][i] == Approx(q_inf).epsilon(1e-12));
+            CHECK(hp.step[0][i] ==
+                  Approx(step_from_zero(p_inf, tp / hp_phi_p, 1.0)).epsilon(1e-10));
+            CHECK(hp.step[1][i] ==
+                  Approx(step_from_zero(q_inf, tq / hp_phi_q, 1.0)).epsilon(1e-10));
+            CHECK(hp.i[i] == Approx(0.00175 * p_inf * p_inf * q_inf * (v[i] - 110)).epsilon(1e-10));
+        }
+        {  // Huguenard & McCormick 1992 high threshold, V_sh +25 mV
+            const double u = v[i] - 25;
+            const double p_inf = 1 / (1 + std::exp(-(u + 59) / 6.2));
+            const double tq =
+                u >= -80 ? std::exp(-(u + 22) / 10.5) + 28 : std::exp((u + 467) / 66.6);
+            const double q_inf = 1 / (1 + std::exp((u + 83) / 4));
+            CHECK(ht.inf[0][i] == Approx(p_inf).epsilon(1e-12));
+            CHECK(ht.step[1][i] ==
+                  Approx(step_from_zero(q_inf, tq / hm_phi_q, 1.0)).epsilon(1e-10));
+        }
+        {  // Inoue & Strowbridge 2008 L-type, V_sh +5 mV
+            const double u = v[i] - 5;
+            const double p_inf = 1 / (1 + std::exp(-(u + 10) / 4));
+            const double tp = 0.4 + 0.7 / (std::exp(-(u + 5) / 15) + std::exp((u + 5) / 15));
+            const double q_inf = 1 / (1 + std::exp((u + 25) / 2));
+            const double tq = 300 + 100 / (std::exp((u + 40) / 9.5) + std::exp(-(u + 40) / 9.5));
+            CHECK(cal.inf[0][i] == Approx(p_inf).epsilon(1e-12));
+            CHECK(cal.inf[1][i] == Approx(q_inf).epsilon(1e-12));
+            CHECK(cal.step[0][i] ==
+                  Approx(step_from_zero(p_inf, tp / hm_phi_p, 1.0)).epsilon(1e-10));
+            CHECK(cal.step[1][i] ==
+                  Approx(step_from_zero(q_inf, tq / hm_phi_q, 1.0)).epsilon(1e-10));
+        }
+        {  // Reuveni et al. 1993, W = V_sh − v
+            const double w = -v[i];
+            const double ap = 0.055 * x_over_expm1(w - 27, 3.8),
+                         bp = 0.94 * std::exp((w - 75) / 17);
+            const double aq = 0.000457 * std::exp((w - 13) / 50),
+                         bq = 0.0065 / (std::exp((w - 15) / 28) + 1);
+            CHECK(re.inf[0][i] == Approx(ap / (ap + bp)).epsilon(1e-9));
+            CHECK(re.inf[1][i] == Approx(aq / (aq + bq)).epsilon(1e-9));
+            CHECK(re.step[0][i] ==
+                  Approx(step_from_zero(ap / (ap + bp), 1 / (re_phi * (ap + bp)), 1.0))
+                      .epsilon(1e-9));
+            CHECK(re.step[1][i] ==
+                  Approx(step_from_zero(aq / (aq + bq), 1 / (re_phi * (aq + bq)), 1.0))
+                      .epsilon(1e-9));
+        }
+        {  // CAN: gated by cai through M = cai/(cai + 0.2 mM)
+            const double p_inf = 1 / (1 + std::exp(-(v[i] + 43) / 5.2));
+            const double tp =
+                2.7 / (std::exp(-(v[i] + 55) / 15) + std::exp((v[i] + 55) / 15)) + 1.6;
+            CHECK(can.inf[0][i] == Approx(p_inf).epsilon(1e-12));
+            CHECK(can.step[0][i] == Approx(step_from_zero(p_inf, tp / 2, 1.0)).epsilon(1e-10));
+            CHECK(can.i[i] == Approx(0.001 * 0.05 / 0.25 * p_inf * (v[i] - 10)).epsilon(1e-10));
+        }
+    }
+    for (const char* name : {"CaT_HP1992", "CaHT_HM1992", "CaL_IS2008", "CaHT_Re1993"})
+        CHECK(std::string(make_density_runtime(name)->ion()) == "ca");
+    CHECK(std::string(make_density_runtime("CaN_IS2008")->concentration()) == "cai");
 }
