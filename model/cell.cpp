@@ -330,7 +330,10 @@ void Cell::init_state(std::size_t) {
 
     // ---- Density mechanisms ----
     // ---- Calcium pools ----
+    // Every pool kind maps onto CalciumPool's one linear form (see calcium_pool.hpp); a CV
+    // holds at most one pool.
     R.ca.slot_of_cv.assign(ncv, -1);
+    CalciumPool& pool = R.ca;
     for (const std::string& name : mech_order) {
         if (!is_pool(name))
             continue;
@@ -338,36 +341,43 @@ void Cell::init_state(std::size_t) {
         for (const auto& s : pool_specs())
             if (s.name == name)
                 spec = &s;
-        CalciumPool& pool = R.ca;
-        for (std::size_t cv = 0; cv < ncv; ++cv)
-            if (present[name][cv]) {
-                R.ca.slot_of_cv[cv] = static_cast<int>(pool.cv.size() * P);
-                pool.cv.push_back(static_cast<int>(cv));
-            }
-        std::vector<std::vector<double>*> arrays = {&pool.d,       &pool.tau, &pool.C_rest,
-                                                    &pool.Ci_init, &pool.Co,  &pool.T_K};
-        for (std::size_t k = 0; k < spec->params.size(); ++k) {
-            auto& out = *arrays[k];
-            out.assign(pool.cv.size() * P, spec->params[k].default_value);
-            for (std::size_t inst = 0; inst < pool.cv.size(); ++inst) {
-                const int cv = pool.cv[inst];
-                const auto& overrides = mech[name][cv];
-                const auto it = overrides.find(spec->params[k].name);
-                for (std::size_t m = 0; m < P; ++m)
-                    if (it != overrides.end())
-                        out[inst * P + m] = member_value(it->second, m, cv, name + "." + it->first);
+        for (std::size_t cv = 0; cv < ncv; ++cv) {
+            if (!present[name][cv])
+                continue;
+            if (R.ca.slot_of_cv[cv] >= 0)
+                throw InputError(name + ": CV " + std::to_string(cv) +
+                                 " already holds a calcium pool; paint one pool per region");
+            R.ca.slot_of_cv[cv] = static_cast<int>(pool.cv.size() * P);
+            pool.cv.push_back(static_cast<int>(cv));
+            const auto& overrides = mech[name][cv];
+            for (std::size_t m = 0; m < P; ++m) {
+                std::map<std::string, double> v;
+                for (const auto& param : spec->params) {
+                    const auto it = overrides.find(param.name);
+                    v[param.name] = it == overrides.end()
+                                        ? param.default_value
+                                        : member_value(it->second, m, cv, name + "." + it->first);
+                }
+                const bool detailed = name == "CalciumDetailed";
+                const double d = detailed ? v["d"] : 1.0,
+                             tau = detailed ? v["tau"] : 1.0 / v["beta"];
+                if (!(d > 0 && tau > 0 && std::isfinite(tau) && v["Co"] > 0 && v["Ci_init"] > 0))
+                    throw InputError(name + (detailed ? ": d, tau" : ": beta") +
+                                     ", Co and Ci_init must be positive");
+                pool.gain.push_back(detailed ? 1e4 / (2.0 * CalciumPool::F * d)
+                                             : 1000.0 * v["alpha"]);
+                pool.tau.push_back(tau);
+                pool.C_rest.push_back(detailed ? v["C_rest"] : 0.0);
+                pool.Ci_init.push_back(v["Ci_init"]);
+                pool.Co.push_back(v["Co"]);
+                pool.T_K.push_back(v["T"] + 273.15);
             }
         }
-        for (double& t : pool.T_K)
-            t += 273.15;
-        for (std::size_t i = 0; i < pool.d.size(); ++i)
-            if (!(pool.d[i] > 0 && pool.tau[i] > 0 && pool.Co[i] > 0 && pool.Ci_init[i] > 0))
-                throw InputError(name + ": d, tau, Co and Ci_init must be positive");
-        pool.ci = pool.Ci_init;
-        pool.E.assign(pool.ci.size(), 0.0);
-        pool.itotal.assign(pool.ci.size(), 0.0);
-        pool.decay.assign(pool.ci.size(), 1.0);
     }
+    pool.ci = pool.Ci_init;
+    pool.E.assign(pool.ci.size(), 0.0);
+    pool.itotal.assign(pool.ci.size(), 0.0);
+    pool.decay.assign(pool.ci.size(), 1.0);
 
     for (const std::string& name : mech_order) {
         if (is_pool(name))

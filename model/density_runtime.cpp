@@ -100,6 +100,17 @@ const std::vector<MechanismSpec>& pool_specs() {
           {"Co", 2.0, "mM", "extracellular concentration"},
           {"T", 36.0, "degC", "temperature of the Nernst potential"}},
          {"ci"}},
+        {"CalciumFirstOrder",
+         MechanismSpec::Kind::density,
+         "first-order calcium pool: dci/dt = max(alpha*I_in, 0) - beta*ci with the inward calcium "
+         "current I_in in uA/cm2; E_Ca by Nernst from the pool every step (braincell "
+         "CalciumFirstOrder)",
+         {{"alpha", 0.13, "1", "drive per inward current [mM/ms per uA/cm2]"},
+          {"beta", 0.075, "1", "removal rate [1/ms]"},
+          {"Ci_init", 2.4e-4, "mM", "initial concentration"},
+          {"Co", 2.0, "mM", "extracellular concentration"},
+          {"T", 36.0, "degC", "temperature of the Nernst potential"}},
+         {"ci"}},
     };
     return specs;
 }

@@ -67,7 +67,8 @@ class DensityRuntime {
 std::unique_ptr<DensityRuntime> make_density_runtime(const std::string& name);
 // Every density mechanism's spec, in catalogue order (channels, then ion pools).
 const std::vector<MechanismSpec>& density_specs();
-// The ion pools (painted like density mechanisms, lowered by Cell): CalciumDetailed.
+// The ion pools (painted like density mechanisms, lowered by Cell): CalciumDetailed and
+// CalciumFirstOrder.
 const std::vector<MechanismSpec>& pool_specs();
 bool is_pool(const std::string& name);
 

@@ -61,6 +61,16 @@ TEST_CASE("hh_soma matches NEURON: voltage, spikes and the m, h, n gates", "[val
     check_against_neuron("hh_soma", {"v_soma"}, {"m", "h", "n"});
 }
 
+TEST_CASE("ih_soma matches NEURON: the HCN_HM1992 sag and rebound, and its gate",
+          "[validation][thalamic]") {
+    check_against_neuron("ih_soma", {"v_soma"}, {"hcn_p"});
+    // The scenario must show what it is for: a sag of more than 5 mV during the step.
+    const Traces out = simulate("ih_soma");
+    const auto& v = out.column("v_soma");
+    const double trough = *std::min_element(v.begin() + 800, v.begin() + 6800);
+    CHECK(v[6799] - trough > 5.0);
+}
+
 TEST_CASE("passive_cable matches NEURON at both ends", "[validation]") {
     check_against_neuron("passive_cable", {"v_x0", "v_x1"});
 }

@@ -8,6 +8,7 @@
 #include <fstream>
 #include <map>
 #include <sstream>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -21,6 +22,8 @@ struct Series {
 inline Series read_csv(const std::string& path) {
     Series s;
     std::ifstream in(path);
+    if (!in)
+        throw std::runtime_error("cannot read reference " + path);
     std::string line;
     std::getline(in, line);
     std::vector<std::string> names;
