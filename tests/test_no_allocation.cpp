@@ -4,6 +4,7 @@
 #define CATCH_CONFIG_MAIN
 #include <atomic>
 #include <catch2/catch.hpp>
+#include <cmath>
 #include <cstdlib>
 #include <new>
 
@@ -14,6 +15,7 @@
 #include <thread>
 
 #include "model/cell.hpp"
+#include "model/density_runtime.hpp"
 #include "rt/deadline_loop.hpp"
 
 namespace {
@@ -143,6 +145,30 @@ TEST_CASE("update() makes no heap allocation with every mechanism, probe and inp
     auto* leak = new std::vector<int>(10);
     delete leak;
     CHECK(g_allocations.load() > probe_before);
+}
+
+TEST_CASE("update() makes no heap allocation with the whole mechanism catalogue", "[alloc]") {
+    CellOptions options;
+    options.pop_size = {3};
+    options.V_init = -65;
+    Cell cell(ball_and_stick(), options);
+    // Every density mechanism everywhere; one calcium pool kind per region.
+    for (const auto& spec : density_specs())
+        if (!is_pool(spec.name))
+            cell.paint(reg::all(), Density{spec.name, {}});
+    cell.paint(reg::tag(1), Density{"CalciumDetailed", {}})
+        .paint(reg::tag(3), Density{"CalciumFirstOrder", {}})
+        .place(ls::location("soma", 0.5),
+               Point{"IClamp", "stim", {{"delay", 1.0}, {"dur", 1e9}, {"amp", 0.3}}, {}},
+               Probe{"v", "v"}, Probe{"cai", "cai"});
+    cell.init_state();
+    for (int k = 0; k < 100; ++k)  // warm up
+        cell.update();
+    const long before = g_allocations.load();
+    for (int k = 0; k < 5000; ++k)
+        cell.update();
+    CHECK(g_allocations.load() - before == 0);
+    CHECK(std::isfinite(cell.node_voltage()[0]));
 }
 
 // ---- The real-time thread: allocations made on the thread named rtcell-rt are counted by
