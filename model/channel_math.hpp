@@ -26,6 +26,12 @@ inline Lanes abs(const Lanes& x) {
 inline double pow(double x, double y) {
     return std::pow(x, y);
 }
+inline double log(double x) {
+    return std::log(x);
+}
+inline Lanes log(const Lanes& x) {
+    return x.log();
+}
 
 // Element access that works for both number types (scalar code inside a rate function).
 inline int lanes(double) {

@@ -37,20 +37,16 @@ struct CaP2Q {
     enum { p, q };
 
     static double rate_factor(double, const double*) { return 1.0; }
-    static double phi(double q10, double t, double t_ref) {
-        return std::pow(q10, (t - t_ref) / 10.0);
-    }
 
     template <class T_>
     static void gates(const T_& v, const T_* par, const T_&, T_* inf, T_* tau) {
         const T_ u = v - par[V_sh];
         Rates::p(u, inf[p], tau[p]);
         Rates::q(u, inf[q], tau[q]);
-        // Temperature factors, from the channel's own temperature (per instance).
-        for (int k = 0; k < lanes(v); ++k) {
-            at(tau[p], k) /= phi(at(par[q10_p], k), at(par[T], k), at(par[T_ref_p], k));
-            at(tau[q], k) /= phi(at(par[q10_q], k), at(par[T], k), at(par[T_ref_q], k));
-        }
+        // Temperature factors from the channel's own temperature (per instance), as
+        // exp(ln q10 · ΔT/10) so that the SIMD path stays vectorized.
+        tau[p] /= exp(T_(log(T_(par[q10_p])) * (par[T] - par[T_ref_p]) / 10.0));
+        tau[q] /= exp(T_(log(T_(par[q10_q])) * (par[T] - par[T_ref_q]) / 10.0));
     }
 
     template <class T_>
@@ -166,10 +162,8 @@ struct CaHT_Re1993 {
         inf[q] = aq / (aq + bq);
         tau[p] = 1.0 / (ap + bp);
         tau[q] = 1.0 / (aq + bq);
-        for (int k = 0; k < lanes(v); ++k) {
-            at(tau[p], k) /= CaT_HM1992::phi(at(par[q10_p], k), at(par[T], k), at(par[T_ref_p], k));
-            at(tau[q], k) /= CaT_HM1992::phi(at(par[q10_q], k), at(par[T], k), at(par[T_ref_q], k));
-        }
+        tau[p] /= exp(T_(log(T_(par[q10_p])) * (par[T] - par[T_ref_p]) / 10.0));
+        tau[q] /= exp(T_(log(T_(par[q10_q])) * (par[T] - par[T_ref_q]) / 10.0));
     }
 
     template <class T_>
@@ -240,9 +234,8 @@ struct AHP_De1994 {
 
     template <class T_>
     static void gates(const T_&, const T_* par, const T_& q, T_* inf, T_* tau) {
-        T_ pa = par[alpha];
-        for (int k = 0; k < lanes(pa); ++k)
-            at(pa, k) *= std::pow(at(par[cai], k), at(par[n], k));
+        // α·cai^n as α·exp(n·ln cai), vectorized (cai = 0 gives exp(−inf) = 0).
+        const T_ pa = par[alpha] * exp(T_(par[n] * log(T_(par[cai]))));
         from_alpha_beta(pa, T_(par[beta]), q, inf[p], tau[p]);
     }
 

@@ -29,6 +29,8 @@ const char* const bench_help =
     "  hh_compartment  one HH compartment: the fixed cost of a step\n"
     "  population      100 ball-and-stick cells (HH soma + 21-CV passive dendrite) as one "
     "population\n"
+    "  calcium_cable   the cable with 200 CVs, each with hh, CaT_HM1992, a CalciumDetailed pool,\n"
+    "                  AHP_De1994 and HCN_HM1992 (NEURON side needs neuron-dev for nrnivmodl)\n"
     "\n"
     "  --json       one JSON object per model instead of the table\n"
     "  --no-neuron  skip NEURON\n"
@@ -119,6 +121,21 @@ std::vector<Model> models(bool quick) {
              return c;
          },
          0.025, 2000 / scale},
+        {"calcium_cable",
+         [] {
+             CellOptions o;
+             o.cv_policy = CvPolicy::fixed_per_branch(200);
+             o.V_init = -65;
+             Cell c(cable(), o);
+             c.paint(reg::all(), CableSettings{1.0, 100.0, {}, 6.3}, Density{"hh", {}},
+                     Density{"CaT_HM1992", {{"g_max", 0.01}, {"V_sh", 25.0}}},
+                     Density{"CalciumDetailed", {{"T", 6.3}}}, Density{"AHP_De1994", {}},
+                     Density{"HCN_HM1992", {{"g_max", 1e-4}, {"E", -43.0}}});
+             c.place(ls::location(0, 0.0),
+                     Point{"IClamp", "stim", {{"dur", 1e9}, {"amp", 0.1}}, {}});
+             return c;
+         },
+         0.025, 4000 / scale},
     };
 }
 

@@ -2,11 +2,14 @@
 """NEURON's side of `rtcell bench`: builds the same model as rtcell's bench and times its
 fixed-step run (secondorder = 0, CVODE off, no recording), after finitialize.
 
-usage: neuron_bench.py MODEL STEPS          MODEL: hh_cable | passive_cable | hh_compartment | population
+usage: neuron_bench.py MODEL STEPS
+       MODEL: hh_cable | passive_cable | hh_compartment | population | calcium_cable
 prints one JSON line: {"model": ..., "wall_s": ..., "steps": ..., "cvs": ...}
-Needs Debian's python3-neuron; rtcell's tests never call it.
+Needs Debian's python3-neuron (and neuron-dev for calcium_cable, whose braincell mechanisms are
+compiled from tests/data/reference/neuron/mod); rtcell's tests never call it.
 """
 import json
+import os
 import sys
 import time
 
@@ -62,10 +65,32 @@ def population(n=100):
     return keep, 22 * n, 0.025
 
 
+def calcium_cable():
+    here = os.path.dirname(os.path.abspath(__file__))
+    sys.path.insert(0, os.path.join(here, "reference"))
+    import nrnmech
+    mods = os.path.join(os.path.dirname(here), "tests", "data", "reference", "neuron", "mod")
+    # The pool before the AHP gate: NEURON advances states in registration order.
+    nrnmech.load([os.path.join(mods, m + ".mod")
+                  for m in ("CalciumDetailed", "CaT_HM1992", "AHP_De1994", "HCN_HM1992")])
+    sec = h.Section(name="cable")
+    sec.L, sec.diam, sec.nseg, sec.Ra, sec.cm = 1000, 1, 200, 100, 1
+    for m in ("hh", "CaT_HM1992", "CalciumDetailed", "AHP_De1994", "HCN_HM1992"):
+        sec.insert(m)
+    for seg in sec:
+        seg.CaT_HM1992.g_max, seg.CaT_HM1992.V_sh = 0.01, 25
+        seg.HCN_HM1992.g_max, seg.HCN_HM1992.E = 1e-4, -43
+    h.cao0_ca_ion = 2
+    stim = h.IClamp(sec(0))
+    stim.delay, stim.dur, stim.amp = 0, 1e9, 0.1
+    return [sec, stim], 200, 0.025
+
+
 def main():
     model, steps = sys.argv[1], int(sys.argv[2])
     keep, cvs, dt = {"hh_cable": hh_cable, "passive_cable": passive_cable,
-                     "hh_compartment": hh_compartment, "population": population}[model]()
+                     "hh_compartment": hh_compartment, "population": population,
+                     "calcium_cable": calcium_cable}[model]()
     h.usetable_hh = 0
     h.celsius = 6.3
     h.secondorder = 0

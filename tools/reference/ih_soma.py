@@ -4,18 +4,17 @@ tests/data/reference/neuron/mod/HCN_HM1992.mod), driven by a hyperpolarizing ste
 the I_h sag and the rebound.  Writes tests/data/reference/neuron/ih_soma/trace.csv
 (t_ms, v_soma, hcn_p) and scenario.json.
 
-Needs NEURON (Debian: apt-get install python3-neuron) and a C compiler; compiles the .mod file
-in a temporary folder:
+Needs NEURON (Debian: apt-get install python3-neuron neuron-dev); compiles the .mod file in a
+temporary folder (nrnmech.py):
     /usr/bin/python3 tools/reference/ih_soma.py
 """
 import json
 import os
-import shutil
-import subprocess
-import tempfile
 
 import numpy as np
 from neuron import h
+
+import nrnmech
 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 MOD = os.path.join(REPO, "tests", "data", "reference", "neuron", "mod", "HCN_HM1992.mod")
@@ -28,43 +27,8 @@ HCN = {"g_max": 0.002, "E": -43.0, "temp": 46.0, "q10": 3.0, "temp_ref": 36.0}
 STIM = {"delay": 20.0, "dur": 150.0, "amp": -0.1}
 
 
-def shim_prefix(work):
-    """Debian's nrnivmodl expects nrnmech_makefile in <prefix>/bin; give it that layout."""
-    nocmodl = os.path.realpath(shutil.which("nocmodl"))
-    prefix = os.path.dirname(os.path.dirname(nocmodl))
-    found = {}
-    for root, _, files in os.walk(prefix):
-        for f in ("nrnmech_makefile", "libnrniv.so"):
-            if f in files and f not in found:
-                found[f] = os.path.join(root, f)
-    shim = os.path.join(work, "nrnhome")
-    for d in ("bin", "lib", "share"):
-        os.makedirs(os.path.join(shim, d))
-    os.symlink(nocmodl, os.path.join(shim, "bin", "nocmodl"))
-    os.symlink(found["nrnmech_makefile"], os.path.join(shim, "bin", "nrnmech_makefile"))
-    os.symlink(found["libnrniv.so"], os.path.join(shim, "lib", "libnrniv.so"))
-    os.symlink(os.path.join(prefix, "share", "nrn"), os.path.join(shim, "share", "nrn"))
-    os.symlink(os.path.join(prefix, "include"), os.path.join(shim, "include"))
-    return shim
-
-
-def load_mechanism():
-    work = tempfile.mkdtemp(prefix="nrnmech_")
-    shutil.copy(MOD, work)
-    lib = os.path.join(work, "x86_64", ".libs", "libnrnmech.so")
-    cmd = ["nrnivmodl", "HCN_HM1992.mod"]
-    subprocess.run(cmd, cwd=work, capture_output=True, text=True)
-    if not os.path.exists(lib):  # the 'special' link may fail on Debian; only the library matters
-        shutil.rmtree(os.path.join(work, "x86_64"), ignore_errors=True)
-        env = dict(os.environ, NRNHOME=shim_prefix(work))
-        r = subprocess.run(cmd, cwd=work, capture_output=True, text=True, env=env)
-        if not os.path.exists(lib):
-            raise RuntimeError("nrnivmodl failed:\n" + r.stdout[-2000:] + r.stderr[-2000:])
-    h.nrn_load_dll(lib)
-
-
 def main():
-    load_mechanism()
+    nrnmech.load([MOD])
     h.load_file("stdrun.hoc")
     soma = h.Section(name="soma")
     soma.L = soma.diam = 20.0

@@ -1,0 +1,53 @@
+"""Compile NMODL files with NEURON's nrnivmodl into a temporary folder and load them.
+
+Debian's packaged nrnivmodl (package neuron-dev) looks for nrnmech_makefile in <prefix>/bin,
+while the package installs it next to libnrniv.so; when the first attempt does not produce the
+library, a throw-away prefix with the expected layout (symlinks only) is passed as NRNHOME.
+Only the shared library is needed, not the 'special' executable.
+"""
+import os
+import shutil
+import subprocess
+import tempfile
+
+from neuron import h
+
+
+def _shim_prefix(work):
+    nocmodl = os.path.realpath(shutil.which("nocmodl"))
+    prefix = os.path.dirname(os.path.dirname(nocmodl))
+    found = {}
+    for root, _, files in os.walk(prefix):
+        for f in ("nrnmech_makefile", "libnrniv.so"):
+            if f in files and f not in found:
+                found[f] = os.path.join(root, f)
+    shim = os.path.join(work, "nrnhome")
+    for d in ("bin", "lib", "share"):
+        os.makedirs(os.path.join(shim, d))
+    os.symlink(nocmodl, os.path.join(shim, "bin", "nocmodl"))
+    os.symlink(found["nrnmech_makefile"], os.path.join(shim, "bin", "nrnmech_makefile"))
+    os.symlink(found["libnrniv.so"], os.path.join(shim, "lib", "libnrniv.so"))
+    os.symlink(os.path.join(prefix, "share", "nrn"), os.path.join(shim, "share", "nrn"))
+    os.symlink(os.path.join(prefix, "include"), os.path.join(shim, "include"))
+    return shim
+
+
+def load(mod_files):
+    """Compiles the given .mod paths (NEURON registers them in this order) and loads them."""
+    if shutil.which("nrnivmodl") is None:
+        raise RuntimeError("nrnivmodl not found (Debian: apt-get install neuron-dev)")
+    work = tempfile.mkdtemp(prefix="nrnmech_")
+    names = []
+    for path in mod_files:
+        shutil.copy(path, work)
+        names.append(os.path.basename(path))
+    lib = os.path.join(work, "x86_64", ".libs", "libnrnmech.so")
+    cmd = ["nrnivmodl"] + names
+    subprocess.run(cmd, cwd=work, capture_output=True, text=True)
+    if not os.path.exists(lib):
+        shutil.rmtree(os.path.join(work, "x86_64"), ignore_errors=True)
+        env = dict(os.environ, NRNHOME=_shim_prefix(work))
+        r = subprocess.run(cmd, cwd=work, capture_output=True, text=True, env=env)
+        if not os.path.exists(lib):
+            raise RuntimeError("nrnivmodl failed:\n" + r.stdout[-2000:] + r.stderr[-2000:])
+    h.nrn_load_dll(lib)
