@@ -273,15 +273,25 @@ void parse_inputs(const Context& ctx, const YAML::Node& list, DynamicsConfig& ou
                          {"synapse", "weight", "spike_times", "spike_train", "constant"});
         InputItem in;
         in.synapse = yaml::get_string(ctx, item["synapse"], field + ".synapse");
+        // ExpSyn/Exp2Syn weights are conductances [µS]; the kinetic synapses' weights scale the
+        // transmitter drive and are plain numbers.
+        bool kinetic = false;
+        for (const auto& p : out.place)
+            if (const auto* pt = std::get_if<Point>(&p.what); pt && pt->name == in.synapse)
+                kinetic =
+                    pt->mechanism == "AMPA" || pt->mechanism == "GABAa" || pt->mechanism == "NMDA";
+        auto weight = [&](const YAML::Node& node, const std::string& name) {
+            return kinetic ? yaml::get_number(ctx, node, name)
+                           : yaml::get_quantity(ctx, node, name, Dimension::conductance);
+        };
         const YAML::Node w = item["weight"];
         if (!w)
             in.weight = {1.0};
         else if (w.IsSequence())
             for (std::size_t k = 0; k < w.size(); ++k)
-                in.weight.push_back(yaml::get_quantity(ctx, w[k], at(field + ".weight", k),
-                                                       Dimension::conductance));
+                in.weight.push_back(weight(w[k], at(field + ".weight", k)));
         else
-            in.weight = {yaml::get_quantity(ctx, w, field + ".weight", Dimension::conductance)};
+            in.weight = {weight(w, field + ".weight")};
         const int kinds = !!item["spike_times"] + !!item["spike_train"] + !!item["constant"];
         if (kinds != 1)
             ctx.fail(item, field, "give exactly one source: spike_times, spike_train or constant");

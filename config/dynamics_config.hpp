@@ -28,7 +28,7 @@ struct PlaceItem {
 struct InputItem {
     std::string synapse;
     InputSource source;
-    std::vector<double> weight;  // µS per unit
+    std::vector<double> weight;  // per unit of the source: µS (ExpSyn, Exp2Syn) or 1 (kinetic)
 };
 
 struct DynamicsConfig {

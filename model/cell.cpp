@@ -49,6 +49,12 @@ PointKind point_kind(const std::string& name) {
         return PointKind::sine_clamp;
     if (name == "ExpSyn")
         return PointKind::exp_syn;
+    if (name == "AMPA")
+        return PointKind::ampa;
+    if (name == "GABAa")
+        return PointKind::gabaa;
+    if (name == "NMDA")
+        return PointKind::nmda;
     return PointKind::exp2_syn;
 }
 
@@ -522,15 +528,19 @@ void Cell::init_state(std::size_t) {
         } else if (dot != std::string::npos) {
             const std::string owner = q.substr(0, dot), field = q.substr(dot + 1);
             if (PointRuntime* pt = R.find_point(owner)) {
-                if (field != "i" && field != "g")
-                    throw InputError("probe '" + probe->name +
-                                     "': point mechanisms record 'i' or 'g', not '" + field + "'");
+                const auto& states = pt->spec().states;
+                const auto named = std::find(states.begin(), states.end(), field);
+                if (field != "i" && field != "g" && named == states.end())
+                    throw InputError("probe '" + probe->name + "': point mechanisms record 'i', " +
+                                     "'g' or one of their states, not '" + field + "'");
                 if (field == "g" && !pt->is_synapse())
                     throw InputError("probe '" + probe->name + "': only synapses have g");
+                const std::size_t k =
+                    named == states.end() ? 0 : static_cast<std::size_t>(named - states.begin());
                 for (std::size_t inst = 0; inst < pt->instances(); ++inst)
                     for (std::size_t m = 0; m < P; ++m) {
                         const double* src = field == "i" ? pt->current() + inst * P + m
-                                                         : pt->state(0) + inst * P + m;
+                                                         : pt->state(k) + inst * P + m;
                         add(suffix(inst, pt->instances(), m), src);
                     }
             } else if (Runtime::DensitySet* ds = R.find_density(owner)) {

@@ -93,8 +93,9 @@ class Cell {
         (place(locset, Placeable(more)), ...);
         return *this;
     }
-    // Binds a presynaptic drive to the synapse instance `synapse` (a placed ExpSyn/Exp2Syn).
-    // weight: one value or one per member [µS per unit of the source].
+    // Binds a presynaptic drive to the synapse instance `synapse` (a placed ExpSyn, Exp2Syn,
+    // AMPA, GABAa or NMDA). weight: one value or one per member, per unit of the source: [µS]
+    // for ExpSyn/Exp2Syn, the transmitter drive (1 = one spike) for the kinetic synapses.
     Cell& bind_synapse_input(const std::string& synapse, InputSource source,
                              std::vector<double> weight = {1.0}, InputTransform transform = {});
 

@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <numbers>
+#include <string>
 
 namespace rtcell {
 namespace {
@@ -9,6 +10,33 @@ enum IClampParam { ic_delay, ic_dur, ic_amp };
 enum SineParam { sc_delay, sc_dur, sc_amp, sc_frequency, sc_phase, sc_offset };
 enum ExpSynParam { es_tau, es_e };
 enum Exp2SynParam { e2_tau1, e2_tau2, e2_e };
+enum KineticParam { k_gmax, k_e, k_alpha, k_beta, k_T };  // AMPA, GABAa
+enum NmdaParam { n_gmax, n_e, n_alpha1, n_beta1, n_alpha2, n_beta2, n_T, n_mg, n_amg, n_bmg };
+enum KineticState { ks_g, ks_pre };
+enum NmdaState { ns_g, ns_x, ns_pre };
+
+// One exponential-Euler (exact for a fixed drive) step of ds/dt = a·(1 − s) − b·s [1/ms].
+double open_fraction_step(double s, double a, double b, double dt) {
+    const double k = a + b;
+    const double inf = k > 0 ? a / k : 0.0;
+    return inf + (s - inf) * std::exp(-k * dt);
+}
+
+// braincell's kinetic AMPA/GABAa (Destexhe et al. 1994 two-state binding).
+MechanismSpec kinetic_spec(const char* name, double alpha, double beta, double T, double e,
+                           const char* what) {
+    return {name,
+            MechanismSpec::Kind::point,
+            std::string(what) +
+                " synapse in braincell's kinetic form: g' = alpha·T·pre·(1 − g) − beta·g (pre: the "
+                "drive of this step, 1 = one spike), i = g_max·g·(v − E)",
+            {{"g_max", 0.001, "uS", "maximal conductance"},
+             {"E", e, "mV", "reversal potential"},
+             {"alpha", alpha, "1", "binding rate [1/ms]"},
+             {"beta", beta, "1", "unbinding rate [1/ms]"},
+             {"T", T, "1", "transmitter released per unit of drive"}},
+            {"g", "pre"}};
+}
 }  // namespace
 
 const std::vector<MechanismSpec>& point_specs() {
@@ -46,6 +74,24 @@ const std::vector<MechanismSpec>& point_specs() {
           {"tau2", 10.0, "ms", "decay time constant"},
           {"e", 0.0, "mV", "reversal potential"}},
          {"A", "B"}},
+        kinetic_spec("AMPA", 0.98, 0.18, 0.5, 0.0, "AMPA"),
+        kinetic_spec("GABAa", 0.53, 0.18, 1.0, -80.0, "GABAa"),
+        {"NMDA",
+         MechanismSpec::Kind::point,
+         "NMDA synapse in braincell's kinetic form: x' = alpha2·T·pre·(1 − x) − beta2·x, g' = "
+         "alpha1·x·(1 − g) − beta1·g, i = g_max·g·B(v)·(v − E) with the magnesium block B(v) = "
+         "1/(1 + mg/beta_mg·exp(−alpha_mg·v)) (mg = 0: no block)",
+         {{"g_max", 0.001, "uS", "maximal conductance"},
+          {"E", 0.0, "mV", "reversal potential"},
+          {"alpha1", 2.0, "1", "opening rate of g per unit x [1/ms]"},
+          {"beta1", 0.01, "1", "closing rate of g [1/ms]"},
+          {"alpha2", 1.0, "1", "rise rate of x [1/ms]"},
+          {"beta2", 0.5, "1", "decay rate of x [1/ms]"},
+          {"T", 1.0, "1", "transmitter released per unit of drive"},
+          {"mg", 1.2, "mM", "extracellular magnesium (0: no block)"},
+          {"alpha_mg", 0.062, "1", "voltage sensitivity of the block [1/mV]"},
+          {"beta_mg", 3.57, "mM", "magnesium half-block constant"}},
+         {"g", "x", "pre"}},
     };
     return specs;
 }
@@ -72,6 +118,7 @@ void PointRuntime::allocate(const std::vector<int>& node, std::size_t members) {
 }
 
 void PointRuntime::prepare(double dt) {
+    dt_ = dt;
     if (kind_ == PointKind::exp2_syn) {
         // NEURON's Exp2Syn: scale so that a unit event peaks at 1.
         for (std::size_t i = 0; i < size(); ++i) {
@@ -140,6 +187,26 @@ void PointRuntime::contribute(double t, const double* v, double* rhs, double* di
                     diag[base + m] += g;
                     break;
                 }
+                case PointKind::ampa:
+                case PointKind::gabaa: {
+                    const double g = param(k_gmax)[i] * state(ks_g)[i];  // µS
+                    current_[i] = g * (v[base + m] - param(k_e)[i]);
+                    rhs[base + m] -= current_[i];
+                    diag[base + m] += g;
+                    break;
+                }
+                case PointKind::nmda: {
+                    // The block is taken at V(t) and held over the step (linearized by its
+                    // chord conductance).
+                    const double vm = v[base + m];
+                    const double block = 1.0 / (1.0 + param(n_mg)[i] / param(n_bmg)[i] *
+                                                          std::exp(-param(n_amg)[i] * vm));
+                    const double g = param(n_gmax)[i] * state(ns_g)[i] * block;  // µS
+                    current_[i] = g * (vm - param(n_e)[i]);
+                    rhs[base + m] -= current_[i];
+                    diag[base + m] += g;
+                    break;
+                }
             }
         }
     }
@@ -157,6 +224,25 @@ void PointRuntime::advance() {
             A[i] *= decay1_[i];
             B[i] *= decay2_[i];
         }
+    } else if (kind_ == PointKind::ampa || kind_ == PointKind::gabaa) {
+        double* g = state(ks_g);
+        double* pre = state(ks_pre);
+        for (std::size_t i = 0; i < size(); ++i) {
+            g[i] = open_fraction_step(g[i], param(k_alpha)[i] * param(k_T)[i] * pre[i],
+                                      param(k_beta)[i], dt_);
+            pre[i] = 0.0;
+        }
+    } else if (kind_ == PointKind::nmda) {
+        // braincell's order: g with the x of the step's start, then x with the drive.
+        double* g = state(ns_g);
+        double* x = state(ns_x);
+        double* pre = state(ns_pre);
+        for (std::size_t i = 0; i < size(); ++i) {
+            g[i] = open_fraction_step(g[i], param(n_alpha1)[i] * x[i], param(n_beta1)[i], dt_);
+            x[i] = open_fraction_step(x[i], param(n_alpha2)[i] * param(n_T)[i] * pre[i],
+                                      param(n_beta2)[i], dt_);
+            pre[i] = 0.0;
+        }
     }
 }
 
@@ -166,6 +252,10 @@ void PointRuntime::receive(std::size_t i, double weight) {
     } else if (kind_ == PointKind::exp2_syn) {
         state(0)[i] += weight * factor_[i];
         state(1)[i] += weight * factor_[i];
+    } else if (kind_ == PointKind::ampa || kind_ == PointKind::gabaa) {
+        state(ks_pre)[i] += weight;
+    } else if (kind_ == PointKind::nmda) {
+        state(ns_pre)[i] += weight;
     }
 }
 

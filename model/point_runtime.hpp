@@ -9,7 +9,7 @@
 
 namespace rtcell {
 
-enum class PointKind { iclamp, sine_clamp, exp_syn, exp2_syn };
+enum class PointKind { iclamp, sine_clamp, exp_syn, exp2_syn, ampa, gabaa, nmda };
 
 // Spec of every point mechanism, and lookup by name (nullptr if unknown).
 const std::vector<MechanismSpec>& point_specs();
@@ -23,7 +23,7 @@ class PointRuntime {
     const std::string& name() const { return name_; }
     PointKind kind() const { return kind_; }
     const MechanismSpec& spec() const { return *spec_; }
-    bool is_synapse() const { return kind_ == PointKind::exp_syn || kind_ == PointKind::exp2_syn; }
+    bool is_synapse() const { return kind_ != PointKind::iclamp && kind_ != PointKind::sine_clamp; }
 
     // Sizing: `locations` instances, each at node[k], for P members.
     void allocate(const std::vector<int>& node, std::size_t members);
@@ -50,7 +50,9 @@ class PointRuntime {
     // Adds this mechanism to the node equations: rhs [nA] and diag [µS], node-major × P.
     void contribute(double t_mid_ms, const double* v, double* rhs, double* diag);
     void advance();  // synaptic decay over the prepared dt
-    // An event of `weight` [µS] at instance × member index `i` (synapses only).
+    // An event of `weight` at instance × member index `i` (synapses only): [µS] for
+    // ExpSyn/Exp2Syn; for the kinetic synapses (AMPA, GABAa, NMDA) the presynaptic drive of
+    // this step (1 = one spike), which releases T·weight of transmitter for the step.
     void receive(std::size_t i, double weight);
 
   private:
@@ -60,6 +62,7 @@ class PointRuntime {
     std::vector<int> node_;
     std::size_t members_ = 1;
     std::vector<double> params_, states_, current_, factor_, decay1_, decay2_;
+    double dt_ = 0.025;  // ms, set by prepare()
 };
 
 }  // namespace rtcell

@@ -148,6 +148,24 @@ TEST_CASE("dynamics in configuration: mechanisms, parameters with units, inputs,
           Approx(1e-4 + 2e-4 * 60 / 100));  // the dendrite's CV midpoint is 60 µm from the root
 }
 
+TEST_CASE("kinetic synapses in configuration: units of their parameters and plain weights",
+          "[config][dynamics][kinetic]") {
+    const std::string base =
+        std::string(kInline) + "cell: {V_init: -65 mV}\n" +
+        "place:\n"
+        "  - {locset: (location \"dend\" 0.5), mechanism: NMDA, name: n, params: "
+        "{g_max: 2 nS, mg: 1 mM, alpha1: 2}}\n";
+    const ModelConfig cfg =
+        parse(base + "inputs: [{synapse: n, weight: 2, spike_times: [1 ms]}]\n");
+    Cell cell = build_cell(cfg);
+    cell.init_state();
+    CHECK(cell.parameter("n", "g_max")[0] == Approx(0.002));
+    CHECK(cell.parameter("n", "mg")[0] == Approx(1.0));
+    CHECK(cell.binding_weight("n")[0] == Approx(2.0));
+    CHECK_THROWS_WITH(parse(base + "inputs: [{synapse: n, weight: 1 uS, spike_times: [1 ms]}]\n"),
+                      Contains("inputs[0].weight: '1 uS' is not a number"));
+}
+
 TEST_CASE("dynamics errors name file, line, column and field", "[config][dynamics][errors]") {
     const std::string base = std::string(kInline) + "cell: {V_init: -65 mV}\n";
     CHECK_THROWS_WITH(

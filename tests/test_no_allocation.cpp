@@ -160,7 +160,13 @@ TEST_CASE("update() makes no heap allocation with the whole mechanism catalogue"
         .paint(reg::tag(3), Density{"CalciumFirstOrder", {}})
         .place(ls::location("soma", 0.5),
                Point{"IClamp", "stim", {{"delay", 1.0}, {"dur", 1e9}, {"amp", 0.3}}, {}},
-               Probe{"v", "v"}, Probe{"cai", "cai"});
+               Probe{"v", "v"}, Probe{"cai", "cai"})
+        .place(ls::location("dend", 0.5), Point{"AMPA", "ampa", {}, {}},
+               Point{"GABAa", "gaba", {}, {}}, Point{"NMDA", "nmda", {}, {}},
+               Probe{"nmda_x", "nmda.x"})
+        .bind_synapse_input("ampa", SpikeTrain{{}, 2.0, 1.0, 1000})
+        .bind_synapse_input("gaba", SpikeTrain{{}, 3.0, 2.0, 1000})
+        .bind_synapse_input("nmda", SpikeTrain{{}, 2.0, 5.0, 1000});
     cell.init_state();
     for (int k = 0; k < 100; ++k)  // warm up
         cell.update();
