@@ -9,7 +9,9 @@
 #include "channel_kernel.hpp"
 #include "channels_calcium.hpp"
 #include "channels_hh.hpp"
+#include "channels_markov.hpp"
 #include "channels_thalamic.hpp"
+#include "markov_kernel.hpp"
 
 namespace rtcell {
 
@@ -39,9 +41,9 @@ void DensityRuntime::set_layout(std::vector<int> index, std::vector<double> area
 }
 
 namespace {
-template <class C>
+template <class C, template <class> class Kernel = ChannelKernel>
 struct Entry {
-    static std::unique_ptr<DensityRuntime> make() { return std::make_unique<ChannelKernel<C>>(); }
+    static std::unique_ptr<DensityRuntime> make() { return std::make_unique<Kernel<C>>(); }
 };
 struct Registered {
     const MechanismSpec* spec;
@@ -72,6 +74,8 @@ const std::vector<Registered>& registry() {
         {&ChannelKernel<channels::CaHT_Re1993>::static_spec(), &Entry<channels::CaHT_Re1993>::make},
         {&ChannelKernel<channels::CaL_IS2008>::static_spec(), &Entry<channels::CaL_IS2008>::make},
         {&ChannelKernel<channels::CaN_IS2008>::static_spec(), &Entry<channels::CaN_IS2008>::make},
+        {&MarkovKernel<channels::SK2_So2007>::static_spec(),
+         &Entry<channels::SK2_So2007, MarkovKernel>::make},
     };
     return r;
 }
