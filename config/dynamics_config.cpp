@@ -42,6 +42,8 @@ bool dimension_of(const std::string& unit, Dimension& d) {
         d = Dimension::length;
     else if (unit == "mM")
         d = Dimension::concentration;
+    else if (unit == "cm/s")
+        d = Dimension::permeability;
     else
         return false;  // dimensionless
     return true;

@@ -60,6 +60,9 @@ const std::map<std::string, Unit>& table() {
         {"mM", {Dimension::concentration, 1}},
         {"uM", {Dimension::concentration, 1e-3}},
         {"nM", {Dimension::concentration, 1e-6}},
+        {"cm/s", {Dimension::permeability, 1}},
+        {"m/s", {Dimension::permeability, 100}},
+        {"um/s", {Dimension::permeability, 1e-4}},
     };
     return t;
 }
@@ -124,6 +127,8 @@ const char* kernel_unit(Dimension d) {
             return "Hz";
         case Dimension::concentration:
             return "mM";
+        case Dimension::permeability:
+            return "cm/s";
     }
     return "";
 }
@@ -152,6 +157,8 @@ const char* dimension_name(Dimension d) {
             return "a frequency";
         case Dimension::concentration:
             return "a concentration";
+        case Dimension::permeability:
+            return "a permeability";
     }
     return "a quantity";
 }

@@ -20,6 +20,7 @@ enum class Dimension {
     temperature,          // °C
     frequency,            // Hz
     concentration,        // mM
+    permeability,         // cm/s
 };
 
 const char* kernel_unit(Dimension d);     // e.g. "um"

@@ -91,4 +91,15 @@ inline void from_alpha_beta(const T& alpha, const T& beta, const T& q, T& inf, T
     tau = 1.0 / (q * sum);
 }
 
+// Goldman–Hodgkin–Katz flux of an ion of valence z as a current density per unit
+// permeability: i [mA/cm² per cm/s] = z·F·1e-3·ξ/(1 − e^(−ξ))·(ci − co·e^(−ξ)) with
+// ξ = z·F·v/(R·T), v [mV], concentrations [mM], T [K]; outward-positive. ξ/(1 − e^(−ξ)) is
+// inv_exprel(−ξ), which takes the small-ξ limit (1 + ξ/2) near v = 0.
+template <class T>
+inline T ghk(const T& v, const T& ci, const T& co, double z, const T& kelvin) {
+    constexpr double F = 96485.33212331, R = 8.31446261815324;  // C/mol, J/(mol·K)
+    const T xi = z * F * 1e-3 * v / (R * kelvin);
+    return z * F * 1e-3 * inv_exprel(T(-xi)) * (ci - co * exp(T(-xi)));
+}
+
 }  // namespace rtcell::chanmath

@@ -173,6 +173,51 @@ struct CaHT_Re1993 {
     }
 };
 
+// L-type calcium channel with a permeability (GHK) current instead of an ohmic one, the form
+// of Huguenard & McCormick 1992's iL: ica = pcabar·p²·GHK(v, cai, cao) with CaL_IS2008's
+// activation gate p (its inactivation is omitted, as in iL). T is the channel's own
+// temperature, for both its rate factor and the GHK flux. di/dv for the implicit solve is
+// taken numerically over 1 µV, as NEURON does.
+struct CaL_GHK {
+    static constexpr const char* name = "CaL_GHK";
+    static constexpr const char* description =
+        "L-type calcium channel with a GHK permeability current (Huguenard & McCormick 1992 iL "
+        "form; activation of CaL_IS2008)";
+    static constexpr const char* ion = "ca";
+    static constexpr const char* concentration = "cai";
+    static constexpr std::array<ParamSpec, 7> params{{
+        {"pcabar", 1e-4, "cm/s", "maximal permeability"},
+        {"V_sh", 0.0, "mV", "voltage shift"},
+        {"T", 36.0, "degC", "the channel's own temperature (rates and GHK)"},
+        {"q10_p", 3.55, "1", "q10 of p"},
+        {"T_ref_p", 24.0, "degC", "reference temperature of p"},
+        {"cao", 2.0, "mM", "extracellular calcium"},
+        {"cai", 2.4e-4, "mM",
+         "intracellular calcium; follows the calcium pool where one is painted"},
+    }};
+    static constexpr std::array<const char*, 1> states{"p"};
+    enum { pcabar, V_sh, T, q10_p, T_ref_p, cao, cai };
+
+    static double rate_factor(double, const double*) { return 1.0; }
+
+    template <class T_>
+    static void gates(const T_& v, const T_* par, const T_&, T_* inf, T_* tau) {
+        RatesIS2008::p(T_(v - par[V_sh]), inf[0], tau[0]);
+        tau[0] /= exp(T_(log(T_(par[q10_p])) * (par[T] - par[T_ref_p]) / 10.0));
+    }
+
+    template <class T_>
+    static T_ flux(const T_& v, const T_* par) {
+        return par[pcabar] * ghk(v, par[cai], par[cao], 2.0, T_(par[T] + 273.15));
+    }
+    template <class T_>
+    static void current(const T_& v, const T_* par, const T_* s, T_& i, T_& g) {
+        const T_ open = s[0] * s[0];
+        i = open * flux(v, par);
+        g = open * (flux(T_(v + 1e-3), par) - flux(v, par)) / 1e-3;
+    }
+};
+
 // braincell ICaN_IS2008: calcium-activated nonselective cation current,
 // i = g_max·cai/(cai + 0.2 mM)·p·(v − E), read from the calcium pool's cai. Unlike braincell
 // (which files it under the calcium ion), its current is nonspecific here, as in NEURON's

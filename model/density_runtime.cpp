@@ -74,6 +74,7 @@ const std::vector<Registered>& registry() {
         {&ChannelKernel<channels::CaHT_Re1993>::static_spec(), &Entry<channels::CaHT_Re1993>::make},
         {&ChannelKernel<channels::CaL_IS2008>::static_spec(), &Entry<channels::CaL_IS2008>::make},
         {&ChannelKernel<channels::CaN_IS2008>::static_spec(), &Entry<channels::CaN_IS2008>::make},
+        {&ChannelKernel<channels::CaL_GHK>::static_spec(), &Entry<channels::CaL_GHK>::make},
         {&MarkovKernel<channels::SK2_So2007>::static_spec(),
          &Entry<channels::SK2_So2007, MarkovKernel>::make},
     };

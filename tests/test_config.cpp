@@ -27,6 +27,10 @@ TEST_CASE("quantities convert to kernel units", "[config][units]") {
     CHECK(units::parse_quantity("150 pA", Dimension::current, "i") == Approx(0.15));
     CHECK(units::parse_quantity("279.45 K", Dimension::temperature, "T") == Approx(6.3));
     CHECK(units::parse_quantity("2 kHz", Dimension::frequency, "f") == Approx(2000));
+    CHECK(units::parse_quantity("2e-4 cm/s", Dimension::permeability, "p") == Approx(2e-4));
+    CHECK(units::parse_quantity("2 um/s", Dimension::permeability, "p") == Approx(2e-4));
+    CHECK_THROWS_WITH(units::parse_quantity("2 mM", Dimension::permeability, "p"),
+                      Contains("is a concentration, not a permeability"));
     CHECK_THROWS_WITH(units::parse_quantity("20", Dimension::length, "max_extent"),
                       Contains("max_extent: '20' has no unit"));
     CHECK_THROWS_WITH(units::parse_quantity("20 mV", Dimension::length, "x"),
