@@ -198,11 +198,26 @@ void parse_paint(const Context& ctx, const YAML::Node& list, DynamicsConfig& out
         } else {
             const YAML::Node r = item["reversal"];
             const std::string rf = field + ".reversal";
-            yaml::check_keys(ctx, r, rf, {"ion", "E"});
-            if (!r["E"])
-                ctx.fail(r, rf, "missing 'E'");
-            out.paint.push_back({region, Reversal{yaml::get_string(ctx, r["ion"], rf + ".ion"),
-                                                  param_value(ctx, r["E"], rf + ".E", "mV")}});
+            yaml::check_keys(ctx, r, rf, {"ion", "E", "inside", "outside"});
+            const std::string ion = yaml::get_string(ctx, r["ion"], rf + ".ion");
+            if (r["E"] && !r["inside"] && !r["outside"]) {
+                out.paint.push_back(
+                    {region, Reversal{ion, param_value(ctx, r["E"], rf + ".E", "mV")}});
+            } else if (!r["E"] && r["inside"] && r["outside"]) {
+                if (ion != "na" && ion != "k" && ion != "ca" && ion != "cl")
+                    ctx.fail(
+                        r["ion"], rf + ".ion",
+                        "Nernst needs a known valence (na, k, ca, cl); give E for '" + ion + "'");
+                // Nernst once at init from the concentrations, at the region's temperature.
+                out.paint.push_back(
+                    {region, Reversal::nernst(ion,
+                                              yaml::get_quantity(ctx, r["inside"], rf + ".inside",
+                                                                 Dimension::concentration),
+                                              yaml::get_quantity(ctx, r["outside"], rf + ".outside",
+                                                                 Dimension::concentration))});
+            } else {
+                ctx.fail(r, rf, "give either 'E' or both 'inside' and 'outside' concentrations");
+            }
         }
     }
 }

@@ -42,6 +42,22 @@ void check_params(const MechanismSpec& spec, const std::map<std::string, ParamVa
     }
 }
 
+int ion_valence(const std::string& ion) {
+    if (ion == "na" || ion == "k")
+        return 1;
+    if (ion == "ca")
+        return 2;
+    if (ion == "cl")
+        return -1;
+    return 0;
+}
+
+// E = R·T/(z·F)·ln(outside/inside) [mV].
+double nernst_mV(double inside_mM, double outside_mM, int valence, double celsius) {
+    return 1000.0 * CalciumPool::R * (celsius + 273.15) / (valence * CalciumPool::F) *
+           std::log(outside_mM / inside_mM);
+}
+
 PointKind point_kind(const std::string& name) {
     if (name == "IClamp")
         return PointKind::iclamp;
@@ -133,9 +149,18 @@ Cell& Cell::paint(const Region& region, const Paintable& what) {
     require(Phase::declaring, "paint()");
     if (auto* d = std::get_if<Density>(&what))
         check_params(density_spec(d->mechanism), d->params);
-    if (auto* r = std::get_if<Reversal>(&what))
+    if (auto* r = std::get_if<Reversal>(&what)) {
         if (r->ion.empty())
             throw InputError("a reversal potential needs an ion name");
+        if (r->nernst_from) {
+            if (!(r->nernst_from->inside_mM > 0 && r->nernst_from->outside_mM > 0))
+                throw InputError("reversal of '" + r->ion +
+                                 "': Nernst concentrations must be positive");
+            if (ion_valence(r->ion) == 0)
+                throw InputError("reversal of '" + r->ion +
+                                 "': unknown valence for Nernst (known: na, k, ca, cl); give E");
+        }
+    }
     paints_.push_back({region, what});
     return *this;
 }
@@ -227,6 +252,8 @@ void Cell::init_state(std::size_t) {
     std::vector<ParamValue> cm(ncv, 1.0), Ra(ncv, 35.4), v_rest(ncv, -65.0), celsius(ncv, 6.3);
     std::map<std::string, std::vector<ParamValue>> reversal;  // "ena" → per CV
     std::map<std::string, std::vector<std::uint8_t>> reversal_set;
+    // "ek" → per CV: the Nernst rule that last painted it (resolved once temperatures are known).
+    std::map<std::string, std::vector<const Reversal*>> nernst_at;
     std::map<std::string, std::vector<std::map<std::string, ParamValue>>> mech;  // name → per CV
     std::map<std::string, std::vector<std::uint8_t>> present;
     std::vector<std::string> mech_order;
@@ -252,6 +279,10 @@ void Cell::init_state(std::size_t) {
             for (int cv : cvs) {
                 values[cv] = r->E;
                 set[cv] = 1;
+                if (r->nernst_from)
+                    nernst_at[key].resize(ncv), nernst_at[key][cv] = r;
+                else if (nernst_at.count(key))
+                    nernst_at[key][cv] = nullptr;
             }
         } else {
             const auto& d = std::get<Density>(rule.what);
@@ -290,6 +321,16 @@ void Cell::init_state(std::size_t) {
             if (!(Ra_cv[cv * P + m] > 0))
                 throw InputError("Ra must be positive");
         }
+    // Nernst reversal potentials at each CV's and member's temperature [mV].
+    for (const auto& [key, rules] : nernst_at)
+        for (std::size_t cv = 0; cv < rules.size(); ++cv)
+            if (const Reversal* r = rules[cv]) {
+                std::vector<double> E(P);
+                for (std::size_t m = 0; m < P; ++m)
+                    E[m] = nernst_mV(r->nernst_from->inside_mM, r->nernst_from->outside_mM,
+                                     ion_valence(r->ion), R.celsius[cv * P + m]);
+                reversal[key][cv] = ParamValue::per_member(E);
+            }
     std::vector<double> Ra_member(ncv);
     for (std::size_t n = 0; n < nn; ++n) {
         const int cv_here = L.node_nearest_cv(static_cast<int>(n));

@@ -35,9 +35,24 @@ struct CableSettings {
 
 // The reversal potential of an ion on a region: sets the parameter "e<ion>" (ena, ek, eca,
 // ...) of every channel there that has one, unless the channel's paint gave it explicitly.
+// Either fixed (E), or by Nernst once at init_state from inner and outer concentrations at
+// each CV's (and member's) temperature: Reversal::nernst("k", 140, 5). (Calcium with a pool
+// painted follows the pool's Nernst potential every step instead.)
 struct Reversal {
-    std::string ion;  // "na", "k", "ca", ...
+    std::string ion;  // "na", "k", "ca", "cl", ...
     ParamValue E;     // mV
+    struct Concentrations {
+        double inside_mM, outside_mM;
+    };
+    std::optional<Concentrations> nernst_from;  // set: E is computed, not given
+
+    Reversal(std::string ion_name, ParamValue E_mV)
+        : ion(std::move(ion_name)), E(std::move(E_mV)) {}
+    static Reversal nernst(std::string ion, double inside_mM, double outside_mM) {
+        Reversal r(std::move(ion), 0.0);
+        r.nernst_from = Concentrations{inside_mM, outside_mM};
+        return r;
+    }
 };
 
 using Paintable = std::variant<Density, CableSettings, Reversal>;

@@ -154,13 +154,33 @@ TEST_CASE("the catalogue lists every mechanism with units", "[channels]") {
         for (const auto& p : s.params)
             CHECK(std::string(p.unit).size() > 0);
     }
-    CHECK(names == std::vector<std::string>{
-                       "hh", "pas", "Na_HH1952", "K_HH1952", "IL", "CaT_HM1992", "AHP_De1994",
-                       "Na_TM1991", "Na_Ba2002", "K_TM1991", "KA1_HM1992", "KA2_HM1992",
-                       "KK2A_HM1992", "KK2B_HM1992", "KNI_Ya1989", "K_Leak", "HCN_HM1992",
-                       "KDR_Ba2002", "CaT_HP1992", "CaHT_HM1992", "CaHT_Re1993", "CaL_IS2008",
-                       "CaN_IS2008", "CaL_GHK", "SK2_So2007", "CalciumDetailed",
-                       "CalciumFirstOrder"});
+    CHECK(names == std::vector<std::string>{"hh",
+                                            "pas",
+                                            "Na_HH1952",
+                                            "K_HH1952",
+                                            "IL",
+                                            "CaT_HM1992",
+                                            "AHP_De1994",
+                                            "Na_TM1991",
+                                            "Na_Ba2002",
+                                            "K_TM1991",
+                                            "KA1_HM1992",
+                                            "KA2_HM1992",
+                                            "KK2A_HM1992",
+                                            "KK2B_HM1992",
+                                            "KNI_Ya1989",
+                                            "K_Leak",
+                                            "HCN_HM1992",
+                                            "KDR_Ba2002",
+                                            "CaT_HP1992",
+                                            "CaHT_HM1992",
+                                            "CaHT_Re1993",
+                                            "CaL_IS2008",
+                                            "CaN_IS2008",
+                                            "CaL_GHK",
+                                            "SK2_So2007",
+                                            "CalciumDetailed",
+                                            "CalciumFirstOrder"});
     CHECK(make_density_runtime("nope") == nullptr);
 }
 
