@@ -4,6 +4,7 @@
 #include <array>
 
 #include "density_runtime.hpp"
+#include "kernel_spec.hpp"
 
 namespace rtcell {
 
@@ -17,30 +18,10 @@ class ChannelKernel final : public DensityRuntime {
     static constexpr int W = chanmath::kLanes;
 
   public:
-    static const MechanismSpec& static_spec() {
-        static const MechanismSpec s = [] {
-            MechanismSpec m{C::name, MechanismSpec::Kind::density, C::description, {}, {}};
-            for (const auto& p : C::params)
-                m.params.push_back(p);
-            for (const char* st : C::states)
-                m.states.push_back(st);
-            return m;
-        }();
-        return s;
-    }
-    const MechanismSpec& spec() const override { return static_spec(); }
-    const char* ion() const override {
-        if constexpr (requires { C::ion; })
-            return C::ion;
-        else
-            return nullptr;
-    }
-    const char* concentration() const override {
-        if constexpr (requires { C::concentration; })
-            return C::concentration;
-        else
-            return nullptr;
-    }
+    static const MechanismSpec& static_spec() { return spec_of<C>(); }
+    const MechanismSpec& spec() const override { return spec_of<C>(); }
+    const char* ion() const override { return ion_of<C>(); }
+    const char* concentration() const override { return concentration_of<C>(); }
 
     void prepare(const double* celsius) override {
         std::array<double, NP + 1> p{};

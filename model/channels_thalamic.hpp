@@ -42,9 +42,9 @@ struct Na_TM1991 {
     }
 };
 
-// braincell INa_Ba2002 (Bazhenov et al. 2002): g_max·p³q·(v − ena), V_sh −50 mV,
-// phi = 3^((T − 36)/10) from the channel's own temperature T.
-struct Na_Ba2002 {
+// braincell INa_Ba2002 (Bazhenov et al. 2002): Na_TM1991's rates and current with V_sh −50 mV
+// and phi = 3^((T − 36)/10) from the channel's own temperature T (T takes phi's slot).
+struct Na_Ba2002 : Na_TM1991 {
     static constexpr const char* name = "Na_Ba2002";
     static constexpr const char* description =
         "sodium channel (Bazhenov et al. 2002; braincell INa_Ba2002)";
@@ -53,23 +53,8 @@ struct Na_Ba2002 {
          {"V_sh", -50.0, "mV", "voltage shift"},
          {"T", 36.0, "degC", "the channel's own temperature"},
          {"ena", 50.0, "mV", "sodium reversal potential"}}};
-    static constexpr std::array<const char*, 2> states{"p", "q"};
-    enum { g_max, V_sh, T_, ena };
     static double rate_factor(double, const double* par) {
-        return std::pow(3.0, (par[T_] - 36.0) / 10.0);
-    }
-    template <class T>
-    static void gates(const T& v, const T* par, const T& q, T* inf, T* tau) {
-        const T u = v - par[V_sh];
-        from_alpha_beta(T(0.32 * 4.0 * inv_exprel(T(-(u - 13.0) / 4.0))),
-                        T(0.28 * 5.0 * inv_exprel(T((u - 40.0) / 5.0))), q, inf[0], tau[0]);
-        from_alpha_beta(T(0.128 * exp(T(-(u - 17.0) / 18.0))),
-                        T(4.0 / (1.0 + exp(T(-(u - 40.0) / 5.0)))), q, inf[1], tau[1]);
-    }
-    template <class T>
-    static void current(const T& v, const T* par, const T* s, T& i, T& g) {
-        g = par[g_max] * s[0] * s[0] * s[0] * s[1];
-        i = g * (v - par[ena]);
+        return std::pow(3.0, (par[2] - 36.0) / 10.0);
     }
 };
 
@@ -100,9 +85,9 @@ struct K_TM1991 {
     }
 };
 
-// braincell IKDR_Ba2002 (Bazhenov et al. 2002): delayed rectifier, g_max·p⁴·(v − ek),
-// V_sh −50 mV, phi = q10^((T − 36)/10) from the channel's own temperature T.
-struct KDR_Ba2002 {
+// braincell IKDR_Ba2002 (Bazhenov et al. 2002): K_TM1991's rates and current (the same
+// formulas) with V_sh −50 mV and phi = q10^((T − 36)/10) from the channel's own temperature T.
+struct KDR_Ba2002 : K_TM1991 {
     static constexpr const char* name = "KDR_Ba2002";
     static constexpr const char* description =
         "delayed-rectifier potassium channel (Bazhenov et al. 2002; braincell IKDR_Ba2002)";
@@ -110,24 +95,10 @@ struct KDR_Ba2002 {
         {{"g_max", 0.01, "S/cm2", "maximal conductance density"},
          {"V_sh", -50.0, "mV", "voltage shift"},
          {"T", 36.0, "degC", "the channel's own temperature"},
-         {"q10", 3.0, "1", "q10 (reference 36 degC)"},
-         {"ek", -90.0, "mV", "potassium reversal potential"}}};
-    static constexpr std::array<const char*, 1> states{"p"};
-    enum { g_max, V_sh, T_, q10, ek };
+         {"ek", -90.0, "mV", "potassium reversal potential"},
+         {"q10", 3.0, "1", "q10 (reference 36 degC)"}}};
     static double rate_factor(double, const double* par) {
-        return std::pow(par[q10], (par[T_] - 36.0) / 10.0);
-    }
-    template <class T>
-    static void gates(const T& v, const T* par, const T& q, T* inf, T* tau) {
-        const T u = v - par[V_sh];
-        from_alpha_beta(T(0.032 * 5.0 * inv_exprel(T(-(u - 15.0) / 5.0))),
-                        T(0.5 * exp(T(-(u - 10.0) / 40.0))), q, inf[0], tau[0]);
-    }
-    template <class T>
-    static void current(const T& v, const T* par, const T* s, T& i, T& g) {
-        const T p2 = s[0] * s[0];
-        g = par[g_max] * p2 * p2;
-        i = g * (v - par[ek]);
+        return std::pow(par[4], (par[2] - 36.0) / 10.0);
     }
 };
 
