@@ -6,6 +6,7 @@
 #include <map>
 #include <tuple>
 
+#include "channel_runner.hpp"
 #include "model/channel_kernel.hpp"
 #include "model/channels_hh.hpp"
 #include "model/density_runtime.hpp"
@@ -13,40 +14,6 @@
 using namespace rtcell;
 
 namespace {
-
-// Runs a kernel on a set of voltages with the given parameter values: steady states and the
-// state after one exponential-Euler step of dt from a given start value.
-struct KernelRun {
-    std::vector<std::vector<double>> inf;  // [state][voltage]
-    std::vector<double> i, g;
-};
-
-KernelRun run_kernel(const std::string& name, const std::vector<double>& v,
-                     std::map<std::string, double> params, double celsius) {
-    auto mech = make_density_runtime(name);
-    mech->allocate(v.size());
-    std::vector<int> index(mech->padded());
-    for (std::size_t i = 0; i < index.size(); ++i)
-        index[i] = static_cast<int>(i);
-    mech->set_layout(index, std::vector<double>(mech->padded(), 1.0));
-    const auto& spec = mech->spec();
-    for (std::size_t k = 0; k < spec.params.size(); ++k)
-        for (std::size_t i = 0; i < v.size(); ++i)
-            mech->param(k)[i] = params.count(spec.params[k].name) ? params[spec.params[k].name]
-                                                                  : spec.params[k].default_value;
-    std::vector<double> vv(mech->padded(), -65.0), t(mech->padded(), celsius), ii(mech->padded()),
-        gg(mech->padded());
-    std::copy(v.begin(), v.end(), vv.begin());
-    mech->prepare(t.data());
-    mech->init_states(vv.data());
-    KernelRun out;
-    for (std::size_t s = 0; s < spec.states.size(); ++s)
-        out.inf.emplace_back(mech->state(s), mech->state(s) + v.size());
-    mech->current(vv.data(), ii.data(), gg.data());
-    out.i.assign(ii.begin(), ii.begin() + v.size());
-    out.g.assign(gg.begin(), gg.begin() + v.size());
-    return out;
-}
 
 std::vector<double> voltages() {
     std::vector<double> v;
@@ -66,7 +33,7 @@ double inf_ab(double a, double b) {
 TEST_CASE("hh: steady states and current as NEURON's hh.mod", "[channels]") {
     const auto v = voltages();
     for (double celsius : {6.3, 16.3}) {
-        const auto r = run_kernel("hh", v, {}, celsius);
+        const auto r = test::run_gates("hh", v, {}, celsius);
         for (std::size_t i = 0; i < v.size(); ++i) {
             const double x = v[i];
             const double am =
@@ -93,8 +60,8 @@ TEST_CASE("hh: steady states and current as NEURON's hh.mod", "[channels]") {
 TEST_CASE("Na_HH1952, K_HH1952 and IL as braincell defines them", "[channels]") {
     const auto v = voltages();
     for (double vsh : {-45.0, -50.0}) {
-        const auto na = run_kernel("Na_HH1952", v, {{"V_sh", vsh}}, 6.3);
-        const auto k = run_kernel("K_HH1952", v, {{"V_sh", vsh}}, 6.3);
+        const auto na = test::run_gates("Na_HH1952", v, {{"V_sh", vsh}}, 6.3);
+        const auto k = test::run_gates("K_HH1952", v, {{"V_sh", vsh}}, 6.3);
         for (std::size_t i = 0; i < v.size(); ++i) {
             const double u = v[i] - vsh;
             const double am =
@@ -111,7 +78,8 @@ TEST_CASE("Na_HH1952, K_HH1952 and IL as braincell defines them", "[channels]") 
             CHECK(k.inf[0][i] == Approx(inf_ab(an, bn)).epsilon(1e-9));
         }
     }
-    const auto il = run_kernel("IL", {-80.0, -70.0, 0.0}, {{"g_max", 2e-4}, {"E", -70.0}}, 6.3);
+    const auto il =
+        test::run_gates("IL", {-80.0, -70.0, 0.0}, {{"g_max", 2e-4}, {"E", -70.0}}, 6.3);
     CHECK(il.i[0] == Approx(2e-4 * -10));
     CHECK(il.i[1] == 0.0);
     CHECK(il.g[2] == 2e-4);

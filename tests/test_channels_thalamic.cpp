@@ -8,49 +8,12 @@
 #include <tuple>
 #include <vector>
 
+#include "channel_runner.hpp"
 #include "model/density_runtime.hpp"
 
 using namespace rtcell;
 
 namespace {
-
-struct GateRun {
-    std::vector<std::vector<double>> inf;   // [state][voltage], steady state
-    std::vector<std::vector<double>> step;  // [state][voltage], after one step of dt from 0
-    std::vector<double> i;                  // mA/cm², outward, at the steady state
-};
-
-GateRun run_gates(const std::string& name, const std::vector<double>& v,
-                  std::map<std::string, double> params, double celsius, double dt_ms) {
-    auto mech = make_density_runtime(name);
-    REQUIRE(mech != nullptr);
-    mech->allocate(v.size());
-    std::vector<int> index(mech->padded());
-    for (std::size_t i = 0; i < index.size(); ++i)
-        index[i] = static_cast<int>(i);
-    mech->set_layout(index, std::vector<double>(mech->padded(), 1.0));
-    const auto& spec = mech->spec();
-    for (std::size_t k = 0; k < spec.params.size(); ++k)
-        for (std::size_t i = 0; i < mech->padded(); ++i)
-            mech->param(k)[i] = params.count(spec.params[k].name) ? params[spec.params[k].name]
-                                                                  : spec.params[k].default_value;
-    std::vector<double> vv(mech->padded(), -65.0), t(mech->padded(), celsius), ii(mech->padded()),
-        gg(mech->padded());
-    std::copy(v.begin(), v.end(), vv.begin());
-    mech->prepare(t.data());
-    mech->init_states(vv.data());
-    GateRun out;
-    for (std::size_t s = 0; s < spec.states.size(); ++s)
-        out.inf.emplace_back(mech->state(s), mech->state(s) + v.size());
-    mech->current(vv.data(), ii.data(), gg.data());
-    out.i.assign(ii.begin(), ii.begin() + v.size());
-    for (std::size_t s = 0; s < spec.states.size(); ++s)
-        std::fill(mech->state(s), mech->state(s) + mech->padded(), 0.0);
-    mech->advance(vv.data(), dt_ms);
-    for (std::size_t s = 0; s < spec.states.size(); ++s)
-        out.step.emplace_back(mech->state(s), mech->state(s) + v.size());
-    return out;
-}
 
 std::vector<double> voltages() {
     std::vector<double> v;
@@ -81,10 +44,10 @@ constexpr double dt = 0.025;  // ms
 TEST_CASE("Na_TM1991, Na_Ba2002, K_TM1991 and KDR_Ba2002 as Traub–Miles/Bazhenov define them",
           "[channels][thalamic]") {
     const auto v = voltages();
-    const auto na = run_gates("Na_TM1991", v, {{"phi", 2.0}}, 6.3, dt);
-    const auto ba = run_gates("Na_Ba2002", v, {{"T", 46.0}}, 6.3, dt);  // phi = 3
-    const auto k = run_gates("K_TM1991", v, {{"phi", 3.0}}, 6.3, dt);
-    const auto kdr = run_gates("KDR_Ba2002", v, {{"T", 26.0}}, 6.3, dt);  // phi = 1/3
+    const auto na = test::run_gates("Na_TM1991", v, {{"phi", 2.0}}, 6.3, dt);
+    const auto ba = test::run_gates("Na_Ba2002", v, {{"T", 46.0}}, 6.3, dt);  // phi = 3
+    const auto k = test::run_gates("K_TM1991", v, {{"phi", 3.0}}, 6.3, dt);
+    const auto kdr = test::run_gates("KDR_Ba2002", v, {{"T", 26.0}}, 6.3, dt);  // phi = 1/3
     for (std::size_t i = 0; i < v.size(); ++i) {
         INFO("v = " << v[i]);
         for (auto [run, vsh, phi] : {std::tuple{&na, -63.0, 2.0}, std::tuple{&ba, -50.0, 3.0}}) {
@@ -117,10 +80,10 @@ TEST_CASE("Na_TM1991, Na_Ba2002, K_TM1991 and KDR_Ba2002 as Traub–Miles/Bazhen
 
 TEST_CASE("KA1/KA2 and KK2A/KK2B as Huguenard & McCormick define them", "[channels][thalamic]") {
     const auto v = voltages();
-    const auto ka1 = run_gates("KA1_HM1992", v, {{"phi_p", 2.0}, {"phi_q", 3.0}}, 6.3, dt);
-    const auto ka2 = run_gates("KA2_HM1992", v, {}, 6.3, dt);
-    const auto k2a = run_gates("KK2A_HM1992", v, {{"V_sh", 5.0}}, 6.3, 1.0);
-    const auto k2b = run_gates("KK2B_HM1992", v, {{"phi_q", 2.0}}, 6.3, 1.0);
+    const auto ka1 = test::run_gates("KA1_HM1992", v, {{"phi_p", 2.0}, {"phi_q", 3.0}}, 6.3, dt);
+    const auto ka2 = test::run_gates("KA2_HM1992", v, {}, 6.3, dt);
+    const auto k2a = test::run_gates("KK2A_HM1992", v, {{"V_sh", 5.0}}, 6.3, 1.0);
+    const auto k2b = test::run_gates("KK2B_HM1992", v, {{"phi_q", 2.0}}, 6.3, 1.0);
     for (std::size_t i = 0; i < v.size(); ++i) {
         INFO("v = " << v[i]);
         const double u = v[i];
@@ -159,9 +122,9 @@ TEST_CASE("KA1/KA2 and KK2A/KK2B as Huguenard & McCormick define them", "[channe
 
 TEST_CASE("KNI_Ya1989, K_Leak and HCN_HM1992 as their equations", "[channels][thalamic]") {
     const auto v = voltages();
-    const auto kni = run_gates("KNI_Ya1989", v, {{"g_max", 1e-4}, {"phi_p", 2.0}}, 6.3, 10.0);
-    const auto leak = run_gates("K_Leak", v, {{"g_max", 1e-5}, {"ek", -95.0}}, 6.3, dt);
-    const auto ih = run_gates("HCN_HM1992", v, {{"T", 46.0}, {"q10", 3.0}}, 6.3, 1.0);
+    const auto kni = test::run_gates("KNI_Ya1989", v, {{"g_max", 1e-4}, {"phi_p", 2.0}}, 6.3, 10.0);
+    const auto leak = test::run_gates("K_Leak", v, {{"g_max", 1e-5}, {"ek", -95.0}}, 6.3, dt);
+    const auto ih = test::run_gates("HCN_HM1992", v, {{"T", 46.0}, {"q10", 3.0}}, 6.3, 1.0);
     for (std::size_t i = 0; i < v.size(); ++i) {
         INFO("v = " << v[i]);
         const double w = v[i] + 35;
@@ -184,11 +147,11 @@ TEST_CASE("CaT_HP1992, CaHT_HM1992, CaL_IS2008, CaHT_Re1993 and CaN_IS2008 as th
           "[channels][thalamic][calcium]") {
     const auto v = voltages();
     // Own temperature 30 °C: phi = q10^((30 − T_ref)/10) per gate.
-    const auto hp = run_gates("CaT_HP1992", v, {{"T", 30.0}, {"eca", 110.0}}, 6.3, 1.0);
-    const auto ht = run_gates("CaHT_HM1992", v, {}, 6.3, 1.0);
-    const auto cal = run_gates("CaL_IS2008", v, {{"V_sh", 5.0}}, 6.3, 1.0);
-    const auto re = run_gates("CaHT_Re1993", v, {{"T", 30.0}}, 6.3, 1.0);
-    const auto can = run_gates("CaN_IS2008", v, {{"cai", 0.05}, {"phi", 2.0}}, 6.3, 1.0);
+    const auto hp = test::run_gates("CaT_HP1992", v, {{"T", 30.0}, {"eca", 110.0}}, 6.3, 1.0);
+    const auto ht = test::run_gates("CaHT_HM1992", v, {}, 6.3, 1.0);
+    const auto cal = test::run_gates("CaL_IS2008", v, {{"V_sh", 5.0}}, 6.3, 1.0);
+    const auto re = test::run_gates("CaHT_Re1993", v, {{"T", 30.0}}, 6.3, 1.0);
+    const auto can = test::run_gates("CaN_IS2008", v, {{"cai", 0.05}, {"phi", 2.0}}, 6.3, 1.0);
     const double hp_phi_p = std::pow(5.0, 0.6), hp_phi_q = std::pow(3.0, 0.6);
     const double hm_phi_p = std::pow(3.55, 1.2), hm_phi_q = std::pow(3.0, 1.2);
     const double re_phi = std::pow(2.3, 0.7);
