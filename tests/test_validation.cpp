@@ -61,6 +61,11 @@ TEST_CASE("hh_soma matches NEURON: voltage, spikes and the m, h, n gates", "[val
     check_against_neuron("hh_soma", {"v_soma"}, {"m", "h", "n"});
 }
 
+TEST_CASE("tm_soma matches NEURON: Traub-Miles Na and K with the A current, 18 spikes",
+          "[validation][thalamic]") {
+    check_against_neuron("tm_soma", {"v_soma"}, {"na_p", "na_q", "k_p", "ka_p", "ka_q"});
+}
+
 TEST_CASE("ih_soma matches NEURON: the HCN_HM1992 sag and rebound, and its gate",
           "[validation][thalamic]") {
     check_against_neuron("ih_soma", {"v_soma"}, {"hcn_p"});

@@ -51,3 +51,33 @@ def load(mod_files):
         if not os.path.exists(lib):
             raise RuntimeError("nrnivmodl failed:\n" + r.stdout[-2000:] + r.stderr[-2000:])
     h.nrn_load_dll(lib)
+
+
+def run_and_write(out_dir, records, scenario):
+    """Runs NEURON's fixed-step backward Euler (secondorder 0, CVODE off) as the scenario dict
+    says (dt_ms, tstop_ms, v_init_mV, celsius), recording `records` (column name -> NEURON
+    reference), and writes out_dir/trace.csv (t_ms first) and out_dir/scenario.json."""
+    import json
+
+    import numpy as np
+
+    h.load_file("stdrun.hoc")
+    h.celsius, h.dt, h.secondorder = scenario["celsius"], scenario["dt_ms"], 0
+    h.cvode_active(0)
+    vectors = {"t_ms": h.Vector().record(h._ref_t)}
+    for name, ref in records.items():
+        vectors[name] = h.Vector().record(ref)
+    h.finitialize(scenario["v_init_mV"])
+    h.steps_per_ms = 1.0 / scenario["dt_ms"]
+    h.tstop = scenario["tstop_ms"]
+    h.run()
+    os.makedirs(out_dir, exist_ok=True)
+    data = np.column_stack([np.array(v) for v in vectors.values()])
+    np.savetxt(os.path.join(out_dir, "trace.csv"), data, delimiter=",",
+               header=",".join(vectors), comments="", fmt="%.10g")
+    scenario = dict(scenario, columns=list(vectors),
+                    integration="fixed-step backward Euler (secondorder 0), cnexp gates",
+                    neuron=h.nrnversion())
+    with open(os.path.join(out_dir, "scenario.json"), "w") as f:
+        json.dump(scenario, f, indent=2)
+    return {k: np.array(v) for k, v in vectors.items()}

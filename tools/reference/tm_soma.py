@@ -1,0 +1,61 @@
+"""NEURON reference for scenario 'tm_soma': one compartment (20 um x 20 um) with a leak and
+braincell's Traub-Miles sodium and potassium channels plus the Huguenard-McCormick A current
+(Na_TM1991, K_TM1991, KA1_HM1992, transcribed to NMODL in tests/data/reference/neuron/mod/),
+driven by a current step into repetitive firing.  Writes tests/data/reference/neuron/tm_soma/.
+
+Needs NEURON (Debian: apt-get install python3-neuron neuron-dev):
+    /usr/bin/python3 tools/reference/tm_soma.py
+"""
+import os
+
+from neuron import h
+
+import nrnmech
+
+REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+MODS = os.path.join(REPO, "tests", "data", "reference", "neuron", "mod")
+
+# The scenario (mirrored by config/validation/tm_soma.yaml).
+SCENARIO = {
+    "name": "tm_soma",
+    "morphology": "one cylinder, L = diam = 20 um, nseg 1, Ra 35.4 ohm cm, cm 1 uF/cm2",
+    "pas": {"g": 1e-4, "e": -65.0},
+    "Na_TM1991": {"g_max": 0.1, "V_sh": -63.0, "phi": 1.0},
+    "K_TM1991": {"g_max": 0.02, "V_sh": -60.0, "phi": 1.0},
+    "KA1_HM1992": {"g_max": 0.005, "V_sh": 0.0, "phi_p": 1.0, "phi_q": 1.0},
+    "ena": 50.0, "ek": -90.0,
+    "IClamp": {"delay": 20.0, "dur": 100.0, "amp": 0.1},
+    "v_init_mV": -65.0, "celsius": 6.3, "dt_ms": 0.025, "tstop_ms": 150.0,
+}
+CHANNELS = ("Na_TM1991", "K_TM1991", "KA1_HM1992")
+
+
+def main():
+    nrnmech.load([os.path.join(MODS, m + ".mod") for m in CHANNELS])
+    soma = h.Section(name="soma")
+    soma.L = soma.diam = 20.0
+    soma.nseg, soma.Ra, soma.cm = 1, 35.4, 1.0
+    soma.insert("pas")
+    for m in CHANNELS:
+        soma.insert(m)
+    for seg in soma:
+        seg.pas.g, seg.pas.e = SCENARIO["pas"]["g"], SCENARIO["pas"]["e"]
+        seg.ena, seg.ek = SCENARIO["ena"], SCENARIO["ek"]
+        for m in CHANNELS:
+            for k, v in SCENARIO[m].items():
+                setattr(getattr(seg, m), k, v)
+    stim = h.IClamp(soma(0.5))
+    for k, v in SCENARIO["IClamp"].items():
+        setattr(stim, k, v)
+    seg = soma(0.5)
+    out = nrnmech.run_and_write(
+        os.path.join(REPO, "tests", "data", "reference", "neuron", "tm_soma"),
+        {"v_soma": seg._ref_v, "na_p": seg.Na_TM1991._ref_p, "na_q": seg.Na_TM1991._ref_q,
+         "k_p": seg.K_TM1991._ref_p, "ka_p": seg.KA1_HM1992._ref_p,
+         "ka_q": seg.KA1_HM1992._ref_q}, SCENARIO)
+    v = out["v_soma"]
+    print("spikes: %d, max v %.2f mV" % (((v[1:] >= 0) & (v[:-1] < 0)).sum(), v.max()))
+
+
+if __name__ == "__main__":
+    main()
