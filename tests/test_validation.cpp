@@ -66,6 +66,13 @@ TEST_CASE("tm_soma matches NEURON: Traub-Miles Na and K with the A current, 18 s
     check_against_neuron("tm_soma", {"v_soma"}, {"na_p", "na_q", "k_p", "ka_p", "ka_q"});
 }
 
+TEST_CASE(
+    "k_soma matches NEURON: Bazhenov Na/K at their own temperature, IK2a and the M "
+    "current; 44 adapting spikes",
+    "[validation][thalamic]") {
+    check_against_neuron("k_soma", {"v_soma"}, {"kdr_p", "k2a_p", "k2a_q", "kni_p"});
+}
+
 TEST_CASE("ih_soma matches NEURON: the HCN_HM1992 sag and rebound, and its gate",
           "[validation][thalamic]") {
     check_against_neuron("ih_soma", {"v_soma"}, {"hcn_p"});

@@ -67,7 +67,7 @@ def run_and_write(out_dir, records, scenario):
     vectors = {"t_ms": h.Vector().record(h._ref_t)}
     for name, ref in records.items():
         vectors[name] = h.Vector().record(ref)
-    h.finitialize(scenario["v_init_mV"])
+    h.v_init = scenario["v_init_mV"]  # h.run() re-initializes with h.v_init
     h.steps_per_ms = 1.0 / scenario["dt_ms"]
     h.tstop = scenario["tstop_ms"]
     h.run()
