@@ -1,0 +1,69 @@
+: CaL_IS2008 -- rtcell's NMODL transcription of braincell.channel.ICaL_IS2008 (Inoue & Strowbridge 2008) for the
+: ca_family reference (tools/reference/ca_family.py).
+: NEURON: ica = g_max p^2 q (v - eca); the channel's own temperature `temp` sets
+:   phi_p = q10_p^((temp - temp_ref_p)/10), phi_q = q10_q^((temp - temp_ref_q)/10)
+:   u = v - V_sh; p_inf = 1/(1 + exp(-(u + 10)/4)), p_tau = 0.4 + 0.7/(exp(-(u + 5)/15) + exp((u + 5)/15))
+:   q_inf = 1/(1 + exp((u + 25)/2)), q_tau = 300 + 100/(exp((u + 40)/9.5) + exp(-(u + 40)/9.5))
+: Initial state: the steady state at v_init.  cnexp with v(t+dt).
+
+NEURON {
+    SUFFIX CaL_IS2008
+    USEION ca READ eca WRITE ica
+    RANGE g_max, V_sh, temp, q10_p, temp_ref_p, q10_q, temp_ref_q, ica
+}
+
+UNITS {
+    (mV) = (millivolt)
+    (mA) = (milliamp)
+    (S) = (siemens)
+}
+
+PARAMETER {
+    g_max = 0.001 (S/cm2)
+    V_sh = 0 (mV)
+    temp = 36 (degC)
+    q10_p = 3.55
+    temp_ref_p = 24 (degC)
+    q10_q = 3
+    temp_ref_q = 24 (degC)
+}
+
+ASSIGNED {
+    v (mV)
+    eca (mV)
+    ica (mA/cm2)
+    p_inf
+    p_tau (ms)
+    q_inf
+    q_tau (ms)
+}
+
+STATE { p q }
+
+BREAKPOINT {
+    SOLVE states METHOD cnexp
+    ica = g_max * p * p * q * (v - eca)
+}
+
+INITIAL {
+    rates(v)
+    p = p_inf
+    q = q_inf
+}
+
+DERIVATIVE states {
+    rates(v)
+    p' = (p_inf - p) / p_tau
+    q' = (q_inf - q) / q_tau
+}
+
+PROCEDURE rates(v (mV)) {
+    LOCAL u, phi_p, phi_q
+    phi_p = pow(q10_p, (temp - temp_ref_p) / 10)
+    phi_q = pow(q10_q, (temp - temp_ref_q) / 10)
+    u = v - V_sh
+    p_inf = 1 / (1 + exp(-(u + 10) / 4))
+    p_tau = (0.4 + 0.7 / (exp(-(u + 5) / 15) + exp((u + 5) / 15))) / phi_p
+    q_inf = 1 / (1 + exp((u + 25) / 2))
+    q_tau = (300 + 100 / (exp((u + 40) / 9.5) + exp(-(u + 40) / 9.5))) / phi_q
+}
