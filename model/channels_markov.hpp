@@ -2,6 +2,7 @@
 // Channels on the Markov template (markov_kernel.hpp): named states (the last is eliminated
 // by conservation), directed transitions with their rates [1/ms], the sub-step count, and the
 // current. Outward-positive currents, as everywhere in the kernel.
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <utility>
@@ -21,7 +22,7 @@ struct SK2_So2007 {
         "SK2 calcium-activated potassium channel, six-state kinetic scheme (Hirschberg et al. "
         "1998; rates of Solinas et al. 2007)";
     static constexpr const char* concentration = "cai";
-    static constexpr std::array<ParamSpec, 15> params{{
+    static constexpr std::array<ParamSpec, 16> params{{
         {"g_max", 0.038, "S/cm2", "maximal conductance density"},
         {"ek", -84.69, "mV", "potassium reversal potential"},
         {"diff", 3.0, "1", "diffusion factor dividing cai"},
@@ -38,6 +39,8 @@ struct SK2_So2007 {
         {"q10", 3.0, "1", "q10 of every rate (reference 23 degC)"},
         {"cai", 5e-5, "1",
          "intracellular calcium [mM]; follows the calcium pool where one is painted"},
+        {"substeps", 4.0, "1",
+         "backward-Euler sub-steps per time step (1: NEURON's KINETIC/sparse step)"},
     }};
     static constexpr std::array<const char*, 6> states{"c1", "c2", "c3", "o1", "o2", "c4"};
     enum { c1, c2, c3, o1, o2, c4 };
@@ -56,9 +59,12 @@ struct SK2_So2007 {
         invo1,
         invo2,
         q10,
-        cai
+        cai,
+        substeps_
     };
-    static constexpr int substeps = 4;
+    static int substeps(const double* par) {
+        return std::max(1, static_cast<int>(std::lround(par[substeps_])));
+    }
     static constexpr std::array<std::pair<int, int>, 10> transitions{{
         {c1, c2},
         {c2, c1},

@@ -2,8 +2,8 @@
 // The Markov (kinetic-scheme) template: turns a channel written as named states and directed
 // transitions (channels_markov.hpp) into a DensityRuntime. The last state is eliminated by
 // conservation (the states sum to 1), leaving the linear system ds/dt = M·s + c over the
-// others. Each step takes `substeps` backward-Euler sub-steps with the rates held at V(t + dt)
-// and the concentration of the step — implicit, so stiff schemes stay stable — and init_states
+// others. Each step takes C::substeps(params) backward-Euler sub-steps with the rates held at V(t +
+// dt) and the concentration of the step — implicit, so stiff schemes stay stable — and init_states
 // solves M·s = −c for the steady state. Per instance and scalar: the systems are tiny
 // (N ≤ 8), and everything lives in fixed-size arrays on the stack.
 #include <array>
@@ -65,8 +65,9 @@ class MarkovKernel final : public DensityRuntime {
     }
 
     void advance(const double* V, double dt) override {
-        const double h = dt / C::substeps;
         for (std::size_t i = 0; i < padded_; ++i) {
+            const int n = C::substeps(params_of(i).data());
+            const double h = dt / n;
             Matrix M;
             Vector c, s;
             reduced_system(V[index_[i]], i, M, c);
@@ -78,7 +79,7 @@ class MarkovKernel final : public DensityRuntime {
             factor(M, pivot);
             for (std::size_t r = 0; r < NR; ++r)
                 s[r] = state(r)[i];
-            for (int step = 0; step < C::substeps; ++step) {
+            for (int step = 0; step < n; ++step) {
                 for (std::size_t r = 0; r < NR; ++r)
                     s[r] += h * c[r];
                 substitute(M, pivot, s);
