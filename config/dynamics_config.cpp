@@ -171,7 +171,8 @@ void parse_paint(const Context& ctx, const YAML::Node& list, DynamicsConfig& out
     for (std::size_t i = 0; i < list.size(); ++i) {
         const YAML::Node item = list[i];
         const std::string field = at("paint", i);
-        yaml::check_keys(ctx, item, field, {"region", "mechanism", "params", "cable", "reversal"});
+        yaml::check_keys(ctx, item, field,
+                         {"region", "mechanism", "params", "ion", "cable", "reversal"});
         const Region region = region_of(ctx, item["region"], field + ".region");
         const int kinds = !!item["mechanism"] + !!item["cable"] + !!item["reversal"];
         if (kinds != 1)
@@ -179,8 +180,12 @@ void parse_paint(const Context& ctx, const YAML::Node& list, DynamicsConfig& out
         if (item["mechanism"]) {
             const MechanismSpec& spec =
                 spec_of(ctx, item["mechanism"], field + ".mechanism", density_specs());
-            out.paint.push_back({region, Density{spec.name, params_of(ctx, item["params"],
-                                                                      field + ".params", spec)}});
+            // ion: the calcium ion instance a pool is, or a calcium channel binds to.
+            const std::string ion =
+                item["ion"] ? yaml::get_string(ctx, item["ion"], field + ".ion") : "";
+            out.paint.push_back(
+                {region,
+                 Density{spec.name, params_of(ctx, item["params"], field + ".params", spec), ion}});
         } else if (item["cable"]) {
             const YAML::Node c = item["cable"];
             const std::string cf = field + ".cable";

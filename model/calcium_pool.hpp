@@ -15,6 +15,8 @@
 // decays towards zero (the first-order pool) keeps a finite E.
 #include <algorithm>
 #include <cmath>
+#include <map>
+#include <string>
 #include <vector>
 
 namespace rtcell {
@@ -26,7 +28,8 @@ struct CalciumPool {
     std::vector<int> cv;                                      // per instance
     std::vector<double> gain, tau, C_rest, Ci_init, Co, T_K;  // per instance × member
     std::vector<double> ci, E, itotal, decay;                 // per instance × member
-    std::vector<int> slot_of_cv;  // per CV: first instance index (× P), −1: no pool
+    // Per ion instance name ("ca" by default), per CV: first instance index (× P), −1: none.
+    std::map<std::string, std::vector<int>> slot_of;
 
     bool empty() const { return cv.empty(); }
 

@@ -257,6 +257,7 @@ void Cell::init_state(std::size_t) {
     std::map<std::string, std::vector<std::map<std::string, ParamValue>>> mech;  // name → per CV
     std::map<std::string, std::vector<std::uint8_t>> present;
     std::vector<std::string> mech_order;
+    std::map<std::string, std::vector<std::string>> ion_of;  // key → per CV: ion instance
     for (const auto& rule : paints_) {
         const std::vector<int> cvs = cvs_in(rule.region.evaluate(morpho_, labels), L);
         if (auto* c = std::get_if<CableSettings>(&rule.what)) {
@@ -286,15 +287,21 @@ void Cell::init_state(std::size_t) {
             }
         } else {
             const auto& d = std::get<Density>(rule.what);
-            if (!mech.count(d.mechanism)) {
-                mech[d.mechanism].resize(ncv);
-                present[d.mechanism].resize(ncv, 0);
-                mech_order.push_back(d.mechanism);
+            // Pools are kept apart per ion instance ("CalciumDetailed@ca_t"); a channel keeps
+            // one entry and remembers, per CV, the instance it binds to.
+            const std::string ion = d.ion.empty() ? "ca" : d.ion;
+            const std::string key = is_pool(d.mechanism) ? d.mechanism + "@" + ion : d.mechanism;
+            if (!mech.count(key)) {
+                mech[key].resize(ncv);
+                present[key].resize(ncv, 0);
+                mech_order.push_back(key);
+                ion_of[key].resize(ncv, "ca");
             }
             for (int cv : cvs) {
-                present[d.mechanism][cv] = 1;
+                present[key][cv] = 1;
+                ion_of[key][cv] = ion;
                 for (const auto& [p, v] : d.params)
-                    mech[d.mechanism][cv][p] = v;
+                    mech[key][cv][p] = v;
             }
         }
     }
@@ -378,25 +385,29 @@ void Cell::init_state(std::size_t) {
     // ---- Density mechanisms ----
     // ---- Calcium pools ----
     // Every pool kind maps onto CalciumPool's one linear form (see calcium_pool.hpp); a CV
-    // holds at most one pool.
-    R.ca.slot_of_cv.assign(ncv, -1);
+    // holds at most one pool per ion instance.
     CalciumPool& pool = R.ca;
-    for (const std::string& name : mech_order) {
+    for (const std::string& key : mech_order) {
+        const std::string name = key.substr(0, key.find('@'));
         if (!is_pool(name))
             continue;
+        const std::string ion = key.substr(key.find('@') + 1);
+        auto& slots = R.ca.slot_of[ion];
+        slots.resize(ncv, -1);
         const MechanismSpec* spec = nullptr;
         for (const auto& s : pool_specs())
             if (s.name == name)
                 spec = &s;
         for (std::size_t cv = 0; cv < ncv; ++cv) {
-            if (!present[name][cv])
+            if (!present[key][cv])
                 continue;
-            if (R.ca.slot_of_cv[cv] >= 0)
+            if (slots[cv] >= 0)
                 throw InputError(name + ": CV " + std::to_string(cv) +
-                                 " already holds a calcium pool; paint one pool per region");
-            R.ca.slot_of_cv[cv] = static_cast<int>(pool.cv.size() * P);
+                                 " already holds a pool of ion '" + ion +
+                                 "'; paint one pool per ion instance and region");
+            slots[cv] = static_cast<int>(pool.cv.size() * P);
             pool.cv.push_back(static_cast<int>(cv));
-            const auto& overrides = mech[name][cv];
+            const auto& overrides = mech[key][cv];
             for (std::size_t m = 0; m < P; ++m) {
                 std::map<std::string, double> v;
                 for (const auto& param : spec->params) {
@@ -427,7 +438,7 @@ void Cell::init_state(std::size_t) {
     pool.decay.assign(pool.ci.size(), 1.0);
 
     for (const std::string& name : mech_order) {
-        if (is_pool(name))
+        if (name.find('@') != std::string::npos)  // a pool
             continue;
         Runtime::DensitySet set;
         set.mech = make_density_runtime(name);
@@ -476,11 +487,18 @@ void Cell::init_state(std::size_t) {
                 set.conc_param = static_cast<int>(k);
         }
         set.pool_slot.assign(set.mech->padded(), -1);
-        for (std::size_t inst = 0; inst < set.cv.size(); ++inst)
-            for (std::size_t m = 0; m < P; ++m) {
-                const int base = R.ca.slot_of_cv.empty() ? -1 : R.ca.slot_of_cv[set.cv[inst]];
+        for (std::size_t inst = 0; inst < set.cv.size(); ++inst) {
+            const std::string& ion = ion_of[name][set.cv[inst]];
+            const auto slots = R.ca.slot_of.find(ion);
+            if (slots == R.ca.slot_of.end() && ion != "ca")
+                throw InputError(name + ": no calcium pool of ion '" + ion + "' is painted");
+            const int base = slots == R.ca.slot_of.end() ? -1 : slots->second[set.cv[inst]];
+            if (base < 0 && ion != "ca")
+                throw InputError(name + ": no pool of ion '" + ion + "' on CV " +
+                                 std::to_string(set.cv[inst]));
+            for (std::size_t m = 0; m < P; ++m)
                 set.pool_slot[inst * P + m] = base < 0 ? -1 : base + static_cast<int>(m);
-            }
+        }
         if (set.writes_ca) {
             set.i_scratch.assign(set.mech->padded(), 0.0);
             set.g_scratch.assign(set.mech->padded(), 0.0);
@@ -543,19 +561,23 @@ void Cell::init_state(std::size_t) {
             return s;
         };
         const auto dot = q.find('.');
-        if (q == "cai" || q == "eca" || q == "ica") {
-            // The calcium pool at each location: concentration [mM], Nernst potential [mV] and
-            // total calcium current density [mA/cm², inward < 0], as of the recorded state.
+        const std::string field = dot == std::string::npos ? q : q.substr(dot + 1);
+        const std::string ion = dot == std::string::npos ? "ca" : q.substr(0, dot);
+        if ((field == "cai" || field == "eca" || field == "ica") &&
+            (dot == std::string::npos || R.ca.slot_of.count(ion))) {
+            // The calcium pool (of ion instance `ion`: "ca_t.cai") at each location:
+            // concentration [mM], Nernst potential [mV] and total calcium current density
+            // [mA/cm², inward < 0], as of the recorded state.
             const LocationList locs = rule.locset.evaluate(morpho_, labels);
+            const auto slots = R.ca.slot_of.find(ion);
             for (std::size_t l = 0; l < locs.size(); ++l) {
-                const int slot = R.ca.slot_of_cv.empty() ? -1 : R.ca.slot_of_cv[L.cv_of(locs[l])];
+                const int slot = slots == R.ca.slot_of.end() ? -1 : slots->second[L.cv_of(locs[l])];
                 if (slot < 0)
-                    throw InputError("probe '" + probe->name +
-                                     "': no calcium pool is painted at location " +
-                                     std::to_string(l));
-                const std::vector<double>& src = q == "cai"   ? R.ca.ci
-                                                 : q == "eca" ? R.ca.E
-                                                              : R.ca.itotal;
+                    throw InputError("probe '" + probe->name + "': no calcium pool of ion '" + ion +
+                                     "' is painted at location " + std::to_string(l));
+                const std::vector<double>& src = field == "cai"   ? R.ca.ci
+                                                 : field == "eca" ? R.ca.E
+                                                                  : R.ca.itotal;
                 for (std::size_t m = 0; m < P; ++m)
                     add(suffix(l, locs.size(), m), &src[static_cast<std::size_t>(slot) + m]);
             }

@@ -23,6 +23,16 @@ class Cell;
 struct Density {
     std::string mechanism;
     std::map<std::string, ParamValue> params;
+    // The calcium ion instance this mechanism belongs to: a pool painted with ion "ca_t" is that
+    // instance, and a calcium channel painted with ion "ca_t" feeds and follows it. Empty: the
+    // default instance "ca". Several instances may share a CV.
+    std::string ion;
+
+    Density(std::string mechanism_name, std::map<std::string, ParamValue> parameters = {},
+            std::string ion_instance = {})
+        : mechanism(std::move(mechanism_name)),
+          params(std::move(parameters)),
+          ion(std::move(ion_instance)) {}
 };
 
 // Cable properties of a region. Unset fields keep their earlier (or default) value.

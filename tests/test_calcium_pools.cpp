@@ -66,5 +66,40 @@ TEST_CASE("CalciumFirstOrder integrates the inward calcium current exactly per s
 TEST_CASE("two calcium pools on one CV are refused", "[calcium][pool]") {
     Cell cell(test::cable(20, 10), CellOptions{});
     cell.paint(reg::all(), Density{"CalciumFirstOrder", {}}, Density{"CalciumDetailed", {}});
-    CHECK_THROWS_WITH(cell.init_state(), Catch::Contains("already holds a calcium pool"));
+    CHECK_THROWS_WITH(cell.init_state(), Catch::Contains("already holds a pool of ion 'ca'"));
+}
+
+TEST_CASE("named calcium ion instances: two pools on one CV, each fed by its own channel",
+          "[calcium][pool][ions]") {
+    // CaHT feeds the default pool "ca" (fast decay); CaL feeds "ca_l" (slow decay), and a
+    // channel with g_max 0 on "ca_l" in a second run shows that nothing else feeds it.
+    auto run = [](double cal_g) {
+        CellOptions o;
+        o.V_init = -65;
+        Cell cell(test::cable(20, 10), o);
+        cell.paint(reg::all(), Density{"hh", {}})
+            .paint(reg::all(), Density{"CaHT_HM1992", {{"g_max", 0.01}}})
+            .paint(reg::all(), Density{"CalciumDetailed", {{"tau", 5.0}}})
+            .paint(reg::all(), Density{"CaL_IS2008", {{"g_max", cal_g}}, "ca_l"},
+                   Density{"CalciumDetailed", {{"tau", 50.0}}, "ca_l"})
+            .place(ls::location("cable", 0.5),
+                   Point{"IClamp", "stim", {{"delay", 5.0}, {"dur", 40.0}, {"amp", 0.3}}, {}},
+                   Probe{"cai", "cai"}, Probe{"cai_l", "ca_l.cai"}, Probe{"ica_l", "ca_l.ica"});
+        return cell.run(0.025, 60.0);
+    };
+    const Traces both = run(0.005), none = run(0.0);
+    const auto& ca = both.column("cai");
+    const auto& ca_l = both.column("cai_l");
+    CHECK(*std::max_element(ca.begin(), ca.end()) > 10 * 2.4e-4);
+    CHECK(*std::max_element(ca_l.begin(), ca_l.end()) > 2 * 2.4e-4);
+    // The slow pool is still high at the end, the fast one has relaxed.
+    CHECK(ca_l.back() > 2 * ca.back());
+    for (double c : none.column("cai_l"))
+        REQUIRE(c == Approx(2.4e-4).epsilon(1e-12));
+    for (double i : none.column("ica_l"))
+        REQUIRE(i == 0.0);
+    // A channel bound to an instance that has no pool is an error.
+    Cell bad(test::cable(20, 10), CellOptions{});
+    bad.paint(reg::all(), Density{"CaL_IS2008", {}, "ca_x"}, Density{"CalciumDetailed", {}});
+    CHECK_THROWS_WITH(bad.init_state(), Catch::Contains("no calcium pool of ion 'ca_x'"));
 }

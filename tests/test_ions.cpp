@@ -69,3 +69,22 @@ TEST_CASE("Nernst reversal in configuration", "[ions][config]") {
                                          "ions.yaml"),
                       Contains("Nernst needs a known valence"));
 }
+
+TEST_CASE("named calcium ion instances in configuration", "[ions][config]") {
+    const ModelConfig cfg = parse_model_config(
+        "morphology:\n"
+        "  branches:\n"
+        "    - {name: soma, type: soma, points_um: [[0, 0, 0, 10], [10, 0, 0, 10]]}\n"
+        "paint:\n"
+        "  - {region: (all), mechanism: CalciumDetailed, ion: ca_t, params: {tau: 20 ms}}\n"
+        "  - {region: (all), mechanism: CaT_HM1992, ion: ca_t}\n"
+        "probes: [{name: c, locset: (location \"soma\" 0.5), quantity: ca_t.cai}]\n",
+        "ions.yaml");
+    Cell cell = build_cell(cfg);
+    const Traces out = cell.run(0.025, 1.0);
+    CHECK(out.column("c")[0] == Approx(2.4e-4));
+    Cell unnamed = build_cell(cfg);
+    unnamed.paint(reg::all(), Density{"hh", {}})
+        .place(ls::location("soma", 0.5), Probe{"c2", "cai"});
+    CHECK_THROWS_WITH(unnamed.init_state(), Contains("no calcium pool of ion 'ca'"));
+}
