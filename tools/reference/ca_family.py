@@ -37,19 +37,7 @@ def main():
     nrnmech.load([os.path.join(MODS, m + ".mod") for m in ("CalciumDetailed",) + CHANNELS])
     h.usetable_hh = 0
     h.cao0_ca_ion = SCENARIO["cao_mM"]
-    soma = h.Section(name="soma")
-    soma.L = soma.diam = 20.0
-    soma.nseg, soma.Ra, soma.cm = 1, 35.4, 1.0
-    for m in ("hh", "CalciumDetailed") + CHANNELS:
-        soma.insert(m)
-    for seg in soma:
-        seg.ena, seg.ek = SCENARIO["ena"], SCENARIO["ek"]
-        for m in ("hh", "CalciumDetailed") + CHANNELS:
-            for k, v in SCENARIO[m].items():
-                setattr(getattr(seg, m), k, v)
-    stim = h.IClamp(soma(0.5))
-    for k, v in SCENARIO["IClamp"].items():
-        setattr(stim, k, v)
+    soma, stim = nrnmech.compartment(("hh", "CalciumDetailed") + CHANNELS, SCENARIO)
     seg = soma(0.5)
     out = nrnmech.run_and_write(
         os.path.join(REPO, "tests", "data", "reference", "neuron", "ca_family"),

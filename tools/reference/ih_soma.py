@@ -30,18 +30,7 @@ SCENARIO = {
 
 def main():
     nrnmech.load([os.path.join(MODS, "HCN_HM1992.mod")])
-    soma = h.Section(name="soma")
-    soma.L = soma.diam = 20.0
-    soma.nseg, soma.Ra, soma.cm = 1, 35.4, 1.0
-    soma.insert("pas")
-    soma.insert("HCN_HM1992")
-    for seg in soma:
-        seg.pas.g, seg.pas.e = SCENARIO["pas"]["g"], SCENARIO["pas"]["e"]
-        for k, v in SCENARIO["HCN_HM1992"].items():
-            setattr(seg.HCN_HM1992, k, v)
-    stim = h.IClamp(soma(0.5))
-    for k, v in SCENARIO["IClamp"].items():
-        setattr(stim, k, v)
+    soma, stim = nrnmech.compartment(("pas", "HCN_HM1992"), SCENARIO)
     out = nrnmech.run_and_write(
         os.path.join(REPO, "tests", "data", "reference", "neuron", "ih_soma"),
         {"v_soma": soma(0.5)._ref_v, "hcn_p": soma(0.5).HCN_HM1992._ref_p}, SCENARIO)

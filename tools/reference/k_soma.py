@@ -39,21 +39,7 @@ CHANNELS = ("Na_TM1991", "K_TM1991", "KK2A_HM1992", "KNI_Ya1989")
 
 def main():
     nrnmech.load([os.path.join(MODS, m + ".mod") for m in CHANNELS])
-    soma = h.Section(name="soma")
-    soma.L = soma.diam = 20.0
-    soma.nseg, soma.Ra, soma.cm = 1, 35.4, 1.0
-    soma.insert("pas")
-    for m in CHANNELS:
-        soma.insert(m)
-    for seg in soma:
-        seg.pas.g, seg.pas.e = SCENARIO["pas"]["g"], SCENARIO["pas"]["e"]
-        seg.ena, seg.ek = SCENARIO["ena"], SCENARIO["ek"]
-        for m in CHANNELS:
-            for k, v in SCENARIO[m].items():
-                setattr(getattr(seg, m), k, v)
-    stim = h.IClamp(soma(0.5))
-    for k, v in SCENARIO["IClamp"].items():
-        setattr(stim, k, v)
+    soma, stim = nrnmech.compartment(("pas",) + CHANNELS, SCENARIO)
     seg = soma(0.5)
     out = nrnmech.run_and_write(
         os.path.join(REPO, "tests", "data", "reference", "neuron", "k_soma"),

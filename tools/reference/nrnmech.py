@@ -81,3 +81,26 @@ def run_and_write(out_dir, records, scenario):
     with open(os.path.join(out_dir, "scenario.json"), "w") as f:
         json.dump(scenario, f, indent=2)
     return {k: np.array(v) for k, v in vectors.items()}
+
+
+def compartment(mechanisms, scenario):
+    """The one-compartment cell every reference scenario uses: a 20 um x 20 um cylinder (nseg 1,
+    Ra 35.4 ohm cm, cm 1 uF/cm2) with `mechanisms` inserted and their parameters taken from
+    scenario[mechanism]; scenario["ena"/"ek"] where given; an IClamp at its middle from
+    scenario["IClamp"]. Returns (section, clamp)."""
+    soma = h.Section(name="soma")
+    soma.L = soma.diam = 20.0
+    soma.nseg, soma.Ra, soma.cm = 1, 35.4, 1.0
+    for m in mechanisms:
+        soma.insert(m)
+    for seg in soma:
+        for ion in ("ena", "ek"):
+            if ion in scenario:
+                setattr(seg, ion, scenario[ion])
+        for m in mechanisms:
+            for k, v in scenario.get(m, {}).items():
+                setattr(getattr(seg, m), k, v)
+    stim = h.IClamp(soma(0.5))
+    for k, v in scenario["IClamp"].items():
+        setattr(stim, k, v)
+    return soma, stim
