@@ -61,6 +61,9 @@ double scalar(const Context& ctx, const YAML::Node& node, const std::string& fie
 // {by_distance: [[distance, value], ...]} (piecewise linear in path distance from the root).
 ParamValue param_value(const Context& ctx, const YAML::Node& node, const std::string& field,
                        const std::string& unit) {
+    // A mechanism's own temperature may be "region": its region's temperature.
+    if (unit == "degC" && node.IsScalar() && node.Scalar() == "region")
+        return ParamValue::region_temperature();
     if (node.IsSequence()) {
         std::vector<double> values;
         for (std::size_t i = 0; i < node.size(); ++i)
@@ -180,9 +183,15 @@ void parse_paint(const Context& ctx, const YAML::Node& list, DynamicsConfig& out
         if (item["mechanism"]) {
             const MechanismSpec& spec =
                 spec_of(ctx, item["mechanism"], field + ".mechanism", density_specs());
-            // ion: the calcium ion instance a pool is, or a calcium channel binds to.
-            const std::string ion =
-                item["ion"] ? yaml::get_string(ctx, item["ion"], field + ".ion") : "";
+            // ion: the ion instance a pool is, or the instance(s) a channel binds to: one name
+            // or a list ([ca_t, k_ahp]), kept as Density::ion's space-separated names.
+            std::string ion;
+            if (const YAML::Node ions = item["ion"]; ions && ions.IsSequence()) {
+                for (std::size_t k = 0; k < ions.size(); ++k)
+                    ion += (k ? " " : "") + yaml::get_string(ctx, ions[k], at(field + ".ion", k));
+            } else if (ions) {
+                ion = yaml::get_string(ctx, ions, field + ".ion");
+            }
             out.paint.push_back(
                 {region,
                  Density{spec.name, params_of(ctx, item["params"], field + ".params", spec), ion}});
@@ -197,8 +206,12 @@ void parse_paint(const Context& ctx, const YAML::Node& list, DynamicsConfig& out
                 s.Ra = param_value(ctx, c["Ra"], cf + ".Ra", "ohm*cm");
             if (c["v_rest"])
                 s.v_rest = param_value(ctx, c["v_rest"], cf + ".v_rest", "mV");
-            if (c["temperature"])
+            if (c["temperature"]) {
                 s.celsius = param_value(ctx, c["temperature"], cf + ".temperature", "degC");
+                if (s.celsius->is_region_temperature())
+                    ctx.fail(c["temperature"], cf + ".temperature",
+                             "'region' is for a mechanism's own temperature; give a value");
+            }
             out.paint.push_back({region, s});
         } else {
             const YAML::Node r = item["reversal"];

@@ -10,6 +10,7 @@
 #include "cell_runtime.hpp"
 #include "did_you_mean.hpp"
 #include "input_error.hpp"
+#include "ion_coupling.hpp"
 #include "solver_order.hpp"
 
 namespace rtcell {
@@ -32,8 +33,12 @@ const MechanismSpec& density_spec(const std::string& name) {
 
 void check_params(const MechanismSpec& spec, const std::map<std::string, ParamValue>& params) {
     for (const auto& [p, v] : params) {
-        if (spec.find_param(p))
+        if (const ParamSpec* ps = spec.find_param(p)) {
+            if (v.is_region_temperature() && std::string(ps->unit) != "degC")
+                throw InputError(spec.name + "." + p + " [" + ps->unit +
+                                 "] cannot take the region's temperature");
             continue;
+        }
         std::vector<std::string> names;
         for (const auto& s : spec.params)
             names.push_back(s.name);
@@ -54,7 +59,7 @@ int ion_valence(const std::string& ion) {
 
 // E = R·T/(z·F)·ln(outside/inside) [mV].
 double nernst_mV(double inside_mM, double outside_mM, int valence, double celsius) {
-    return 1000.0 * CalciumPool::R * (celsius + 273.15) / (valence * CalciumPool::F) *
+    return 1000.0 * IonPools::R * (celsius + 273.15) / (valence * IonPools::F) *
            std::log(outside_mM / inside_mM);
 }
 
@@ -257,7 +262,7 @@ void Cell::init_state(std::size_t) {
     std::map<std::string, std::vector<std::map<std::string, ParamValue>>> mech;  // name → per CV
     std::map<std::string, std::vector<std::uint8_t>> present;
     std::vector<std::string> mech_order;
-    std::map<std::string, std::vector<std::string>> ion_of;  // key → per CV: ion instance
+    std::map<std::string, std::vector<std::string>> ion_of;  // key → per CV: `ion` field
     for (const auto& rule : paints_) {
         const std::vector<int> cvs = cvs_in(rule.region.evaluate(morpho_, labels), L);
         if (auto* c = std::get_if<CableSettings>(&rule.what)) {
@@ -287,19 +292,26 @@ void Cell::init_state(std::size_t) {
             }
         } else {
             const auto& d = std::get<Density>(rule.what);
-            // Pools are kept apart per ion instance ("CalciumDetailed@ca_t"); a channel keeps
-            // one entry and remembers, per CV, the instance it binds to.
-            const std::string ion = d.ion.empty() ? "ca" : d.ion;
-            const std::string key = is_pool(d.mechanism) ? d.mechanism + "@" + ion : d.mechanism;
+            // Pools are kept apart per ion instance ("CalciumDetailed@ca_t"; unnamed: the
+            // species, "CalciumDetailed@ca"); a channel keeps one entry and remembers, per CV,
+            // the ion instance names it was painted with.
+            std::string key = d.mechanism;
+            if (const std::string species = pool_species(d.mechanism); !species.empty()) {
+                const auto names = ion_names(d.ion);
+                if (names.size() > 1)
+                    throw InputError(d.mechanism + ": a pool is one ion instance, not '" + d.ion +
+                                     "'");
+                key += "@" + (names.empty() ? species : names[0]);
+            }
             if (!mech.count(key)) {
                 mech[key].resize(ncv);
                 present[key].resize(ncv, 0);
                 mech_order.push_back(key);
-                ion_of[key].resize(ncv, "ca");
+                ion_of[key].resize(ncv);
             }
             for (int cv : cvs) {
                 present[key][cv] = 1;
-                ion_of[key][cv] = ion;
+                ion_of[key][cv] = d.ion;
                 for (const auto& [p, v] : d.params)
                     mech[key][cv][p] = v;
             }
@@ -311,6 +323,13 @@ void Cell::init_state(std::size_t) {
         } catch (const std::invalid_argument& e) {
             throw InputError(what + ": " + e.what());
         }
+    };
+    // A mechanism's parameter: also its own temperature set to the region's (R.celsius is
+    // filled below, before any mechanism is lowered).
+    auto mechanism_value = [&](const ParamValue& v, std::size_t m, int cv,
+                               const std::string& what) {
+        return v.is_region_temperature() ? R.celsius[static_cast<std::size_t>(cv) * P + m]
+                                         : member_value(v, m, cv, what);
     };
 
     // ---- Nodes: capacitance, axial conductance, initial voltage ----
@@ -382,61 +401,11 @@ void Cell::init_state(std::size_t) {
     for (std::size_t cv = 0; cv < ncv; ++cv)
         R.cv_node[cv] = R.solver_index[L.cv_node[cv]];
 
-    // ---- Density mechanisms ----
-    // ---- Calcium pools ----
-    // Every pool kind maps onto CalciumPool's one linear form (see calcium_pool.hpp); a CV
-    // holds at most one pool per ion instance.
-    CalciumPool& pool = R.ca;
-    for (const std::string& key : mech_order) {
-        const std::string name = key.substr(0, key.find('@'));
-        if (!is_pool(name))
-            continue;
-        const std::string ion = key.substr(key.find('@') + 1);
-        auto& slots = R.ca.slot_of[ion];
-        slots.resize(ncv, -1);
-        const MechanismSpec* spec = nullptr;
-        for (const auto& s : pool_specs())
-            if (s.name == name)
-                spec = &s;
-        for (std::size_t cv = 0; cv < ncv; ++cv) {
-            if (!present[key][cv])
-                continue;
-            if (slots[cv] >= 0)
-                throw InputError(name + ": CV " + std::to_string(cv) +
-                                 " already holds a pool of ion '" + ion +
-                                 "'; paint one pool per ion instance and region");
-            slots[cv] = static_cast<int>(pool.cv.size() * P);
-            pool.cv.push_back(static_cast<int>(cv));
-            const auto& overrides = mech[key][cv];
-            for (std::size_t m = 0; m < P; ++m) {
-                std::map<std::string, double> v;
-                for (const auto& param : spec->params) {
-                    const auto it = overrides.find(param.name);
-                    v[param.name] = it == overrides.end()
-                                        ? param.default_value
-                                        : member_value(it->second, m, cv, name + "." + it->first);
-                }
-                const bool detailed = name == "CalciumDetailed";
-                const double d = detailed ? v["d"] : 1.0,
-                             tau = detailed ? v["tau"] : 1.0 / v["beta"];
-                if (!(d > 0 && tau > 0 && std::isfinite(tau) && v["Co"] > 0 && v["Ci_init"] > 0))
-                    throw InputError(name + (detailed ? ": d, tau" : ": beta") +
-                                     ", Co and Ci_init must be positive");
-                pool.gain.push_back(detailed ? 1e4 / (2.0 * CalciumPool::F * d)
-                                             : 1000.0 * v["alpha"]);
-                pool.tau.push_back(tau);
-                pool.C_rest.push_back(detailed ? v["C_rest"] : 0.0);
-                pool.Ci_init.push_back(v["Ci_init"]);
-                pool.Co.push_back(v["Co"]);
-                pool.T_K.push_back(v["T"] + 273.15);
-            }
-        }
-    }
-    pool.ci = pool.Ci_init;
-    pool.E.assign(pool.ci.size(), 0.0);
-    pool.itotal.assign(pool.ci.size(), 0.0);
-    pool.decay.assign(pool.ci.size(), 1.0);
-
+    // ---- Ion pools, then density mechanisms ----
+    for (const std::string& key : mech_order)
+        if (const auto at = key.find('@'); at != std::string::npos)
+            lower_pools(R.pools, key.substr(0, at), key.substr(at + 1), present[key], mech[key], P,
+                        mechanism_value);
     for (const std::string& name : mech_order) {
         if (name.find('@') != std::string::npos)  // a pool
             continue;
@@ -473,36 +442,11 @@ void Cell::init_state(std::size_t) {
                          rv != reversal.end() && reversal_set[pname][cv])
                     v = &rv->second[cv];
                 for (std::size_t m = 0; m < P; ++m)
-                    out[inst * P + m] = v ? member_value(*v, m, cv, name + "." + pname)
+                    out[inst * P + m] = v ? mechanism_value(*v, m, cv, name + "." + pname)
                                           : spec.params[k].default_value;
             }
         }
-        // Coupling to the calcium pools.
-        set.writes_ca = set.mech->ion() && std::string(set.mech->ion()) == "ca";
-        for (std::size_t k = 0; k < spec.params.size(); ++k) {
-            if (set.writes_ca && std::string(spec.params[k].name) == "eca")
-                set.e_param = static_cast<int>(k);
-            if (set.mech->concentration() &&
-                spec.params[k].name == std::string(set.mech->concentration()))
-                set.conc_param = static_cast<int>(k);
-        }
-        set.pool_slot.assign(set.mech->padded(), -1);
-        for (std::size_t inst = 0; inst < set.cv.size(); ++inst) {
-            const std::string& ion = ion_of[name][set.cv[inst]];
-            const auto slots = R.ca.slot_of.find(ion);
-            if (slots == R.ca.slot_of.end() && ion != "ca")
-                throw InputError(name + ": no calcium pool of ion '" + ion + "' is painted");
-            const int base = slots == R.ca.slot_of.end() ? -1 : slots->second[set.cv[inst]];
-            if (base < 0 && ion != "ca")
-                throw InputError(name + ": no pool of ion '" + ion + "' on CV " +
-                                 std::to_string(set.cv[inst]));
-            for (std::size_t m = 0; m < P; ++m)
-                set.pool_slot[inst * P + m] = base < 0 ? -1 : base + static_cast<int>(m);
-        }
-        if (set.writes_ca) {
-            set.i_scratch.assign(set.mech->padded(), 0.0);
-            set.g_scratch.assign(set.mech->padded(), 0.0);
-        }
+        set.ions = couple_ions(*set.mech, set.cv, R.pools, ion_of[name], P);
         R.density.push_back(std::move(set));
     }
 
@@ -561,25 +505,26 @@ void Cell::init_state(std::size_t) {
             return s;
         };
         const auto dot = q.find('.');
-        const std::string field = dot == std::string::npos ? q : q.substr(dot + 1);
-        const std::string ion = dot == std::string::npos ? "ca" : q.substr(0, dot);
-        if ((field == "cai" || field == "eca" || field == "ica") &&
-            (dot == std::string::npos || R.ca.slot_of.count(ion))) {
-            // The calcium pool (of ion instance `ion`: "ca_t.cai") at each location:
-            // concentration [mM], Nernst potential [mV] and total calcium current density
-            // [mA/cm², inward < 0], as of the recorded state.
+        std::string ion;
+        const std::vector<double>* src = nullptr;
+        try {
+            src = pool_quantity(R.pools, q, ion);
+        } catch (const InputError& e) {
+            throw InputError("probe '" + probe->name + "': " + e.what());
+        }
+        if (src) {
+            // An ion pool at each location: concentration [mM], Nernst potential [mV] or total
+            // current density of its species [mA/cm², inward < 0], as of the recorded state.
             const LocationList locs = rule.locset.evaluate(morpho_, labels);
-            const auto slots = R.ca.slot_of.find(ion);
+            const auto inst = R.pools.instances.find(ion);
             for (std::size_t l = 0; l < locs.size(); ++l) {
-                const int slot = slots == R.ca.slot_of.end() ? -1 : slots->second[L.cv_of(locs[l])];
+                const int slot =
+                    inst == R.pools.instances.end() ? -1 : inst->second.slot[L.cv_of(locs[l])];
                 if (slot < 0)
-                    throw InputError("probe '" + probe->name + "': no calcium pool of ion '" + ion +
+                    throw InputError("probe '" + probe->name + "': no pool of ion '" + ion +
                                      "' is painted at location " + std::to_string(l));
-                const std::vector<double>& src = field == "cai"   ? R.ca.ci
-                                                 : field == "eca" ? R.ca.E
-                                                                  : R.ca.itotal;
                 for (std::size_t m = 0; m < P; ++m)
-                    add(suffix(l, locs.size(), m), &src[static_cast<std::size_t>(slot) + m]);
+                    add(suffix(l, locs.size(), m), &(*src)[static_cast<std::size_t>(slot) + m]);
             }
         } else if (q == "v") {
             const LocationList locs = rule.locset.evaluate(morpho_, labels);
@@ -706,7 +651,7 @@ void Cell::reset_state() {
     else
         R.V = R.V_init;
     std::fill(R.b.begin(), R.b.end(), 0.0);  // no step taken: V_prev = V
-    R.ca.reset();
+    R.pools.reset();
     sync_ion_parameters();  // gates gated by cai start at their steady state for Ci_init
     for (auto& set : R.density)
         set.mech->init_states(R.V.data());

@@ -23,9 +23,11 @@ class Cell;
 struct Density {
     std::string mechanism;
     std::map<std::string, ParamValue> params;
-    // The calcium ion instance this mechanism belongs to: a pool painted with ion "ca_t" is that
-    // instance, and a calcium channel painted with ion "ca_t" feeds and follows it. Empty: the
-    // default instance "ca". Several instances may share a CV.
+    // The ion instance(s) this mechanism belongs to. A pool painted with ion "ca_t" is that
+    // instance (of the pool's species); a channel painted with ion "ca_t" binds the ion of that
+    // instance's species it carries or is gated by to it. A calcium-activated potassium channel
+    // may name both: "ca_t k_sh". Empty: each species' unnamed instance ("ca", "na", "k").
+    // Several instances of a species may share a CV.
     std::string ion;
 
     Density(std::string mechanism_name, std::map<std::string, ParamValue> parameters = {},

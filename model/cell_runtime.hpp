@@ -6,9 +6,10 @@
 #include <string>
 #include <vector>
 
-#include "calcium_pool.hpp"
 #include "cell.hpp"
 #include "density_runtime.hpp"
+#include "ion_coupling.hpp"
+#include "ion_pools.hpp"
 #include "point_runtime.hpp"
 
 namespace rtcell {
@@ -42,17 +43,11 @@ struct Cell::Runtime {
         std::unique_ptr<DensityRuntime> mech;
         std::vector<int> cv, node;    // per instance
         std::vector<double> celsius;  // padded, per instance × member [°C]
-        // Coupling to the calcium pool: per element its pool slot (−1: no pool on that CV),
-        // the parameter that follows the pool's E ("eca") and the one that follows its ci
-        // ("cai"), −1 when the mechanism has none; scratch for its current.
-        std::vector<int> pool_slot;
-        int e_param = -1, conc_param = -1;
-        bool writes_ca = false;
-        std::vector<double> i_scratch, g_scratch;
+        IonCoupling ions;             // to the pools of the ions it carries and is gated by
     };
     std::vector<DensitySet> density;
     std::vector<std::unique_ptr<PointRuntime>> points;
-    CalciumPool ca;  // calcium pools, where painted
+    IonPools pools;  // dynamic ion concentrations, where pools are painted
 
     struct BindingState {
         PointRuntime* synapse = nullptr;

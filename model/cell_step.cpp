@@ -33,7 +33,7 @@ void Cell::prepare_dt() {
         }
     for (auto& p : R.points)
         p->prepare(dt_);
-    R.ca.prepare(dt_);
+    R.pools.prepare(dt_);
     R.dt_prepared = dt_;
 }
 
@@ -166,54 +166,56 @@ void Cell::compute_derivative() {
                      R.V.data(), k);
 }
 
-// The calcium pools' total current at the present V, gates and E, for each pool slot.
+// Each pool's total current of its species at the present V, gates and E.
 void Cell::compute_ion_currents() {
     Runtime& R = *rt_;
-    if (R.ca.empty())
+    if (R.pools.empty())
         return;
-    std::fill(R.ca.itotal.begin(), R.ca.itotal.end(), 0.0);
+    std::fill(R.pools.itotal.begin(), R.pools.itotal.end(), 0.0);
     for (auto& set : R.density) {
-        if (!set.writes_ca)
-            continue;
-        set.mech->current(R.V.data(), set.i_scratch.data(), set.g_scratch.data());
-        for (std::size_t e = 0; e < set.pool_slot.size(); ++e)
-            if (set.pool_slot[e] >= 0)
-                R.ca.itotal[static_cast<std::size_t>(set.pool_slot[e])] += set.i_scratch[e];
-    }
-}
-
-// Channels on a pool read its E (their "eca") and its concentration (e.g. "cai").
-void Cell::sync_ion_parameters() {
-    Runtime& R = *rt_;
-    if (R.ca.empty())
-        return;
-    for (auto& set : R.density) {
-        if (set.e_param < 0 && set.conc_param < 0)
-            continue;
-        double* e =
-            set.e_param >= 0 ? set.mech->param(static_cast<std::size_t>(set.e_param)) : nullptr;
-        double* c = set.conc_param >= 0 ? set.mech->param(static_cast<std::size_t>(set.conc_param))
-                                        : nullptr;
-        for (std::size_t i = 0; i < set.pool_slot.size(); ++i) {
-            const int slot = set.pool_slot[i];
-            if (slot < 0)
-                continue;
-            if (e)
-                e[i] = R.ca.E[static_cast<std::size_t>(slot)];
-            if (c)
-                c[i] = R.ca.ci[static_cast<std::size_t>(slot)];
+        IonCoupling& c = set.ions;
+        for (const auto& w : c.writes) {
+            set.mech->ion_current(R.V.data(), w.which, c.i_scratch.data(), c.g_scratch.data());
+            for (std::size_t e = 0; e < w.slot.size(); ++e)
+                if (w.slot[e] >= 0)
+                    R.pools.itotal[static_cast<std::size_t>(w.slot[e])] += c.i_scratch[e];
         }
     }
 }
 
-// Gates at V(t + dt); with calcium pools, the ion and channel updates in the configured order:
+// Channels on a pool follow its Nernst potential (their "ena", "ek", "eca") and read its
+// concentration (their "cai").
+void Cell::sync_ion_parameters() {
+    Runtime& R = *rt_;
+    if (R.pools.empty())
+        return;
+    for (auto& set : R.density) {
+        const IonCoupling& c = set.ions;
+        for (const auto& w : c.writes) {
+            if (w.e_param < 0)
+                continue;
+            double* e = set.mech->param(static_cast<std::size_t>(w.e_param));
+            for (std::size_t i = 0; i < w.slot.size(); ++i)
+                if (w.slot[i] >= 0)
+                    e[i] = R.pools.E[static_cast<std::size_t>(w.slot[i])];
+        }
+        if (c.conc_param >= 0) {
+            double* conc = set.mech->param(static_cast<std::size_t>(c.conc_param));
+            for (std::size_t i = 0; i < c.read_slot.size(); ++i)
+                if (c.read_slot[i] >= 0)
+                    conc[i] = R.pools.ci[static_cast<std::size_t>(c.read_slot[i])];
+        }
+    }
+}
+
+// Gates at V(t + dt); with ion pools, the ion and channel updates in the configured order:
 // "family" advances the pools first (with the total current cached at the start of the step,
 // or re-evaluated now when cache_ion_total_current is off) and then the gates, which read the
 // new concentration; "integration" advances the gates first. Then E (Nernst) and the total
 // current for the next step.
 void Cell::post_integral() {
     Runtime& R = *rt_;
-    if (R.ca.empty()) {
+    if (R.pools.empty()) {
         for (auto& set : R.density)
             set.mech->advance(R.V.data(), dt_);
     } else {
@@ -221,14 +223,14 @@ void Cell::post_integral() {
             compute_ion_currents();
         const bool family = options_.ion_channel_update_order == "family";
         if (family) {
-            R.ca.advance();
+            R.pools.advance();
             sync_ion_parameters();
         }
         for (auto& set : R.density)
             set.mech->advance(R.V.data(), dt_);
         if (!family)
-            R.ca.advance();
-        R.ca.nernst();
+            R.pools.advance();
+        R.pools.nernst();
         sync_ion_parameters();
         compute_ion_currents();
     }

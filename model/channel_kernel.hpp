@@ -20,7 +20,7 @@ class ChannelKernel final : public DensityRuntime {
   public:
     static const MechanismSpec& static_spec() { return spec_of<C>(); }
     const MechanismSpec& spec() const override { return spec_of<C>(); }
-    const char* ion() const override { return ion_of<C>(); }
+    std::span<const char* const> ions() const override { return ions_of<C>(); }
     const char* concentration() const override { return concentration_of<C>(); }
 
     void prepare(const double* celsius) override {
@@ -66,6 +66,20 @@ class ChannelKernel final : public DensityRuntime {
             C::current(c.v, c.p.data(), c.s.data(), ii, gg);
             Map(i + base) = ii;
             Map(g + base) = gg;
+        }
+    }
+
+    void ion_current(const double* V, std::size_t which, double* i, double* g) const override {
+        if constexpr (requires { C::ions; }) {
+            for (std::size_t base = 0; base < padded_; base += W) {
+                Chunk c(*this, V, base);
+                Lanes ii, gg;
+                C::ion_current(which, c.v, c.p.data(), c.s.data(), ii, gg);
+                Map(i + base) = ii;
+                Map(g + base) = gg;
+            }
+        } else {
+            current(V, i, g);
         }
     }
 

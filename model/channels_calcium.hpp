@@ -261,6 +261,7 @@ struct AHP_De1994 {
     static constexpr const char* description =
         "calcium-activated potassium (AHP) channel (Destexhe et al. 1994; braincell AHP_De1994)";
     static constexpr const char* concentration = "cai";
+    static constexpr const char* ion = "k";
     static constexpr std::array<ParamSpec, 7> params{{
         {"g_max", 0.01, "S/cm2", "maximal conductance density"},
         {"n", 2.0, "1", "calcium cooperativity"},

@@ -21,6 +21,7 @@ struct HH {
     static constexpr const char* name = "hh";
     static constexpr const char* description =
         "Hodgkin-Huxley squid axon channels, exactly as NEURON's hh.mod";
+    static constexpr std::array<const char*, 2> ions{"na", "k"};  // the leak is nonspecific
     static constexpr std::array<ParamSpec, 6> params{{
         {"gnabar", 0.12, "S/cm2", "sodium conductance density"},
         {"gkbar", 0.036, "S/cm2", "potassium conductance density"},
@@ -55,6 +56,19 @@ struct HH {
         g = gna + gk + p[gl];
         i = gna * (v - p[ena]) + gk * (v - p[ek]) + p[gl] * (v - p[el]);
     }
+
+    // ina (which = 0) or ik (which = 1) alone.
+    template <class T>
+    static void ion_current(std::size_t which, const T& v, const T* p, const T* s, T& i, T& g) {
+        if (which == 0) {
+            g = p[gnabar] * s[m] * s[m] * s[m] * s[h];
+            i = g * (v - p[ena]);
+        } else {
+            const T n2 = s[n] * s[n];
+            g = p[gkbar] * n2 * n2;
+            i = g * (v - p[ek]);
+        }
+    }
 };
 
 // braincell's INa_HH1952: g_max·m³h·(v − ena) with V_sh = −45 mV and rate factor phi.
@@ -62,6 +76,7 @@ struct Na_HH1952 {
     static constexpr const char* name = "Na_HH1952";
     static constexpr const char* description =
         "Hodgkin-Huxley 1952 sodium channel (braincell INa_HH1952)";
+    static constexpr const char* ion = "na";
     static constexpr std::array<ParamSpec, 4> params{{
         {"g_max", 0.12, "S/cm2", "maximal conductance density"},
         {"V_sh", -45.0, "mV", "voltage shift"},
@@ -96,6 +111,7 @@ struct K_HH1952 {
     static constexpr const char* name = "K_HH1952";
     static constexpr const char* description =
         "Hodgkin-Huxley 1952 potassium channel (braincell IK_HH1952)";
+    static constexpr const char* ion = "k";
     static constexpr std::array<ParamSpec, 4> params{{
         {"g_max", 0.01, "S/cm2", "maximal conductance density"},
         {"V_sh", -45.0, "mV", "voltage shift"},

@@ -22,6 +22,7 @@ struct SK2_So2007 {
         "SK2 calcium-activated potassium channel, six-state kinetic scheme (Hirschberg et al. "
         "1998; rates of Solinas et al. 2007)";
     static constexpr const char* concentration = "cai";
+    static constexpr const char* ion = "k";
     static constexpr std::array<ParamSpec, 16> params{{
         {"g_max", 0.038, "S/cm2", "maximal conductance density"},
         {"ek", -84.69, "mV", "potassium reversal potential"},

@@ -19,6 +19,7 @@ struct Na_TM1991 {
     static constexpr const char* name = "Na_TM1991";
     static constexpr const char* description =
         "sodium channel (Traub & Miles 1991; braincell INa_TM1991)";
+    static constexpr const char* ion = "na";
     static constexpr std::array<ParamSpec, 4> params{
         {{"g_max", 0.12, "S/cm2", "maximal conductance density"},
          {"V_sh", -63.0, "mV", "voltage shift"},
@@ -63,6 +64,7 @@ struct K_TM1991 {
     static constexpr const char* name = "K_TM1991";
     static constexpr const char* description =
         "delayed-rectifier potassium channel (Traub & Miles 1991; braincell IK_TM1991)";
+    static constexpr const char* ion = "k";
     static constexpr std::array<ParamSpec, 4> params{
         {{"g_max", 0.01, "S/cm2", "maximal conductance density"},
          {"V_sh", -60.0, "mV", "voltage shift"},
@@ -105,6 +107,7 @@ struct KDR_Ba2002 : K_TM1991 {
 // Shared by KA1/KA2 (Huguenard & McCormick 1992): g_max·p⁴q·(v − ek), inf/τ form.
 template <double PV, double PK>
 struct KA_HM1992 {
+    static constexpr const char* ion = "k";
     static constexpr std::array<ParamSpec, 5> params{
         {{"g_max", 0.03, "S/cm2", "maximal conductance density"},
          {"V_sh", 0.0, "mV", "voltage shift"},
@@ -152,6 +155,7 @@ struct KA2_HM1992 : KA_HM1992<36.0, 20.0> {
 // Shared by KK2A/KK2B (Huguenard & McCormick 1992): slowly inactivating, g_max·p·q·(v − ek).
 template <bool B>
 struct KK2_HM1992 {
+    static constexpr const char* ion = "k";
     static constexpr std::array<ParamSpec, 5> params{
         {{"g_max", 0.01, "S/cm2", "maximal conductance density"},
          {"V_sh", 0.0, "mV", "voltage shift"},
@@ -198,6 +202,7 @@ struct KNI_Ya1989 {
     static constexpr const char* name = "KNI_Ya1989";
     static constexpr const char* description =
         "slow non-inactivating potassium (M) current (Yamada 1989; braincell IKNI_Ya1989)";
+    static constexpr const char* ion = "k";
     static constexpr std::array<ParamSpec, 5> params{
         {{"g_max", 4e-6, "S/cm2", "maximal conductance density"},
          {"tau_max", 4000.0, "ms", "maximal time constant"},
@@ -224,6 +229,7 @@ struct KNI_Ya1989 {
 struct K_Leak {
     static constexpr const char* name = "K_Leak";
     static constexpr const char* description = "potassium leak (braincell IK_Leak)";
+    static constexpr const char* ion = "k";
     static constexpr std::array<ParamSpec, 2> params{
         {{"g_max", 5e-6, "S/cm2", "conductance density"},
          {"ek", -90.0, "mV", "potassium reversal potential"}}};

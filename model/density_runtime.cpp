@@ -94,10 +94,8 @@ const std::vector<MechanismSpec>& pool_specs() {
         {"CalciumDetailed",
          MechanismSpec::Kind::density,
          "calcium pool: a shell of depth d under the membrane, driven by the inward calcium "
-         "current and "
-         "decaying to C_rest with time constant tau; E_Ca by Nernst from the pool every step "
-         "(braincell "
-         "CalciumDetailed)",
+         "current and decaying to C_rest with time constant tau; E_Ca by Nernst from the pool "
+         "every step (braincell CalciumDetailed)",
          {{"d", 1.0, "um", "shell depth"},
           {"tau", 5.0, "ms", "decay time constant"},
           {"C_rest", 2.4e-4, "mM", "resting concentration"},
@@ -114,6 +112,30 @@ const std::vector<MechanismSpec>& pool_specs() {
           {"beta", 0.075, "1", "removal rate [1/ms]"},
           {"Ci_init", 2.4e-4, "mM", "initial concentration"},
           {"Co", 2.0, "mM", "extracellular concentration"},
+          {"T", 36.0, "degC", "temperature of the Nernst potential"}},
+         {"ci"}},
+        {"SodiumDetailed",
+         MechanismSpec::Kind::density,
+         "sodium shell: the CalciumDetailed shell for Na+ (valence 1), filled by inward and "
+         "depleted by outward sodium current, decaying to C_rest with time constant tau; E_Na by "
+         "Nernst from the shell every step",
+         {{"d", 1.0, "um", "shell depth"},
+          {"tau", 1000.0, "ms", "decay time constant (pumps and diffusion, lumped)"},
+          {"C_rest", 10.0, "mM", "resting concentration"},
+          {"Ci_init", 10.0, "mM", "initial concentration"},
+          {"Co", 140.0, "mM", "extracellular concentration"},
+          {"T", 36.0, "degC", "temperature of the Nernst potential"}},
+         {"ci"}},
+        {"PotassiumDetailed",
+         MechanismSpec::Kind::density,
+         "potassium shell: the CalciumDetailed shell for K+ (valence 1), filled by inward and "
+         "depleted by outward potassium current, decaying to C_rest with time constant tau; E_K "
+         "by Nernst from the shell every step",
+         {{"d", 1.0, "um", "shell depth"},
+          {"tau", 1000.0, "ms", "decay time constant (pumps and diffusion, lumped)"},
+          {"C_rest", 54.4, "mM", "resting concentration"},
+          {"Ci_init", 54.4, "mM", "initial concentration"},
+          {"Co", 2.5, "mM", "extracellular concentration"},
           {"T", 36.0, "degC", "temperature of the Nernst potential"}},
          {"ci"}},
     };

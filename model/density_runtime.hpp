@@ -5,6 +5,7 @@
 // Everything is allocated by `allocate` (from Cell::init_state); the step functions only
 // read and write these arrays.
 #include <memory>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -51,10 +52,15 @@ class DensityRuntime {
     virtual void current(const double* V, double* i, double* g) const = 0;
     // Exponential-Euler (cnexp) update of the gates over dt [ms] at V[index].
     virtual void advance(const double* V, double dt) = 0;
-    // The ion whose current this channel carries ("ca"), and the concentration parameter it
-    // is gated by ("cai"); nullptr when none.
-    virtual const char* ion() const { return nullptr; }
+    // The ions whose currents this channel carries ("ca"; hh carries "na" and "k"), and the
+    // concentration parameter it is gated by ("cai"; nullptr when none).
+    virtual std::span<const char* const> ions() const { return {}; }
     virtual const char* concentration() const { return nullptr; }
+    // The current density [mA/cm²] of ion ions()[which] (and its conductance [S/cm²]) of each
+    // instance; a channel that carries one ion carries all its current on it.
+    virtual void ion_current(const double* V, std::size_t /*which*/, double* i, double* g) const {
+        current(V, i, g);
+    }
 
   protected:
     std::size_t count_ = 0, padded_ = 0;
@@ -67,8 +73,8 @@ class DensityRuntime {
 std::unique_ptr<DensityRuntime> make_density_runtime(const std::string& name);
 // Every density mechanism's spec, in catalogue order (channels, then ion pools).
 const std::vector<MechanismSpec>& density_specs();
-// The ion pools (painted like density mechanisms, lowered by Cell): CalciumDetailed and
-// CalciumFirstOrder.
+// The ion pools (painted like density mechanisms, lowered by Cell): CalciumDetailed,
+// CalciumFirstOrder, SodiumDetailed and PotassiumDetailed.
 const std::vector<MechanismSpec>& pool_specs();
 bool is_pool(const std::string& name);
 

@@ -1,7 +1,9 @@
 #pragma once
 // What both mechanism templates (gates: channel_kernel.hpp, kinetic schemes:
 // markov_kernel.hpp) read off a channel definition C: its spec, the ion its current carries
-// (C::ion, optional) and the concentration it is gated by (C::concentration, optional).
+// (C::ion or C::ions, optional) and the concentration it is gated by (C::concentration, optional).
+#include <span>
+
 #include "mechanism_spec.hpp"
 
 namespace rtcell {
@@ -19,12 +21,17 @@ const MechanismSpec& spec_of() {
     return s;
 }
 
+// C::ions (several, with C::ion_current) or C::ion (one, carrying the whole current).
 template <class C>
-const char* ion_of() {
-    if constexpr (requires { C::ion; })
-        return C::ion;
-    else
-        return nullptr;
+std::span<const char* const> ions_of() {
+    if constexpr (requires { C::ions; }) {
+        return C::ions;
+    } else if constexpr (requires { C::ion; }) {
+        static constexpr const char* one[1] = {C::ion};
+        return one;
+    } else {
+        return {};
+    }
 }
 
 template <class C>

@@ -26,7 +26,7 @@ class MarkovKernel final : public DensityRuntime {
   public:
     static const MechanismSpec& static_spec() { return spec_of<C>(); }
     const MechanismSpec& spec() const override { return spec_of<C>(); }
-    const char* ion() const override { return ion_of<C>(); }
+    std::span<const char* const> ions() const override { return ions_of<C>(); }
     const char* concentration() const override { return concentration_of<C>(); }
 
     void prepare(const double* celsius) override {

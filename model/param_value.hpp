@@ -35,7 +35,17 @@ class ParamValue {
         return p;
     }
 
-    // Throws std::invalid_argument when a per-member list does not match the population.
+    // A mechanism's own temperature parameter (unit degC) set to its region's temperature
+    // (CableSettings::celsius of the CV, per member) instead of a value of its own.
+    static ParamValue region_temperature() {
+        ParamValue p;
+        p.kind_ = Kind::region_temperature;
+        return p;
+    }
+    bool is_region_temperature() const { return kind_ == Kind::region_temperature; }
+
+    // Throws std::invalid_argument when a per-member list does not match the population, or
+    // for a region temperature (which the Cell resolves, not the value).
     double value(std::size_t member, std::size_t pop, double distance_um) const {
         switch (kind_) {
             case Kind::constant:
@@ -50,13 +60,16 @@ class ParamValue {
                 return pop <= 1 ? lo_ : lo_ + (hi_ - lo_) * double(member) / double(pop - 1);
             case Kind::distance:
                 return distance_(distance_um);
+            case Kind::region_temperature:
+                throw std::invalid_argument(
+                    "the region's temperature is only for a mechanism's own temperature (degC)");
         }
         return value_;
     }
     bool is_constant() const { return kind_ == Kind::constant; }
 
   private:
-    enum class Kind { constant, per_member, linear_range, distance } kind_;
+    enum class Kind { constant, per_member, linear_range, distance, region_temperature } kind_;
     double value_ = 0, lo_ = 0, hi_ = 0;
     std::vector<double> members_;
     std::function<double(double)> distance_;

@@ -51,4 +51,12 @@ inline GateRun run_gates(const std::string& name, const std::vector<double>& v,
     return out;
 }
 
+// The ions a density mechanism carries, space-separated ("na k" for hh).
+inline std::string carried_ions(const DensityRuntime& mech) {
+    std::string out;
+    for (const char* ion : mech.ions())
+        out += (out.empty() ? "" : " ") + std::string(ion);
+    return out;
+}
+
 }  // namespace rtcell::test

@@ -101,5 +101,5 @@ TEST_CASE("named calcium ion instances: two pools on one CV, each fed by its own
     // A channel bound to an instance that has no pool is an error.
     Cell bad(test::cable(20, 10), CellOptions{});
     bad.paint(reg::all(), Density{"CaL_IS2008", {}, "ca_x"}, Density{"CalciumDetailed", {}});
-    CHECK_THROWS_WITH(bad.init_state(), Catch::Contains("no calcium pool of ion 'ca_x'"));
+    CHECK_THROWS_WITH(bad.init_state(), Catch::Contains("no pool of ion 'ca_x'"));
 }

@@ -148,7 +148,9 @@ TEST_CASE("the catalogue lists every mechanism with units", "[channels]") {
                                             "CaL_GHK",
                                             "SK2_So2007",
                                             "CalciumDetailed",
-                                            "CalciumFirstOrder"});
+                                            "CalciumFirstOrder",
+                                            "SodiumDetailed",
+                                            "PotassiumDetailed"});
     CHECK(make_density_runtime("nope") == nullptr);
 }
 
@@ -193,7 +195,7 @@ TEST_CASE("CaT_HM1992 and AHP_De1994 as their equations", "[channels][calcium]")
         CHECK(mech->state(1)[0] ==
               Approx((1 - std::exp(-0.1 / tau_q)) / (1 + std::exp((u + 83) / 4))).epsilon(1e-10));
     }
-    CHECK(std::string(mech->ion()) == "ca");
+    CHECK(test::carried_ions(*mech) == "ca");
     // AHP: p_inf = α·c^n / (α·c^n + β) at several concentrations.
     auto ahp = make_density_runtime("AHP_De1994");
     ahp->allocate(3);

@@ -219,6 +219,6 @@ TEST_CASE("CaT_HP1992, CaHT_HM1992, CaL_IS2008, CaHT_Re1993 and CaN_IS2008 as th
         }
     }
     for (const char* name : {"CaT_HP1992", "CaHT_HM1992", "CaL_IS2008", "CaHT_Re1993"})
-        CHECK(std::string(make_density_runtime(name)->ion()) == "ca");
+        CHECK(test::carried_ions(*make_density_runtime(name)) == "ca");
     CHECK(std::string(make_density_runtime("CaN_IS2008")->concentration()) == "cai");
 }

@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 #include <cmath>
 
+#include "channel_runner.hpp"
 #include "fixtures.hpp"
 #include "model/cell.hpp"
 #include "model/channel_math.hpp"
@@ -69,7 +70,7 @@ TEST_CASE("CaL_GHK: gate, permeability current and its numerical conductance", "
             (ghk_si(v[k] + 1e-3 + 1e-7, 2.4e-4, 2.0, 2.0, 309.15) - flux) / 1e-3 * 1e-4 * p * p;
         CHECK(g[k] == Approx(slope).epsilon(1e-3));
     }
-    CHECK(std::string(mech->ion()) == "ca");
+    CHECK(test::carried_ions(*mech) == "ca");
 }
 
 TEST_CASE("CaL_GHK drives a calcium pool in a spiking cell", "[channels][ghk][calcium]") {

@@ -86,5 +86,5 @@ TEST_CASE("named calcium ion instances in configuration", "[ions][config]") {
     Cell unnamed = build_cell(cfg);
     unnamed.paint(reg::all(), Density{"hh", {}})
         .place(ls::location("soma", 0.5), Probe{"c2", "cai"});
-    CHECK_THROWS_WITH(unnamed.init_state(), Contains("no calcium pool of ion 'ca'"));
+    CHECK_THROWS_WITH(unnamed.init_state(), Contains("no pool of ion 'ca'"));
 }

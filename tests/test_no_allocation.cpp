@@ -152,15 +152,17 @@ TEST_CASE("update() makes no heap allocation with the whole mechanism catalogue"
     options.pop_size = {3};
     options.V_init = -65;
     Cell cell(ball_and_stick(), options);
-    // Every density mechanism everywhere; one calcium pool kind per region.
+    // Every density mechanism everywhere; one calcium pool kind per region, sodium and
+    // potassium shells everywhere (hh feeds both).
     for (const auto& spec : density_specs())
         if (!is_pool(spec.name))
             cell.paint(reg::all(), Density{spec.name, {}});
     cell.paint(reg::tag(1), Density{"CalciumDetailed", {}})
         .paint(reg::tag(3), Density{"CalciumFirstOrder", {}})
+        .paint(reg::all(), Density{"SodiumDetailed", {}}, Density{"PotassiumDetailed", {}})
         .place(ls::location("soma", 0.5),
                Point{"IClamp", "stim", {{"delay", 1.0}, {"dur", 1e9}, {"amp", 0.3}}, {}},
-               Probe{"v", "v"}, Probe{"cai", "cai"})
+               Probe{"v", "v"}, Probe{"cai", "cai"}, Probe{"nai", "nai"}, Probe{"ek", "ek"})
         .place(ls::location("dend", 0.5), Point{"AMPA", "ampa", {}, {}},
                Point{"GABAa", "gaba", {}, {}}, Point{"NMDA", "nmda", {}, {}},
                Probe{"nmda_x", "nmda.x"})

@@ -55,6 +55,24 @@ void check_rallpack(const std::string& scenario, const std::string& ref_file,
     CHECK(d.rallpack_pct <= 0.02);
 }
 
+// Ion pool columns. Concentrations compare row by row (largest relative difference); Nernst
+// potentials and total currents one row apart (largest absolute difference): NEURON records
+// at t the value the step that ended at t used, rtcell's probe at t holds the value taken at t
+// for the next step — the same numbers, one row apart.
+double max_rel_same_row(const Traces& out, const test::Series& ref, const std::string& name) {
+    double worst = 0;
+    for (std::size_t k = 0; k < ref.t.size(); ++k)
+        worst = std::max(worst, std::fabs(out.column(name)[k] - ref.columns.at(name)[k]) /
+                                    std::fabs(ref.columns.at(name)[k]));
+    return worst;
+}
+double max_abs_one_row_apart(const Traces& out, const test::Series& ref, const std::string& name) {
+    double worst = 0;
+    for (std::size_t k = 1; k < ref.t.size(); ++k)
+        worst = std::max(worst, std::fabs(out.column(name)[k - 1] - ref.columns.at(name)[k]));
+    return worst;
+}
+
 }  // namespace
 
 TEST_CASE("hh_soma matches NEURON: voltage, spikes and the m, h, n gates", "[validation]") {
@@ -136,16 +154,28 @@ TEST_CASE("ca_family matches NEURON: CaT_HP1992, CaL_IS2008 and CaHT_Re1993 on o
                          {"cat_p", "cat_q", "cal_p", "cal_q", "caht_p", "caht_q"});
     const Traces out = simulate("ca_family");
     const test::Series ref = test::read_csv(test::data("reference/neuron/ca_family/trace.csv"));
-    double cai_rel = 0, ica_abs = 0;
-    for (std::size_t k = 1; k < ref.t.size(); ++k) {
-        cai_rel = std::max(cai_rel, std::fabs(out.column("cai")[k] - ref.columns.at("cai")[k]) /
-                                        ref.columns.at("cai")[k]);
-        // NEURON records at t the ica of the step that ended there; rtcell's probe holds the
-        // total taken at t for the next step: the same numbers, one row apart.
-        ica_abs = std::max(ica_abs, std::fabs(out.column("ica")[k - 1] - ref.columns.at("ica")[k]));
+    CHECK(max_rel_same_row(out, ref, "cai") <= 1e-4);
+    CHECK(max_abs_one_row_apart(out, ref, "ica") <= 1e-6);
+}
+
+TEST_CASE("nak_shells matches NEURON: dynamic nai and ki, ena and ek by Nernst every step",
+          "[validation][ions]") {
+    check_against_neuron("nak_shells", {"v_soma"}, {"hh_m", "hh_h", "hh_n"});
+    const Traces out = simulate("nak_shells");
+    const test::Series ref = test::read_csv(test::data("reference/neuron/nak_shells/trace.csv"));
+    for (const char* conc : {"nai", "ki"}) {
+        INFO(conc);
+        CHECK(max_rel_same_row(out, ref, conc) <= 1e-6);
     }
-    CHECK(cai_rel <= 1e-4);
-    CHECK(ica_abs <= 1e-6);
+    for (const char* lagged : {"ena", "ek", "ina", "ik"}) {
+        INFO(lagged << " " << max_abs_one_row_apart(out, ref, lagged));
+        CHECK(max_abs_one_row_apart(out, ref, lagged) <= 1e-5);
+    }
+    // The scenario shows what it is for: ena falls by more than 5 mV, ek rises by more than 2.
+    const auto& ena = out.column("ena");
+    const auto& ek = out.column("ek");
+    CHECK(ena.front() - *std::min_element(ena.begin(), ena.end()) > 5.0);
+    CHECK(*std::max_element(ek.begin(), ek.end()) - ek.front() > 2.0);
 }
 
 TEST_CASE("sk_soma matches NEURON: the SK2 Markov channel and CAN on a calcium pool",

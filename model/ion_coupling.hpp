@@ -1,0 +1,62 @@
+#pragma once
+// Internal: the ion pools' lowering (from Cell::init_state) and how each density mechanism's
+// instances meet them. A pool is painted under an ion instance name (default: its species);
+// a channel binds each ion it carries, and the ion whose concentration gates it, to the
+// instance of that species named in its paint's `ion` field, or else to the default instance.
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "density_runtime.hpp"
+#include "ion_pools.hpp"
+#include "param_value.hpp"
+
+namespace rtcell {
+
+// How one density mechanism's elements (instance × member) meet the ion pools.
+struct IonCoupling {
+    struct Write {              // an ion the mechanism's current carries, with a pool somewhere
+        std::size_t which = 0;  // index into DensityRuntime::ions()
+        int e_param = -1;       // its "e<species>" parameter; −1: none (a GHK current)
+        std::vector<int> slot;  // per element: pool index, −1 where there is no pool
+    };
+    std::vector<Write> writes;
+    int conc_param = -1;         // the concentration parameter it is gated by ("cai"); −1: none
+    std::vector<int> read_slot;  // per element: pool index, −1 where there is no pool
+    std::vector<double> i_scratch, g_scratch;  // per element [mA/cm²], [S/cm²]
+};
+
+// A painted parameter's value for member m on CV cv; `what` names it in errors.
+using MemberValue =
+    std::function<double(const ParamValue&, std::size_t m, int cv, const std::string& what)>;
+
+// The species a pool mechanism holds ("CalciumDetailed" → "ca"); empty if not a pool.
+std::string pool_species(const std::string& mechanism);
+
+// The ion instance names in a paint's `ion` field: "ca_t", or several as "ca_t k_sh" or
+// "ca_t, k_sh".
+std::vector<std::string> ion_names(const std::string& field);
+
+// Adds the pools of one painted (mechanism, instance): one per CV where present[cv], with
+// parameters from overrides[cv] or the defaults.
+void lower_pools(IonPools& pools, const std::string& mechanism, const std::string& instance,
+                 const std::vector<std::uint8_t>& present,
+                 const std::vector<std::map<std::string, ParamValue>>& overrides, std::size_t P,
+                 const MemberValue& value);
+
+// Couples a mechanism painted on CVs `cvs` (one instance each, × P members) to the pools,
+// by the `ion` field it was painted with on each CV (ion_field_of_cv[cv]).
+IonCoupling couple_ions(const DensityRuntime& mech, const std::vector<int>& cvs,
+                        const IonPools& pools, const std::vector<std::string>& ion_field_of_cv,
+                        std::size_t P);
+
+// The pool array a probe quantity records: "<instance>.<s>i" (ci), ".e<s>" (E) or ".i<s>"
+// (itotal) for an instance of species s ("ca_t.cai", "k_sh.ek"), or "cai", "nai", "eca", ...
+// for the unnamed instance of a species. Sets `instance`; nullptr when the quantity is not an
+// ion pool's. Throws for a known instance with a field it does not have.
+const std::vector<double>* pool_quantity(const IonPools& pools, const std::string& quantity,
+                                         std::string& instance);
+
+}  // namespace rtcell
