@@ -196,15 +196,18 @@ void PointRuntime::contribute(double t, const double* v, double* rhs, double* di
                     break;
                 }
                 case PointKind::nmda: {
-                    // The block is taken at V(t) and held over the step (linearized by its
-                    // chord conductance).
+                    // i = g_max·g·B(v)·(v − E), linearized at V(t) with its full slope
+                    // di/dv = g_max·g·(B + B'·(v − E)), B' = alpha_mg·B·(1 − B) — negative
+                    // in the region of negative slope conductance, as in NEURON.
                     const double vm = v[base + m];
                     const double block = 1.0 / (1.0 + param(n_mg)[i] / param(n_bmg)[i] *
                                                           std::exp(-param(n_amg)[i] * vm));
-                    const double g = param(n_gmax)[i] * state(ns_g)[i] * block;  // µS
-                    current_[i] = g * (vm - param(n_e)[i]);
+                    const double g = param(n_gmax)[i] * state(ns_g)[i];  // µS, unblocked
+                    const double drive = vm - param(n_e)[i];             // mV
+                    current_[i] = g * block * drive;
                     rhs[base + m] -= current_[i];
-                    diag[base + m] += g;
+                    diag[base + m] +=
+                        g * (block + param(n_amg)[i] * block * (1.0 - block) * drive);
                     break;
                 }
             }

@@ -91,6 +91,23 @@ TEST_CASE(
     check_against_neuron("k_soma", {"v_soma"}, {"kdr_p", "k2a_p", "k2a_q", "kni_p"});
 }
 
+TEST_CASE("k2_soma matches NEURON: KA2_HM1992 and KK2B_HM1992 from -85 mV, 23 spikes",
+          "[validation][thalamic]") {
+    check_against_neuron("k2_soma", {"v_soma"}, {"ka2_p", "ka2_q", "k2b_p", "k2b_q"});
+    // KK2B's inactivation runs on both branches of its time constant (u < −70 mV and above).
+    const Traces out = simulate("k2_soma");
+    const auto& v = out.column("v_soma");
+    CHECK(*std::min_element(v.begin(), v.end()) < -80.0);
+    CHECK(*std::max_element(v.begin(), v.end()) > 0.0);
+}
+
+TEST_CASE("syn_soma matches NEURON: kinetic AMPA, GABAa, NMDA with and without Mg block",
+          "[validation][synapses]") {
+    check_against_neuron("syn_soma", {"v_soma"},
+                         {"ampa_g", "ampa_i", "gaba_g", "gaba_i", "nmda_g", "nmda_i", "nmda_x",
+                          "nmda0_g", "nmda0_i"});
+}
+
 TEST_CASE("ih_soma matches NEURON: the HCN_HM1992 sag and rebound, and its gate",
           "[validation][thalamic]") {
     check_against_neuron("ih_soma", {"v_soma"}, {"hcn_p"});
@@ -154,6 +171,15 @@ TEST_CASE("ca_family matches NEURON: CaT_HP1992, CaL_IS2008 and CaHT_Re1993 on o
                          {"cat_p", "cat_q", "cal_p", "cal_q", "caht_p", "caht_q"});
     const Traces out = simulate("ca_family");
     const test::Series ref = test::read_csv(test::data("reference/neuron/ca_family/trace.csv"));
+    CHECK(max_rel_same_row(out, ref, "cai") <= 1e-4);
+    CHECK(max_abs_one_row_apart(out, ref, "ica") <= 1e-6);
+}
+
+TEST_CASE("ghk_soma matches NEURON: CaL_GHK's permeability current on a CalciumFirstOrder pool",
+          "[validation][calcium]") {
+    check_against_neuron("ghk_soma", {"v_soma"}, {"ghk_p", "ahp_p"});
+    const Traces out = simulate("ghk_soma");
+    const test::Series ref = test::read_csv(test::data("reference/neuron/ghk_soma/trace.csv"));
     CHECK(max_rel_same_row(out, ref, "cai") <= 1e-4);
     CHECK(max_abs_one_row_apart(out, ref, "ica") <= 1e-6);
 }
