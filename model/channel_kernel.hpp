@@ -12,6 +12,7 @@ template <class C>
 class ChannelKernel final : public DensityRuntime {
     static constexpr std::size_t NP = C::params.size();
     static constexpr std::size_t NS = C::states.size();
+    static constexpr std::size_t NQ = rate_factor_count_of<C>();
     using Lanes = chanmath::Lanes;
     using Map = Eigen::Map<Lanes>;
     using CMap = Eigen::Map<const Lanes>;
@@ -23,12 +24,20 @@ class ChannelKernel final : public DensityRuntime {
     std::span<const char* const> ions() const override { return ions_of<C>(); }
     const char* concentration() const override { return concentration_of<C>(); }
 
+    std::size_t rate_factor_count() const override { return NQ; }
+
     void prepare(const double* celsius) override {
         std::array<double, NP + 1> p{};
         for (std::size_t i = 0; i < padded_; ++i) {
             for (std::size_t k = 0; k < NP; ++k)
                 p[k] = param(k)[i];
-            rate_factor_[i] = C::rate_factor(celsius[i], p.data());
+            if constexpr (NQ == 1 && !requires { C::rate_factors(0.0, nullptr); }) {
+                rate_factor_[i] = C::rate_factor(celsius[i], p.data());
+            } else {
+                const auto q = C::rate_factors(celsius[i], p.data());
+                for (std::size_t j = 0; j < NQ; ++j)
+                    rate_factor_[j * padded_ + i] = q[j];
+            }
         }
     }
 
@@ -36,7 +45,7 @@ class ChannelKernel final : public DensityRuntime {
         for (std::size_t base = 0; base < padded_; base += W) {
             Chunk c(*this, V, base);
             std::array<Lanes, NS + 1> inf, tau;
-            C::gates(c.v, c.p.data(), c.q, inf.data(), tau.data());
+            gates(c, inf.data(), tau.data());
             for (std::size_t k = 0; k < NS; ++k)
                 Map(state(k) + base) = inf[k];
         }
@@ -88,7 +97,7 @@ class ChannelKernel final : public DensityRuntime {
             for (std::size_t base = 0; base < padded_; base += W) {
                 Chunk c(*this, V, base);
                 std::array<Lanes, NS> inf, tau;
-                C::gates(c.v, c.p.data(), c.q, inf.data(), tau.data());
+                gates(c, inf.data(), tau.data());
                 for (std::size_t k = 0; k < NS; ++k)
                     Map(state(k) + base) =
                         c.s[k] + (1.0 - chanmath::exp(Lanes(-dt / tau[k]))) * (inf[k] - c.s[k]);
@@ -97,13 +106,24 @@ class ChannelKernel final : public DensityRuntime {
     }
 
   private:
+    struct Chunk;
+    // The gates' steady states and time constants: with one rate factor, or several.
+    static void gates(const Chunk& c, Lanes* inf, Lanes* tau) {
+        if constexpr (requires { C::rate_factors(0.0, nullptr); })
+            C::gates(c.v, c.p.data(), c.q.data(), inf, tau);
+        else
+            C::gates(c.v, c.p.data(), c.q[0], inf, tau);
+    }
+
     // One SIMD chunk of voltages, parameters, states and rate factors.
     struct Chunk {
-        Lanes v, q;
+        Lanes v;
+        std::array<Lanes, NQ> q;
         std::array<Lanes, NP + 1> p;
         std::array<Lanes, NS + 1> s;
-        Chunk(const ChannelKernel& k, const double* V, std::size_t base)
-            : q(CMap(k.rate_factor_.data() + base)) {
+        Chunk(const ChannelKernel& k, const double* V, std::size_t base) {
+            for (std::size_t j = 0; j < NQ; ++j)
+                q[j] = CMap(k.rate_factor_.data() + j * k.padded_ + base);
             const int* idx = k.index_.data() + base;
             for (int j = 0; j < W; ++j)
                 v[j] = V[idx[j]];  // gather the instances' node voltages

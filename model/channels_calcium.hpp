@@ -36,17 +36,19 @@ struct CaP2Q {
     enum { g_max, V_sh, T, q10_p, T_ref_p, q10_q, T_ref_q, eca };
     enum { p, q };
 
-    static double rate_factor(double, const double*) { return 1.0; }
+    // phi_p and phi_q from the channel's own temperature, once per instance.
+    static std::array<double, 2> rate_factors(double, const double* par) {
+        return {std::pow(par[q10_p], (par[T] - par[T_ref_p]) / 10.0),
+                std::pow(par[q10_q], (par[T] - par[T_ref_q]) / 10.0)};
+    }
 
     template <class T_>
-    static void gates(const T_& v, const T_* par, const T_&, T_* inf, T_* tau) {
+    static void gates(const T_& v, const T_* par, const T_* phi, T_* inf, T_* tau) {
         const T_ u = v - par[V_sh];
         Rates::p(u, inf[p], tau[p]);
         Rates::q(u, inf[q], tau[q]);
-        // Temperature factors from the channel's own temperature (per instance), as
-        // exp(ln q10 · ΔT/10) so that the SIMD path stays vectorized.
-        tau[p] /= exp(T_(log(T_(par[q10_p])) * (par[T] - par[T_ref_p]) / 10.0));
-        tau[q] /= exp(T_(log(T_(par[q10_q])) * (par[T] - par[T_ref_q]) / 10.0));
+        tau[p] /= phi[p];
+        tau[q] /= phi[q];
     }
 
     template <class T_>
@@ -149,10 +151,14 @@ struct CaHT_Re1993 {
     enum { g_max, V_sh, T, q10_p, T_ref_p, q10_q, T_ref_q, eca };
     enum { p, q };
 
-    static double rate_factor(double, const double*) { return 1.0; }
+    // phi_p and phi_q from the channel's own temperature, once per instance.
+    static std::array<double, 2> rate_factors(double, const double* par) {
+        return {std::pow(par[q10_p], (par[T] - par[T_ref_p]) / 10.0),
+                std::pow(par[q10_q], (par[T] - par[T_ref_q]) / 10.0)};
+    }
 
     template <class T_>
-    static void gates(const T_& v, const T_* par, const T_&, T_* inf, T_* tau) {
+    static void gates(const T_& v, const T_* par, const T_* phi, T_* inf, T_* tau) {
         const T_ w = par[V_sh] - v;
         const T_ ap = 0.055 * 3.8 * inv_exprel(T_((w - 27.0) / 3.8));
         const T_ bp = 0.94 * exp(T_((w - 75.0) / 17.0));
@@ -160,10 +166,8 @@ struct CaHT_Re1993 {
         const T_ bq = 0.0065 / (exp(T_((w - 15.0) / 28.0)) + 1.0);
         inf[p] = ap / (ap + bp);
         inf[q] = aq / (aq + bq);
-        tau[p] = 1.0 / (ap + bp);
-        tau[q] = 1.0 / (aq + bq);
-        tau[p] /= exp(T_(log(T_(par[q10_p])) * (par[T] - par[T_ref_p]) / 10.0));
-        tau[q] /= exp(T_(log(T_(par[q10_q])) * (par[T] - par[T_ref_q]) / 10.0));
+        tau[p] = 1.0 / ((ap + bp) * phi[p]);
+        tau[q] = 1.0 / ((aq + bq) * phi[q]);
     }
 
     template <class T_>
@@ -198,12 +202,15 @@ struct CaL_GHK {
     static constexpr std::array<const char*, 1> states{"p"};
     enum { pcabar, V_sh, T, q10_p, T_ref_p, cao, cai };
 
-    static double rate_factor(double, const double*) { return 1.0; }
+    // phi_p from the channel's own temperature, once per instance.
+    static double rate_factor(double, const double* par) {
+        return std::pow(par[q10_p], (par[T] - par[T_ref_p]) / 10.0);
+    }
 
     template <class T_>
-    static void gates(const T_& v, const T_* par, const T_&, T_* inf, T_* tau) {
+    static void gates(const T_& v, const T_* par, const T_& phi, T_* inf, T_* tau) {
         RatesIS2008::p(T_(v - par[V_sh]), inf[0], tau[0]);
-        tau[0] /= exp(T_(log(T_(par[q10_p])) * (par[T] - par[T_ref_p]) / 10.0));
+        tau[0] /= phi;
     }
 
     template <class T_>

@@ -24,7 +24,7 @@ void DensityRuntime::allocate(std::size_t count) {
     const auto& s = spec();
     params_.assign(s.params.size() * padded_, 0.0);
     states_.assign(std::max<std::size_t>(1, s.states.size()) * padded_, 0.0);
-    rate_factor_.assign(padded_, 1.0);
+    rate_factor_.assign(rate_factor_count() * padded_, 1.0);
     index_.assign(padded_, 0);
     area_factor_.assign(padded_, 0.0);
     // Padding lanes get the defaults, so they compute finite values.

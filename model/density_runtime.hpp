@@ -26,7 +26,9 @@ class DensityRuntime {
     double* state(std::size_t k) { return states_.data() + k * padded_; }
     const double* param(std::size_t k) const { return params_.data() + k * padded_; }
     const double* state(std::size_t k) const { return states_.data() + k * padded_; }
+    // Rate factors (q10 or phi) per instance: rate_factor_count() arrays of padded() values.
     double* rate_factor() { return rate_factor_.data(); }
+    virtual std::size_t rate_factor_count() const { return 1; }
     std::size_t memory_bytes() const {
         return (params_.capacity() + states_.capacity() + rate_factor_.capacity() +
                 area_factor_.capacity()) *

@@ -3,6 +3,7 @@
 // markov_kernel.hpp) read off a channel definition C: its spec, the ion its current carries
 // (C::ion or C::ions, optional) and the concentration it is gated by (C::concentration, optional).
 #include <span>
+#include <tuple>
 
 #include "mechanism_spec.hpp"
 
@@ -32,6 +33,17 @@ std::span<const char* const> ions_of() {
     } else {
         return {};
     }
+}
+
+// How many rate factors a gate channel keeps per instance: C::rate_factors(celsius, par)
+// returns several (e.g. one per gate, from the channel's own temperature), C::rate_factor one.
+// They are computed in prepare(), never on the step path.
+template <class C>
+constexpr std::size_t rate_factor_count_of() {
+    if constexpr (requires { C::rate_factors(0.0, nullptr); })
+        return std::tuple_size_v<decltype(C::rate_factors(0.0, nullptr))>;
+    else
+        return 1;
 }
 
 template <class C>

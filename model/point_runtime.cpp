@@ -206,8 +206,7 @@ void PointRuntime::contribute(double t, const double* v, double* rhs, double* di
                     const double drive = vm - param(n_e)[i];             // mV
                     current_[i] = g * block * drive;
                     rhs[base + m] -= current_[i];
-                    diag[base + m] +=
-                        g * (block + param(n_amg)[i] * block * (1.0 - block) * drive);
+                    diag[base + m] += g * (block + param(n_amg)[i] * block * (1.0 - block) * drive);
                     break;
                 }
             }
