@@ -1,5 +1,6 @@
 // `rtcell check` on the shipped examples and on bad input.
 #include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
 #include <sstream>
 
 #include "test_data.hpp"
@@ -58,10 +59,23 @@ TEST_CASE("rtcell mechanisms lists every mechanism with units", "[check][mechani
                              "CalciumDetailed", "IClamp", "SineClamp", "ExpSyn", "Exp2Syn"})
         CHECK_THAT(out.str(), Catch::Contains(std::string(name) + "  ("));
     CHECK_THAT(out.str(), Catch::Contains("gnabar            0.12 S/cm2"));
+    // The ions each mechanism carries, is gated by, or holds.
+    CHECK_THAT(out.str(), Catch::Contains("ions: carries na k\n"));
+    CHECK_THAT(out.str(), Catch::Contains("ions: carries k; gated by cai\n"));
+    CHECK_THAT(out.str(), Catch::Contains("ion pool of na (paint with ion: <instance name>)"));
     std::ostringstream json, err2;
     REQUIRE(tools::run_mechanisms({"--json"}, json, err2) == 0);
     CHECK_THAT(json.str(), Catch::Contains("\"name\": \"CalciumDetailed\""));
     CHECK_THAT(json.str(), Catch::Contains("\"unit\": \"mM\""));
+    const auto list = nlohmann::json::parse(json.str());
+    for (const auto& entry : list) {
+        if (entry["name"] == "SK2_So2007") {
+            CHECK(entry["carries"] == nlohmann::json::array({"k"}));
+            CHECK(entry["gated_by"] == "cai");
+        }
+        if (entry["name"] == "PotassiumDetailed")
+            CHECK(entry["holds"] == "k");
+    }
     std::ostringstream o3, e3;
     CHECK(tools::run_mechanisms({"--xml"}, o3, e3) == 2);
 }

@@ -79,6 +79,11 @@ TEST_CASE("hh_soma matches NEURON: voltage, spikes and the m, h, n gates", "[val
     check_against_neuron("hh_soma", {"v_soma"}, {"m", "h", "n"});
 }
 
+TEST_CASE("hh1952_soma matches NEURON: braincell's Na_HH1952, K_HH1952 and IL, 14 spikes",
+          "[validation]") {
+    check_against_neuron("hh1952_soma", {"v_soma"}, {"na_m", "na_h", "k_n"});
+}
+
 TEST_CASE("tm_soma matches NEURON: Traub-Miles Na and K with the A current, 18 spikes",
           "[validation][thalamic]") {
     check_against_neuron("tm_soma", {"v_soma"}, {"na_p", "na_q", "k_p", "ka_p", "ka_q"});

@@ -5,9 +5,33 @@
 #include <ostream>
 
 #include "model/density_runtime.hpp"
+#include "model/ion_coupling.hpp"
 #include "model/point_runtime.hpp"
 
 namespace rtcell::tools {
+namespace {
+
+// How a density mechanism meets the ions: the ions its current carries, the concentration
+// that gates it, or (a pool) the species it holds.
+struct IonRoles {
+    std::vector<std::string> carries;
+    std::string gated_by, holds;
+};
+IonRoles ion_roles(const MechanismSpec& s) {
+    IonRoles r;
+    if (s.kind != MechanismSpec::Kind::density)
+        return r;
+    r.holds = pool_species(s.name);
+    if (auto mech = make_density_runtime(s.name)) {
+        for (const char* ion : mech->ions())
+            r.carries.push_back(ion);
+        if (mech->concentration())
+            r.gated_by = mech->concentration();
+    }
+    return r;
+}
+
+}  // namespace
 
 int run_mechanisms(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
     bool json = false;
@@ -17,8 +41,9 @@ int run_mechanisms(const std::vector<std::string>& args, std::ostream& out, std:
         else if (a == "-h" || a == "--help") {
             out << "usage: rtcell mechanisms [--json]\n\nLists every mechanism (density channels, "
                    "ion pools, point\n"
-                   "processes) with its parameters, their defaults and kernel units, and its "
-                   "states.\n";
+                   "processes) with its parameters, their defaults and kernel units, its "
+                   "states, and\n"
+                   "the ions it carries, is gated by or holds.\n";
             return 0;
         } else {
             err << "rtcell mechanisms: unknown option '" << a << "'\n";
@@ -39,11 +64,20 @@ int run_mechanisms(const std::vector<std::string>& args, std::ostream& out, std:
                                   {"default", p.default_value},
                                   {"unit", p.unit},
                                   {"description", p.description}});
-            list.push_back({{"name", s->name},
-                            {"kind", kind},
-                            {"description", s->description},
-                            {"parameters", params},
-                            {"states", s->states}});
+            const IonRoles ions = ion_roles(*s);
+            nlohmann::json entry = {{"name", s->name},
+                                    {"kind", kind},
+                                    {"description", s->description},
+                                    {"parameters", params},
+                                    {"states", s->states}};
+            if (s->kind == MechanismSpec::Kind::density) {
+                entry["carries"] = ions.carries;
+                entry["gated_by"] =
+                    ions.gated_by.empty() ? nlohmann::json() : nlohmann::json(ions.gated_by);
+                if (!ions.holds.empty())
+                    entry["holds"] = ions.holds;
+            }
+            list.push_back(entry);
         }
         out << list.dump(1) << "\n";
         return 0;
@@ -54,6 +88,20 @@ int run_mechanisms(const std::vector<std::string>& args, std::ostream& out, std:
             out << "    " << std::left << std::setw(10) << p.name << std::right << std::setw(12)
                 << p.default_value << " " << std::left << std::setw(7)
                 << (std::string(p.unit) == "1" ? "" : p.unit) << " " << p.description << "\n";
+        const IonRoles ions = ion_roles(*s);
+        if (!ions.holds.empty())
+            out << "    ion pool of " << ions.holds << " (paint with ion: <instance name>)\n";
+        if (!ions.carries.empty() || !ions.gated_by.empty()) {
+            out << "    ions:";
+            if (!ions.carries.empty()) {
+                out << " carries";
+                for (const auto& ion : ions.carries)
+                    out << " " << ion;
+            }
+            if (!ions.gated_by.empty())
+                out << (ions.carries.empty() ? "" : ";") << " gated by " << ions.gated_by;
+            out << "\n";
+        }
         if (!s->states.empty()) {
             out << "    states:";
             for (const auto& st : s->states)
