@@ -255,7 +255,9 @@ void Cell::init_state(std::size_t) {
 
     // ---- Paint rules, in order, by CV midpoint ----
     std::vector<ParamValue> cm(ncv, 1.0), Ra(ncv, 35.4), v_rest(ncv, -65.0), celsius(ncv, 6.3);
-    std::map<std::string, std::vector<ParamValue>> reversal;  // "ena" → per CV
+    // Parameters painted per ion species: "ena" (Reversal, fixed ions) and "nai" (fixed ions)
+    // → per CV, for every channel there that has the parameter.
+    std::map<std::string, std::vector<ParamValue>> reversal;
     std::map<std::string, std::vector<std::uint8_t>> reversal_set;
     // "ek" → per CV: the Nernst rule that last painted it (resolved once temperatures are known).
     std::map<std::string, std::vector<const Reversal*>> nernst_at;
@@ -290,8 +292,27 @@ void Cell::init_state(std::size_t) {
                 else if (nernst_at.count(key))
                     nernst_at[key][cv] = nullptr;
             }
+        } else if (const auto& d = std::get<Density>(rule.what); is_fixed_ion(d.mechanism)) {
+            const std::string species = fixed_ion_species(d.mechanism);
+            const MechanismSpec& spec = density_spec(d.mechanism);
+            if (!d.ion.empty())
+                throw InputError(d.mechanism + " sets the species " + species +
+                                 " on its region; it takes no ion instance");
+            for (const auto& [param, key] :
+                 {std::pair{"E", "e" + species}, std::pair{"C", species + "i"}}) {
+                const auto given = d.params.find(param);
+                const ParamValue value =
+                    given != d.params.end() ? given->second : spec.find_param(param)->default_value;
+                reversal[key].resize(ncv, 0.0);
+                reversal_set[key].resize(ncv, 0);
+                for (int cv : cvs) {
+                    reversal[key][cv] = value;
+                    reversal_set[key][cv] = 1;
+                    if (nernst_at.count(key))
+                        nernst_at[key][cv] = nullptr;
+                }
+            }
         } else {
-            const auto& d = std::get<Density>(rule.what);
             // Pools are kept apart per ion instance ("CalciumDetailed@ca_t"; unnamed: the
             // species, "CalciumDetailed@ca"); a channel keeps one entry and remembers, per CV,
             // the ion instance names it was painted with.

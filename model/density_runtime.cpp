@@ -142,6 +142,32 @@ const std::vector<MechanismSpec>& pool_specs() {
     return specs;
 }
 
+const std::vector<MechanismSpec>& fixed_ion_specs() {
+    auto fixed = [](const char* name, const char* ion, double E, double C) {
+        return MechanismSpec{
+            name,
+            MechanismSpec::Kind::density,
+            std::string("fixed ") + ion + ": sets e" + ion + " and " + ion +
+                "i of every channel on the region that has them (unless its "
+                "own paint gives them); a pool painted there takes over",
+            {{"E", E, "mV", "reversal potential"}, {"C", C, "mM", "intracellular concentration"}},
+            {}};
+    };
+    static const std::vector<MechanismSpec> specs = {
+        fixed("SodiumFixed", "na", 50.0, 0.0400811),
+        fixed("PotassiumFixed", "k", -95.0, 0.0400811),
+        fixed("CalciumFixed", "ca", 120.0, 2.4e-4),
+    };
+    return specs;
+}
+
+bool is_fixed_ion(const std::string& name) {
+    for (const auto& s : fixed_ion_specs())
+        if (s.name == name)
+            return true;
+    return false;
+}
+
 bool is_pool(const std::string& name) {
     for (const auto& s : pool_specs())
         if (s.name == name)
@@ -156,6 +182,8 @@ const std::vector<MechanismSpec>& density_specs() {
             out.push_back(*r.spec);
         for (const auto& p : pool_specs())
             out.push_back(p);
+        for (const auto& f : fixed_ion_specs())
+            out.push_back(f);
         return out;
     }();
     return specs;

@@ -150,7 +150,10 @@ TEST_CASE("the catalogue lists every mechanism with units", "[channels]") {
                                             "CalciumDetailed",
                                             "CalciumFirstOrder",
                                             "SodiumDetailed",
-                                            "PotassiumDetailed"});
+                                            "PotassiumDetailed",
+                                            "SodiumFixed",
+                                            "PotassiumFixed",
+                                            "CalciumFixed"});
     CHECK(make_density_runtime("nope") == nullptr);
 }
 

@@ -52,7 +52,7 @@ TEST_CASE("every channel declares the ions it carries and the concentration that
     };
     std::size_t channels = 0;
     for (const auto& spec : density_specs())
-        channels += !is_pool(spec.name);
+        channels += !is_pool(spec.name) && !is_fixed_ion(spec.name);
     CHECK(table.size() == channels);
     for (const auto& [name, carried, gated_by] : table) {
         INFO(name);
@@ -245,4 +245,43 @@ TEST_CASE("sodium and potassium shells and a two-ion binding in configuration",
             "paint: [{region: (all), mechanism: SodiumDetailed, params: {d: 0.5 mV}}]\n",
             "shells.yaml"),
         Contains("shells.yaml:2:"));
+}
+
+TEST_CASE("fixed ions set the reversal and concentration of the channels on their region",
+          "[ions][species]") {
+    Cell cell(test::ball_and_stick(), CellOptions{});
+    cell.paint(reg::all(), Density{"hh", {}}, Density{"AHP_De1994", {}},
+               Density{"Na_HH1952", {{"ena", 40.0}}})
+        .paint(reg::all(), Density{"SodiumFixed", {{"E", 55.0}}},
+               Density{"CalciumFixed", {{"C", 0.01}}})
+        .paint(reg::tag(3), Density{"PotassiumFixed", {}});
+    cell.init_state();
+    const auto ena = cell.parameter("hh", "ena");
+    const auto ek = cell.parameter("hh", "ek");
+    CHECK(ena[0] == 55.0);
+    CHECK(ek[0] == -77.0);              // the soma keeps hh's default
+    CHECK(ek[ek.size() - 1] == -95.0);  // PotassiumFixed's default on the dendrite
+    CHECK(cell.parameter("Na_HH1952", "ena")[0] == 40.0);  // the channel's own paint wins
+    CHECK(cell.parameter("AHP_De1994", "cai")[0] == 0.01);
+    // The AHP gate starts at its steady state for that calcium: 48·c²/(48·c² + 0.09).
+    CHECK(cell.state("AHP_De1994", "p")[0] == Approx(48e-4 / (48e-4 + 0.09)).epsilon(1e-12));
+    // A pool painted there takes over every step.
+    Cell pooled(test::cable(20, 10), CellOptions{});
+    pooled.paint(reg::all(), Density{"AHP_De1994", {}}, Density{"CalciumFixed", {{"C", 0.01}}})
+        .paint(reg::all(), Density{"CalciumDetailed", {}});
+    pooled.init_state();
+    CHECK(pooled.parameter("AHP_De1994", "cai")[0] == Approx(2.4e-4));
+    Cell bad(test::cable(20, 10), CellOptions{});
+    bad.paint(reg::all(), Density{"SodiumFixed", {}, "na_x"});
+    CHECK_THROWS_WITH(bad.init_state(), Contains("SodiumFixed sets the species na on its region"));
+    // In configuration, with units.
+    const ModelConfig cfg = parse_model_config(
+        "morphology: {branches: [{name: soma, type: soma, points_um: [[0,0,0,10],[20,0,0,10]]}]}\n"
+        "paint:\n"
+        "  - {region: (all), mechanism: hh}\n"
+        "  - {region: (all), mechanism: PotassiumFixed, params: {E: -85 mV, C: 140 mM}}\n",
+        "fixed.yaml");
+    Cell from_config = build_cell(cfg);
+    from_config.init_state();
+    CHECK(from_config.parameter("hh", "ek")[0] == -85.0);
 }

@@ -73,6 +73,15 @@ double max_abs_one_row_apart(const Traces& out, const test::Series& ref, const s
     return worst;
 }
 
+// A scenario's calcium pool: cai within 1e−4 relative, ica within 1e−6 mA/cm².
+void check_calcium_pool(const std::string& scenario) {
+    const Traces out = simulate(scenario);
+    const test::Series ref =
+        test::read_csv(test::data("reference/neuron/" + scenario + "/trace.csv"));
+    CHECK(max_rel_same_row(out, ref, "cai") <= 1e-4);
+    CHECK(max_abs_one_row_apart(out, ref, "ica") <= 1e-6);
+}
+
 }  // namespace
 
 TEST_CASE("hh_soma matches NEURON: voltage, spikes and the m, h, n gates", "[validation]") {
@@ -174,19 +183,13 @@ TEST_CASE("ca_family matches NEURON: CaT_HP1992, CaL_IS2008 and CaHT_Re1993 on o
           "[validation][calcium]") {
     check_against_neuron("ca_family", {"v_soma"},
                          {"cat_p", "cat_q", "cal_p", "cal_q", "caht_p", "caht_q"});
-    const Traces out = simulate("ca_family");
-    const test::Series ref = test::read_csv(test::data("reference/neuron/ca_family/trace.csv"));
-    CHECK(max_rel_same_row(out, ref, "cai") <= 1e-4);
-    CHECK(max_abs_one_row_apart(out, ref, "ica") <= 1e-6);
+    check_calcium_pool("ca_family");
 }
 
 TEST_CASE("ghk_soma matches NEURON: CaL_GHK's permeability current on a CalciumFirstOrder pool",
           "[validation][calcium]") {
     check_against_neuron("ghk_soma", {"v_soma"}, {"ghk_p", "ahp_p"});
-    const Traces out = simulate("ghk_soma");
-    const test::Series ref = test::read_csv(test::data("reference/neuron/ghk_soma/trace.csv"));
-    CHECK(max_rel_same_row(out, ref, "cai") <= 1e-4);
-    CHECK(max_abs_one_row_apart(out, ref, "ica") <= 1e-6);
+    check_calcium_pool("ghk_soma");
 }
 
 TEST_CASE("nak_shells matches NEURON: dynamic nai and ki, ena and ek by Nernst every step",

@@ -22,6 +22,8 @@ IonRoles ion_roles(const MechanismSpec& s) {
     if (s.kind != MechanismSpec::Kind::density)
         return r;
     r.holds = pool_species(s.name);
+    if (r.holds.empty())
+        r.holds = fixed_ion_species(s.name);
     if (auto mech = make_density_runtime(s.name)) {
         for (const char* ion : mech->ions())
             r.carries.push_back(ion);
@@ -52,7 +54,10 @@ int run_mechanisms(const std::vector<std::string>& args, std::ostream& out, std:
     }
     std::vector<std::pair<std::string, const MechanismSpec*>> all;
     for (const auto& s : density_specs())
-        all.push_back({is_pool(s.name) ? "ion pool" : "density", &s});
+        all.push_back({is_pool(s.name)        ? "ion pool"
+                       : is_fixed_ion(s.name) ? "fixed ion"
+                                              : "density",
+                       &s});
     for (const auto& s : point_specs())
         all.push_back({"point", &s});
     if (json) {
@@ -89,8 +94,11 @@ int run_mechanisms(const std::vector<std::string>& args, std::ostream& out, std:
                 << p.default_value << " " << std::left << std::setw(7)
                 << (std::string(p.unit) == "1" ? "" : p.unit) << " " << p.description << "\n";
         const IonRoles ions = ion_roles(*s);
-        if (!ions.holds.empty())
+        if (!ions.holds.empty() && is_pool(s->name))
             out << "    ion pool of " << ions.holds << " (paint with ion: <instance name>)\n";
+        else if (!ions.holds.empty())
+            out << "    fixed " << ions.holds << ": sets e" << ions.holds << " and " << ions.holds
+                << "i\n";
         if (!ions.carries.empty() || !ions.gated_by.empty()) {
             out << "    ions:";
             if (!ions.carries.empty()) {

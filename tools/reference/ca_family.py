@@ -7,14 +7,9 @@ Writes tests/data/reference/neuron/ca_family/.
 Needs NEURON (Debian: apt-get install python3-neuron neuron-dev):
     /usr/bin/python3 tools/reference/ca_family.py
 """
-import os
-
 from neuron import h
 
 import nrnmech
-
-REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-MODS = os.path.join(REPO, "tests", "data", "reference", "neuron", "mod")
 
 # The scenario (mirrored by config/validation/ca_family.yaml).
 SCENARIO = {
@@ -34,13 +29,12 @@ CHANNELS = ("CaT_HP1992", "CaL_IS2008", "CaHT_Re1993")
 
 def main():
     # The pool registers first, so NEURON advances it before the gates (braincell's "family").
-    nrnmech.load([os.path.join(MODS, m + ".mod") for m in ("CalciumDetailed",) + CHANNELS])
+    nrnmech.load_mods(("CalciumDetailed",) + CHANNELS)
     h.usetable_hh = 0
     h.cao0_ca_ion = SCENARIO["cao_mM"]
     soma, stim = nrnmech.compartment(("hh", "CalciumDetailed") + CHANNELS, SCENARIO)
     seg = soma(0.5)
     out = nrnmech.run_and_write(
-        os.path.join(REPO, "tests", "data", "reference", "neuron", "ca_family"),
         {"v_soma": seg._ref_v, "cai": seg._ref_cai, "ica": seg._ref_ica,
          "cat_p": seg.CaT_HP1992._ref_p, "cat_q": seg.CaT_HP1992._ref_q,
          "cal_p": seg.CaL_IS2008._ref_p, "cal_q": seg.CaL_IS2008._ref_q,

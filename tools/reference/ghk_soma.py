@@ -7,14 +7,9 @@ the shared one). Writes tests/data/reference/neuron/ghk_soma/.
 Needs NEURON (Debian: apt-get install python3-neuron neuron-dev):
     /usr/bin/python3 tools/reference/ghk_soma.py
 """
-import os
-
 from neuron import h
 
 import nrnmech
-
-REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-MODS = os.path.join(REPO, "tests", "data", "reference", "neuron", "mod")
 
 # The scenario (mirrored by config/validation/ghk_soma.yaml).
 SCENARIO = {
@@ -33,13 +28,12 @@ CHANNELS = ("CaL_GHK", "AHP_De1994")
 
 def main():
     # The pool registers first, so NEURON advances it before the gates (braincell's "family").
-    nrnmech.load([os.path.join(MODS, m + ".mod") for m in ("CalciumFirstOrder",) + CHANNELS])
+    nrnmech.load_mods(("CalciumFirstOrder",) + CHANNELS)
     h.usetable_hh = 0
     h.cao0_ca_ion = SCENARIO["cao_mM"]
     soma, stim = nrnmech.compartment(("hh", "CalciumFirstOrder") + CHANNELS, SCENARIO)
     seg = soma(0.5)
     out = nrnmech.run_and_write(
-        os.path.join(REPO, "tests", "data", "reference", "neuron", "ghk_soma"),
         {"v_soma": seg._ref_v, "cai": seg._ref_cai, "ica": seg._ref_ica,
          "ghk_p": seg.CaL_GHK._ref_p, "ahp_p": seg.AHP_De1994._ref_p}, SCENARIO)
     v = out["v_soma"]

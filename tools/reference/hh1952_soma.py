@@ -6,14 +6,9 @@ tests/data/reference/neuron/mod/. Writes tests/data/reference/neuron/hh1952_soma
 Needs NEURON (Debian: apt-get install python3-neuron neuron-dev):
     /usr/bin/python3 tools/reference/hh1952_soma.py
 """
-import os
-
 from neuron import h
 
 import nrnmech
-
-REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-MODS = os.path.join(REPO, "tests", "data", "reference", "neuron", "mod")
 
 # The scenario (mirrored by config/validation/hh1952_soma.yaml).
 SCENARIO = {
@@ -30,11 +25,10 @@ CHANNELS = ("Na_HH1952", "K_HH1952", "IL")
 
 
 def main():
-    nrnmech.load([os.path.join(MODS, m + ".mod") for m in CHANNELS])
+    nrnmech.load_mods(CHANNELS)
     soma, stim = nrnmech.compartment(CHANNELS, SCENARIO)
     seg = soma(0.5)
     out = nrnmech.run_and_write(
-        os.path.join(REPO, "tests", "data", "reference", "neuron", "hh1952_soma"),
         {"v_soma": seg._ref_v, "na_m": seg.Na_HH1952._ref_m, "na_h": seg.Na_HH1952._ref_h,
          "k_n": seg.K_HH1952._ref_n}, SCENARIO)
     v = out["v_soma"]

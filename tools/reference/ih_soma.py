@@ -8,14 +8,9 @@ Needs NEURON (Debian: apt-get install python3-neuron neuron-dev); compiles the .
 temporary folder (nrnmech.py):
     /usr/bin/python3 tools/reference/ih_soma.py
 """
-import os
-
 from neuron import h
 
 import nrnmech
-
-REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-MODS = os.path.join(REPO, "tests", "data", "reference", "neuron", "mod")
 
 # The scenario (mirrored by config/validation/ih_soma.yaml).
 SCENARIO = {
@@ -29,10 +24,9 @@ SCENARIO = {
 
 
 def main():
-    nrnmech.load([os.path.join(MODS, "HCN_HM1992.mod")])
+    nrnmech.load_mods(("HCN_HM1992",))
     soma, stim = nrnmech.compartment(("pas", "HCN_HM1992"), SCENARIO)
     out = nrnmech.run_and_write(
-        os.path.join(REPO, "tests", "data", "reference", "neuron", "ih_soma"),
         {"v_soma": soma(0.5)._ref_v, "hcn_p": soma(0.5).HCN_HM1992._ref_p}, SCENARIO)
     print("sag: min v %.3f mV" % out["v_soma"].min())
 

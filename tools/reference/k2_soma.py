@@ -8,14 +8,9 @@ tests/data/reference/neuron/k2_soma/.
 Needs NEURON (Debian: apt-get install python3-neuron neuron-dev):
     /usr/bin/python3 tools/reference/k2_soma.py
 """
-import os
-
 from neuron import h
 
 import nrnmech
-
-REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-MODS = os.path.join(REPO, "tests", "data", "reference", "neuron", "mod")
 
 # The scenario (mirrored by config/validation/k2_soma.yaml).
 SCENARIO = {
@@ -34,11 +29,10 @@ CHANNELS = ("Na_TM1991", "K_TM1991", "KA2_HM1992", "KK2B_HM1992")
 
 
 def main():
-    nrnmech.load([os.path.join(MODS, m + ".mod") for m in CHANNELS])
+    nrnmech.load_mods(CHANNELS)
     soma, stim = nrnmech.compartment(("pas",) + CHANNELS, SCENARIO)
     seg = soma(0.5)
     out = nrnmech.run_and_write(
-        os.path.join(REPO, "tests", "data", "reference", "neuron", "k2_soma"),
         {"v_soma": seg._ref_v, "ka2_p": seg.KA2_HM1992._ref_p, "ka2_q": seg.KA2_HM1992._ref_q,
          "k2b_p": seg.KK2B_HM1992._ref_p, "k2b_q": seg.KK2B_HM1992._ref_q}, SCENARIO)
     v = out["v_soma"]

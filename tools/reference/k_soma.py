@@ -11,14 +11,10 @@ Na_Ba2002 and KDR_Ba2002 with T = 40 degC: the comparison checks their temperatu
 Needs NEURON (Debian: apt-get install python3-neuron neuron-dev):
     /usr/bin/python3 tools/reference/k_soma.py
 """
-import os
-
 from neuron import h
 
 import nrnmech
 
-REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-MODS = os.path.join(REPO, "tests", "data", "reference", "neuron", "mod")
 PHI = 3.0 ** ((40.0 - 36.0) / 10.0)
 
 # The scenario (mirrored by config/validation/k_soma.yaml).
@@ -38,11 +34,10 @@ CHANNELS = ("Na_TM1991", "K_TM1991", "KK2A_HM1992", "KNI_Ya1989")
 
 
 def main():
-    nrnmech.load([os.path.join(MODS, m + ".mod") for m in CHANNELS])
+    nrnmech.load_mods(CHANNELS)
     soma, stim = nrnmech.compartment(("pas",) + CHANNELS, SCENARIO)
     seg = soma(0.5)
     out = nrnmech.run_and_write(
-        os.path.join(REPO, "tests", "data", "reference", "neuron", "k_soma"),
         {"v_soma": seg._ref_v, "kdr_p": seg.K_TM1991._ref_p, "k2a_p": seg.KK2A_HM1992._ref_p,
          "k2a_q": seg.KK2A_HM1992._ref_q, "kni_p": seg.KNI_Ya1989._ref_p}, SCENARIO)
     v, t = out["v_soma"], out["t_ms"]

@@ -8,14 +8,9 @@ tests/data/reference/neuron/mod/. Writes tests/data/reference/neuron/nak_shells/
 Needs NEURON (Debian: apt-get install python3-neuron neuron-dev):
     /usr/bin/python3 tools/reference/nak_shells.py
 """
-import os
-
 from neuron import h
 
 import nrnmech
-
-REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-MODS = os.path.join(REPO, "tests", "data", "reference", "neuron", "mod")
 
 # The scenario (mirrored by config/validation/nak_shells.yaml).
 SCENARIO = {
@@ -34,13 +29,12 @@ POOLS = ("SodiumDetailed", "PotassiumDetailed")
 
 def main():
     # The pools register first, so NEURON advances them before the gates (braincell's "family").
-    nrnmech.load([os.path.join(MODS, m + ".mod") for m in POOLS + ("K_Leak",)])
+    nrnmech.load_mods(POOLS + ("K_Leak",))
     h.usetable_hh = 0
     h.nao0_na_ion, h.ko0_k_ion = SCENARIO["nao_mM"], SCENARIO["ko_mM"]
     soma, stim = nrnmech.compartment(("hh", "K_Leak") + POOLS, SCENARIO)
     seg = soma(0.5)
     out = nrnmech.run_and_write(
-        os.path.join(REPO, "tests", "data", "reference", "neuron", "nak_shells"),
         {"v_soma": seg._ref_v, "nai": seg._ref_nai, "ki": seg._ref_ki, "ena": seg._ref_ena,
          "ek": seg._ref_ek, "ina": seg._ref_ina, "ik": seg._ref_ik, "hh_m": seg.hh._ref_m,
          "hh_h": seg.hh._ref_h, "hh_n": seg.hh._ref_n}, SCENARIO)

@@ -12,6 +12,10 @@ import tempfile
 
 from neuron import h
 
+REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+# Our NMODL transcriptions (and the shared ones the references use).
+MODS = os.path.join(REPO, "tests", "data", "reference", "neuron", "mod")
+
 
 def _shim_prefix(work):
     nocmodl = os.path.realpath(shutil.which("nocmodl"))
@@ -53,14 +57,21 @@ def load(mod_files):
     h.nrn_load_dll(lib)
 
 
-def run_and_write(out_dir, records, scenario):
+def load_mods(names):
+    """Compiles and loads MODS/<name>.mod for each name, registered in this order."""
+    load([os.path.join(MODS, name + ".mod") for name in names])
+
+
+def run_and_write(records, scenario):
     """Runs NEURON's fixed-step backward Euler (secondorder 0, CVODE off) as the scenario dict
     says (dt_ms, tstop_ms, v_init_mV, celsius), recording `records` (column name -> NEURON
-    reference), and writes out_dir/trace.csv (t_ms first) and out_dir/scenario.json."""
+    reference), and writes trace.csv (t_ms first) and scenario.json into
+    tests/data/reference/neuron/<scenario name>/."""
     import json
 
     import numpy as np
 
+    out_dir = os.path.join(REPO, "tests", "data", "reference", "neuron", scenario["name"])
     h.load_file("stdrun.hoc")
     h.celsius, h.dt, h.secondorder = scenario["celsius"], scenario["dt_ms"], 0
     h.cvode_active(0)

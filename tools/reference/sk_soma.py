@@ -7,14 +7,9 @@ tests/data/reference/neuron/sk_soma/.
 Needs NEURON (Debian: apt-get install python3-neuron neuron-dev):
     /usr/bin/python3 tools/reference/sk_soma.py
 """
-import os
-
 from neuron import h
 
 import nrnmech
-
-REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-MODS = os.path.join(REPO, "tests", "data", "reference", "neuron", "mod")
 
 # The scenario (mirrored by config/validation/sk_soma.yaml).
 SCENARIO = {
@@ -34,13 +29,12 @@ CHANNELS = ("CaL_IS2008", "SK2_So2007", "CaN_IS2008")
 
 def main():
     # The pool registers first, so NEURON advances it before the gates (braincell's "family").
-    nrnmech.load([os.path.join(MODS, m + ".mod") for m in ("CalciumDetailed",) + CHANNELS])
+    nrnmech.load_mods(("CalciumDetailed",) + CHANNELS)
     h.usetable_hh = 0
     h.cao0_ca_ion = SCENARIO["cao_mM"]
     soma, stim = nrnmech.compartment(("hh", "CalciumDetailed") + CHANNELS, SCENARIO)
     seg = soma(0.5)
     out = nrnmech.run_and_write(
-        os.path.join(REPO, "tests", "data", "reference", "neuron", "sk_soma"),
         {"v_soma": seg._ref_v, "cai": seg._ref_cai, "ica": seg._ref_ica,
          "sk_o1": seg.SK2_So2007._ref_o1, "sk_o2": seg.SK2_So2007._ref_o2,
          "sk_c1": seg.SK2_So2007._ref_c1, "can_p": seg.CaN_IS2008._ref_p}, SCENARIO)

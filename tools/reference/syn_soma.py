@@ -7,14 +7,9 @@ tests/data/reference/neuron/mod/. Writes tests/data/reference/neuron/syn_soma/.
 Needs NEURON (Debian: apt-get install python3-neuron neuron-dev):
     /usr/bin/python3 tools/reference/syn_soma.py
 """
-import os
-
 from neuron import h
 
 import nrnmech
-
-REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-MODS = os.path.join(REPO, "tests", "data", "reference", "neuron", "mod")
 
 # The scenario (mirrored by config/validation/syn_soma.yaml).
 SCENARIO = {
@@ -38,7 +33,7 @@ SCENARIO = {
 
 
 def main():
-    nrnmech.load([os.path.join(MODS, m + ".mod") for m in ("AMPA", "GABAa", "NMDA")])
+    nrnmech.load_mods(("AMPA", "GABAa", "NMDA"))
     h.usetable_hh = 0
     soma, stim = nrnmech.compartment(("hh",), SCENARIO)
     seg = soma(0.5)
@@ -63,8 +58,7 @@ def main():
         records[name + "_g"] = syn._ref_g
         records[name + "_i"] = syn._ref_i
     records["nmda_x"] = synapses["nmda"]._ref_x
-    out = nrnmech.run_and_write(
-        os.path.join(REPO, "tests", "data", "reference", "neuron", "syn_soma"), records, SCENARIO)
+    out = nrnmech.run_and_write(records, SCENARIO)
     v = out["v_soma"]
     print("spikes: %d; peaks g: %s; v range %.2f..%.2f" % (
         ((v[1:] >= 0) & (v[:-1] < 0)).sum(),

@@ -6,14 +6,9 @@ driven by a current step into repetitive firing.  Writes tests/data/reference/ne
 Needs NEURON (Debian: apt-get install python3-neuron neuron-dev):
     /usr/bin/python3 tools/reference/tm_soma.py
 """
-import os
-
 from neuron import h
 
 import nrnmech
-
-REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-MODS = os.path.join(REPO, "tests", "data", "reference", "neuron", "mod")
 
 # The scenario (mirrored by config/validation/tm_soma.yaml).
 SCENARIO = {
@@ -31,11 +26,10 @@ CHANNELS = ("Na_TM1991", "K_TM1991", "KA1_HM1992")
 
 
 def main():
-    nrnmech.load([os.path.join(MODS, m + ".mod") for m in CHANNELS])
+    nrnmech.load_mods(CHANNELS)
     soma, stim = nrnmech.compartment(("pas",) + CHANNELS, SCENARIO)
     seg = soma(0.5)
     out = nrnmech.run_and_write(
-        os.path.join(REPO, "tests", "data", "reference", "neuron", "tm_soma"),
         {"v_soma": seg._ref_v, "na_p": seg.Na_TM1991._ref_p, "na_q": seg.Na_TM1991._ref_q,
          "k_p": seg.K_TM1991._ref_p, "ka_p": seg.KA1_HM1992._ref_p,
          "ka_q": seg.KA1_HM1992._ref_q}, SCENARIO)
