@@ -2,7 +2,13 @@
 // morphology instead of cell.swc), so that the documentation stays true.
 #include <catch2/catch.hpp>
 
+#include <fstream>
+#include <regex>
+#include <sstream>
+
+#include "config/model_config.hpp"
 #include "model/cell.hpp"
+#include "test_data.hpp"
 
 using namespace rtcell;
 
@@ -36,4 +42,28 @@ TEST_CASE("the README's Cell example compiles and runs", "[readme]") {
     CHECK(spiked.size() == 100);
     cell.set_parameter("stim", "amp", 0.2);
     CHECK(cell.parameter("stim", "amp")[99] == 0.2);
+}
+
+TEST_CASE("the README's configuration example parses and runs", "[readme][config]") {
+    std::ifstream in(test::config("../README.md"));
+    REQUIRE(in);
+    std::stringstream text;
+    text << in.rdbuf();
+    const std::string readme = text.str();
+    const auto from = readme.find("## Configuration files");
+    const auto to = readme.find("## rtcell check");
+    REQUIRE(from != std::string::npos);
+    const std::string section = readme.substr(from, to - from);
+    // Its two YAML blocks together: the static part, then the dynamic part.
+    const std::regex block("```yaml\n([\\s\\S]*?)```");
+    std::string yaml;
+    for (auto it = std::sregex_iterator(section.begin(), section.end(), block);
+         it != std::sregex_iterator(); ++it)
+        yaml += (*it)[1].str();
+    REQUIRE(yaml.find("paint:") != std::string::npos);
+    const ModelConfig cfg = parse_model_config(yaml, "README.md");
+    Cell cell = build_cell(cfg);
+    const Traces out = cell.run(0.025, 5.0);
+    CHECK(out.column("ek_ahp#0").size() == 201);
+    CHECK(std::isfinite(out.column("v_soma#1").back()));
 }
