@@ -63,32 +63,6 @@ double nernst_mV(double inside_mM, double outside_mM, int valence, double celsiu
            std::log(outside_mM / inside_mM);
 }
 
-PointKind point_kind(const std::string& name) {
-    if (name == "IClamp")
-        return PointKind::iclamp;
-    if (name == "SineClamp")
-        return PointKind::sine_clamp;
-    if (name == "ExpSyn")
-        return PointKind::exp_syn;
-    if (name == "AMPA")
-        return PointKind::ampa;
-    if (name == "GABAa")
-        return PointKind::gabaa;
-    if (name == "NMDA")
-        return PointKind::nmda;
-    return PointKind::exp2_syn;
-}
-
-// The node a location maps to: a branch end's own node at x = 0 or 1, otherwise the
-// midpoint node of the CV containing it (NEURON's rule for point processes and probes).
-int node_of(const CvLayout& L, const Location& loc) {
-    if (loc.x <= 0.0)
-        return L.branch_proximal_node[loc.branch];
-    if (loc.x >= 1.0)
-        return L.branch_distal_node[loc.branch];
-    return L.cv_node[L.cv_of(loc)];
-}
-
 // CVs whose midpoints lie in the region (the rule that maps regions to CVs).
 std::vector<int> cvs_in(const CableList& cables, const CvLayout& L) {
     std::vector<int> out;
@@ -471,172 +445,8 @@ void Cell::init_state(std::size_t) {
         R.density.push_back(std::move(set));
     }
 
-    // ---- Point mechanisms and probes ----
-    for (const auto& rule : places_) {
-        const auto* p = std::get_if<Point>(&rule.what);
-        if (!p)
-            continue;
-        const LocationList locs = rule.locset.evaluate(morpho_, labels);
-        const MechanismSpec& spec = *find_point_spec(p->mechanism);
-        auto rtp = std::make_unique<PointRuntime>(p->name, point_kind(p->mechanism), spec);
-        const std::size_t nsteps = p->steps.empty() ? 1 : p->steps.size();
-        std::vector<int> nodes;
-        std::vector<int> cvs;
-        for (const Location& loc : locs)
-            for (std::size_t s = 0; s < nsteps; ++s) {
-                nodes.push_back(R.solver_index[node_of(L, loc)]);
-                cvs.push_back(L.cv_of(loc));
-            }
-        rtp->allocate(nodes, P);
-        for (std::size_t k = 0; k < spec.params.size(); ++k) {
-            const std::string pname = spec.params[k].name;
-            for (std::size_t inst = 0; inst < nodes.size(); ++inst)
-                for (std::size_t m = 0; m < P; ++m) {
-                    double value = spec.params[k].default_value;
-                    if (auto it = p->params.find(pname); it != p->params.end())
-                        value = member_value(it->second, m, cvs[inst], p->name + "." + pname);
-                    if (!p->steps.empty()) {
-                        const auto& step = p->steps[inst % nsteps];
-                        if (pname == "delay")
-                            value = step.delay_ms;
-                        if (pname == "dur")
-                            value = step.dur_ms;
-                        if (pname == "amp")
-                            value = member_value(step.amp_nA, m, cvs[inst], p->name + ".amp");
-                    }
-                    rtp->param(k)[inst * P + m] = value;
-                }
-        }
-        R.points.push_back(std::move(rtp));
-    }
-    for (const auto& rule : places_) {
-        const auto* probe = std::get_if<Probe>(&rule.what);
-        if (!probe)
-            continue;
-        const std::string& q = probe->quantity;
-        auto add = [&](const std::string& suffix, const double* src) {
-            R.probes.push_back({probe->name + suffix, src});
-        };
-        auto suffix = [&](std::size_t loc, std::size_t nlocs, std::size_t m) {
-            std::string s;
-            if (nlocs > 1)
-                s += "[" + std::to_string(loc) + "]";
-            if (P > 1)
-                s += "#" + std::to_string(m);
-            return s;
-        };
-        const auto dot = q.find('.');
-        std::string ion;
-        const std::vector<double>* src = nullptr;
-        try {
-            src = pool_quantity(R.pools, q, ion);
-        } catch (const InputError& e) {
-            throw InputError("probe '" + probe->name + "': " + e.what());
-        }
-        if (src) {
-            // An ion pool at each location: concentration [mM], Nernst potential [mV] or total
-            // current density of its species [mA/cm², inward < 0], as of the recorded state.
-            const LocationList locs = rule.locset.evaluate(morpho_, labels);
-            const auto inst = R.pools.instances.find(ion);
-            for (std::size_t l = 0; l < locs.size(); ++l) {
-                const int slot =
-                    inst == R.pools.instances.end() ? -1 : inst->second.slot[L.cv_of(locs[l])];
-                if (slot < 0)
-                    throw InputError("probe '" + probe->name + "': no pool of ion '" + ion +
-                                     "' is painted at location " + std::to_string(l));
-                for (std::size_t m = 0; m < P; ++m)
-                    add(suffix(l, locs.size(), m), &(*src)[static_cast<std::size_t>(slot) + m]);
-            }
-        } else if (q == "v") {
-            const LocationList locs = rule.locset.evaluate(morpho_, labels);
-            for (std::size_t l = 0; l < locs.size(); ++l)
-                for (std::size_t m = 0; m < P; ++m)
-                    add(suffix(l, locs.size(), m),
-                        &R.V[static_cast<std::size_t>(R.solver_index[node_of(L, locs[l])]) * P +
-                             m]);
-        } else if (dot != std::string::npos) {
-            const std::string owner = q.substr(0, dot), field = q.substr(dot + 1);
-            if (PointRuntime* pt = R.find_point(owner)) {
-                const auto& states = pt->spec().states;
-                const auto named = std::find(states.begin(), states.end(), field);
-                if (field != "i" && field != "g" && named == states.end())
-                    throw InputError("probe '" + probe->name + "': point mechanisms record 'i', " +
-                                     "'g' or one of their states, not '" + field + "'");
-                if (field == "g" && !pt->is_synapse())
-                    throw InputError("probe '" + probe->name + "': only synapses have g");
-                const std::size_t k =
-                    named == states.end() ? 0 : static_cast<std::size_t>(named - states.begin());
-                for (std::size_t inst = 0; inst < pt->instances(); ++inst)
-                    for (std::size_t m = 0; m < P; ++m) {
-                        const double* src = field == "i" ? pt->current() + inst * P + m
-                                                         : pt->state(k) + inst * P + m;
-                        add(suffix(inst, pt->instances(), m), src);
-                    }
-            } else if (Runtime::DensitySet* ds = R.find_density(owner)) {
-                const auto& states = ds->mech->spec().states;
-                const auto it = std::find(states.begin(), states.end(), field);
-                if (it == states.end())
-                    throw InputError("probe '" + probe->name + "': mechanism '" + owner +
-                                     "' has no state '" + field + "'" +
-                                     did_you_mean(field, states));
-                const std::size_t k = it - states.begin();
-                const LocationList locs = rule.locset.evaluate(morpho_, labels);
-                for (std::size_t l = 0; l < locs.size(); ++l) {
-                    const int cv = L.cv_of(locs[l]);
-                    const auto pos = std::find(ds->cv.begin(), ds->cv.end(), cv);
-                    if (pos == ds->cv.end())
-                        throw InputError("probe '" + probe->name + "': '" + owner +
-                                         "' is not painted at location " + std::to_string(l));
-                    const std::size_t inst = pos - ds->cv.begin();
-                    for (std::size_t m = 0; m < P; ++m)
-                        add(suffix(l, locs.size(), m), ds->mech->state(k) + inst * P + m);
-                }
-            } else {
-                throw InputError("probe '" + probe->name + "': nothing named '" + owner +
-                                 "' is painted or placed");
-            }
-        } else {
-            throw InputError("probe '" + probe->name + "': unknown quantity '" + q +
-                             "' (use v, <mechanism>.<state> or <synapse>.i)");
-        }
-    }
-
-    // ---- Input bindings ----
-    for (const Binding& b : bindings_) {
-        Runtime::BindingState st;
-        st.binding = &b;
-        st.synapse = R.find_point(b.synapse);
-        if (!st.synapse || !st.synapse->is_synapse()) {
-            std::vector<std::string> names;
-            for (const auto& p : R.points)
-                if (p->is_synapse())
-                    names.push_back(p->name());
-            throw InputError("bind_synapse_input: no synapse named '" + b.synapse + "'" +
-                             did_you_mean(b.synapse, names));
-        }
-        st.weight.resize(P);
-        for (std::size_t m = 0; m < P; ++m)
-            st.weight[m] = b.weight.size() == 1 ? b.weight[0] : b.weight[m];
-        if (auto* train = std::get_if<SpikeTrain>(&b.source)) {
-            st.times = train->times_ms;
-            for (int k = 0; k < train->number; ++k)
-                st.times.push_back(train->start_ms + k * train->interval_ms);
-            std::sort(st.times.begin(), st.times.end());
-        }
-        if (auto* other = std::get_if<CellSpikes>(&b.source)) {
-            if (!other->cell)
-                throw InputError("bind_synapse_input('" + b.synapse + "'): no source cell");
-            if (other->cell->members() != P && !b.transform)
-                throw InputError("bind_synapse_input('" + b.synapse + "'): the source cell has " +
-                                 std::to_string(other->cell->members()) + " members and this one " +
-                                 std::to_string(P) + "; give a transform");
-            st.value.resize(other->cell->members());
-        } else {
-            st.value.resize(P);
-        }
-        st.mapped.resize(P);
-        R.bindings.push_back(std::move(st));
-    }
+    lower_places(R, mid_distance);
+    lower_bindings(R);
 
     // ---- Spike detection ----
     R.cell_spike.assign(P, 0);
@@ -645,7 +455,7 @@ void Cell::init_state(std::size_t) {
     const LocationList dl = detector.evaluate(morpho_, labels);
     if (dl.size() != 1)
         throw InputError("the spike detector locset must give exactly one location");
-    R.detector_node = R.solver_index[node_of(L, dl[0])];
+    R.detector_node = R.solver_index[L.node_of(dl[0])];
 
     // Temperature-dependent rate factors.
     for (auto& set : R.density) {
@@ -719,7 +529,7 @@ std::span<const double> Cell::node_voltage() const {
 double Cell::voltage(const Location& loc, std::size_t member) const {
     require(Phase::initialized, "voltage()");
     return rt_->V.at(
-        static_cast<std::size_t>(rt_->solver_index[node_of(rt_->layout, loc)]) * rt_->P + member);
+        static_cast<std::size_t>(rt_->solver_index[rt_->layout.node_of(loc)]) * rt_->P + member);
 }
 
 std::span<const std::uint8_t> Cell::spikes() const {

@@ -178,8 +178,11 @@ class Cell {
 
     void require(Phase phase, const char* what) const;
     void prepare_dt();  // what depends on dt: the constant part of the system, decay factors
-    void compute_ion_currents();  // calcium pools' total current at the present state
-    void sync_ion_parameters();   // channels' eca and cai parameters from the pools
+    // init_state's lowering of placed things (cell_places.cpp).
+    void lower_places(Runtime& R, const std::vector<double>& mid_distance) const;
+    void lower_bindings(Runtime& R) const;
+    void compute_ion_currents();  // the ion pools' total currents at the present state
+    void sync_ion_parameters();   // channels' e<ion> and <ion>i parameters from the pools
     void apply_inputs();
     void detect_spikes();
 

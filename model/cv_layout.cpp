@@ -7,6 +7,14 @@
 
 namespace rtcell {
 
+int CvLayout::node_of(const Location& loc) const {
+    if (loc.x <= 0.0)
+        return branch_proximal_node[loc.branch];
+    if (loc.x >= 1.0)
+        return branch_distal_node[loc.branch];
+    return cv_node[cv_of(loc)];
+}
+
 int CvLayout::cv_of(const Location& loc) const {
     const int n = branch_cv_count.at(loc.branch);
     int k = static_cast<int>(std::ceil(loc.x * n)) - 1;  // x = k/n belongs to CV k-1

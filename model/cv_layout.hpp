@@ -58,6 +58,9 @@ struct CvLayout {
     // The CV containing a location (at a boundary between CVs of one branch: the proximal
     // one, as NEURON's node_index does for x = k/n).
     int cv_of(const Location& loc) const;
+    // The node a location maps to: a branch end's own node at x = 0 or 1, otherwise the
+    // midpoint node of the CV containing it (NEURON's rule for point processes and probes).
+    int node_of(const Location& loc) const;
     // Axial resistance [MΩ] between node i and its parent, given Ra [Ω·cm] per CV: the half-CV
     // on this node's side, plus the previous CV's distal half when the parent is the previous
     // midpoint on the same branch (for a distal end node, just the last CV's distal half).

@@ -1,0 +1,213 @@
+// Cell: lowering of what is placed at locsets (point mechanisms and probes) and of the input
+// bindings, from Cell::init_state.
+#include <algorithm>
+
+#include "cell.hpp"
+#include "cell_runtime.hpp"
+#include "did_you_mean.hpp"
+#include "input_error.hpp"
+#include "ion_coupling.hpp"
+
+namespace rtcell {
+namespace {
+
+PointKind point_kind(const std::string& name) {
+    if (name == "IClamp")
+        return PointKind::iclamp;
+    if (name == "SineClamp")
+        return PointKind::sine_clamp;
+    if (name == "ExpSyn")
+        return PointKind::exp_syn;
+    if (name == "AMPA")
+        return PointKind::ampa;
+    if (name == "GABAa")
+        return PointKind::gabaa;
+    if (name == "NMDA")
+        return PointKind::nmda;
+    return PointKind::exp2_syn;
+}
+
+}  // namespace
+
+// Point mechanisms (one instance per location, and per step of a multi-step IClamp), then
+// probes, which may name them. mid_distance: path distance of each CV's midpoint [µm].
+void Cell::lower_places(Runtime& R, const std::vector<double>& mid_distance) const {
+    const LabelDict& labels = options_.labels;
+    const CvLayout& L = R.layout;
+    const std::size_t P = R.P;
+    auto member_value = [&](const ParamValue& v, std::size_t m, int cv, const std::string& what) {
+        try {
+            return v.value(m, P, mid_distance[cv]);
+        } catch (const std::invalid_argument& e) {
+            throw InputError(what + ": " + e.what());
+        }
+    };
+    for (const auto& rule : places_) {
+        const auto* p = std::get_if<Point>(&rule.what);
+        if (!p)
+            continue;
+        const LocationList locs = rule.locset.evaluate(morpho_, labels);
+        const MechanismSpec& spec = *find_point_spec(p->mechanism);
+        auto rtp = std::make_unique<PointRuntime>(p->name, point_kind(p->mechanism), spec);
+        const std::size_t nsteps = p->steps.empty() ? 1 : p->steps.size();
+        std::vector<int> nodes;
+        std::vector<int> cvs;
+        for (const Location& loc : locs)
+            for (std::size_t s = 0; s < nsteps; ++s) {
+                nodes.push_back(R.solver_index[L.node_of(loc)]);
+                cvs.push_back(L.cv_of(loc));
+            }
+        rtp->allocate(nodes, P);
+        for (std::size_t k = 0; k < spec.params.size(); ++k) {
+            const std::string pname = spec.params[k].name;
+            for (std::size_t inst = 0; inst < nodes.size(); ++inst)
+                for (std::size_t m = 0; m < P; ++m) {
+                    double value = spec.params[k].default_value;
+                    if (auto it = p->params.find(pname); it != p->params.end())
+                        value = member_value(it->second, m, cvs[inst], p->name + "." + pname);
+                    if (!p->steps.empty()) {
+                        const auto& step = p->steps[inst % nsteps];
+                        if (pname == "delay")
+                            value = step.delay_ms;
+                        if (pname == "dur")
+                            value = step.dur_ms;
+                        if (pname == "amp")
+                            value = member_value(step.amp_nA, m, cvs[inst], p->name + ".amp");
+                    }
+                    rtp->param(k)[inst * P + m] = value;
+                }
+        }
+        R.points.push_back(std::move(rtp));
+    }
+    for (const auto& rule : places_) {
+        const auto* probe = std::get_if<Probe>(&rule.what);
+        if (!probe)
+            continue;
+        const std::string& q = probe->quantity;
+        auto add = [&](const std::string& suffix, const double* src) {
+            R.probes.push_back({probe->name + suffix, src});
+        };
+        auto suffix = [&](std::size_t loc, std::size_t nlocs, std::size_t m) {
+            std::string s;
+            if (nlocs > 1)
+                s += "[" + std::to_string(loc) + "]";
+            if (P > 1)
+                s += "#" + std::to_string(m);
+            return s;
+        };
+        const auto dot = q.find('.');
+        std::string ion;
+        const std::vector<double>* src = nullptr;
+        try {
+            src = pool_quantity(R.pools, q, ion);
+        } catch (const InputError& e) {
+            throw InputError("probe '" + probe->name + "': " + e.what());
+        }
+        if (src) {
+            // An ion pool at each location: concentration [mM], Nernst potential [mV] or total
+            // current density of its species [mA/cm², inward < 0], as of the recorded state.
+            const LocationList locs = rule.locset.evaluate(morpho_, labels);
+            const auto inst = R.pools.instances.find(ion);
+            for (std::size_t l = 0; l < locs.size(); ++l) {
+                const int slot =
+                    inst == R.pools.instances.end() ? -1 : inst->second.slot[L.cv_of(locs[l])];
+                if (slot < 0)
+                    throw InputError("probe '" + probe->name + "': no pool of ion '" + ion +
+                                     "' is painted at location " + std::to_string(l));
+                for (std::size_t m = 0; m < P; ++m)
+                    add(suffix(l, locs.size(), m), &(*src)[static_cast<std::size_t>(slot) + m]);
+            }
+        } else if (q == "v") {
+            const LocationList locs = rule.locset.evaluate(morpho_, labels);
+            for (std::size_t l = 0; l < locs.size(); ++l)
+                for (std::size_t m = 0; m < P; ++m)
+                    add(suffix(l, locs.size(), m),
+                        &R.V[static_cast<std::size_t>(R.solver_index[L.node_of(locs[l])]) * P + m]);
+        } else if (dot != std::string::npos) {
+            const std::string owner = q.substr(0, dot), field = q.substr(dot + 1);
+            if (PointRuntime* pt = R.find_point(owner)) {
+                const auto& states = pt->spec().states;
+                const auto named = std::find(states.begin(), states.end(), field);
+                if (field != "i" && field != "g" && named == states.end())
+                    throw InputError("probe '" + probe->name + "': point mechanisms record 'i', " +
+                                     "'g' or one of their states, not '" + field + "'");
+                if (field == "g" && !pt->is_synapse())
+                    throw InputError("probe '" + probe->name + "': only synapses have g");
+                const std::size_t k =
+                    named == states.end() ? 0 : static_cast<std::size_t>(named - states.begin());
+                for (std::size_t inst = 0; inst < pt->instances(); ++inst)
+                    for (std::size_t m = 0; m < P; ++m) {
+                        const double* src = field == "i" ? pt->current() + inst * P + m
+                                                         : pt->state(k) + inst * P + m;
+                        add(suffix(inst, pt->instances(), m), src);
+                    }
+            } else if (Runtime::DensitySet* ds = R.find_density(owner)) {
+                const auto& states = ds->mech->spec().states;
+                const auto it = std::find(states.begin(), states.end(), field);
+                if (it == states.end())
+                    throw InputError("probe '" + probe->name + "': mechanism '" + owner +
+                                     "' has no state '" + field + "'" +
+                                     did_you_mean(field, states));
+                const std::size_t k = it - states.begin();
+                const LocationList locs = rule.locset.evaluate(morpho_, labels);
+                for (std::size_t l = 0; l < locs.size(); ++l) {
+                    const int cv = L.cv_of(locs[l]);
+                    const auto pos = std::find(ds->cv.begin(), ds->cv.end(), cv);
+                    if (pos == ds->cv.end())
+                        throw InputError("probe '" + probe->name + "': '" + owner +
+                                         "' is not painted at location " + std::to_string(l));
+                    const std::size_t inst = pos - ds->cv.begin();
+                    for (std::size_t m = 0; m < P; ++m)
+                        add(suffix(l, locs.size(), m), ds->mech->state(k) + inst * P + m);
+                }
+            } else {
+                throw InputError("probe '" + probe->name + "': nothing named '" + owner +
+                                 "' is painted or placed");
+            }
+        } else {
+            throw InputError("probe '" + probe->name + "': unknown quantity '" + q +
+                             "' (use v, <mechanism>.<state> or <synapse>.i)");
+        }
+    }
+}
+
+void Cell::lower_bindings(Runtime& R) const {
+    const std::size_t P = R.P;
+    for (const Binding& b : bindings_) {
+        Runtime::BindingState st;
+        st.binding = &b;
+        st.synapse = R.find_point(b.synapse);
+        if (!st.synapse || !st.synapse->is_synapse()) {
+            std::vector<std::string> names;
+            for (const auto& p : R.points)
+                if (p->is_synapse())
+                    names.push_back(p->name());
+            throw InputError("bind_synapse_input: no synapse named '" + b.synapse + "'" +
+                             did_you_mean(b.synapse, names));
+        }
+        st.weight.resize(P);
+        for (std::size_t m = 0; m < P; ++m)
+            st.weight[m] = b.weight.size() == 1 ? b.weight[0] : b.weight[m];
+        if (auto* train = std::get_if<SpikeTrain>(&b.source)) {
+            st.times = train->times_ms;
+            for (int k = 0; k < train->number; ++k)
+                st.times.push_back(train->start_ms + k * train->interval_ms);
+            std::sort(st.times.begin(), st.times.end());
+        }
+        if (auto* other = std::get_if<CellSpikes>(&b.source)) {
+            if (!other->cell)
+                throw InputError("bind_synapse_input('" + b.synapse + "'): no source cell");
+            if (other->cell->members() != P && !b.transform)
+                throw InputError("bind_synapse_input('" + b.synapse + "'): the source cell has " +
+                                 std::to_string(other->cell->members()) + " members and this one " +
+                                 std::to_string(P) + "; give a transform");
+            st.value.resize(other->cell->members());
+        } else {
+            st.value.resize(P);
+        }
+        st.mapped.resize(P);
+        R.bindings.push_back(std::move(st));
+    }
+}
+
+}  // namespace rtcell
