@@ -313,11 +313,7 @@ void Cell::init_state(std::size_t) {
         }
     }
     auto member_value = [&](const ParamValue& v, std::size_t m, int cv, const std::string& what) {
-        try {
-            return v.value(m, P, mid_distance[cv]);
-        } catch (const std::invalid_argument& e) {
-            throw InputError(what + ": " + e.what());
-        }
+        return value_of(v, m, P, mid_distance[cv], what);
     };
     // A mechanism's parameter: also its own temperature set to the region's (R.celsius is
     // filled below, before any mechanism is lowered).

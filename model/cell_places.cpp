@@ -36,11 +36,7 @@ void Cell::lower_places(Runtime& R, const std::vector<double>& mid_distance) con
     const CvLayout& L = R.layout;
     const std::size_t P = R.P;
     auto member_value = [&](const ParamValue& v, std::size_t m, int cv, const std::string& what) {
-        try {
-            return v.value(m, P, mid_distance[cv]);
-        } catch (const std::invalid_argument& e) {
-            throw InputError(what + ": " + e.what());
-        }
+        return value_of(v, m, P, mid_distance[cv], what);
     };
     for (const auto& rule : places_) {
         const auto* p = std::get_if<Point>(&rule.what);

@@ -8,11 +8,23 @@
 
 #include "cell.hpp"
 #include "density_runtime.hpp"
+#include "input_error.hpp"
 #include "ion_coupling.hpp"
 #include "ion_pools.hpp"
 #include "point_runtime.hpp"
 
 namespace rtcell {
+
+// A painted or placed parameter's value for member m of P at path distance [µm] from the root;
+// an error names the parameter (`what`).
+inline double value_of(const ParamValue& v, std::size_t m, std::size_t P, double distance_um,
+                       const std::string& what) {
+    try {
+        return v.value(m, P, distance_um);
+    } catch (const std::invalid_argument& e) {
+        throw InputError(what + ": " + e.what());
+    }
+}
 
 struct Cell::Runtime {
     CvLayout layout;
