@@ -373,6 +373,14 @@ Cell build_cell(const ModelConfig& config) {
     return cell;
 }
 
+void init_cell(Cell& cell, const ModelConfig& config) {
+    try {
+        cell.init_state();
+    } catch (const InputError& e) {
+        throw InputError(config.source + ": " + e.what());
+    }
+}
+
 ModelConfig model_config_for_morphology(const std::string& path) {
     ModelConfig cfg;
     cfg.source = path;

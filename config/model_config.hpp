@@ -28,6 +28,8 @@ struct ModelConfig {
 // Builds the (DECLARING) Cell the configuration describes: its cable defaults painted on
 // (all) first, then the paint, place and input rules in order.
 Cell build_cell(const ModelConfig& config);
+// Cell::init_state for a cell built from `config`; errors name the configuration file.
+void init_cell(Cell& cell, const ModelConfig& config);
 
 // Throws InputError naming file:line:column and the field for any problem.
 ModelConfig load_model_config(const std::string& path);

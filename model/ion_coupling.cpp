@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <sstream>
 
 #include "input_error.hpp"
 
@@ -36,6 +37,12 @@ std::string species_of_concentration(const char* conc) {
     if (!s.empty() && s.back() == 'i')
         s.pop_back();
     return s;
+}
+
+std::string number_text(double x) {
+    std::ostringstream text;
+    text << x;
+    return text.str();
 }
 
 int param_index(const MechanismSpec& spec, const std::string& name) {
@@ -116,11 +123,13 @@ void lower_pools(IonPools& pools, const std::string& mechanism, const std::strin
                         ? param.default_value
                         : value(it->second, m, static_cast<int>(cv), mechanism + "." + it->first);
             }
+            for (const char* name : {"d", "tau", "Co", "Ci_init", "beta"})
+                if (v.count(name) &&
+                    !(v[name] > 0 || (std::string(name) == "beta" && v[name] == 0)))
+                    throw InputError(mechanism + "." + name + " must be positive, not " +
+                                     number_text(v[name]) + " (CV " + std::to_string(cv) + ")");
             const double d = detailed ? v["d"] : 1.0;
-            const double tau = detailed ? v["tau"] : 1.0 / v["beta"];
-            if (!(d > 0 && tau > 0 && v["Co"] > 0 && v["Ci_init"] > 0))
-                throw InputError(mechanism + (detailed ? ": d, tau" : ": beta") +
-                                 ", Co and Ci_init must be positive");
+            const double tau = detailed ? v["tau"] : 1.0 / v["beta"];  // beta 0: no removal
             pools.gain.push_back(detailed ? 1e4 / (kind->valence * IonPools::F * d)
                                           : 1000.0 * v["alpha"]);
             pools.tau.push_back(tau);

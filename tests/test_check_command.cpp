@@ -1,5 +1,7 @@
 // `rtcell check` on the shipped examples and on bad input.
 #include <catch2/catch.hpp>
+#include <filesystem>
+#include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
@@ -48,6 +50,16 @@ TEST_CASE("rtcell check reports bad input and bad usage", "[check][errors]") {
     CHECK(check({}).status == 2);
     CHECK(check({"a.yaml", "--frobnicate"}).status == 2);
     CHECK(check({"--help"}).status == 0);
+    // Errors found when the cell is initialized name the configuration file too.
+    const auto path = std::filesystem::temp_directory_path() / "rtcell_check_bad_pool.yaml";
+    std::ofstream(path)
+        << "morphology: {branches: [{name: soma, type: soma, points_um: "
+           "[[0,0,0,10],[20,0,0,10]]}]}\n"
+           "paint: [{region: (all), mechanism: SodiumDetailed, params: {d: 0 um}}]\n";
+    const Result pool = check({path.string()});
+    CHECK(pool.status == 1);
+    CHECK_THAT(pool.err, Catch::Contains(path.string() + ": SodiumDetailed.d must be positive"));
+    std::filesystem::remove(path);
 }
 
 #include "tools/mechanisms_command.hpp"

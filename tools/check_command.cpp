@@ -108,7 +108,7 @@ Summary summarize(const std::string& path) {
     const auto& dyn = cfg.dynamics;
     if (!dyn.paint.empty() || !dyn.place.empty() || !dyn.inputs.empty()) {
         Cell cell = build_cell(cfg);
-        cell.init_state();
+        init_cell(cell, cfg);
         s.dynamics = true;
         s.mechanisms = dyn.paint.size() + dyn.place.size();
         s.members = cell.members();

@@ -310,6 +310,7 @@ int run_realtime(const std::vector<std::string>& args, std::ostream& out, std::o
         }
 
         Cell cell = build_cell(cfg);
+        init_cell(cell, cfg);
         g_interrupted.store(false);
         const auto previous = std::signal(SIGINT, on_sigint);
         const bool live = report == "text" && isatty(STDOUT_FILENO);

@@ -82,7 +82,7 @@ int run_sim(const std::vector<std::string>& args, std::ostream& out, std::ostrea
         if (!(sim.dt_ms > 0))
             throw InputError("--dt must be positive");
         Cell cell = build_cell(cfg);
-        cell.init_state();
+        init_cell(cell, cfg);
         const auto t0 = std::chrono::steady_clock::now();
         const Traces traces = cell.run(sim.dt_ms, sim.duration_ms, sim.record_every);
         const double wall =

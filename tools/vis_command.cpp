@@ -103,7 +103,7 @@ int run_vis(const std::vector<std::string>& args, std::ostream& out, std::ostrea
         if (!value.empty())
             o.value = mo.value = value;
         if (level == "node" || !value.empty())
-            cell.init_state();
+            init_cell(cell, cfg);
         if (!at.empty()) {
             if (value.empty())
                 throw InputError("--at goes with --value");
