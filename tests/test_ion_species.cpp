@@ -287,3 +287,29 @@ TEST_CASE("fixed ions set the reversal and concentration of the channels on thei
     from_config.init_state();
     CHECK(from_config.parameter("hh", "ek")[0] == -85.0);
 }
+
+TEST_CASE("ion pools in a population: each member equals a single cell with its parameters",
+          "[ions][species][population]") {
+    auto run = [](CellOptions o, ParamValue d, ParamValue tau) {
+        Cell cell(test::ball_and_stick(), o);
+        cell.paint(reg::all(), Density{"hh", {}},
+                   Density{"SodiumDetailed", {{"d", d}, {"tau", 50.0}, {"T", 6.3}}},
+                   Density{"PotassiumDetailed", {{"tau", tau}, {"T", 6.3}}})
+            .place(ls::location("soma", 0.5),
+                   Point{"IClamp", "stim", {{"delay", 2.0}, {"dur", 30.0}, {"amp", 0.5}}, {}},
+                   Probe{"v", "v"}, Probe{"nai", "nai"}, Probe{"ek", "ek"});
+        return cell.run(0.025, 40.0);
+    };
+    CellOptions pop;
+    pop.pop_size = {2};
+    const Traces both =
+        run(pop, ParamValue::per_member({0.1, 0.3}), ParamValue::per_member({20.0, 80.0}));
+    const Traces first = run(CellOptions{}, 0.1, 20.0);
+    const Traces second = run(CellOptions{}, 0.3, 80.0);
+    for (const char* q : {"v", "nai", "ek"}) {
+        INFO(q);
+        CHECK(both.column(std::string(q) + "#0") == first.column(q));
+        CHECK(both.column(std::string(q) + "#1") == second.column(q));
+    }
+    CHECK(first.column("nai") != second.column("nai"));
+}
