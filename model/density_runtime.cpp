@@ -89,6 +89,27 @@ std::unique_ptr<DensityRuntime> make_density_runtime(const std::string& name) {
     return nullptr;
 }
 
+namespace {
+// The CalciumDetailed shell for a monovalent ion, in both directions; defaults at rest are
+// NEURON's default concentrations (C_rest = Ci_init).
+MechanismSpec monovalent_shell(const char* name, const char* species, const char* symbol,
+                               double inside_mM, double outside_mM) {
+    return {name,
+            MechanismSpec::Kind::density,
+            std::string(species) + " shell: the CalciumDetailed shell for " + symbol +
+                "+ (valence 1), filled by inward and depleted by outward " + species +
+                " current, decaying to C_rest with time constant tau; E_" + symbol +
+                " by Nernst from the shell every step",
+            {{"d", 1.0, "um", "shell depth"},
+             {"tau", 1000.0, "ms", "decay time constant (pumps and diffusion, lumped)"},
+             {"C_rest", inside_mM, "mM", "resting concentration"},
+             {"Ci_init", inside_mM, "mM", "initial concentration"},
+             {"Co", outside_mM, "mM", "extracellular concentration"},
+             {"T", 36.0, "degC", "temperature of the Nernst potential"}},
+            {"ci"}};
+}
+}  // namespace
+
 const std::vector<MechanismSpec>& pool_specs() {
     static const std::vector<MechanismSpec> specs = {
         {"CalciumDetailed",
@@ -114,30 +135,8 @@ const std::vector<MechanismSpec>& pool_specs() {
           {"Co", 2.0, "mM", "extracellular concentration"},
           {"T", 36.0, "degC", "temperature of the Nernst potential"}},
          {"ci"}},
-        {"SodiumDetailed",
-         MechanismSpec::Kind::density,
-         "sodium shell: the CalciumDetailed shell for Na+ (valence 1), filled by inward and "
-         "depleted by outward sodium current, decaying to C_rest with time constant tau; E_Na by "
-         "Nernst from the shell every step",
-         {{"d", 1.0, "um", "shell depth"},
-          {"tau", 1000.0, "ms", "decay time constant (pumps and diffusion, lumped)"},
-          {"C_rest", 10.0, "mM", "resting concentration"},
-          {"Ci_init", 10.0, "mM", "initial concentration"},
-          {"Co", 140.0, "mM", "extracellular concentration"},
-          {"T", 36.0, "degC", "temperature of the Nernst potential"}},
-         {"ci"}},
-        {"PotassiumDetailed",
-         MechanismSpec::Kind::density,
-         "potassium shell: the CalciumDetailed shell for K+ (valence 1), filled by inward and "
-         "depleted by outward potassium current, decaying to C_rest with time constant tau; E_K "
-         "by Nernst from the shell every step",
-         {{"d", 1.0, "um", "shell depth"},
-          {"tau", 1000.0, "ms", "decay time constant (pumps and diffusion, lumped)"},
-          {"C_rest", 54.4, "mM", "resting concentration"},
-          {"Ci_init", 54.4, "mM", "initial concentration"},
-          {"Co", 2.5, "mM", "extracellular concentration"},
-          {"T", 36.0, "degC", "temperature of the Nernst potential"}},
-         {"ci"}},
+        monovalent_shell("SodiumDetailed", "sodium", "Na", 10.0, 140.0),
+        monovalent_shell("PotassiumDetailed", "potassium", "K", 54.4, 2.5),
     };
     return specs;
 }
