@@ -11,6 +11,7 @@
 #include "did_you_mean.hpp"
 #include "input_error.hpp"
 #include "ion_coupling.hpp"
+#include "ion_settings.hpp"
 #include "solver_order.hpp"
 
 namespace rtcell {
@@ -45,22 +46,6 @@ void check_params(const MechanismSpec& spec, const std::map<std::string, ParamVa
         throw InputError("mechanism '" + spec.name + "' has no parameter '" + p + "'" +
                          did_you_mean(p, names));
     }
-}
-
-int ion_valence(const std::string& ion) {
-    if (ion == "na" || ion == "k")
-        return 1;
-    if (ion == "ca")
-        return 2;
-    if (ion == "cl")
-        return -1;
-    return 0;
-}
-
-// E = R·T/(z·F)·ln(outside/inside) [mV].
-double nernst_mV(double inside_mM, double outside_mM, int valence, double celsius) {
-    return 1000.0 * IonPools::R * (celsius + 273.15) / (valence * IonPools::F) *
-           std::log(outside_mM / inside_mM);
 }
 
 // CVs whose midpoints lie in the region (the rule that maps regions to CVs).
@@ -229,12 +214,7 @@ void Cell::init_state(std::size_t) {
 
     // ---- Paint rules, in order, by CV midpoint ----
     std::vector<ParamValue> cm(ncv, 1.0), Ra(ncv, 35.4), v_rest(ncv, -65.0), celsius(ncv, 6.3);
-    // Parameters painted per ion species: "ena" (Reversal, fixed ions) and "nai" (fixed ions)
-    // → per CV, for every channel there that has the parameter.
-    std::map<std::string, std::vector<ParamValue>> reversal;
-    std::map<std::string, std::vector<std::uint8_t>> reversal_set;
-    // "ek" → per CV: the Nernst rule that last painted it (resolved once temperatures are known).
-    std::map<std::string, std::vector<const Reversal*>> nernst_at;
+    IonSettings ions(ncv);  // ena, cai, cao, ... per CV (ion_settings.hpp)
     std::map<std::string, std::vector<std::map<std::string, ParamValue>>> mech;  // name → per CV
     std::map<std::string, std::vector<std::uint8_t>> present;
     std::vector<std::string> mech_order;
@@ -253,39 +233,9 @@ void Cell::init_state(std::size_t) {
                     celsius[cv] = *c->celsius;
             }
         } else if (auto* r = std::get_if<Reversal>(&rule.what)) {
-            const std::string key = "e" + r->ion;
-            auto& values = reversal[key];
-            auto& set = reversal_set[key];
-            values.resize(ncv, 0.0);
-            set.resize(ncv, 0);
-            for (int cv : cvs) {
-                values[cv] = r->E;
-                set[cv] = 1;
-                if (r->nernst_from)
-                    nernst_at[key].resize(ncv), nernst_at[key][cv] = r;
-                else if (nernst_at.count(key))
-                    nernst_at[key][cv] = nullptr;
-            }
-        } else if (const auto& d = std::get<Density>(rule.what); is_fixed_ion(d.mechanism)) {
-            const std::string species = fixed_ion_species(d.mechanism);
-            const MechanismSpec& spec = density_spec(d.mechanism);
-            if (!d.ion.empty())
-                throw InputError(d.mechanism + " sets the species " + species +
-                                 " on its region; it takes no ion instance");
-            for (const auto& [param, key] :
-                 {std::pair{"E", "e" + species}, std::pair{"C", species + "i"}}) {
-                const auto given = d.params.find(param);
-                const ParamValue value =
-                    given != d.params.end() ? given->second : spec.find_param(param)->default_value;
-                reversal[key].resize(ncv, 0.0);
-                reversal_set[key].resize(ncv, 0);
-                for (int cv : cvs) {
-                    reversal[key][cv] = value;
-                    reversal_set[key][cv] = 1;
-                    if (nernst_at.count(key))
-                        nernst_at[key][cv] = nullptr;
-                }
-            }
+            ions.paint(*r, cvs);
+        } else if (const auto& d = std::get<Density>(rule.what); is_ion_setting(d.mechanism)) {
+            ions.paint(d, density_spec(d.mechanism), cvs);
         } else {
             // Pools are kept apart per ion instance ("CalciumDetailed@ca_t"; unnamed: the
             // species, "CalciumDetailed@ca"); a channel keeps one entry and remembers, per CV,
@@ -338,16 +288,10 @@ void Cell::init_state(std::size_t) {
             if (!(Ra_cv[cv * P + m] > 0))
                 throw InputError("Ra must be positive");
         }
-    // Nernst reversal potentials at each CV's and member's temperature [mV].
-    for (const auto& [key, rules] : nernst_at)
-        for (std::size_t cv = 0; cv < rules.size(); ++cv)
-            if (const Reversal* r = rules[cv]) {
-                std::vector<double> E(P);
-                for (std::size_t m = 0; m < P; ++m)
-                    E[m] = nernst_mV(r->nernst_from->inside_mM, r->nernst_from->outside_mM,
-                                     ion_valence(r->ion), R.celsius[cv * P + m]);
-                reversal[key][cv] = ParamValue::per_member(E);
-            }
+    // Nernst reversal potentials at init, at the rules' or the regions' temperatures [mV].
+    ions.resolve(P, mechanism_value, [&](int cv, std::size_t m) {
+        return R.celsius[static_cast<std::size_t>(cv) * P + m];
+    });
     std::vector<double> Ra_member(ncv);
     for (std::size_t n = 0; n < nn; ++n) {
         const int cv_here = L.node_nearest_cv(static_cast<int>(n));
@@ -429,9 +373,8 @@ void Cell::init_state(std::size_t) {
                 const ParamValue* v = nullptr;
                 if (auto it = overrides.find(pname); it != overrides.end())
                     v = &it->second;
-                else if (auto rv = reversal.find(pname);
-                         rv != reversal.end() && reversal_set[pname][cv])
-                    v = &rv->second[cv];
+                else
+                    v = ions.find(pname, cv);
                 for (std::size_t m = 0; m < P; ++m)
                     out[inst * P + m] = v ? mechanism_value(*v, m, cv, name + "." + pname)
                                           : spec.params[k].default_value;

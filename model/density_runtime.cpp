@@ -141,27 +141,43 @@ const std::vector<MechanismSpec>& pool_specs() {
     return specs;
 }
 
-const std::vector<MechanismSpec>& fixed_ion_specs() {
-    auto fixed = [](const char* name, const char* ion, double E, double C) {
-        return MechanismSpec{
-            name,
-            MechanismSpec::Kind::density,
-            std::string("fixed ") + ion + ": sets e" + ion + " and " + ion +
-                "i of every channel on the region that has them (unless its "
-                "own paint gives them); a pool painted there takes over",
-            {{"E", E, "mV", "reversal potential"}, {"C", C, "mM", "intracellular concentration"}},
-            {}};
+const std::vector<MechanismSpec>& ion_setting_specs() {
+    auto fixed = [](const char* name, const char* ion, double E, double Ci, double Co) {
+        const std::string s = ion;
+        return MechanismSpec{name,
+                             MechanismSpec::Kind::density,
+                             "fixed " + s + " (braincell " + name + "): sets e" + s + ", " + s +
+                                 "i and " + s + "o of the channels on its region",
+                             {{"E", E, "mV", "reversal potential"},
+                              {"Ci", Ci, "mM", "intracellular concentration"},
+                              {"Co", Co, "mM", "extracellular concentration"}},
+                             {}};
+    };
+    auto init_nernst = [](const char* name, const char* ion, double Ci, double Co) {
+        const std::string s = ion;
+        return MechanismSpec{name,
+                             MechanismSpec::Kind::density,
+                             s + " with e" + s + " by Nernst once at init (braincell " + name +
+                                 "): sets e" + s + ", " + s + "i and " + s +
+                                 "o of the channels on its region",
+                             {{"T", 36.0, "degC", "temperature of the Nernst potential"},
+                              {"Ci", Ci, "mM", "intracellular concentration"},
+                              {"Co", Co, "mM", "extracellular concentration"}},
+                             {}};
     };
     static const std::vector<MechanismSpec> specs = {
-        fixed("SodiumFixed", "na", 50.0, 0.0400811),
-        fixed("PotassiumFixed", "k", -95.0, 0.0400811),
-        fixed("CalciumFixed", "ca", 120.0, 2.4e-4),
+        fixed("SodiumFixed", "na", 50.0, 10.0, 140.0),
+        fixed("PotassiumFixed", "k", -95.0, 54.4, 2.5),
+        fixed("CalciumFixed", "ca", 120.0, 5e-5, 2.0),
+        init_nernst("SodiumInitNernst", "na", 10.0, 140.0),
+        init_nernst("PotassiumInitNernst", "k", 54.4, 2.5),
+        init_nernst("CalciumInitNernst", "ca", 5e-5, 2.0),
     };
     return specs;
 }
 
-bool is_fixed_ion(const std::string& name) {
-    for (const auto& s : fixed_ion_specs())
+bool is_ion_setting(const std::string& name) {
+    for (const auto& s : ion_setting_specs())
         if (s.name == name)
             return true;
     return false;
@@ -181,7 +197,7 @@ const std::vector<MechanismSpec>& density_specs() {
             out.push_back(*r.spec);
         for (const auto& p : pool_specs())
             out.push_back(p);
-        for (const auto& f : fixed_ion_specs())
+        for (const auto& f : ion_setting_specs())
             out.push_back(f);
         return out;
     }();

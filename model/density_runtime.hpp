@@ -73,16 +73,16 @@ class DensityRuntime {
 
 // Creates the runtime for a density mechanism by name; nullptr if unknown.
 std::unique_ptr<DensityRuntime> make_density_runtime(const std::string& name);
-// Every density mechanism's spec, in catalogue order (channels, ion pools, fixed ions).
+// Every density mechanism's spec, in catalogue order (channels, ion pools, ion settings).
 const std::vector<MechanismSpec>& density_specs();
 // The ion pools (painted like density mechanisms, lowered by Cell): CalciumDetailed,
 // CalciumFirstOrder, SodiumDetailed and PotassiumDetailed.
 const std::vector<MechanismSpec>& pool_specs();
 bool is_pool(const std::string& name);
-// Fixed ions (braincell's SodiumFixed, PotassiumFixed, CalciumFixed): painted like density
-// mechanisms, they set the reversal potential and inner concentration parameters of the
-// channels on their region.
-const std::vector<MechanismSpec>& fixed_ion_specs();
-bool is_fixed_ion(const std::string& name);
+// Ion settings (braincell's SodiumFixed, ..., SodiumInitNernst, ...): painted like density
+// mechanisms, they set the reversal potential and concentration parameters of the channels on
+// their region (ion_settings.hpp).
+const std::vector<MechanismSpec>& ion_setting_specs();
+bool is_ion_setting(const std::string& name);
 
 }  // namespace rtcell

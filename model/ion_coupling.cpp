@@ -59,16 +59,6 @@ std::string pool_species(const std::string& mechanism) {
     return k ? k->species : "";
 }
 
-std::string fixed_ion_species(const std::string& mechanism) {
-    if (mechanism == "SodiumFixed")
-        return "na";
-    if (mechanism == "PotassiumFixed")
-        return "k";
-    if (mechanism == "CalciumFixed")
-        return "ca";
-    return "";
-}
-
 std::vector<std::string> ion_names(const std::string& field) {
     std::vector<std::string> names;
     std::string word;

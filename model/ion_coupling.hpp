@@ -35,9 +35,6 @@ using MemberValue =
 // The species a pool mechanism holds ("CalciumDetailed" → "ca"); empty if not a pool.
 std::string pool_species(const std::string& mechanism);
 
-// The species a fixed ion sets ("SodiumFixed" → "na"); empty if not a fixed ion.
-std::string fixed_ion_species(const std::string& mechanism);
-
 // The ion instance names in a paint's `ion` field: "ca_t", or several as "ca_t k_sh" or
 // "ca_t, k_sh".
 std::vector<std::string> ion_names(const std::string& field);

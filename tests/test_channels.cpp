@@ -153,7 +153,10 @@ TEST_CASE("the catalogue lists every mechanism with units", "[channels]") {
                                             "PotassiumDetailed",
                                             "SodiumFixed",
                                             "PotassiumFixed",
-                                            "CalciumFixed"});
+                                            "CalciumFixed",
+                                            "SodiumInitNernst",
+                                            "PotassiumInitNernst",
+                                            "CalciumInitNernst"});
     CHECK(make_density_runtime("nope") == nullptr);
 }
 

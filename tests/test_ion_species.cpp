@@ -52,7 +52,7 @@ TEST_CASE("every channel declares the ions it carries and the concentration that
     };
     std::size_t channels = 0;
     for (const auto& spec : density_specs())
-        channels += !is_pool(spec.name) && !is_fixed_ion(spec.name);
+        channels += !is_pool(spec.name) && !is_ion_setting(spec.name);
     CHECK(table.size() == channels);
     for (const auto& [name, carried, gated_by] : table) {
         INFO(name);
@@ -249,13 +249,13 @@ TEST_CASE("sodium and potassium shells and a two-ion binding in configuration",
         Contains("shells.yaml:2:"));
 }
 
-TEST_CASE("fixed ions set the reversal and concentration of the channels on their region",
+TEST_CASE("fixed ions set the reversal and concentrations of the channels on their region",
           "[ions][species]") {
     Cell cell(test::ball_and_stick(), CellOptions{});
     cell.paint(reg::all(), Density{"hh", {}}, Density{"AHP_De1994", {}},
                Density{"Na_HH1952", {{"ena", 40.0}}})
         .paint(reg::all(), Density{"SodiumFixed", {{"E", 55.0}}},
-               Density{"CalciumFixed", {{"C", 0.01}}})
+               Density{"CalciumFixed", {{"Ci", 0.01}}})
         .paint(reg::tag(3), Density{"PotassiumFixed", {}});
     cell.init_state();
     const auto ena = cell.parameter("hh", "ena");
@@ -269,7 +269,7 @@ TEST_CASE("fixed ions set the reversal and concentration of the channels on thei
     CHECK(cell.state("AHP_De1994", "p")[0] == Approx(48e-4 / (48e-4 + 0.09)).epsilon(1e-12));
     // A pool painted there takes over every step.
     Cell pooled(test::cable(20, 10), CellOptions{});
-    pooled.paint(reg::all(), Density{"AHP_De1994", {}}, Density{"CalciumFixed", {{"C", 0.01}}})
+    pooled.paint(reg::all(), Density{"AHP_De1994", {}}, Density{"CalciumFixed", {{"Ci", 0.01}}})
         .paint(reg::all(), Density{"CalciumDetailed", {}});
     pooled.init_state();
     CHECK(pooled.parameter("AHP_De1994", "cai")[0] == Approx(2.4e-4));
@@ -281,7 +281,7 @@ TEST_CASE("fixed ions set the reversal and concentration of the channels on thei
         "morphology: {branches: [{name: soma, type: soma, points_um: [[0,0,0,10],[20,0,0,10]]}]}\n"
         "paint:\n"
         "  - {region: (all), mechanism: hh}\n"
-        "  - {region: (all), mechanism: PotassiumFixed, params: {E: -85 mV, C: 140 mM}}\n",
+        "  - {region: (all), mechanism: PotassiumFixed, params: {E: -85 mV, Ci: 140 mM}}\n",
         "fixed.yaml");
     Cell from_config = build_cell(cfg);
     from_config.init_state();
@@ -312,4 +312,40 @@ TEST_CASE("ion pools in a population: each member equals a single cell with its 
         CHECK(both.column(std::string(q) + "#1") == second.column(q));
     }
     CHECK(first.column("nai") != second.column("nai"));
+}
+
+TEST_CASE("Nernst-at-init ions: E from Ci and Co at their own or the region's temperature",
+          "[ions][species]") {
+    auto nernst = [](double in, double out, int z, double celsius) {
+        return 1000.0 * 8.31446261815324 * (celsius + 273.15) / (z * F) * std::log(out / in);
+    };
+    CellOptions o;
+    o.pop_size = {2};
+    Cell cell(test::ball_and_stick(), o);
+    cell.paint(reg::all(), Density{"hh", {}}, Density{"CaL_GHK", {}})
+        .paint(reg::all(), CableSettings{{}, {}, {}, ParamValue::per_member({10.0, 30.0})})
+        .paint(reg::all(), Density{"PotassiumInitNernst", {}},
+               Density{"SodiumInitNernst",
+                       {{"T", ParamValue::region_temperature()},
+                        {"Ci", ParamValue::per_member({12.0, 15.0})}}},
+               Density{"CalciumInitNernst", {{"Co", 1.5}}});
+    cell.init_state();
+    const auto ek = cell.parameter("hh", "ek");
+    const auto ena = cell.parameter("hh", "ena");
+    // braincell's defaults: K 54.4/2.5 mM at 36 °C (−82.05 mV).
+    CHECK(ek[0] == Approx(nernst(54.4, 2.5, 1, 36.0)).epsilon(1e-12));
+    CHECK(ek[0] == Approx(-82.05).margin(0.01));
+    CHECK(ena[0] == Approx(nernst(12.0, 140.0, 1, 10.0)).epsilon(1e-12));
+    CHECK(ena[1] == Approx(nernst(15.0, 140.0, 1, 30.0)).epsilon(1e-12));
+    // CaL_GHK reads cai and cao from the calcium setting.
+    CHECK(cell.parameter("CaL_GHK", "cai")[0] == 5e-5);
+    CHECK(cell.parameter("CaL_GHK", "cao")[0] == 1.5);
+    // A later fixed value replaces the Nernst rule on its region.
+    Cell later(test::ball_and_stick(), CellOptions{});
+    later.paint(reg::all(), Density{"hh", {}}, Density{"PotassiumInitNernst", {}})
+        .paint(reg::tag(3), Reversal{"k", -70.0});
+    later.init_state();
+    const auto ek2 = later.parameter("hh", "ek");
+    CHECK(ek2[0] == Approx(nernst(54.4, 2.5, 1, 36.0)));
+    CHECK(ek2[ek2.size() - 1] == -70.0);
 }

@@ -6,6 +6,7 @@
 
 #include "model/density_runtime.hpp"
 #include "model/ion_coupling.hpp"
+#include "model/ion_settings.hpp"
 #include "model/point_runtime.hpp"
 
 namespace rtcell::tools {
@@ -22,8 +23,8 @@ IonRoles ion_roles(const MechanismSpec& s) {
     if (s.kind != MechanismSpec::Kind::density)
         return r;
     r.holds = pool_species(s.name);
-    if (r.holds.empty())
-        r.holds = fixed_ion_species(s.name);
+    if (const auto setting = ion_setting_kind(s.name))
+        r.holds = setting->species;
     if (auto mech = make_density_runtime(s.name)) {
         for (const char* ion : mech->ions())
             r.carries.push_back(ion);
@@ -54,9 +55,9 @@ int run_mechanisms(const std::vector<std::string>& args, std::ostream& out, std:
     }
     std::vector<std::pair<std::string, const MechanismSpec*>> all;
     for (const auto& s : density_specs())
-        all.push_back({is_pool(s.name)        ? "ion pool"
-                       : is_fixed_ion(s.name) ? "fixed ion"
-                                              : "density",
+        all.push_back({is_pool(s.name)          ? "ion pool"
+                       : is_ion_setting(s.name) ? "ion setting"
+                                                : "density",
                        &s});
     for (const auto& s : point_specs())
         all.push_back({"point", &s});
@@ -97,8 +98,8 @@ int run_mechanisms(const std::vector<std::string>& args, std::ostream& out, std:
         if (!ions.holds.empty() && is_pool(s->name))
             out << "    ion pool of " << ions.holds << " (paint with ion: <instance name>)\n";
         else if (!ions.holds.empty())
-            out << "    fixed " << ions.holds << ": sets e" << ions.holds << " and " << ions.holds
-                << "i\n";
+            out << "    sets e" << ions.holds << ", " << ions.holds << "i and " << ions.holds
+                << "o of the channels on its region\n";
         if (!ions.carries.empty() || !ions.gated_by.empty()) {
             out << "    ions:";
             if (!ions.carries.empty()) {
