@@ -113,11 +113,16 @@ void lower_pools(IonPools& pools, const std::string& mechanism, const std::strin
                         ? param.default_value
                         : value(it->second, m, static_cast<int>(cv), mechanism + "." + it->first);
             }
-            for (const char* name : {"d", "tau", "Co", "Ci_init", "beta"})
-                if (v.count(name) &&
-                    !(v[name] > 0 || (std::string(name) == "beta" && v[name] == 0)))
-                    throw InputError(mechanism + "." + name + " must be positive, not " +
-                                     number_text(v[name]) + " (CV " + std::to_string(cv) + ")");
+            auto refuse = [&](const char* name, const char* rule) {
+                throw InputError(mechanism + "." + name + " must be " + rule + ", not " +
+                                 number_text(v[name]) + " (CV " + std::to_string(cv) + ")");
+            };
+            for (const char* name : {"d", "tau", "Co", "Ci_init"})
+                if (v.count(name) && !(v[name] > 0))
+                    refuse(name, "positive");
+            for (const char* name : {"alpha", "beta", "C_rest"})
+                if (v.count(name) && !(v[name] >= 0))
+                    refuse(name, "zero or positive");
             const double d = detailed ? v["d"] : 1.0;
             const double tau = detailed ? v["tau"] : 1.0 / v["beta"];  // beta 0: no removal
             pools.gain.push_back(detailed ? 1e4 / (kind->valence * IonPools::F * d)

@@ -174,6 +174,8 @@ TEST_CASE("ion binding errors name the mechanism and the ion", "[ions][species][
                       Contains("hh: ion 'ca_t' holds ca, which this mechanism neither carries"));
     CHECK_THROWS_WITH(init({Density{"SodiumDetailed", {{"d", -0.5}}}}),
                       Contains("SodiumDetailed.d must be positive, not -0.5 (CV 0)"));
+    CHECK_THROWS_WITH(init({Density{"CalciumFirstOrder", {{"alpha", -1.0}}}}),
+                      Contains("CalciumFirstOrder.alpha must be zero or positive, not -1"));
     CHECK_THROWS_WITH(init({Density{"K_Leak", {}, "k_x"}}),
                       Contains("K_Leak: no pool of ion 'k_x' is painted"));
     CHECK_THROWS_WITH(init({Density{"SodiumDetailed", {}, "na_s"}, Density{"pas", {}, "na_s"}}),
