@@ -14,21 +14,20 @@ namespace rtcell::channels {
 
 using namespace chanmath;
 
-// The p²q calcium channels in inf/τ form (braincell's _ICa_p2q_ss): ica = g_max·p²q·(v − eca),
-// V' = v − V_sh; the channel's own temperature T sets phi_p = q10_p^((T − T_ref)/10) and
-// phi_q = q10_q^((T − T_ref)/10), which divide τ_p and τ_q. `Rates` gives inf and τ (ms) of p
-// and q as functions of V'; the template arguments are braincell's defaults.
-template <class Rates, double G_MAX, double V_SH, double Q10_P, double Q10_Q>
-struct CaP2Q {
+// What the p²q calcium channels share: ica = g_max·p²q·(v − eca), and the channel's own
+// temperature T setting phi_p = q10_p^((T − T_ref_p)/10) and phi_q = q10_q^((T − T_ref_q)/10),
+// which divide τ_p and τ_q (computed once per instance). The arguments are braincell's defaults.
+template <double G_MAX, double V_SH, double Q10_P, double Q10_Q, double T_REF>
+struct CaP2QCurrent {
     static constexpr const char* ion = "ca";
     static constexpr std::array<ParamSpec, 8> params{{
         {"g_max", G_MAX, "S/cm2", "maximal conductance density"},
         {"V_sh", V_SH, "mV", "voltage shift"},
         {"T", 36.0, "degC", "the channel's own temperature"},
         {"q10_p", Q10_P, "1", "q10 of p"},
-        {"T_ref_p", 24.0, "degC", "reference temperature of p"},
+        {"T_ref_p", T_REF, "degC", "reference temperature of p"},
         {"q10_q", Q10_Q, "1", "q10 of q"},
-        {"T_ref_q", 24.0, "degC", "reference temperature of q"},
+        {"T_ref_q", T_REF, "degC", "reference temperature of q"},
         {"eca", 120.0, "mV",
          "calcium reversal potential (follows a calcium pool where one is painted)"},
     }};
@@ -36,25 +35,31 @@ struct CaP2Q {
     enum { g_max, V_sh, T, q10_p, T_ref_p, q10_q, T_ref_q, eca };
     enum { p, q };
 
-    // phi_p and phi_q from the channel's own temperature, once per instance.
     static std::array<double, 2> rate_factors(double, const double* par) {
         return {std::pow(par[q10_p], (par[T] - par[T_ref_p]) / 10.0),
                 std::pow(par[q10_q], (par[T] - par[T_ref_q]) / 10.0)};
     }
 
     template <class T_>
-    static void gates(const T_& v, const T_* par, const T_* phi, T_* inf, T_* tau) {
-        const T_ u = v - par[V_sh];
-        Rates::p(u, inf[p], tau[p]);
-        Rates::q(u, inf[q], tau[q]);
-        tau[p] /= phi[p];
-        tau[q] /= phi[q];
-    }
-
-    template <class T_>
     static void current(const T_& v, const T_* par, const T_* s, T_& i, T_& g) {
         g = par[g_max] * s[p] * s[p] * s[q];
         i = g * (v - par[eca]);
+    }
+};
+
+// The p²q calcium channels in inf/τ form (braincell's _ICa_p2q_ss), V' = v − V_sh: `Rates`
+// gives inf and τ (ms) of p and q as functions of V'.
+template <class Rates, double G_MAX, double V_SH, double Q10_P, double Q10_Q>
+struct CaP2Q : CaP2QCurrent<G_MAX, V_SH, Q10_P, Q10_Q, 24.0> {
+    using Base = CaP2QCurrent<G_MAX, V_SH, Q10_P, Q10_Q, 24.0>;
+
+    template <class T_>
+    static void gates(const T_& v, const T_* par, const T_* phi, T_* inf, T_* tau) {
+        const T_ u = v - par[Base::V_sh];
+        Rates::p(u, inf[Base::p], tau[Base::p]);
+        Rates::q(u, inf[Base::q], tau[Base::q]);
+        tau[Base::p] /= phi[Base::p];
+        tau[Base::q] /= phi[Base::q];
     }
 };
 
@@ -131,31 +136,10 @@ struct CaL_IS2008 : CaP2Q<RatesIS2008, 0.001, 0.0, 3.55, 3.0> {
 
 // braincell ICaHT_Re1993 (Reuveni et al. 1993): HVA calcium, α/β form with W = V_sh − v,
 // ica = g_max·p²q·(v − eca); phi = q10^((T − 23)/10) for each gate.
-struct CaHT_Re1993 {
+struct CaHT_Re1993 : CaP2QCurrent<0.001, 0.0, 2.3, 2.3, 23.0> {
     static constexpr const char* name = "CaHT_Re1993";
     static constexpr const char* description =
         "high-voltage-activated calcium channel (Reuveni et al. 1993; braincell ICaHT_Re1993)";
-    static constexpr const char* ion = "ca";
-    static constexpr std::array<ParamSpec, 8> params{{
-        {"g_max", 0.001, "S/cm2", "maximal conductance density"},
-        {"V_sh", 0.0, "mV", "voltage shift"},
-        {"T", 36.0, "degC", "the channel's own temperature"},
-        {"q10_p", 2.3, "1", "q10 of p"},
-        {"T_ref_p", 23.0, "degC", "reference temperature of p"},
-        {"q10_q", 2.3, "1", "q10 of q"},
-        {"T_ref_q", 23.0, "degC", "reference temperature of q"},
-        {"eca", 120.0, "mV",
-         "calcium reversal potential (follows a calcium pool where one is painted)"},
-    }};
-    static constexpr std::array<const char*, 2> states{"p", "q"};
-    enum { g_max, V_sh, T, q10_p, T_ref_p, q10_q, T_ref_q, eca };
-    enum { p, q };
-
-    // phi_p and phi_q from the channel's own temperature, once per instance.
-    static std::array<double, 2> rate_factors(double, const double* par) {
-        return {std::pow(par[q10_p], (par[T] - par[T_ref_p]) / 10.0),
-                std::pow(par[q10_q], (par[T] - par[T_ref_q]) / 10.0)};
-    }
 
     template <class T_>
     static void gates(const T_& v, const T_* par, const T_* phi, T_* inf, T_* tau) {
@@ -168,12 +152,6 @@ struct CaHT_Re1993 {
         inf[q] = aq / (aq + bq);
         tau[p] = 1.0 / ((ap + bp) * phi[p]);
         tau[q] = 1.0 / ((aq + bq) * phi[q]);
-    }
-
-    template <class T_>
-    static void current(const T_& v, const T_* par, const T_* s, T_& i, T_& g) {
-        g = par[g_max] * s[p] * s[p] * s[q];
-        i = g * (v - par[eca]);
     }
 };
 
