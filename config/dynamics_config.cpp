@@ -2,11 +2,11 @@
 
 #include <algorithm>
 
-#include "model/density_runtime.hpp"
-#include "model/did_you_mean.hpp"
-#include "model/input_error.hpp"
-#include "model/label_parser.hpp"
-#include "model/point_runtime.hpp"
+#include "model/mechanisms/density_runtime.hpp"
+#include "model/util/did_you_mean.hpp"
+#include "model/util/input_error.hpp"
+#include "model/morph/label_parser.hpp"
+#include "model/mechanisms/point_runtime.hpp"
 
 namespace rtcell {
 namespace {

@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "config/yaml_fields.hpp"
-#include "model/cell.hpp"
+#include "model/cell/cell.hpp"
 
 namespace rtcell {
 

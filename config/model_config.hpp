@@ -5,10 +5,10 @@
 
 #include "config/dynamics_config.hpp"
 #include "io/io_config.hpp"
-#include "model/cell.hpp"
-#include "model/cv_policy.hpp"
-#include "model/morph_expr.hpp"
-#include "model/morphology.hpp"
+#include "model/cell/cell.hpp"
+#include "model/cable/cv_policy.hpp"
+#include "model/morph/morph_expr.hpp"
+#include "model/morph/morphology.hpp"
 #include "rt/loop_config.hpp"
 
 namespace rtcell {

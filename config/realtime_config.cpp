@@ -2,7 +2,7 @@
 
 #include <stdexcept>
 
-#include "model/did_you_mean.hpp"
+#include "model/util/did_you_mean.hpp"
 
 namespace rtcell {
 

@@ -4,7 +4,7 @@
 #include <cmath>
 #include <map>
 
-#include "model/input_error.hpp"
+#include "model/util/input_error.hpp"
 
 namespace rtcell::units {
 namespace {

@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <vector>
 
-#include "model/did_you_mean.hpp"
-#include "model/input_error.hpp"
+#include "model/util/did_you_mean.hpp"
+#include "model/util/input_error.hpp"
 
 namespace rtcell::yaml {
 

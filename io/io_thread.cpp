@@ -5,8 +5,8 @@
 #include <nlohmann/json.hpp>
 #include <zmq.hpp>
 
-#include "model/did_you_mean.hpp"
-#include "model/input_error.hpp"
+#include "model/util/did_you_mean.hpp"
+#include "model/util/input_error.hpp"
 #include "rt/realtime_setup.hpp"
 
 namespace rtcell::io {

@@ -13,7 +13,7 @@
 
 #include "io/io_config.hpp"
 #include "io/wire_format.hpp"
-#include "model/cell.hpp"
+#include "model/cell/cell.hpp"
 #include "rt/deadline_loop.hpp"
 
 namespace rtcell::io {

@@ -14,7 +14,7 @@
 #include <thread>
 #include <vector>
 
-#include "model/cell.hpp"
+#include "model/cell/cell.hpp"
 #include "rt/loop_config.hpp"
 #include "rt/realtime_setup.hpp"
 #include "rt/records.hpp"

@@ -9,8 +9,8 @@
 #include <ostream>
 #include <sstream>
 
-#include "model/cell.hpp"
-#include "model/input_error.hpp"
+#include "model/cell/cell.hpp"
+#include "model/util/input_error.hpp"
 #include "tools/run_command.hpp"
 #include "tools/zmq_bench.hpp"
 

@@ -7,9 +7,9 @@
 #include <string>
 #include <vector>
 
-#include "model/cv_layout.hpp"
-#include "model/cv_policy.hpp"
-#include "model/morphology_file.hpp"
+#include "model/cable/cv_layout.hpp"
+#include "model/cable/cv_policy.hpp"
+#include "model/formats/morphology_file.hpp"
 
 namespace {
 

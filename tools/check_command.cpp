@@ -8,9 +8,9 @@
 #include <sstream>
 
 #include "config/model_config.hpp"
-#include "model/cv_layout.hpp"
-#include "model/input_error.hpp"
-#include "model/morphology_file.hpp"
+#include "model/cable/cv_layout.hpp"
+#include "model/util/input_error.hpp"
+#include "model/formats/morphology_file.hpp"
 
 namespace rtcell::tools {
 

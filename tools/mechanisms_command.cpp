@@ -4,10 +4,10 @@
 #include <nlohmann/json.hpp>
 #include <ostream>
 
-#include "model/density_runtime.hpp"
-#include "model/ion_coupling.hpp"
-#include "model/ion_settings.hpp"
-#include "model/point_runtime.hpp"
+#include "model/mechanisms/density_runtime.hpp"
+#include "model/ions/ion_coupling.hpp"
+#include "model/ions/ion_settings.hpp"
+#include "model/mechanisms/point_runtime.hpp"
 
 namespace rtcell::tools {
 namespace {

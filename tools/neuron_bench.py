@@ -6,7 +6,7 @@ usage: neuron_bench.py MODEL STEPS
        MODEL: hh_cable | passive_cable | hh_compartment | population | calcium_cable
 prints one JSON line: {"model": ..., "wall_s": ..., "steps": ..., "cvs": ...}
 Needs Debian's python3-neuron (and neuron-dev for calcium_cable, whose braincell mechanisms are
-compiled from tests/data/reference/neuron/mod); rtcell's tests never call it.
+compiled from tests/validation/neuron/mod); rtcell's tests never call it.
 """
 import json
 import os
@@ -67,9 +67,10 @@ def population(n=100):
 
 def calcium_cable():
     here = os.path.dirname(os.path.abspath(__file__))
-    sys.path.insert(0, os.path.join(here, "reference"))
+    neuron_dir = os.path.join(os.path.dirname(here), "tests", "validation", "neuron")
+    sys.path.insert(0, neuron_dir)
     import nrnmech
-    mods = os.path.join(os.path.dirname(here), "tests", "data", "reference", "neuron", "mod")
+    mods = os.path.join(neuron_dir, "mod")
     # The pool before the AHP gate: NEURON advances states in registration order.
     nrnmech.load([os.path.join(mods, m + ".mod")
                   for m in ("CalciumDetailed", "CaT_HM1992", "AHP_De1994", "HCN_HM1992")])

@@ -13,7 +13,7 @@
 #include "config/model_config.hpp"
 #include "config/units.hpp"
 #include "io/io_thread.hpp"
-#include "model/input_error.hpp"
+#include "model/util/input_error.hpp"
 #include "rt/deadline_loop.hpp"
 
 namespace rtcell::tools {

@@ -7,7 +7,7 @@
 
 #include "config/model_config.hpp"
 #include "config/units.hpp"
-#include "model/input_error.hpp"
+#include "model/util/input_error.hpp"
 
 namespace rtcell::tools {
 

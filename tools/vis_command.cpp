@@ -6,10 +6,10 @@
 
 #include "config/model_config.hpp"
 #include "config/units.hpp"
-#include "model/input_error.hpp"
-#include "model/label_parser.hpp"
-#include "model/morphology_file.hpp"
-#include "model/vis.hpp"
+#include "model/util/input_error.hpp"
+#include "model/morph/label_parser.hpp"
+#include "model/formats/morphology_file.hpp"
+#include "model/vis/vis.hpp"
 
 namespace rtcell::tools {
 namespace {

@@ -11,7 +11,7 @@
 
 #include "config/units.hpp"
 #include "io/wire_format.hpp"
-#include "model/input_error.hpp"
+#include "model/util/input_error.hpp"
 
 namespace rtcell::tools {
 

@@ -1,9 +1,9 @@
-#include "cv_layout.hpp"
+#include "model/cable/cv_layout.hpp"
 
 #include <algorithm>
 #include <cmath>
 
-#include "input_error.hpp"
+#include "model/util/input_error.hpp"
 
 namespace rtcell {
 

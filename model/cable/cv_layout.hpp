@@ -13,8 +13,8 @@
 // the node of the parent CV that contains the attachment point, as NEURON does.
 #include <vector>
 
-#include "morph_expr.hpp"
-#include "morphology.hpp"
+#include "model/morph/morph_expr.hpp"
+#include "model/morph/morphology.hpp"
 
 namespace rtcell {
 

@@ -1,10 +1,10 @@
-#include "cv_policy.hpp"
+#include "model/cable/cv_policy.hpp"
 
 #include <cmath>
 #include <numbers>
 #include <sstream>
 
-#include "input_error.hpp"
+#include "model/util/input_error.hpp"
 
 namespace rtcell {
 

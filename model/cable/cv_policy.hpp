@@ -16,7 +16,7 @@
 #include <string>
 #include <vector>
 
-#include "morph_expr.hpp"
+#include "model/morph/morph_expr.hpp"
 
 namespace rtcell {
 

@@ -1,4 +1,4 @@
-#include "solver_order.hpp"
+#include "model/cable/solver_order.hpp"
 
 #include <algorithm>
 

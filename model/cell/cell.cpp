@@ -1,5 +1,5 @@
 // Cell: declaration phase and lowering (init_state). The step path is in cell_step.cpp.
-#include "cell.hpp"
+#include "model/cell/cell.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -7,12 +7,12 @@
 #include <map>
 #include <numeric>
 
-#include "cell_runtime.hpp"
-#include "did_you_mean.hpp"
-#include "input_error.hpp"
-#include "ion_coupling.hpp"
-#include "ion_settings.hpp"
-#include "solver_order.hpp"
+#include "model/cell/cell_runtime.hpp"
+#include "model/util/did_you_mean.hpp"
+#include "model/util/input_error.hpp"
+#include "model/ions/ion_coupling.hpp"
+#include "model/ions/ion_settings.hpp"
+#include "model/cable/solver_order.hpp"
 
 namespace rtcell {
 namespace {

@@ -27,11 +27,11 @@
 #include <string>
 #include <vector>
 
-#include "cell_description.hpp"
-#include "cv_layout.hpp"
-#include "cv_policy.hpp"
-#include "morph_expr.hpp"
-#include "morphology.hpp"
+#include "model/cell/cell_description.hpp"
+#include "model/cable/cv_layout.hpp"
+#include "model/cable/cv_policy.hpp"
+#include "model/morph/morph_expr.hpp"
+#include "model/morph/morphology.hpp"
 
 namespace rtcell {
 

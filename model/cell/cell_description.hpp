@@ -9,7 +9,7 @@
 #include <variant>
 #include <vector>
 
-#include "param_value.hpp"
+#include "model/mechanisms/param_value.hpp"
 
 namespace rtcell {
 

@@ -2,11 +2,11 @@
 // bindings, from Cell::init_state.
 #include <algorithm>
 
-#include "cell.hpp"
-#include "cell_runtime.hpp"
-#include "did_you_mean.hpp"
-#include "input_error.hpp"
-#include "ion_coupling.hpp"
+#include "model/cell/cell.hpp"
+#include "model/cell/cell_runtime.hpp"
+#include "model/util/did_you_mean.hpp"
+#include "model/util/input_error.hpp"
+#include "model/ions/ion_coupling.hpp"
 
 namespace rtcell {
 namespace {

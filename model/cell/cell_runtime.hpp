@@ -6,12 +6,12 @@
 #include <string>
 #include <vector>
 
-#include "cell.hpp"
-#include "density_runtime.hpp"
-#include "input_error.hpp"
-#include "ion_coupling.hpp"
-#include "ion_pools.hpp"
-#include "point_runtime.hpp"
+#include "model/cell/cell.hpp"
+#include "model/mechanisms/density_runtime.hpp"
+#include "model/util/input_error.hpp"
+#include "model/ions/ion_coupling.hpp"
+#include "model/ions/ion_pools.hpp"
+#include "model/mechanisms/point_runtime.hpp"
 
 namespace rtcell {
 

@@ -4,9 +4,9 @@
 #include <algorithm>
 #include <cmath>
 
-#include "cell.hpp"
-#include "cell_runtime.hpp"
-#include "input_error.hpp"
+#include "model/cell/cell.hpp"
+#include "model/cell/cell_runtime.hpp"
+#include "model/util/input_error.hpp"
 
 namespace rtcell {
 

@@ -1,4 +1,4 @@
-#include "asc_reader.hpp"
+#include "model/formats/asc_reader.hpp"
 
 #include <cctype>
 #include <charconv>
@@ -6,9 +6,9 @@
 #include <fstream>
 #include <sstream>
 
-#include "import3d_sections.hpp"
-#include "input_error.hpp"
-#include "soma_contour.hpp"
+#include "model/formats/import3d_sections.hpp"
+#include "model/util/input_error.hpp"
+#include "model/formats/soma_contour.hpp"
 
 namespace rtcell {
 namespace {

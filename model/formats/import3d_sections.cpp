@@ -1,9 +1,9 @@
-#include "import3d_sections.hpp"
+#include "model/formats/import3d_sections.hpp"
 
 #include <algorithm>
 #include <map>
 
-#include "input_error.hpp"
+#include "model/util/input_error.hpp"
 
 namespace rtcell::import3d {
 namespace {

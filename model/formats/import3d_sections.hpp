@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "morphology.hpp"
+#include "model/morph/morphology.hpp"
 
 namespace rtcell::import3d {
 

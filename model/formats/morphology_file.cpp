@@ -1,11 +1,11 @@
-#include "morphology_file.hpp"
+#include "model/formats/morphology_file.hpp"
 
 #include <algorithm>
 #include <cctype>
 
-#include "asc_reader.hpp"
-#include "input_error.hpp"
-#include "swc_reader.hpp"
+#include "model/formats/asc_reader.hpp"
+#include "model/util/input_error.hpp"
+#include "model/formats/swc_reader.hpp"
 
 namespace rtcell {
 namespace {

@@ -2,7 +2,7 @@
 // Reads a morphology file, choosing the reader by extension (.swc, .asc; any case).
 #include <string>
 
-#include "morphology.hpp"
+#include "model/morph/morphology.hpp"
 
 namespace rtcell {
 

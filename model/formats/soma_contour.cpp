@@ -1,4 +1,4 @@
-#include "soma_contour.hpp"
+#include "model/formats/soma_contour.hpp"
 
 #include <Eigen/Dense>
 #include <algorithm>

@@ -1,4 +1,4 @@
-#include "swc_reader.hpp"
+#include "model/formats/swc_reader.hpp"
 
 #include <algorithm>
 #include <charconv>
@@ -8,8 +8,8 @@
 #include <sstream>
 #include <unordered_map>
 
-#include "import3d_sections.hpp"
-#include "input_error.hpp"
+#include "model/formats/import3d_sections.hpp"
+#include "model/util/input_error.hpp"
 
 namespace rtcell {
 namespace {

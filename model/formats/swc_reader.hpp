@@ -6,7 +6,7 @@
 #include <istream>
 #include <string>
 
-#include "morphology.hpp"
+#include "model/morph/morphology.hpp"
 
 namespace rtcell {
 

@@ -1,13 +1,13 @@
 // Ion pools: lowering of painted pools onto IonPools' one linear form, and the coupling of
 // density mechanisms to them (see ion_coupling.hpp and ion_pools.hpp).
-#include "ion_coupling.hpp"
+#include "model/ions/ion_coupling.hpp"
 
 #include <algorithm>
 #include <cmath>
 #include <limits>
 #include <sstream>
 
-#include "input_error.hpp"
+#include "model/util/input_error.hpp"
 
 namespace rtcell {
 namespace {

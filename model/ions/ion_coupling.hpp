@@ -9,9 +9,9 @@
 #include <string>
 #include <vector>
 
-#include "density_runtime.hpp"
-#include "ion_pools.hpp"
-#include "param_value.hpp"
+#include "model/mechanisms/density_runtime.hpp"
+#include "model/ions/ion_pools.hpp"
+#include "model/mechanisms/param_value.hpp"
 
 namespace rtcell {
 

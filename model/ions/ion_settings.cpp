@@ -1,11 +1,11 @@
 // Ion settings painted on regions: fixed values and Nernst-at-init reversal potentials for
 // the channel parameters named after an ion (see ion_settings.hpp).
-#include "ion_settings.hpp"
+#include "model/ions/ion_settings.hpp"
 
 #include <cmath>
 
-#include "input_error.hpp"
-#include "ion_pools.hpp"
+#include "model/util/input_error.hpp"
+#include "model/ions/ion_pools.hpp"
 
 namespace rtcell {
 

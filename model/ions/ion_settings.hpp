@@ -16,8 +16,8 @@
 #include <string>
 #include <vector>
 
-#include "cell_description.hpp"
-#include "ion_coupling.hpp"
+#include "model/cell/cell_description.hpp"
+#include "model/ions/ion_coupling.hpp"
 
 namespace rtcell {
 

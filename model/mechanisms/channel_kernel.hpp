@@ -3,8 +3,8 @@
 // whose loops run in SIMD chunks of chanmath::kLanes values.
 #include <array>
 
-#include "density_runtime.hpp"
-#include "kernel_spec.hpp"
+#include "model/mechanisms/density_runtime.hpp"
+#include "model/mechanisms/kernel_spec.hpp"
 
 namespace rtcell {
 

@@ -4,14 +4,14 @@
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
 #pragma GCC diagnostic ignored "-Wuninitialized"
 
-#include "density_runtime.hpp"
+#include "model/mechanisms/density_runtime.hpp"
 
-#include "channel_kernel.hpp"
-#include "channels_calcium.hpp"
-#include "channels_hh.hpp"
-#include "channels_markov.hpp"
-#include "channels_thalamic.hpp"
-#include "markov_kernel.hpp"
+#include "model/mechanisms/channel_kernel.hpp"
+#include "model/mechanisms/channels/calcium.hpp"
+#include "model/mechanisms/channels/hh.hpp"
+#include "model/mechanisms/channels/markov.hpp"
+#include "model/mechanisms/channels/thalamic.hpp"
+#include "model/mechanisms/markov_kernel.hpp"
 
 namespace rtcell {
 

@@ -9,8 +9,8 @@
 #include <string>
 #include <vector>
 
-#include "channel_math.hpp"
-#include "mechanism_spec.hpp"
+#include "model/mechanisms/channel_math.hpp"
+#include "model/mechanisms/mechanism_spec.hpp"
 
 namespace rtcell {
 

@@ -5,7 +5,7 @@
 #include <span>
 #include <tuple>
 
-#include "mechanism_spec.hpp"
+#include "model/mechanisms/mechanism_spec.hpp"
 
 namespace rtcell {
 

@@ -9,8 +9,8 @@
 #include <array>
 #include <cmath>
 
-#include "density_runtime.hpp"
-#include "kernel_spec.hpp"
+#include "model/mechanisms/density_runtime.hpp"
+#include "model/mechanisms/kernel_spec.hpp"
 
 namespace rtcell {
 

@@ -1,4 +1,4 @@
-#include "point_runtime.hpp"
+#include "model/mechanisms/point_runtime.hpp"
 
 #include <cmath>
 #include <numbers>

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "mechanism_spec.hpp"
+#include "model/mechanisms/mechanism_spec.hpp"
 
 namespace rtcell {
 

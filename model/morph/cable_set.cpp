@@ -1,7 +1,7 @@
 // Set arithmetic on cable lists: the common currency of region evaluation.
 #include <algorithm>
 
-#include "morph_expr.hpp"
+#include "model/morph/morph_expr.hpp"
 
 namespace rtcell::cables {
 

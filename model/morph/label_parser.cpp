@@ -1,12 +1,12 @@
-#include "label_parser.hpp"
+#include "model/morph/label_parser.hpp"
 
 #include <algorithm>
 #include <cctype>
 #include <charconv>
 #include <map>
 
-#include "did_you_mean.hpp"
-#include "input_error.hpp"
+#include "model/util/did_you_mean.hpp"
+#include "model/util/input_error.hpp"
 
 namespace rtcell {
 namespace {

@@ -19,7 +19,7 @@
 // Errors are InputError with the column: "region '(tag x)': column 6: expected a number".
 #include <string>
 
-#include "morph_expr.hpp"
+#include "model/morph/morph_expr.hpp"
 
 namespace rtcell {
 

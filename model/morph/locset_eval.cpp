@@ -2,7 +2,7 @@
 #include <algorithm>
 #include <random>
 
-#include "expr_args.hpp"
+#include "model/morph/expr_args.hpp"
 
 namespace rtcell {
 

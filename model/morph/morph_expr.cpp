@@ -2,7 +2,7 @@
 // locset_eval.cpp).
 #include <charconv>
 
-#include "morph_expr.hpp"
+#include "model/morph/morph_expr.hpp"
 
 namespace rtcell {
 namespace {

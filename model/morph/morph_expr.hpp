@@ -13,7 +13,7 @@
 #include <variant>
 #include <vector>
 
-#include "morphology.hpp"
+#include "model/morph/morphology.hpp"
 
 namespace rtcell {
 

@@ -1,11 +1,11 @@
-#include "morphology.hpp"
+#include "model/morph/morphology.hpp"
 
 #include <algorithm>
 #include <cmath>
 #include <unordered_map>
 
-#include "frustum.hpp"
-#include "input_error.hpp"
+#include "model/morph/frustum.hpp"
+#include "model/util/input_error.hpp"
 
 namespace rtcell {
 

@@ -3,7 +3,7 @@
 #include <limits>
 #include <queue>
 
-#include "expr_args.hpp"
+#include "model/morph/expr_args.hpp"
 
 namespace rtcell {
 namespace {

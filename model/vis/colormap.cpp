@@ -1,12 +1,12 @@
-#include "colormap.hpp"
+#include "model/vis/colormap.hpp"
 
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <map>
 
-#include "did_you_mean.hpp"
-#include "input_error.hpp"
+#include "model/util/did_you_mean.hpp"
+#include "model/util/input_error.hpp"
 
 namespace rtcell::vis {
 

@@ -1,4 +1,4 @@
-#include "tree_layout.hpp"
+#include "model/vis/tree_layout.hpp"
 
 #include <algorithm>
 #include <cmath>

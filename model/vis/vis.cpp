@@ -1,4 +1,4 @@
-#include "vis.hpp"
+#include "model/vis/vis.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -6,11 +6,11 @@
 #include <sstream>
 #include <tuple>
 
-#include "cell.hpp"
-#include "colormap.hpp"
-#include "did_you_mean.hpp"
-#include "input_error.hpp"
-#include "tree_layout.hpp"
+#include "model/cell/cell.hpp"
+#include "model/vis/colormap.hpp"
+#include "model/util/did_you_mean.hpp"
+#include "model/util/input_error.hpp"
+#include "model/vis/tree_layout.hpp"
 
 namespace rtcell {
 namespace {

@@ -5,8 +5,8 @@
 
 #include "config/model_config.hpp"
 #include "config/units.hpp"
-#include "model/input_error.hpp"
-#include "test_data.hpp"
+#include "model/util/input_error.hpp"
+#include "support/test_data.hpp"
 
 using namespace rtcell;
 using Catch::Contains;

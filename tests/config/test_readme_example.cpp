@@ -7,8 +7,8 @@
 #include <sstream>
 
 #include "config/model_config.hpp"
-#include "model/cell.hpp"
-#include "test_data.hpp"
+#include "model/cell/cell.hpp"
+#include "support/test_data.hpp"
 
 using namespace rtcell;
 

@@ -10,7 +10,7 @@
 
 #include "io/io_thread.hpp"
 #include "io/wire_format.hpp"
-#include "model/cell.hpp"
+#include "model/cell/cell.hpp"
 #include "rt/deadline_loop.hpp"
 
 using namespace rtcell;

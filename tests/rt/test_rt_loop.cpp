@@ -6,7 +6,7 @@
 #include <random>
 #include <thread>
 
-#include "model/cell.hpp"
+#include "model/cell/cell.hpp"
 #include "rt/deadline_loop.hpp"
 #include "rt/latency_histogram.hpp"
 

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "model/density_runtime.hpp"
+#include "model/mechanisms/density_runtime.hpp"
 
 namespace rtcell::test {
 

@@ -2,7 +2,7 @@
 // Morphologies shared by the tests.
 #include <cmath>
 
-#include "model/morphology.hpp"
+#include "model/morph/morphology.hpp"
 
 namespace rtcell::test {
 

@@ -5,7 +5,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
-#include "test_data.hpp"
+#include "support/test_data.hpp"
 #include "tools/check_command.hpp"
 
 using namespace rtcell;

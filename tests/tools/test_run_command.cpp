@@ -4,7 +4,7 @@
 #include <sstream>
 
 #include "config/model_config.hpp"
-#include "model/input_error.hpp"
+#include "model/util/input_error.hpp"
 #include "tools/run_command.hpp"
 
 using namespace rtcell;

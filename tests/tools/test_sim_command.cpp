@@ -5,9 +5,9 @@
 #include <fstream>
 #include <sstream>
 
-#include "test_data.hpp"
+#include "support/test_data.hpp"
 #include "tools/sim_command.hpp"
-#include "trace_compare.hpp"
+#include "support/trace_compare.hpp"
 
 using namespace rtcell;
 
@@ -26,7 +26,7 @@ Result sim(std::vector<std::string> args) {
 TEST_CASE("rtcell sim writes the probe traces and a JSON summary", "[sim]") {
     const std::string csv =
         (std::filesystem::temp_directory_path() / "rtcell_test_sim.csv").string();
-    const Result r = sim({test::config("validation/hh_soma.yaml"), "--out", csv, "--duration",
+    const Result r = sim({test::scenario_config("hh_soma"), "--out", csv, "--duration",
                           "20ms", "--record-every", "2"});
     REQUIRE(r.status == 0);
     CHECK_THAT(r.out, Catch::Contains("\"cvs\": 1, \"members\": 1, \"steps\": 800"));
@@ -40,17 +40,17 @@ TEST_CASE("rtcell sim writes the probe traces and a JSON summary", "[sim]") {
     CHECK(s.columns.count("m") == 1);
     // The written trace is the same run the validation compares with NEURON (compared at the
     // written rows, which are reference rows).
-    const test::Series ref = test::read_csv(test::data("reference/neuron/hh_soma/trace.csv"));
+    const test::Series ref = test::read_csv(test::neuron_scenario("hh_soma", "trace.csv"));
     CHECK(test::compare(s.t, s.columns.at("v_soma"), ref.t, ref.columns.at("v_soma")).max_abs <
           0.05);
     std::filesystem::remove(csv);
 }
 
 TEST_CASE("rtcell sim options need units; errors name the problem", "[sim][errors]") {
-    CHECK(sim({test::config("validation/hh_soma.yaml"), "--dt", "0.025"}).status == 1);
-    CHECK_THAT(sim({test::config("validation/hh_soma.yaml"), "--dt", "0.025"}).err,
+    CHECK(sim({test::scenario_config("hh_soma"), "--dt", "0.025"}).status == 1);
+    CHECK_THAT(sim({test::scenario_config("hh_soma"), "--dt", "0.025"}).err,
                Catch::Contains("has no unit"));
-    CHECK(sim({test::config("validation/hh_soma.yaml"), "--duration"}).status == 2);
+    CHECK(sim({test::scenario_config("hh_soma"), "--duration"}).status == 2);
     CHECK(sim({}).status == 2);
     CHECK(sim({"--help"}).status == 0);
     CHECK_THAT(sim({"/nonexistent.yaml"}).err, Catch::Contains("cannot open"));

@@ -1,18 +1,19 @@
-// Validation: the shipped config/validation/ configurations against NEURON's traces and the
-// Rallpack analytic solutions (tests/data/reference/, see its README), with the tolerances of
+// Validation: each scenario of tests/validation/ (configuration, reference script and NEURON
+// trace side by side in tests/validation/neuron/<scenario>/; the Rallpacks' analytic solutions in
+// tests/validation/rallpack/, see tests/validation/README.md), with the tolerances of
 // shared/reference/README.md.
 #include <catch2/catch.hpp>
 
 #include "config/model_config.hpp"
-#include "test_data.hpp"
-#include "trace_compare.hpp"
+#include "support/test_data.hpp"
+#include "support/trace_compare.hpp"
 
 using namespace rtcell;
 
 namespace {
 
 Traces simulate(const std::string& scenario) {
-    const ModelConfig cfg = load_model_config(test::config("validation/" + scenario + ".yaml"));
+    const ModelConfig cfg = load_model_config(test::scenario_config(scenario));
     Cell cell = build_cell(cfg);
     const auto& sim = cfg.dynamics.simulation;
     return cell.run(sim.dt_ms, sim.duration_ms, sim.record_every);
@@ -24,7 +25,7 @@ void check_against_neuron(const std::string& scenario, const std::vector<std::st
                           const std::vector<std::string>& others = {}) {
     const Traces out = simulate(scenario);
     const test::Series ref =
-        test::read_csv(test::data("reference/neuron/" + scenario + "/trace.csv"));
+        test::read_csv(test::neuron_scenario(scenario, "trace.csv"));
     REQUIRE(out.t_ms.size() == ref.t.size());
     for (const auto& name : voltages) {
         INFO(scenario << " column " << name);
@@ -48,7 +49,7 @@ void check_against_neuron(const std::string& scenario, const std::vector<std::st
 void check_rallpack(const std::string& scenario, const std::string& ref_file,
                     const std::string& column) {
     const Traces out = simulate(scenario);
-    const test::Series ref = test::read_rallpack(test::data("reference/rallpack/" + ref_file));
+    const test::Series ref = test::read_rallpack(test::validation("rallpack/reference/" + ref_file));
     const auto d = test::compare(ref.t, ref.columns.at("v"), out.t_ms, out.column(column));
     INFO(scenario << " " << column << " rallpack_pct " << d.rallpack_pct);
     CHECK(d.compared >= 5000);
@@ -77,7 +78,7 @@ double max_abs_one_row_apart(const Traces& out, const test::Series& ref, const s
 void check_calcium_pool(const std::string& scenario) {
     const Traces out = simulate(scenario);
     const test::Series ref =
-        test::read_csv(test::data("reference/neuron/" + scenario + "/trace.csv"));
+        test::read_csv(test::neuron_scenario(scenario, "trace.csv"));
     CHECK(max_rel_same_row(out, ref, "cai") <= 1e-4);
     CHECK(max_abs_one_row_apart(out, ref, "ica") <= 1e-6);
 }
@@ -157,7 +158,7 @@ TEST_CASE("Rallpack 2 is within 0.02 % of the analytic branched-tree solution",
 
 namespace {
 Traces simulate_ca(bool cache, const std::string& order) {
-    ModelConfig cfg = load_model_config(test::config("validation/ca_soma.yaml"));
+    ModelConfig cfg = load_model_config(test::scenario_config("ca_soma"));
     cfg.dynamics.options.cache_ion_total_current = cache;
     cfg.dynamics.options.ion_channel_update_order = order;
     Cell cell = build_cell(cfg);
@@ -169,7 +170,7 @@ TEST_CASE("ca_soma matches NEURON: voltage, cai, E_Ca, I_Ca, gates and spikes",
           "[validation][calcium]") {
     check_against_neuron("ca_soma", {"v_soma"}, {"cat_p", "cat_q", "ahp_p"});
     const Traces out = simulate("ca_soma");
-    const test::Series ref = test::read_csv(test::data("reference/neuron/ca_soma/trace.csv"));
+    const test::Series ref = test::read_csv(test::neuron_scenario("ca_soma", "trace.csv"));
     double max_rel = 0;
     for (std::size_t k = 0; k < ref.t.size(); ++k)
         max_rel = std::max(max_rel, std::fabs(out.column("cai")[k] - ref.columns.at("cai")[k]) /
@@ -196,7 +197,7 @@ TEST_CASE("nak_shells matches NEURON: dynamic nai and ki, ena and ek by Nernst e
           "[validation][ions]") {
     check_against_neuron("nak_shells", {"v_soma"}, {"hh_m", "hh_h", "hh_n"});
     const Traces out = simulate("nak_shells");
-    const test::Series ref = test::read_csv(test::data("reference/neuron/nak_shells/trace.csv"));
+    const test::Series ref = test::read_csv(test::neuron_scenario("nak_shells", "trace.csv"));
     for (const char* conc : {"nai", "ki"}) {
         INFO(conc);
         CHECK(max_rel_same_row(out, ref, conc) <= 1e-6);
@@ -218,7 +219,7 @@ TEST_CASE("sk_soma matches NEURON: the SK2 Markov channel and CAN on a calcium p
     // rtcell solves for; the traces then agree to 2e-3 mV.
     check_against_neuron("sk_soma", {"v_soma"}, {"sk_o1", "sk_o2", "sk_c1", "can_p"});
     const Traces out = simulate("sk_soma");
-    const test::Series ref = test::read_csv(test::data("reference/neuron/sk_soma/trace.csv"));
+    const test::Series ref = test::read_csv(test::neuron_scenario("sk_soma", "trace.csv"));
     double cai_rel = 0;
     for (std::size_t k = 0; k < ref.t.size(); ++k)
         cai_rel = std::max(cai_rel, std::fabs(out.column("cai")[k] - ref.columns.at("cai")[k]) /
@@ -228,7 +229,7 @@ TEST_CASE("sk_soma matches NEURON: the SK2 Markov channel and CAN on a calcium p
 
 TEST_CASE("the ion options change results as documented; the defaults match NEURON",
           "[validation][calcium]") {
-    std::ifstream in(test::data("reference/neuron/ca_soma/scenario.json"));
+    std::ifstream in(test::neuron_scenario("ca_soma", "scenario.json"));
     const auto scenario = nlohmann::json::parse(in);
     const auto& sens = scenario["sensitivity"];
     auto spikes = [](const Traces& t) { return t.spike_times_ms[0]; };

@@ -7,8 +7,8 @@
 #include <array>
 #include <cmath>
 
-#include "channel_math.hpp"
-#include "mechanism_spec.hpp"
+#include "model/mechanisms/channel_math.hpp"
+#include "model/mechanisms/mechanism_spec.hpp"
 
 namespace rtcell::channels {
 

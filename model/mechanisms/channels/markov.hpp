@@ -7,7 +7,7 @@
 #include <cmath>
 #include <utility>
 
-#include "mechanism_spec.hpp"
+#include "model/mechanisms/mechanism_spec.hpp"
 
 namespace rtcell::channels {
 

@@ -3,11 +3,11 @@
 #include <catch2/catch.hpp>
 #include <numbers>
 
-#include "fixtures.hpp"
-#include "model/cv_layout.hpp"
-#include "model/cv_policy.hpp"
-#include "model/swc_reader.hpp"
-#include "test_data.hpp"
+#include "support/fixtures.hpp"
+#include "model/cable/cv_layout.hpp"
+#include "model/cable/cv_policy.hpp"
+#include "model/formats/swc_reader.hpp"
+#include "support/test_data.hpp"
 
 using namespace rtcell;
 using std::numbers::pi;

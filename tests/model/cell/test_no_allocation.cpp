@@ -14,8 +14,8 @@
 #include <cstring>
 #include <thread>
 
-#include "model/cell.hpp"
-#include "model/density_runtime.hpp"
+#include "model/cell/cell.hpp"
+#include "model/mechanisms/density_runtime.hpp"
 #include "rt/deadline_loop.hpp"
 
 namespace {

@@ -5,9 +5,9 @@
 #include <random>
 #include <sstream>
 
-#include "model/asc_reader.hpp"
-#include "model/input_error.hpp"
-#include "test_data.hpp"
+#include "model/formats/asc_reader.hpp"
+#include "model/util/input_error.hpp"
+#include "support/test_data.hpp"
 
 using namespace rtcell;
 

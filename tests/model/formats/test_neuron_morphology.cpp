@@ -11,11 +11,11 @@
 #include <map>
 #include <sstream>
 
-#include "model/asc_reader.hpp"
-#include "model/cv_layout.hpp"
-#include "model/cv_policy.hpp"
-#include "model/swc_reader.hpp"
-#include "test_data.hpp"
+#include "model/formats/asc_reader.hpp"
+#include "model/cable/cv_layout.hpp"
+#include "model/cable/cv_policy.hpp"
+#include "model/formats/swc_reader.hpp"
+#include "support/test_data.hpp"
 
 using namespace rtcell;
 

@@ -5,9 +5,9 @@
 #include <random>
 #include <sstream>
 
-#include "model/input_error.hpp"
-#include "model/swc_reader.hpp"
-#include "test_data.hpp"
+#include "model/util/input_error.hpp"
+#include "model/formats/swc_reader.hpp"
+#include "support/test_data.hpp"
 
 using namespace rtcell;
 

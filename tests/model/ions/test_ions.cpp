@@ -4,9 +4,9 @@
 #include <cmath>
 
 #include "config/model_config.hpp"
-#include "fixtures.hpp"
-#include "model/cell.hpp"
-#include "model/input_error.hpp"
+#include "support/fixtures.hpp"
+#include "model/cell/cell.hpp"
+#include "model/util/input_error.hpp"
 
 using namespace rtcell;
 using Catch::Contains;

@@ -8,8 +8,8 @@
 #include <tuple>
 #include <vector>
 
-#include "channel_runner.hpp"
-#include "model/density_runtime.hpp"
+#include "support/channel_runner.hpp"
+#include "model/mechanisms/density_runtime.hpp"
 
 using namespace rtcell;
 

@@ -5,8 +5,8 @@
 #include <cmath>
 #include <functional>
 
-#include "fixtures.hpp"
-#include "model/cell.hpp"
+#include "support/fixtures.hpp"
+#include "model/cell/cell.hpp"
 
 using namespace rtcell;
 

@@ -2,9 +2,9 @@
 // offending column.
 #include <catch2/catch.hpp>
 
-#include "fixtures.hpp"
-#include "model/input_error.hpp"
-#include "model/label_parser.hpp"
+#include "support/fixtures.hpp"
+#include "model/util/input_error.hpp"
+#include "model/morph/label_parser.hpp"
 
 using namespace rtcell;
 using Catch::Contains;

@@ -8,10 +8,10 @@
 #include <regex>
 
 #include "config/model_config.hpp"
-#include "model/colormap.hpp"
-#include "model/swc_reader.hpp"
-#include "model/vis.hpp"
-#include "test_data.hpp"
+#include "model/vis/colormap.hpp"
+#include "model/formats/swc_reader.hpp"
+#include "model/vis/vis.hpp"
+#include "support/test_data.hpp"
 
 using namespace rtcell;
 using Catch::Contains;

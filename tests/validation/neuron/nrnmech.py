@@ -12,9 +12,10 @@ import tempfile
 
 from neuron import h
 
-REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+# tests/validation/neuron/: each scenario is a folder here, the NMODL files are in mod/.
+HERE = os.path.dirname(os.path.abspath(__file__))
 # Our NMODL transcriptions (and the shared ones the references use).
-MODS = os.path.join(REPO, "tests", "data", "reference", "neuron", "mod")
+MODS = os.path.join(HERE, "mod")
 
 
 def _shim_prefix(work):
@@ -66,12 +67,12 @@ def run_and_write(records, scenario):
     """Runs NEURON's fixed-step backward Euler (secondorder 0, CVODE off) as the scenario dict
     says (dt_ms, tstop_ms, v_init_mV, celsius), recording `records` (column name -> NEURON
     reference), and writes trace.csv (t_ms first) and scenario.json into
-    tests/data/reference/neuron/<scenario name>/."""
+    tests/validation/neuron/<scenario name>/."""
     import json
 
     import numpy as np
 
-    out_dir = os.path.join(REPO, "tests", "data", "reference", "neuron", scenario["name"])
+    out_dir = os.path.join(HERE, scenario["name"])
     h.load_file("stdrun.hoc")
     h.celsius, h.dt, h.secondorder = scenario["celsius"], scenario["dt_ms"], 0
     h.cvode_active(0)

@@ -1,17 +1,21 @@
 """NEURON reference for scenario 'ca_family': one HH compartment (20 um x 20 um, 6.3 degC) with
 braincell's calcium channels CaT_HP1992, CaL_IS2008 and CaHT_Re1993 (own temperature 36 degC)
 feeding a CalciumDetailed pool, whose Nernst E_Ca they all follow, under a current step.
-NMODL transcriptions in tests/data/reference/neuron/mod/ (the pool's is the shared one).
-Writes tests/data/reference/neuron/ca_family/.
+NMODL transcriptions in tests/validation/neuron/mod/ (the pool's is the shared one).
+Writes tests/validation/neuron/ca_family/.
 
 Needs NEURON (Debian: apt-get install python3-neuron neuron-dev):
-    /usr/bin/python3 tools/reference/ca_family.py
+    /usr/bin/python3 tests/validation/neuron/ca_family/make_reference.py
 """
 from neuron import h
 
-import nrnmech
+import os
+import sys
 
-# The scenario (mirrored by config/validation/ca_family.yaml).
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+import nrnmech  # noqa: E402  (tests/validation/neuron/nrnmech.py)
+
+# The scenario (mirrored by ca_family.yaml beside this script).
 SCENARIO = {
     "name": "ca_family",
     "morphology": "one cylinder, L = diam = 20 um, nseg 1, Ra 35.4 ohm cm, cm 1 uF/cm2",

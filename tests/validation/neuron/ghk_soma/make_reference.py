@@ -1,17 +1,21 @@
 """NEURON reference for scenario 'ghk_soma': one HH compartment (20 um x 20 um, 6.3 degC) with
 the permeability (GHK) calcium channel CaL_GHK at its own 36 degC, filling a
 CalciumFirstOrder pool whose cai gates an AHP_De1994 potassium current; CaL_GHK's GHK current
-reads the same cai. NMODL transcriptions in tests/data/reference/neuron/mod/ (AHP_De1994's is
-the shared one). Writes tests/data/reference/neuron/ghk_soma/.
+reads the same cai. NMODL transcriptions in tests/validation/neuron/mod/ (AHP_De1994's is
+the shared one). Writes tests/validation/neuron/ghk_soma/.
 
 Needs NEURON (Debian: apt-get install python3-neuron neuron-dev):
-    /usr/bin/python3 tools/reference/ghk_soma.py
+    /usr/bin/python3 tests/validation/neuron/ghk_soma/make_reference.py
 """
 from neuron import h
 
-import nrnmech
+import os
+import sys
 
-# The scenario (mirrored by config/validation/ghk_soma.yaml).
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+import nrnmech  # noqa: E402  (tests/validation/neuron/nrnmech.py)
+
+# The scenario (mirrored by ghk_soma.yaml beside this script).
 SCENARIO = {
     "name": "ghk_soma",
     "morphology": "one cylinder, L = diam = 20 um, nseg 1, Ra 35.4 ohm cm, cm 1 uF/cm2",

@@ -1,16 +1,20 @@
 """NEURON reference for scenario 'hh1952_soma': one compartment (20 um x 20 um, 6.3 degC) with
 braincell's Hodgkin-Huxley 1952 channels Na_HH1952 and K_HH1952 (V_sh -45 mV, rate factor
 phi 3) and its leak IL, under a current step. NMODL transcriptions in
-tests/data/reference/neuron/mod/. Writes tests/data/reference/neuron/hh1952_soma/.
+tests/validation/neuron/mod/. Writes tests/validation/neuron/hh1952_soma/.
 
 Needs NEURON (Debian: apt-get install python3-neuron neuron-dev):
-    /usr/bin/python3 tools/reference/hh1952_soma.py
+    /usr/bin/python3 tests/validation/neuron/hh1952_soma/make_reference.py
 """
 from neuron import h
 
-import nrnmech
+import os
+import sys
 
-# The scenario (mirrored by config/validation/hh1952_soma.yaml).
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+import nrnmech  # noqa: E402  (tests/validation/neuron/nrnmech.py)
+
+# The scenario (mirrored by hh1952_soma.yaml beside this script).
 SCENARIO = {
     "name": "hh1952_soma",
     "morphology": "one cylinder, L = diam = 20 um, nseg 1, Ra 35.4 ohm cm, cm 1 uF/cm2",

@@ -1,18 +1,22 @@
 """NEURON reference for scenario 'ih_soma': one compartment (20 um x 20 um) with NEURON's
 passive leak and braincell's HCN_HM1992 (I_h, transcribed to NMODL in
-tests/data/reference/neuron/mod/HCN_HM1992.mod), driven by a hyperpolarizing step that shows
-the I_h sag and the rebound.  Writes tests/data/reference/neuron/ih_soma/trace.csv
+tests/validation/neuron/mod/HCN_HM1992.mod), driven by a hyperpolarizing step that shows
+the I_h sag and the rebound.  Writes tests/validation/neuron/ih_soma/trace.csv
 (t_ms, v_soma, hcn_p) and scenario.json.
 
 Needs NEURON (Debian: apt-get install python3-neuron neuron-dev); compiles the .mod file in a
 temporary folder (nrnmech.py):
-    /usr/bin/python3 tools/reference/ih_soma.py
+    /usr/bin/python3 tests/validation/neuron/ih_soma/make_reference.py
 """
 from neuron import h
 
-import nrnmech
+import os
+import sys
 
-# The scenario (mirrored by config/validation/ih_soma.yaml).
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+import nrnmech  # noqa: E402  (tests/validation/neuron/nrnmech.py)
+
+# The scenario (mirrored by ih_soma.yaml beside this script).
 SCENARIO = {
     "name": "ih_soma",
     "morphology": "one cylinder, L = diam = 20 um, nseg 1, Ra 35.4 ohm cm, cm 1 uF/cm2",

@@ -2,17 +2,21 @@
 leak, braincell's Na_TM1991 and K_TM1991, the A current KA2_HM1992 and the slowly inactivating
 KK2B_HM1992. It starts hyperpolarized at -85 mV (both inactivation gates open, KK2B's q on its
 u < -70 mV branch), fires under a current step and returns below -70 mV after it.
-NMODL transcriptions in tests/data/reference/neuron/mod/. Writes
-tests/data/reference/neuron/k2_soma/.
+NMODL transcriptions in tests/validation/neuron/mod/. Writes
+tests/validation/neuron/k2_soma/.
 
 Needs NEURON (Debian: apt-get install python3-neuron neuron-dev):
-    /usr/bin/python3 tools/reference/k2_soma.py
+    /usr/bin/python3 tests/validation/neuron/k2_soma/make_reference.py
 """
 from neuron import h
 
-import nrnmech
+import os
+import sys
 
-# The scenario (mirrored by config/validation/k2_soma.yaml).
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+import nrnmech  # noqa: E402  (tests/validation/neuron/nrnmech.py)
+
+# The scenario (mirrored by k2_soma.yaml beside this script).
 SCENARIO = {
     "name": "k2_soma",
     "morphology": "one cylinder, L = diam = 20 um, nseg 1, Ra 35.4 ohm cm, cm 1 uF/cm2",

@@ -2,22 +2,26 @@
 sodium and delayed rectifier at their own temperature 40 degC (phi = 3^0.4), the slowly
 inactivating IK2a and the M current (KK2A_HM1992, KNI_Ya1989), under a long current step: spike
 frequency adaptation from the slow potassium currents.  Writes
-tests/data/reference/neuron/k_soma/.
+tests/validation/neuron/k_soma/.
 
 Na_Ba2002 and KDR_Ba2002 use Na_TM1991's and K_TM1991's formulas (braincell's, too), so NEURON
 runs those .mod files with V_sh and phi set to the Bazhenov values, while rtcell runs
 Na_Ba2002 and KDR_Ba2002 with T = 40 degC: the comparison checks their temperature factor.
 
 Needs NEURON (Debian: apt-get install python3-neuron neuron-dev):
-    /usr/bin/python3 tools/reference/k_soma.py
+    /usr/bin/python3 tests/validation/neuron/k_soma/make_reference.py
 """
 from neuron import h
 
-import nrnmech
+import os
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+import nrnmech  # noqa: E402  (tests/validation/neuron/nrnmech.py)
 
 PHI = 3.0 ** ((40.0 - 36.0) / 10.0)
 
-# The scenario (mirrored by config/validation/k_soma.yaml).
+# The scenario (mirrored by k_soma.yaml beside this script).
 SCENARIO = {
     "name": "k_soma",
     "morphology": "one cylinder, L = diam = 20 um, nseg 1, Ra 35.4 ohm cm, cm 1 uF/cm2",

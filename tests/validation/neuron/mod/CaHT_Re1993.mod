@@ -1,5 +1,5 @@
 : CaHT_Re1993 -- rtcell's NMODL transcription of braincell.channel.ICaHT_Re1993 (Reuveni et al. 1993) for the
-: ca_family reference (tools/reference/ca_family.py).
+: ca_family reference (tests/validation/neuron/ca_family/make_reference.py).
 : NEURON: ica = g_max p^2 q (v - eca); the channel's own temperature `temp` sets
 :   phi_p = q10_p^((temp - temp_ref_p)/10), phi_q = q10_q^((temp - temp_ref_q)/10)
 :   W = V_sh - v; alpha_p = 0.055 (W - 27)/(exp((W - 27)/3.8) - 1), beta_p = 0.94 exp((W - 75)/17)

@@ -1,5 +1,5 @@
 : CaL_GHK -- rtcell's NMODL form of its CaL_GHK channel (model/channels_calcium.hpp) for the
-: ghk_soma reference (tools/reference/ghk_soma.py): an L-type current in permeability form
+: ghk_soma reference (tests/validation/neuron/ghk_soma/make_reference.py): an L-type current in permeability form
 : (Huguenard & McCormick 1992's iL) with the activation gate of CaL_IS2008:
 :     ica = pcabar p^2 ghk(v, cai, cao)     (mA/cm2; pcabar in cm/s, concentrations in mM)
 :     ghk = 2 F 1e-3 xi/(1 - exp(-xi)) (cai - cao exp(-xi)),  xi = 2 F v 1e-3/(R (temp + 273.15))

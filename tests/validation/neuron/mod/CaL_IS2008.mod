@@ -1,5 +1,5 @@
 : CaL_IS2008 -- rtcell's NMODL transcription of braincell.channel.ICaL_IS2008 (Inoue & Strowbridge 2008) for the
-: ca_family reference (tools/reference/ca_family.py).
+: ca_family reference (tests/validation/neuron/ca_family/make_reference.py).
 : NEURON: ica = g_max p^2 q (v - eca); the channel's own temperature `temp` sets
 :   phi_p = q10_p^((temp - temp_ref_p)/10), phi_q = q10_q^((temp - temp_ref_q)/10)
 :   u = v - V_sh; p_inf = 1/(1 + exp(-(u + 10)/4)), p_tau = 0.4 + 0.7/(exp(-(u + 5)/15) + exp((u + 5)/15))

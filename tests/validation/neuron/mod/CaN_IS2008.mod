@@ -1,5 +1,5 @@
 : CaN_IS2008 -- rtcell's NMODL transcription of braincell.channel.ICaN_IS2008 (calcium-activated
-: nonselective cation current) for the sk_soma reference (tools/reference/sk_soma.py).
+: nonselective cation current) for the sk_soma reference (tests/validation/neuron/sk_soma/make_reference.py).
 : i = g_max cai/(cai + 0.2) p (v - E), nonspecific;  p_inf = 1/(1 + exp(-(v + 43)/5.2)),
 : p_tau = 2.7/(exp(-(v + 55)/15) + exp((v + 55)/15)) + 1.6;  dp/dt = phi (p_inf - p)/p_tau
 : Initial state: the steady state at v_init.  cnexp with v(t+dt).

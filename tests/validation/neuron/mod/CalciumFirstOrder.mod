@@ -1,5 +1,5 @@
 : CalciumFirstOrder -- rtcell's NMODL transcription of braincell.ion.CalciumFirstOrder for the
-: ghk_soma reference (tools/reference/ghk_soma.py):
+: ghk_soma reference (tests/validation/neuron/ghk_soma/make_reference.py):
 :     cai' = max(alpha I_in, 0) - beta cai,   I_in = -ica * 1000   (inward, uA/cm2)
 : cnexp with ica fixed over the step (this step's current evaluation): the exact step.
 

@@ -1,5 +1,5 @@
 : GABAa -- rtcell's NMODL form of braincell's kinetic GABAa synapse (Destexhe et al. 1994
-: two-state binding) for the syn_soma reference (tools/reference/syn_soma.py):
+: two-state binding) for the syn_soma reference (tests/validation/neuron/syn_soma/make_reference.py):
 :     g' = alpha T pre (1 - g) - beta g,    i = g_max g (v - E)   (nA, g_max in uS)
 : pre is the drive of the step: the sum of the weights of the events delivered at its start,
 : present for that one step (braincell's spike input), then 0.  With pre fixed over the step

@@ -1,5 +1,5 @@
 : IL -- rtcell's NMODL transcription of braincell.channel.IL for the hh1952_soma reference
-: (tools/reference/hh1952_soma.py): i = g_max (v - E), nonspecific.
+: (tests/validation/neuron/hh1952_soma/make_reference.py): i = g_max (v - E), nonspecific.
 
 NEURON {
     SUFFIX IL

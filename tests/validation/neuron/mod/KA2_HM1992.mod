@@ -1,5 +1,5 @@
 : KA2_HM1992 -- rtcell's NMODL transcription of braincell.channel.IKA2_HM1992 (Huguenard &
-: McCormick 1992, A-type IA2) for the k2_soma reference (tools/reference/k2_soma.py).
+: McCormick 1992, A-type IA2) for the k2_soma reference (tests/validation/neuron/k2_soma/make_reference.py).
 : NEURON: ik = g_max p^4 q (v - ek);  u = v - V_sh
 :   p_inf = 1/(1 + exp(-(u + 36)/20)),  p_tau = 1/(exp((u + 35.8)/19.7) + exp(-(u + 79.7)/12.7)) + 0.37
 :   q_inf = 1/(1 + exp((u + 78)/6)),     q_tau = 1/(exp((u + 46)/5) + exp(-(u + 238)/37.5)) if u < -63, else 19

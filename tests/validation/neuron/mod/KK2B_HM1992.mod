@@ -1,5 +1,5 @@
 : KK2B_HM1992 -- rtcell's NMODL transcription of braincell.channel.IKK2B_HM1992 (Huguenard &
-: McCormick 1992, slowly inactivating IK2b) for the k2_soma reference (tools/reference/k2_soma.py).
+: McCormick 1992, slowly inactivating IK2b) for the k2_soma reference (tests/validation/neuron/k2_soma/make_reference.py).
 : NEURON: ik = g_max p q (v - ek);  u = v - V_sh
 :   p_inf = 1/(1 + exp(-(u + 43)/17)),   p_tau = 1/(exp((u - 81)/25.6) + exp(-(u + 132)/18)) + 9.9
 :   q_inf = 1/(1 + exp((u + 58)/10.6)),  q_tau = 1/(exp((u - 1329)/200) + exp(-(u + 130)/7.1))

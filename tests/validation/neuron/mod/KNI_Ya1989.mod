@@ -1,5 +1,5 @@
 : KNI_Ya1989 -- rtcell's NMODL transcription of braincell.channel.IKNI_Ya1989 (Yamada 1989,
-: the M current) for the k_soma reference (tools/reference/k_soma.py).
+: the M current) for the k_soma reference (tests/validation/neuron/k_soma/make_reference.py).
 : NEURON: ik = g_max p (v - ek);  w = v - V_sh + 35
 :   p_inf = 1/(1 + exp(-w/10)),  p_tau = tau_max/(3.3 exp(w/20) + exp(-w/20)) / phi_p
 : Initial state: the steady state at v_init.  cnexp with v(t+dt).

@@ -1,5 +1,5 @@
 : K_HH1952 -- rtcell's NMODL transcription of braincell.channel.IK_HH1952 for the hh1952_soma
-: reference (tools/reference/hh1952_soma.py).
+: reference (tests/validation/neuron/hh1952_soma/make_reference.py).
 : NEURON: ik = g_max n^4 (v - ek);  u = v - V_sh
 :   alpha_n = 0.1 y/(exp(y) - 1) with y = -(u + 10)/10,  beta_n = 0.125 exp(-(u + 20)/80)
 :   n_inf = a/(a + b),  n_tau = 1/((a + b) phi)

@@ -1,5 +1,5 @@
 : K_Leak -- rtcell's NMODL transcription of braincell.channel.IK_Leak for the nak_shells
-: reference (tools/reference/nak_shells.py): ik = g_max (v - ek), no gates.
+: reference (tests/validation/neuron/nak_shells/make_reference.py): ik = g_max (v - ek), no gates.
 
 NEURON {
     SUFFIX K_Leak

@@ -1,5 +1,5 @@
 : K_TM1991 -- rtcell's NMODL transcription of braincell.channel.IK_TM1991 (Traub & Miles 1991)
-: for the tm_soma reference (tools/reference/tm_soma.py).
+: for the tm_soma reference (tests/validation/neuron/tm_soma/make_reference.py).
 : NEURON: ik = g_max p^4 (v - ek);  u = v - V_sh
 :   alpha_p = 0.032 (15 - u) / (exp((15 - u)/5) - 1),  beta_p = 0.5 exp((10 - u)/40)
 : Initial state: the steady state at v_init.  cnexp with v(t+dt).

@@ -1,5 +1,5 @@
 : NMDA -- rtcell's NMODL form of braincell's kinetic NMDA synapse for the syn_soma reference
-: (tools/reference/syn_soma.py):
+: (tests/validation/neuron/syn_soma/make_reference.py):
 :     x' = alpha2 T pre (1 - x) - beta2 x,   g' = alpha1 x (1 - g) - beta1 g
 :     i = g_max g B(v) (v - E),   B(v) = 1/(1 + mg/beta_mg exp(-alpha_mg v))   (mg = 0: no block)
 : pre as in AMPA.mod (the step's event weights, for one step).  Each step advances g with the

@@ -1,5 +1,5 @@
 : Na_HH1952 -- rtcell's NMODL transcription of braincell.channel.INa_HH1952 for the hh1952_soma
-: reference (tools/reference/hh1952_soma.py).
+: reference (tests/validation/neuron/hh1952_soma/make_reference.py).
 : NEURON: ina = g_max m^3 h (v - ena);  u = v - V_sh
 :   alpha_m = y/(exp(y) - 1) with y = -(u - 5)/10 (-> 1 - y/2 near 0),
 :   beta_m = 4 exp(-(u + 20)/18),  alpha_h = 0.07 exp(-(u + 20)/20),

@@ -1,5 +1,5 @@
 : Na_TM1991 -- rtcell's NMODL transcription of braincell.channel.INa_TM1991 (Traub & Miles 1991)
-: for the tm_soma reference (tools/reference/tm_soma.py).
+: for the tm_soma reference (tests/validation/neuron/tm_soma/make_reference.py).
 : braincell (inward-positive): I = g_max * p^3 * q * (E - V); NEURON: ina = g_max p^3 q (v - ena)
 :   u = v - V_sh
 :   alpha_p = 0.32 (13 - u) / (exp((13 - u)/4) - 1),  beta_p = 0.28 (u - 40) / (exp((u - 40)/5) - 1)

@@ -1,5 +1,5 @@
 : PotassiumDetailed -- rtcell's NMODL form of its PotassiumDetailed pool (model/ion_pools.hpp) for
-: the nak_shells reference (tools/reference/nak_shells.py): the CalciumDetailed shell for a
+: the nak_shells reference (tests/validation/neuron/nak_shells/make_reference.py): the CalciumDetailed shell for a
 : monovalent ion, without rectification (an outward current depletes the shell):
 :     ki' = -ik * 1e4 / (F * d) + (C_rest - ki) / tau            (mM/ms)
 : with ik the ion's total outward current density (mA/cm2), d in um,

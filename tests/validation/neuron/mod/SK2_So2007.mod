@@ -1,5 +1,5 @@
 : SK2_So2007 -- rtcell's NMODL transcription of the SK2 six-state scheme (Hirschberg et al. 1998,
-: rates of Solinas et al. 2007) for the sk_soma reference (tools/reference/sk_soma.py).
+: rates of Solinas et al. 2007) for the sk_soma reference (tests/validation/neuron/sk_soma/make_reference.py).
 : ik = g_max (o1 + o2) (v - ek); every rate times q10^((celsius - 23)/10); ca = cai/diff.
 : KINETIC with METHOD sparse: one backward-Euler step per dt (rtcell: substeps = 1).
 

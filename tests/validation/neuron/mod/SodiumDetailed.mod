@@ -1,5 +1,5 @@
 : SodiumDetailed -- rtcell's NMODL form of its SodiumDetailed pool (model/ion_pools.hpp) for
-: the nak_shells reference (tools/reference/nak_shells.py): the CalciumDetailed shell for a
+: the nak_shells reference (tests/validation/neuron/nak_shells/make_reference.py): the CalciumDetailed shell for a
 : monovalent ion, without rectification (an outward current depletes the shell):
 :     nai' = -ina * 1e4 / (F * d) + (C_rest - nai) / tau            (mM/ms)
 : with ina the ion's total outward current density (mA/cm2), d in um,

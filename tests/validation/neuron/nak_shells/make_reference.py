@@ -3,16 +3,20 @@ with a potassium leak K_Leak, whose sodium and potassium currents fill and deple
 SodiumDetailed and PotassiumDetailed shells; ena and ek follow the shells by Nernst every step
 (NEURON does so because the shells WRITE nai and ki). A long current step drives repetitive
 firing, shifting ena and ek by a few mV. NMODL transcriptions in
-tests/data/reference/neuron/mod/. Writes tests/data/reference/neuron/nak_shells/.
+tests/validation/neuron/mod/. Writes tests/validation/neuron/nak_shells/.
 
 Needs NEURON (Debian: apt-get install python3-neuron neuron-dev):
-    /usr/bin/python3 tools/reference/nak_shells.py
+    /usr/bin/python3 tests/validation/neuron/nak_shells/make_reference.py
 """
 from neuron import h
 
-import nrnmech
+import os
+import sys
 
-# The scenario (mirrored by config/validation/nak_shells.yaml).
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+import nrnmech  # noqa: E402  (tests/validation/neuron/nrnmech.py)
+
+# The scenario (mirrored by nak_shells.yaml beside this script).
 SCENARIO = {
     "name": "nak_shells",
     "morphology": "one cylinder, L = diam = 20 um, nseg 1, Ra 35.4 ohm cm, cm 1 uF/cm2",

@@ -1,17 +1,21 @@
 """NEURON reference for scenario 'sk_soma': one HH compartment (20 um x 20 um, 6.3 degC; the SK2
 rates scale by q10^((6.3 - 23)/10)) with CaL_IS2008 feeding a CalciumDetailed pool that gates
 the SK2 Markov channel (NEURON: KINETIC, METHOD sparse) and the CAN current, under a current
-step.  NMODL transcriptions in tests/data/reference/neuron/mod/.  Writes
-tests/data/reference/neuron/sk_soma/.
+step.  NMODL transcriptions in tests/validation/neuron/mod/.  Writes
+tests/validation/neuron/sk_soma/.
 
 Needs NEURON (Debian: apt-get install python3-neuron neuron-dev):
-    /usr/bin/python3 tools/reference/sk_soma.py
+    /usr/bin/python3 tests/validation/neuron/sk_soma/make_reference.py
 """
 from neuron import h
 
-import nrnmech
+import os
+import sys
 
-# The scenario (mirrored by config/validation/sk_soma.yaml).
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+import nrnmech  # noqa: E402  (tests/validation/neuron/nrnmech.py)
+
+# The scenario (mirrored by sk_soma.yaml beside this script).
 SCENARIO = {
     "name": "sk_soma",
     "morphology": "one cylinder, L = diam = 20 um, nseg 1, Ra 35.4 ohm cm, cm 1 uF/cm2",

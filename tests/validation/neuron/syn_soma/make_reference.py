@@ -2,16 +2,20 @@
 braincell's kinetic synapses: an AMPA burst (5 events), a GABAa pair, and two NMDA synapses,
 one with the magnesium block and one without, each driven by events at fixed times (NetCon
 events, weight = braincell's pre for the step). NMODL forms in
-tests/data/reference/neuron/mod/. Writes tests/data/reference/neuron/syn_soma/.
+tests/validation/neuron/mod/. Writes tests/validation/neuron/syn_soma/.
 
 Needs NEURON (Debian: apt-get install python3-neuron neuron-dev):
-    /usr/bin/python3 tools/reference/syn_soma.py
+    /usr/bin/python3 tests/validation/neuron/syn_soma/make_reference.py
 """
 from neuron import h
 
-import nrnmech
+import os
+import sys
 
-# The scenario (mirrored by config/validation/syn_soma.yaml).
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+import nrnmech  # noqa: E402  (tests/validation/neuron/nrnmech.py)
+
+# The scenario (mirrored by syn_soma.yaml beside this script).
 SCENARIO = {
     "name": "syn_soma",
     "morphology": "one cylinder, L = diam = 20 um, nseg 1, Ra 35.4 ohm cm, cm 1 uF/cm2",

@@ -1,16 +1,20 @@
 """NEURON reference for scenario 'tm_soma': one compartment (20 um x 20 um) with a leak and
 braincell's Traub-Miles sodium and potassium channels plus the Huguenard-McCormick A current
-(Na_TM1991, K_TM1991, KA1_HM1992, transcribed to NMODL in tests/data/reference/neuron/mod/),
-driven by a current step into repetitive firing.  Writes tests/data/reference/neuron/tm_soma/.
+(Na_TM1991, K_TM1991, KA1_HM1992, transcribed to NMODL in tests/validation/neuron/mod/),
+driven by a current step into repetitive firing.  Writes tests/validation/neuron/tm_soma/.
 
 Needs NEURON (Debian: apt-get install python3-neuron neuron-dev):
-    /usr/bin/python3 tools/reference/tm_soma.py
+    /usr/bin/python3 tests/validation/neuron/tm_soma/make_reference.py
 """
 from neuron import h
 
-import nrnmech
+import os
+import sys
 
-# The scenario (mirrored by config/validation/tm_soma.yaml).
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+import nrnmech  # noqa: E402  (tests/validation/neuron/nrnmech.py)
+
+# The scenario (mirrored by tm_soma.yaml beside this script).
 SCENARIO = {
     "name": "tm_soma",
     "morphology": "one cylinder, L = diam = 20 um, nseg 1, Ra 35.4 ohm cm, cm 1 uF/cm2",

@@ -1,0 +1,19 @@
+// An outside program on an installed rtcell (tests/install/CMakeLists.txt): an HH soma driven
+// by a current step must fire. Exit 0 when it does.
+#include <cstdio>
+
+#include "model/cell/cell.hpp"
+#include "model/morph/morph_expr.hpp"
+
+int main() {
+    using namespace rtcell;
+    Branch soma{"soma", BranchType::soma, 1, -1, 1.0, {{-10, 0, 0, 10}, {10, 0, 0, 10}}, {}};
+    Cell cell(Morphology({soma}, "soma"));
+    cell.paint(reg::all(), Density("hh"));
+    cell.place(ls::location(0, 0.5), Point{"IClamp", "stim", {{"delay", 1.0}, {"dur", 20.0}, {"amp", 0.3}}, {}});
+    cell.init_state();
+    int spikes = 0;
+    for (int k = 0; k < 1000; ++k) spikes += cell.update()[0];
+    std::printf("consumer: %d spikes in 25 ms\n", spikes);
+    return spikes > 0 ? 0 : 1;
+}
