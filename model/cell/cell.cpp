@@ -276,8 +276,7 @@ void Cell::init_state(std::size_t) {
     // ---- Nodes: capacitance, axial conductance, initial voltage ----
     R.V.assign(nn * P + 1, -65.0);  // + the spare slot, at a voltage the kernels can evaluate
     R.V_init = R.V;
-    R.d.assign(nn * P + 1, 0.0);
-    R.b = R.d_const = R.cap = R.g_axial = R.d;
+    R.solver.resize(nn, P);
     std::vector<double> g_layout(nn * P, 0.0), cap_layout(nn * P, 0.0), v_layout(nn * P, 0.0);
     R.celsius.assign(ncv * P, 6.3);
     std::vector<double> Ra_cv(ncv * P);
@@ -317,14 +316,14 @@ void Cell::init_state(std::size_t) {
     // runtime are solver indices.
     const SolverOrder order = centre_rooted_order(L.node_parent);
     R.solver_index = order.solver_index;
-    R.parent = order.parent;
+    R.solver.parent = order.parent;
     for (std::size_t n = 0; n < nn; ++n) {
         const std::size_t to = static_cast<std::size_t>(order.solver_index[n]);
         for (std::size_t m = 0; m < P; ++m) {
-            R.cap[to * P + m] = cap_layout[n * P + m];
+            R.solver.cap[to * P + m] = cap_layout[n * P + m];
             R.V_init[to * P + m] = v_layout[n * P + m];
             if (order.edge[to] >= 0)
-                R.g_axial[to * P + m] = g_layout[static_cast<std::size_t>(order.edge[to]) * P + m];
+                R.solver.g_axial[to * P + m] = g_layout[static_cast<std::size_t>(order.edge[to]) * P + m];
         }
     }
     if (options_.V_init) {  // uniform: no per-node copy
@@ -420,7 +419,7 @@ void Cell::reset_state() {
         std::fill(R.V.begin(), R.V.end(), R.V_init_uniform);
     else
         R.V = R.V_init;
-    std::fill(R.b.begin(), R.b.end(), 0.0);  // no step taken: V_prev = V
+    std::fill(R.solver.b.begin(), R.solver.b.end(), 0.0);  // no step taken: V_prev = V
     R.pools.reset();
     sync_ion_parameters();  // gates gated by cai start at their steady state for Ci_init
     for (auto& set : R.density)
@@ -487,8 +486,8 @@ std::size_t Cell::memory_bytes() const {
     require(Phase::initialized, "memory_bytes()");
     const Runtime& R = *rt_;
     const CvLayout& L = R.layout;
-    std::size_t n = bytes(R.V) + bytes(R.V_init) + bytes(R.d_const) + bytes(R.d) + bytes(R.b) +
-                    bytes(R.cap) + bytes(R.g_axial) + bytes(R.parent) + bytes(R.celsius) +
+    std::size_t n = bytes(R.V) + bytes(R.V_init) + bytes(R.solver.d_const) + bytes(R.solver.d) + bytes(R.solver.b) +
+                    bytes(R.solver.cap) + bytes(R.solver.g_axial) + bytes(R.solver.parent) + bytes(R.celsius) +
                     bytes(R.cell_spike) + bytes(R.cv_spike) + bytes(R.cv_node) +
                     bytes(R.solver_index);
     n += bytes(L.branch_first_cv) + bytes(L.branch_cv_count) + bytes(L.branch_proximal_node) +

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "model/cable/tree_solver.hpp"
 #include "model/cell/cell.hpp"
 #include "model/mechanisms/density_runtime.hpp"
 #include "model/util/input_error.hpp"
@@ -36,15 +37,10 @@ struct Cell::Runtime {
     std::vector<double> V;          // membrane potential [mV]
     std::vector<double> V_init;     // what reset_state restores [mV]; empty when uniform
     double V_init_uniform = -65.0;  // [mV], when V_init is empty
-    std::vector<double> d;          // diagonal of the tree system [µS]: C/dt + Σg_axial + di/dv
-    std::vector<double> b;          // right-hand side [nA]; after the solve, ΔV [mV]
+    TreeSolver solver;              // cap [nF], g_axial [µS], parent, d [µS], b [nA] → ΔV [mV]
     double dv_factor = 1.0;         // V(t+dt) = V(t) + dv_factor·ΔV (2 for Crank–Nicolson)
     // V at the start of the last step, recovered from the solve instead of stored [mV].
-    double V_prev(std::size_t i) const { return V[i] - dv_factor * b[i]; }
-    std::vector<double> d_const;    // the part of d fixed for a dt: C·k/dt + Σ g_axial [µS]
-    std::vector<double> cap;        // membrane capacitance [nF]
-    std::vector<double> g_axial;    // conductance to the parent node [µS]
-    std::vector<int> parent;        // per node, in solver order (solver_order.hpp)
+    double V_prev(std::size_t i) const { return V[i] - dv_factor * solver.b[i]; }
     std::vector<int> solver_index;  // layout node → solver node
     double dt_prepared = 0;         // the dt that d_const and the decay factors are for
 

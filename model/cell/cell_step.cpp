@@ -1,6 +1,5 @@
 // Cell: the step path. Nothing here allocates, locks, throws or logs; every array was sized
-// by init_state(). The node loops are templates on "one member" so that the common single
-// cell compiles to plain loops without an inner member loop.
+// by init_state(). The tree system itself is model/cable/tree_solver.hpp.
 #include <algorithm>
 #include <cmath>
 
@@ -22,15 +21,7 @@ void Cell::set_dt(double dt_ms) {
 // solves over dt/2), and the point mechanisms' decay factors.
 void Cell::prepare_dt() {
     Runtime& R = *rt_;
-    const std::size_t P = R.P, N = R.n_nodes;
-    const double cfac = (options_.solver == "crank_nicolson" ? 2.0 : 1.0) / dt_;
-    for (std::size_t i = 0; i < N * P; ++i)
-        R.d_const[i] = R.cap[i] * cfac;
-    for (std::size_t n = 1; n < N; ++n)
-        for (std::size_t m = 0; m < P; ++m) {
-            R.d_const[n * P + m] += R.g_axial[n * P + m];
-            R.d_const[static_cast<std::size_t>(R.parent[n]) * P + m] += R.g_axial[n * P + m];
-        }
+    R.solver.prepare((options_.solver == "crank_nicolson" ? 2.0 : 1.0) / dt_);
     for (auto& p : R.points)
         p->prepare(dt_);
     R.pools.prepare(dt_);
@@ -79,77 +70,17 @@ void Cell::apply_inputs() {
     }
 }
 
-namespace {
-
-// The system at V(t) before membrane currents: d = d_const, b = −Σ g_axial·(V_i − V_j). One
-// pass: a parent precedes its children, so b[parent] is already initialized when a child
-// adds its axial current to it.
-template <bool Single>
-void assemble(std::size_t N, std::size_t Pdyn, const int* __restrict parent,
-              const double* __restrict g, const double* __restrict V,
-              const double* __restrict d_const, double* __restrict d, double* __restrict b) {
-    const std::size_t P = Single ? 1 : Pdyn;
-    for (std::size_t m = 0; m < P; ++m) {
-        d[m] = d_const[m];
-        b[m] = 0.0;
-    }
-    for (std::size_t n = 1; n < N; ++n) {
-        const std::size_t c = n * P, p = static_cast<std::size_t>(parent[n]) * P;
-        for (std::size_t m = 0; m < P; ++m) {
-            const double flow = g[c + m] * (V[c + m] - V[p + m]);
-            d[c + m] = d_const[c + m];
-            b[c + m] = -flow;
-            b[p + m] += flow;
-        }
-    }
-}
-
-// Hines elimination (leaves to root; off-diagonals are −g_axial), leaving 1/d in d, then
-// back-substitution and V += k·ΔV. b keeps ΔV, from which V(t) can be recovered.
-template <bool Single>
-void solve(std::size_t N, std::size_t Pdyn, const int* __restrict parent,
-           const double* __restrict g, double* __restrict d, double* __restrict b,
-           double* __restrict V, double k) {
-    const std::size_t P = Single ? 1 : Pdyn;
-    for (std::size_t n = N - 1; n >= 1; --n) {
-        const std::size_t c = n * P, p = static_cast<std::size_t>(parent[n]) * P;
-        for (std::size_t m = 0; m < P; ++m) {
-            const double inv = 1.0 / d[c + m];
-            const double f = g[c + m] * inv;
-            d[c + m] = inv;
-            d[p + m] -= f * g[c + m];
-            b[p + m] += f * b[c + m];
-        }
-    }
-    for (std::size_t m = 0; m < P; ++m) {
-        b[m] /= d[m];
-        V[m] += k * b[m];
-    }
-    for (std::size_t n = 1; n < N; ++n) {
-        const std::size_t c = n * P, p = static_cast<std::size_t>(parent[n]) * P;
-        for (std::size_t m = 0; m < P; ++m) {
-            b[c + m] = (b[c + m] + g[c + m] * b[p + m]) * d[c + m];
-            V[c + m] += k * b[c + m];
-        }
-    }
-}
-
-}  // namespace
-
 void Cell::pre_integral() {
     Runtime& R = *rt_;
     apply_inputs();
-    if (R.P == 1)
-        assemble<true>(R.n_nodes, 1, R.parent.data(), R.g_axial.data(), R.V.data(),
-                       R.d_const.data(), R.d.data(), R.b.data());
-    else
-        assemble<false>(R.n_nodes, R.P, R.parent.data(), R.g_axial.data(), R.V.data(),
-                        R.d_const.data(), R.d.data(), R.b.data());
+    R.solver.assemble(R.V.data());
+    double* b = R.solver.b.data();
+    double* d = R.solver.d.data();
     for (const auto& set : R.density)
-        set.mech->accumulate(R.V.data(), R.b.data(), R.d.data());
+        set.mech->accumulate(R.V.data(), b, d);
     const double t_mid = t_ + 0.5 * dt_;
     for (auto& p : R.points)
-        p->contribute(t_mid, R.V.data(), R.b.data(), R.d.data());
+        p->contribute(t_mid, R.V.data(), b, d);
 }
 
 // Backward Euler: (C/dt + G + axial) ΔV = b, V += ΔV. Crank–Nicolson solves the same system
@@ -157,13 +88,7 @@ void Cell::pre_integral() {
 void Cell::compute_derivative() {
     Runtime& R = *rt_;
     R.dv_factor = options_.solver == "crank_nicolson" ? 2.0 : 1.0;
-    const double k = R.dv_factor;
-    if (R.P == 1)
-        solve<true>(R.n_nodes, 1, R.parent.data(), R.g_axial.data(), R.d.data(), R.b.data(),
-                    R.V.data(), k);
-    else
-        solve<false>(R.n_nodes, R.P, R.parent.data(), R.g_axial.data(), R.d.data(), R.b.data(),
-                     R.V.data(), k);
+    R.solver.solve(R.V.data(), R.dv_factor);
 }
 
 // Each pool's total current of its species at the present V, gates and E.
