@@ -20,7 +20,7 @@ double seconds_since(clock_type::time_point t) {
 }  // namespace
 
 struct IoThread::Impl {
-    rt::DeadlineLoop& loop;
+    rt::DeadlineLoop<Cell>& loop;
     IoConfig config;
     std::string source;
     zmq::context_t context{1};
@@ -53,7 +53,7 @@ struct IoThread::Impl {
     bool have_latest = false;
     IoCounters counters;
 
-    explicit Impl(rt::DeadlineLoop& l) : loop(l) {}
+    explicit Impl(rt::DeadlineLoop<Cell>& l) : loop(l) {}
 
     void drop(DropReason r) {
         std::lock_guard lock(mutex);
@@ -379,7 +379,7 @@ struct IoThread::Impl {
     }
 };
 
-IoThread::IoThread(rt::DeadlineLoop& loop, const Cell& cell, IoConfig config, std::string source)
+IoThread::IoThread(rt::DeadlineLoop<Cell>& loop, const Cell& cell, IoConfig config, std::string source)
     : impl_(std::make_unique<Impl>(loop)) {
     Impl& I = *impl_;
     I.config = std::move(config);

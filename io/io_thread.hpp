@@ -30,7 +30,7 @@ class IoThread {
   public:
     // Resolves every binding against the cell and registers handles with the loop, so it must
     // be constructed before loop.start(). Throws InputError for unknown targets.
-    IoThread(rt::DeadlineLoop& loop, const Cell& cell, IoConfig config, std::string source);
+    IoThread(rt::DeadlineLoop<Cell>& loop, const Cell& cell, IoConfig config, std::string source);
     ~IoThread();
 
     // Binds and connects every socket (throws InputError naming the endpoint on failure), then

@@ -15,6 +15,7 @@
 #include "io/io_thread.hpp"
 #include "model/util/input_error.hpp"
 #include "rt/deadline_loop.hpp"
+#include "rt/idle_task.hpp"
 
 namespace rtcell::tools {
 
@@ -71,9 +72,12 @@ void status_line(std::ostream& out, const rt::TimingSnapshot& t) {
 }
 
 // Runs a loop to its end (or Ctrl-C), showing a status line when `live`. With an IO thread,
-// that thread consumes the loop's outputs and this one reads the figures from it.
-RunResult drive(rt::DeadlineLoop& loop, io::IoThread* io, std::ostream& out, bool live,
+// that thread consumes the loop's outputs and this one reads the figures from it. Loop: the
+// model's DeadlineLoop or the platform floor's CyclicLoop<IdleTask>, which has no outputs.
+template <class Loop>
+RunResult drive(Loop& loop, io::IoThread* io, std::ostream& out, bool live,
                 std::chrono::steady_clock::time_point t_begin) {
+    constexpr bool has_outputs = requires(Loop& l, rt::SpikeRecord& s) { l.poll(s); };
     RunResult r;
     if (io)
         io->start();
@@ -83,8 +87,8 @@ RunResult drive(rt::DeadlineLoop& loop, io::IoThread* io, std::ostream& out, boo
             .count() +
         loop.config().dt_ms;  // the first deadline is one period after the thread starts
     rt::TimingSnapshot latest;
-    rt::SpikeRecord spike;
-    rt::FrameRecord frame;
+    [[maybe_unused]] rt::SpikeRecord spike;
+    [[maybe_unused]] rt::FrameRecord frame;
     auto last_status = std::chrono::steady_clock::now();
     while (!loop.finished()) {
         std::this_thread::sleep_for(std::chrono::milliseconds(50));
@@ -92,9 +96,11 @@ RunResult drive(rt::DeadlineLoop& loop, io::IoThread* io, std::ostream& out, boo
         if (io) {
             fresh = io->latest_timing(latest);
         } else {
-            while (loop.poll(spike))
-                ++r.spikes;
-            while (loop.poll(frame)) {
+            if constexpr (has_outputs) {
+                while (loop.poll(spike))
+                    ++r.spikes;
+                while (loop.poll(frame)) {
+                }
             }
             while (loop.poll(latest))
                 fresh = true;
@@ -114,14 +120,16 @@ RunResult drive(rt::DeadlineLoop& loop, io::IoThread* io, std::ostream& out, boo
         io->join();
         r.spikes = io->counters().spikes;
     }
-    while (loop.poll(spike))
-        ++r.spikes;
     if (live)
         out << "\n";
     r.timing = loop.final_snapshot();
-    r.dropped_spikes = loop.dropped_spikes();
-    r.dropped_inputs = loop.dropped_inputs();
-    r.dropped_controls = loop.dropped_controls();
+    if constexpr (has_outputs) {
+        while (loop.poll(spike))
+            ++r.spikes;
+        r.dropped_spikes = loop.dropped_spikes();
+        r.dropped_inputs = loop.dropped_inputs();
+        r.dropped_controls = loop.dropped_controls();
+    }
     return r;
 }
 
@@ -314,7 +322,7 @@ int run_realtime(const std::vector<std::string>& args, std::ostream& out, std::o
         g_interrupted.store(false);
         const auto previous = std::signal(SIGINT, on_sigint);
         const bool live = report == "text" && isatty(STDOUT_FILENO);
-        rt::DeadlineLoop loop(&cell, lc);
+        rt::DeadlineLoop<Cell> loop(cell, lc);
         std::unique_ptr<io::IoThread> io_thread;
         if (cfg.io.enabled) {
             io_thread = std::make_unique<io::IoThread>(loop, cell, cfg.io, cfg.source);
@@ -325,7 +333,8 @@ int run_realtime(const std::vector<std::string>& args, std::ostream& out, std::o
         if (have_floor) {
             rt::LoopConfig fc = lc;
             fc.duration_s = floor_s;
-            rt::DeadlineLoop empty(nullptr, fc);
+            rt::IdleTask idle;
+            rt::CyclicLoop<rt::IdleTask> empty(idle, fc);
             floor_result = drive(empty, nullptr, out, false, std::chrono::steady_clock::now());
         }
         std::signal(SIGINT, previous);

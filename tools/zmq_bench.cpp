@@ -97,7 +97,7 @@ int bench_zmq(bool quick, std::ostream& out, std::ostream&) {
     std::uint64_t overruns = 0, lost = 0;
     {
         Cell cell = responder();
-        rt::DeadlineLoop loop(&cell, loop_config(0.025));
+        rt::DeadlineLoop<Cell> loop(cell, loop_config(0.025));
         io::IoConfig ic;
         ic.enabled = true;
         ic.publish = "tcp://127.0.0.1:*";
@@ -162,7 +162,7 @@ int bench_zmq(bool quick, std::ostream& out, std::ostream&) {
         lc.duration_s = seconds;
         lc.frame_every = 1;
         lc.output_queue = 1 << 15;
-        rt::DeadlineLoop loop(&cell, lc);
+        rt::DeadlineLoop<Cell> loop(cell, lc);
         io::IoConfig ic;
         ic.enabled = true;
         ic.publish = "tcp://127.0.0.1:*";

@@ -35,10 +35,10 @@ Cell passive_cell() {
 
 struct Rig {
     Cell cell = passive_cell();
-    rt::DeadlineLoop loop;
+    rt::DeadlineLoop<Cell> loop;
     io::IoThread io;
     Rig(const std::string& input_endpoint)
-        : loop(&cell,
+        : loop(cell,
                [] {
                    rt::LoopConfig c;
                    c.dt_ms = 0.1;

@@ -207,7 +207,7 @@ TEST_CASE("the real-time thread makes no heap allocation after start", "[alloc][
     c.priority = 0;
     c.lock_memory = false;
     c.snapshot_interval_s = 0.01;  // exercise the snapshot path too
-    rt::DeadlineLoop loop(&cell, c);
+    rt::DeadlineLoop<Cell> loop(cell, c);
     const int amp = loop.parameter_handle("stim", "amp");
     const int syn = loop.synapse_handle("syn");
     for (std::uint64_t k = 1; k < 100; k += 7)

@@ -1,0 +1,223 @@
+#pragma once
+// The task that steps a model in the cyclic loop (cyclic_loop.hpp). Each tick:
+//   control messages due → input events due → model.update() → spikes and probe frames out.
+// Other threads talk to it only through the SPSC queues below (one producer thread per input
+// queue, one consumer per output queue); messages named for a later tick or step wait in
+// fixed-size arrays. Everything is allocated before the loop starts.
+//
+// rt/ knows no model type: Model is any type with the members used here —
+//   update() → span of per-member spike flags; steps(), time() [ms], members();
+//   reset_state(); deliver_event(synapse, member, weight, instance);
+//   set_dt(ms), phase()/init_state() (Model::Phase::initialized);
+//   parameter(owner, name) and binding_weight(synapse) → span<double> (instance-major,
+//   member-fastest); synapse_index(name); probe_sources() → vector<const double*>.
+// braincell's Cell (model/cell/cell.hpp) is one.
+#include <algorithm>
+#include <cstdint>
+#include <span>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "rt/cyclic_loop.hpp"
+#include "rt/records.hpp"
+#include "rt/spsc_ring.hpp"
+
+namespace rtcell::rt {
+
+template <class Model>
+class ModelTask {
+  public:
+    // Sets the model's dt to the loop's period and initializes it if needed.
+    ModelTask(Model& model, const LoopConfig& config);
+
+    // ---- before start: handles for control messages and inputs ----
+    int parameter_handle(const std::string& owner, const std::string& param) {
+        parameters_.push_back(model_.parameter(owner, param));
+        return static_cast<int>(parameters_.size()) - 1;
+    }
+    int weight_handle(const std::string& synapse) {  // a binding's weight, by synapse name
+        parameters_.push_back(model_.binding_weight(synapse));
+        return static_cast<int>(parameters_.size()) - 1;
+    }
+    int synapse_handle(const std::string& synapse) {
+        synapses_.push_back(model_.synapse_index(synapse));
+        return static_cast<int>(synapses_.size()) - 1;
+    }
+
+    // ---- queues (non-real-time side) ----
+    bool send(const ControlMessage& m) { return control_.push(m); }
+    bool send(const InputEvent& e) { return inputs_.push(e); }
+    bool poll(SpikeRecord& s) { return spikes_.pop(s); }
+    bool poll(FrameRecord& f) { return frames_.pop(f); }
+    std::uint64_t dropped_frames() const { return frames_.dropped(); }
+    std::uint64_t dropped_controls() const { return control_.dropped() + pending_control_dropped_; }
+    std::uint64_t dropped_inputs() const { return inputs_.dropped() + pending_input_dropped_; }
+    std::uint64_t dropped_spikes() const { return spikes_.dropped(); }
+
+    // ---- on the real-time thread ----
+    TickResult tick(std::uint64_t tick, TimingSnapshot& timing) noexcept;
+
+  private:
+    void take_controls(std::uint64_t tick) noexcept;
+    void take_inputs(TimingSnapshot& timing) noexcept;
+    void step_and_publish() noexcept;
+    void apply_control(const ControlMessage& m) noexcept;
+    void apply_input(const InputEvent& e) noexcept;
+
+    Model& model_;
+    std::uint32_t frame_every_;
+    SpscRing<ControlMessage> control_;
+    SpscRing<InputEvent> inputs_;
+    SpscRing<SpikeRecord> spikes_;
+    SpscRing<FrameRecord> frames_;
+    std::vector<const double*> probes_;
+    std::vector<ControlMessage> pending_control_;  // named for a later tick
+    std::vector<InputEvent> pending_inputs_;       // named for a later step
+    std::size_t n_pending_control_ = 0, n_pending_inputs_ = 0;
+    std::uint64_t pending_control_dropped_ = 0, pending_input_dropped_ = 0;
+    std::vector<std::span<double>> parameters_;  // by handle
+    std::vector<int> synapses_;                  // handle → the model's synapse index
+    bool paused_ = false, stop_ = false;
+    std::uint64_t step_ = 0;  // model steps taken by this task
+};
+
+template <class Model>
+ModelTask<Model>::ModelTask(Model& model, const LoopConfig& config)
+    : model_(model),
+      frame_every_(config.frame_every),
+      control_(config.control_queue),
+      inputs_(config.input_queue),
+      spikes_(config.output_queue),
+      frames_(config.frame_every ? config.output_queue : 2),
+      pending_control_(config.control_queue),
+      pending_inputs_(config.input_queue) {
+    model_.set_dt(config.dt_ms);
+    if (model_.phase() != Model::Phase::initialized)
+        model_.init_state();
+    probes_ = model_.probe_sources();
+}
+
+template <class Model>
+TickResult ModelTask<Model>::tick(std::uint64_t tick, TimingSnapshot& timing) noexcept {
+    take_controls(tick);
+    if (stop_)
+        return {true, paused_};
+    take_inputs(timing);
+    if (!paused_) {
+        step_and_publish();
+        ++step_;
+    }
+    return {false, paused_};
+}
+
+// What is due at this tick; messages named for later ticks are kept. Control steps count loop
+// ticks (paused ones included), so that a pause can be followed by a resume at a named step.
+template <class Model>
+void ModelTask<Model>::take_controls(std::uint64_t tick) noexcept {
+    for (std::size_t i = 0; i < n_pending_control_;) {
+        if (pending_control_[i].step <= tick) {
+            apply_control(pending_control_[i]);
+            pending_control_[i] = pending_control_[--n_pending_control_];
+        } else {
+            ++i;
+        }
+    }
+    ControlMessage m;
+    while (control_.pop(m)) {
+        if (m.step <= tick)
+            apply_control(m);
+        else if (n_pending_control_ < pending_control_.size())
+            pending_control_[n_pending_control_++] = m;
+        else
+            ++pending_control_dropped_;
+    }
+}
+
+// Events for this model step (or overdue) now; later ones wait.
+template <class Model>
+void ModelTask<Model>::take_inputs(TimingSnapshot& timing) noexcept {
+    for (std::size_t i = 0; i < n_pending_inputs_;) {
+        if (pending_inputs_[i].step <= step_ + 1) {
+            apply_input(pending_inputs_[i]);
+            pending_inputs_[i] = pending_inputs_[--n_pending_inputs_];
+        } else {
+            ++i;
+        }
+    }
+    InputEvent e;
+    while (inputs_.pop(e)) {
+        if (e.step != 0 && e.step < step_ + 1)
+            ++timing.late_inputs;
+        if (e.step <= step_ + 1)
+            apply_input(e);
+        else if (n_pending_inputs_ < pending_inputs_.size())
+            pending_inputs_[n_pending_inputs_++] = e;
+        else
+            ++pending_input_dropped_;
+    }
+}
+
+template <class Model>
+void ModelTask<Model>::step_and_publish() noexcept {
+    const auto spiked = model_.update();
+    for (std::size_t member = 0; member < spiked.size(); ++member)
+        if (spiked[member])
+            spikes_.push({model_.steps(), model_.time(), static_cast<std::int32_t>(member)});
+    if (!frame_every_ || model_.steps() % frame_every_ != 0)
+        return;
+    FrameRecord f;
+    f.step = model_.steps();
+    f.t_ms = model_.time();
+    for (std::size_t first = 0; first < probes_.size(); first += FrameRecord::kValues) {
+        f.first = static_cast<std::uint32_t>(first);
+        f.count = static_cast<std::uint32_t>(
+            std::min<std::size_t>(FrameRecord::kValues, probes_.size() - first));
+        for (std::uint32_t j = 0; j < f.count; ++j)
+            f.values[j] = *probes_[first + j];
+        frames_.push(f);
+    }
+}
+
+template <class Model>
+void ModelTask<Model>::apply_control(const ControlMessage& m) noexcept {
+    using K = ControlMessage::Kind;
+    switch (m.kind) {
+        case K::pause:
+            paused_ = true;
+            break;
+        case K::resume:
+            paused_ = false;
+            break;
+        case K::stop:
+            stop_ = true;
+            break;
+        case K::reset_state:
+            model_.reset_state();
+            break;
+        case K::set_parameter:
+        case K::set_weight: {
+            if (m.target < 0 || static_cast<std::size_t>(m.target) >= parameters_.size())
+                break;
+            const std::span<double> values = parameters_[m.target];
+            if (m.member < 0) {
+                std::fill(values.begin(), values.end(), m.value);
+                break;
+            }
+            // Every instance of this member: spans are instance-major, member-fastest.
+            const std::size_t P = model_.members();
+            for (std::size_t i = static_cast<std::size_t>(m.member); i < values.size(); i += P)
+                values[i] = m.value;
+            break;
+        }
+    }
+}
+
+template <class Model>
+void ModelTask<Model>::apply_input(const InputEvent& e) noexcept {
+    if (e.synapse < 0 || static_cast<std::size_t>(e.synapse) >= synapses_.size())
+        return;
+    model_.deliver_event(synapses_[e.synapse], e.member, e.weight, e.instance);
+}
+
+}  // namespace rtcell::rt
