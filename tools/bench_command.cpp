@@ -13,6 +13,7 @@
 #include "model/util/input_error.hpp"
 #include "tools/run_command.hpp"
 #include "tools/zmq_bench.hpp"
+#include "tools/cli/arguments.hpp"
 
 namespace rtcell::tools {
 
@@ -198,26 +199,16 @@ double neuron_wall(const Model& m) {
 }  // namespace
 
 int run_bench(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-    bool json = false, neuron = true, quick = false, realtime = false, zmq = false;
-    for (const auto& a : args) {
-        if (a == "--json")
-            json = true;
-        else if (a == "--realtime")
-            realtime = true;
-        else if (a == "--zmq")
-            zmq = true;
-        else if (a == "--no-neuron")
-            neuron = false;
-        else if (a == "--quick")
-            quick = true;
-        else if (a == "-h" || a == "--help") {
-            out << bench_help;
-            return 0;
-        } else {
-            err << "rtcell bench: unknown option '" << a << "'\n\n" << bench_help;
-            return 2;
-        }
-    }
+    bool json = false, no_neuron = false, quick = false, realtime = false, zmq = false;
+    Arguments a("bench", bench_help);
+    a.flag("--json", json)
+        .flag("--realtime", realtime)
+        .flag("--zmq", zmq)
+        .flag("--no-neuron", no_neuron)
+        .flag("--quick", quick);
+    if (const int status = a.parse(args, out, err); status >= 0)
+        return status;
+    const bool neuron = !no_neuron;
     if (realtime)
         return bench_realtime(quick ? 1.0 : 10.0, json, out, err);
     if (zmq)

@@ -11,6 +11,7 @@
 #include "model/cable/cv_layout.hpp"
 #include "model/util/input_error.hpp"
 #include "model/formats/morphology_file.hpp"
+#include "tools/cli/arguments.hpp"
 
 namespace rtcell::tools {
 
@@ -206,22 +207,10 @@ void print_json(const Summary& s, std::ostream& out) {
 int run_check(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
     bool json = false;
     std::string path;
-    for (const std::string& a : args) {
-        if (a == "--json")
-            json = true;
-        else if (a == "-h" || a == "--help") {
-            out << check_help;
-            return 0;
-        } else if (!a.empty() && a[0] == '-') {
-            err << "rtcell check: unknown option '" << a << "'\n\n" << check_help;
-            return 2;
-        } else if (path.empty()) {
-            path = a;
-        } else {
-            err << "rtcell check: give one file\n\n" << check_help;
-            return 2;
-        }
-    }
+    Arguments a("check", check_help);
+    a.flag("--json", json).positional(path, "file");
+    if (const int status = a.parse(args, out, err); status >= 0)
+        return status;
     if (path.empty()) {
         err << "rtcell check: no file given\n\n" << check_help;
         return 2;

@@ -8,6 +8,7 @@
 #include "model/ions/ion_coupling.hpp"
 #include "model/ions/ion_settings.hpp"
 #include "model/mechanisms/point_runtime.hpp"
+#include "tools/cli/arguments.hpp"
 
 namespace rtcell::tools {
 namespace {
@@ -36,23 +37,17 @@ IonRoles ion_roles(const MechanismSpec& s) {
 
 }  // namespace
 
+const char* const mechanisms_help =
+    "usage: rtcell mechanisms [--json]\n\nLists every mechanism (density channels, ion pools, "
+    "point\nprocesses) with its parameters, their defaults and kernel units, its states, and\n"
+    "the ions it carries, is gated by or holds.\n";
+
 int run_mechanisms(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
     bool json = false;
-    for (const auto& a : args) {
-        if (a == "--json")
-            json = true;
-        else if (a == "-h" || a == "--help") {
-            out << "usage: rtcell mechanisms [--json]\n\nLists every mechanism (density channels, "
-                   "ion pools, point\n"
-                   "processes) with its parameters, their defaults and kernel units, its "
-                   "states, and\n"
-                   "the ions it carries, is gated by or holds.\n";
-            return 0;
-        } else {
-            err << "rtcell mechanisms: unknown option '" << a << "'\n";
-            return 2;
-        }
-    }
+    Arguments a("mechanisms", mechanisms_help);
+    a.flag("--json", json);
+    if (const int status = a.parse(args, out, err); status >= 0)
+        return status;
     std::vector<std::pair<std::string, const MechanismSpec*>> all;
     for (const auto& s : density_specs())
         all.push_back({is_pool(s.name)          ? "ion pool"

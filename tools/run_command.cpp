@@ -16,6 +16,7 @@
 #include "model/util/input_error.hpp"
 #include "rt/deadline_loop.hpp"
 #include "rt/idle_task.hpp"
+#include "tools/cli/arguments.hpp"
 
 namespace rtcell::tools {
 
@@ -226,48 +227,18 @@ int run_realtime(const std::vector<std::string>& args, std::ostream& out, std::o
     const auto t_begin = std::chrono::steady_clock::now();
     std::string path, duration, report = "text", floor_arg = "2s", priority, cpu, busy, overrun;
     bool no_lock = false;
-    for (std::size_t i = 0; i < args.size(); ++i) {
-        const std::string& a = args[i];
-        auto value = [&](std::string& into) {
-            if (i + 1 >= args.size())
-                return false;
-            into = args[++i];
-            return true;
-        };
-        bool ok = true;
-        if (a == "-h" || a == "--help") {
-            out << run_help;
-            return 0;
-        } else if (a == "--no-lock")
-            no_lock = true;
-        else if (a == "--duration")
-            ok = value(duration);
-        else if (a == "--report")
-            ok = value(report);
-        else if (a == "--floor")
-            ok = value(floor_arg);
-        else if (a == "--priority")
-            ok = value(priority);
-        else if (a == "--cpu")
-            ok = value(cpu);
-        else if (a == "--busy-wait")
-            ok = value(busy);
-        else if (a == "--overrun")
-            ok = value(overrun);
-        else if (!a.empty() && a[0] == '-') {
-            err << "rtcell run: unknown option '" << a << "'\n\n" << run_help;
-            return 2;
-        } else if (path.empty())
-            path = a;
-        else {
-            err << "rtcell run: give at most one configuration\n\n" << run_help;
-            return 2;
-        }
-        if (!ok) {
-            err << "rtcell run: " << a << " needs a value\n";
-            return 2;
-        }
-    }
+    Arguments a("run", run_help);
+    a.positional(path, "configuration")
+        .flag("--no-lock", no_lock)
+        .option("--duration", duration)
+        .option("--report", report)
+        .option("--floor", floor_arg)
+        .option("--priority", priority)
+        .option("--cpu", cpu)
+        .option("--busy-wait", busy)
+        .option("--overrun", overrun);
+    if (const int status = a.parse(args, out, err); status >= 0)
+        return status;
     if (report != "text" && report != "json") {
         err << "rtcell run: --report takes text or json\n";
         return 2;
@@ -277,25 +248,13 @@ int run_realtime(const std::vector<std::string>& args, std::ostream& out, std::o
         rt::LoopConfig lc = cfg.realtime;
         if (!duration.empty())
             lc.duration_s =
-                units::parse_quantity(duration, units::Dimension::time, "--duration") * 1e-3;
-        auto integer = [](const std::string& s, const char* what) {
-            try {
-                std::size_t used = 0;
-                const int v = std::stoi(s, &used);
-                if (used != s.size())
-                    throw std::invalid_argument("");
-                return v;
-            } catch (const std::exception&) {
-                throw InputError(std::string(what) + ": '" + s + "' is not a whole number");
-            }
-        };
+                quantity(duration, units::Dimension::time, "--duration") * 1e-3;
         if (!priority.empty())
-            lc.priority = integer(priority, "--priority");
+            lc.priority = static_cast<int>(whole_number(priority, "--priority"));
         if (!cpu.empty())
-            lc.cpu = integer(cpu, "--cpu");
+            lc.cpu = static_cast<int>(whole_number(cpu, "--cpu"));
         if (!busy.empty())
-            lc.busy_wait_us =
-                units::parse_quantity(busy, units::Dimension::time, "--busy-wait") * 1e3;
+            lc.busy_wait_us = quantity(busy, units::Dimension::time, "--busy-wait") * 1e3;
         if (!overrun.empty()) {
             if (overrun == "catch_up")
                 lc.overrun = rt::OverrunPolicy::catch_up;
@@ -310,7 +269,7 @@ int run_realtime(const std::vector<std::string>& args, std::ostream& out, std::o
         if (no_lock)
             lc.lock_memory = false;
         const double floor_s =
-            units::parse_quantity(floor_arg, units::Dimension::time, "--floor") * 1e-3;
+            quantity(floor_arg, units::Dimension::time, "--floor") * 1e-3;
         try {
             lc.validate();
         } catch (const std::invalid_argument& e) {

@@ -8,6 +8,7 @@
 #include "config/model_config.hpp"
 #include "config/units.hpp"
 #include "model/util/input_error.hpp"
+#include "tools/cli/arguments.hpp"
 
 namespace rtcell::tools {
 
@@ -26,41 +27,14 @@ const char* const sim_help =
 
 int run_sim(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
     std::string path, out_path, duration, dt, every;
-    for (std::size_t i = 0; i < args.size(); ++i) {
-        const std::string& a = args[i];
-        auto value = [&](std::string& into) {
-            if (i + 1 >= args.size()) {
-                err << "rtcell sim: " << a << " needs a value\n";
-                return false;
-            }
-            into = args[++i];
-            return true;
-        };
-        if (a == "-h" || a == "--help") {
-            out << sim_help;
-            return 0;
-        } else if (a == "--out") {
-            if (!value(out_path))
-                return 2;
-        } else if (a == "--duration") {
-            if (!value(duration))
-                return 2;
-        } else if (a == "--dt") {
-            if (!value(dt))
-                return 2;
-        } else if (a == "--record-every") {
-            if (!value(every))
-                return 2;
-        } else if (!a.empty() && a[0] == '-') {
-            err << "rtcell sim: unknown option '" << a << "'\n\n" << sim_help;
-            return 2;
-        } else if (path.empty()) {
-            path = a;
-        } else {
-            err << "rtcell sim: give one configuration\n\n" << sim_help;
-            return 2;
-        }
-    }
+    Arguments a("sim", sim_help);
+    a.positional(path, "configuration")
+        .option("--out", out_path)
+        .option("--duration", duration)
+        .option("--dt", dt)
+        .option("--record-every", every);
+    if (const int status = a.parse(args, out, err); status >= 0)
+        return status;
     if (path.empty()) {
         err << "rtcell sim: no configuration given\n\n" << sim_help;
         return 2;
@@ -69,16 +43,11 @@ int run_sim(const std::vector<std::string>& args, std::ostream& out, std::ostrea
         ModelConfig cfg = load_model_config(path);
         SimulationSettings& sim = cfg.dynamics.simulation;
         if (!duration.empty())
-            sim.duration_ms = units::parse_quantity(duration, units::Dimension::time, "--duration");
+            sim.duration_ms = quantity(duration, units::Dimension::time, "--duration");
         if (!dt.empty())
-            sim.dt_ms = units::parse_quantity(dt, units::Dimension::time, "--dt");
-        if (!every.empty()) {
-            try {
-                sim.record_every = std::stoi(every);
-            } catch (const std::exception&) {
-                throw InputError("--record-every: '" + every + "' is not a whole number");
-            }
-        }
+            sim.dt_ms = quantity(dt, units::Dimension::time, "--dt");
+        if (!every.empty())
+            sim.record_every = static_cast<int>(whole_number(every, "--record-every"));
         if (!(sim.dt_ms > 0))
             throw InputError("--dt must be positive");
         Cell cell = build_cell(cfg);

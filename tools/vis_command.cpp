@@ -10,6 +10,7 @@
 #include "model/morph/label_parser.hpp"
 #include "model/formats/morphology_file.hpp"
 #include "model/vis/vis.hpp"
+#include "tools/cli/arguments.hpp"
 
 namespace rtcell::tools {
 namespace {
@@ -36,56 +37,39 @@ int run_vis(const std::vector<std::string>& args, std::ostream& out, std::ostrea
     VisOptions o;
     MorphologyPictureOptions mo;
     bool morphology = false, png = false;
+    std::string vmin, vmax, scale, cmap, highlight;
+    Arguments a("vis", vis_help);
+    a.positional(path, "configuration or morphology")
+        .option("--out", out_path)
+        .flag("--png", png)
+        .option("--level", level)
+        .option("--region", region)
+        .option("--locset", locset)
+        .option("--value", value)
+        .option("--at", at)
+        .option("--preset", o.preset)
+        .option("--layout", o.layout)
+        .option("--coverage", o.coverage_mode)
+        .option("--cmap", cmap)
+        .option("--vmin", vmin)
+        .option("--vmax", vmax)
+        .option("--highlight", highlight)
+        .option("--scale", scale)
+        .flag("--morphology", morphology)
+        .option("--plane", plane);
+    if (const int status = a.parse(args, out, err); status >= 0)
+        return status;
     try {
-        for (std::size_t i = 0; i < args.size(); ++i) {
-            const std::string& a = args[i];
-            auto v = [&]() -> std::string {
-                if (i + 1 >= args.size())
-                    throw InputError(a + " needs a value");
-                return args[++i];
-            };
-            if (a == "-h" || a == "--help") {
-                out << vis_help;
-                return 0;
-            } else if (a == "--out")
-                out_path = v();
-            else if (a == "--png")
-                png = true;
-            else if (a == "--level")
-                level = v();
-            else if (a == "--region")
-                region = v();
-            else if (a == "--locset")
-                locset = v();
-            else if (a == "--value")
-                value = v();
-            else if (a == "--at")
-                at = v();
-            else if (a == "--preset")
-                o.preset = v();
-            else if (a == "--layout")
-                o.layout = v();
-            else if (a == "--coverage")
-                o.coverage_mode = v();
-            else if (a == "--cmap")
-                o.cmap = mo.cmap = v();
-            else if (a == "--vmin")
-                o.vmin = mo.vmin = std::stod(v());
-            else if (a == "--vmax")
-                o.vmax = mo.vmax = std::stod(v());
-            else if (a == "--highlight")
-                o.highlight_color = mo.highlight_color = v();
-            else if (a == "--scale")
-                o.layout_scale = std::stod(v());
-            else if (a == "--morphology")
-                morphology = true;
-            else if (a == "--plane")
-                plane = v();
-            else if (!a.empty() && a[0] == '-')
-                throw InputError("unknown option '" + a + "'");
-            else
-                path = a;
-        }
+        if (!cmap.empty())
+            o.cmap = mo.cmap = cmap;
+        if (!highlight.empty())
+            o.highlight_color = mo.highlight_color = highlight;
+        if (!vmin.empty())
+            o.vmin = mo.vmin = number(vmin, "--vmin");
+        if (!vmax.empty())
+            o.vmax = mo.vmax = number(vmax, "--vmax");
+        if (!scale.empty())
+            o.layout_scale = number(scale, "--scale");
         if (path.empty() || out_path.empty())
             throw InputError("give a configuration or morphology and --out FILE.svg");
     } catch (const std::exception& e) {
@@ -108,7 +92,7 @@ int run_vis(const std::vector<std::string>& args, std::ostream& out, std::ostrea
             if (value.empty())
                 throw InputError("--at goes with --value");
             cell.run(cfg.dynamics.simulation.dt_ms,
-                     units::parse_quantity(at, units::Dimension::time, "--at"));
+                     quantity(at, units::Dimension::time, "--at"));
         }
         std::string svg;
         if (morphology) {

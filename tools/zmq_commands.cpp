@@ -12,6 +12,7 @@
 #include "config/units.hpp"
 #include "io/wire_format.hpp"
 #include "model/util/input_error.hpp"
+#include "tools/cli/arguments.hpp"
 
 namespace rtcell::tools {
 
@@ -43,34 +44,22 @@ std::string payload_string(const zmq::message_t& m) {
 
 int run_listen(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
     std::string endpoint, topics = "spikes,voltage,telemetry,metadata", csv_path, timeout = "10s";
+    std::string count_arg;
+    Arguments a("listen", listen_help);
+    a.positional(endpoint, "endpoint")
+        .option("--topics", topics)
+        .option("--csv", csv_path)
+        .option("--count", count_arg)
+        .option("--timeout", timeout);
+    if (const int status = a.parse(args, out, err); status >= 0)
+        return status;
     long count = -1;
-    for (std::size_t i = 0; i < args.size(); ++i) {
-        const std::string& a = args[i];
-        auto value = [&]() -> std::string {
-            if (i + 1 >= args.size())
-                throw InputError(a + " needs a value");
-            return args[++i];
-        };
-        try {
-            if (a == "-h" || a == "--help") {
-                out << listen_help;
-                return 0;
-            } else if (a == "--topics")
-                topics = value();
-            else if (a == "--csv")
-                csv_path = value();
-            else if (a == "--count")
-                count = std::stol(value());
-            else if (a == "--timeout")
-                timeout = value();
-            else if (!a.empty() && a[0] == '-')
-                throw InputError("unknown option '" + a + "'");
-            else
-                endpoint = a;
-        } catch (const std::exception& e) {
-            err << "rtcell listen: " << e.what() << "\n\n" << listen_help;
-            return 2;
-        }
+    try {
+        if (!count_arg.empty())
+            count = whole_number(count_arg, "--count");
+    } catch (const std::exception& e) {
+        err << "rtcell listen: " << e.what() << "\n\n" << listen_help;
+        return 2;
     }
     if (endpoint.empty()) {
         err << "rtcell listen: no endpoint\n\n" << listen_help;
@@ -78,7 +67,7 @@ int run_listen(const std::vector<std::string>& args, std::ostream& out, std::ost
     }
     try {
         const double timeout_ms =
-            units::parse_quantity(timeout, units::Dimension::time, "--timeout");
+            quantity(timeout, units::Dimension::time, "--timeout");
         zmq::context_t ctx(1);
         zmq::socket_t sub(ctx, zmq::socket_type::sub);
         sub.set(zmq::sockopt::linger, 0);
@@ -173,54 +162,47 @@ int run_listen(const std::vector<std::string>& args, std::ostream& out, std::ost
 
 int run_send(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
     std::string endpoint, socket = "push", topic, interval = "0ms";
-    bool bind = false;
+    std::string repeat_arg;
+    bool bind = false, events_mode = false, values_mode = false;
+    std::vector<std::string> specs;
+    Arguments a("send", send_help);
+    a.positional(endpoint, "endpoint")
+        .rest(specs)
+        .flag("--events", events_mode)
+        .flag("--values", values_mode)
+        .option("--socket", socket)
+        .option("--topic", topic)
+        .flag("--bind", bind)
+        .option("--repeat", repeat_arg)
+        .option("--interval", interval);
+    if (const int status = a.parse(args, out, err); status >= 0)
+        return status;
     long repeat = 1;
     std::vector<io::WireEvent> events;
     std::vector<io::WireValue> values;
-    enum { none, ev, val } mode = none;
     try {
-        for (std::size_t i = 0; i < args.size(); ++i) {
-            const std::string& a = args[i];
-            auto value = [&]() -> std::string {
-                if (i + 1 >= args.size())
-                    throw InputError(a + " needs a value");
-                return args[++i];
-            };
-            if (a == "-h" || a == "--help") {
-                out << send_help;
-                return 0;
-            } else if (a == "--events")
-                mode = ev;
-            else if (a == "--values")
-                mode = val;
-            else if (a == "--socket")
-                socket = value();
-            else if (a == "--topic")
-                topic = value();
-            else if (a == "--bind")
-                bind = true;
-            else if (a == "--repeat")
-                repeat = std::stol(value());
-            else if (a == "--interval")
-                interval = value();
-            else if (!a.empty() && a[0] == '-' &&
-                     !(a.size() > 1 && (std::isdigit(static_cast<unsigned char>(a[1])))))
-                throw InputError("unknown option '" + a + "'");
-            else if (endpoint.empty() && mode == none)
-                endpoint = a;
-            else {
-                std::stringstream spec(a);
-                std::vector<std::string> parts;
-                for (std::string x; std::getline(spec, x, ':');)
-                    parts.push_back(x);
-                if (mode == ev && (parts.size() == 2 || parts.size() == 3))
-                    events.push_back({std::stoi(parts[0]), -1, std::stod(parts[1]),
-                                      parts.size() == 3 ? std::stoull(parts[2]) : 0, 0.0});
-                else if (mode == val && parts.size() == 2)
-                    values.push_back({std::stoi(parts[0]), std::stod(parts[1]), 0});
-                else
-                    throw InputError("cannot read '" + a + "' (events are M:W[:STEP], values M:V)");
-            }
+        if (events_mode && values_mode)
+            throw InputError("give --events or --values, not both");
+        if (!repeat_arg.empty())
+            repeat = whole_number(repeat_arg, "--repeat");
+        for (const std::string& spec_text : specs) {
+            std::stringstream spec(spec_text);
+            std::vector<std::string> parts;
+            for (std::string x; std::getline(spec, x, ':');)
+                parts.push_back(x);
+            if (events_mode && (parts.size() == 2 || parts.size() == 3))
+                events.push_back({static_cast<std::int32_t>(whole_number(parts[0], spec_text)), -1,
+                                  number(parts[1], spec_text),
+                                  parts.size() == 3
+                                      ? static_cast<std::uint64_t>(whole_number(parts[2], spec_text))
+                                      : 0,
+                                  0.0});
+            else if (values_mode && parts.size() == 2)
+                values.push_back({static_cast<std::int32_t>(whole_number(parts[0], spec_text)),
+                                  number(parts[1], spec_text), 0});
+            else
+                throw InputError("cannot read '" + spec_text +
+                                 "' (events are M:W[:STEP], values M:V)");
         }
         if (endpoint.empty() || (events.empty() && values.empty()))
             throw InputError("give an endpoint and some events or values");
@@ -232,7 +214,7 @@ int run_send(const std::vector<std::string>& args, std::ostream& out, std::ostre
     }
     try {
         const double pause_ms =
-            units::parse_quantity(interval, units::Dimension::time, "--interval");
+            quantity(interval, units::Dimension::time, "--interval");
         zmq::context_t ctx(1);
         zmq::socket_t s(ctx, socket == "pub" ? zmq::socket_type::pub : zmq::socket_type::push);
         s.set(zmq::sockopt::linger, 2000);
