@@ -1,4 +1,5 @@
-// Cell: declaration phase and lowering (init_state). The step path is in cell_step.cpp.
+// Cell: the declaration phase, init_state (lower: model/lowering/, then allocate:
+// cell_allocate.cpp) and inspection. The step path is in cell_step.cpp.
 #include "model/cell/cell.hpp"
 
 #include <algorithm>
@@ -12,7 +13,7 @@
 #include "model/util/input_error.hpp"
 #include "model/ions/ion_coupling.hpp"
 #include "model/ions/ion_settings.hpp"
-#include "model/cable/solver_order.hpp"
+#include "model/lowering/lowering.hpp"
 
 namespace rtcell {
 namespace {
@@ -22,14 +23,6 @@ std::vector<std::string> mechanism_names(MechanismSpec::Kind kind) {
     for (const auto& s : kind == MechanismSpec::Kind::density ? density_specs() : point_specs())
         names.push_back(s.name);
     return names;
-}
-
-const MechanismSpec& density_spec(const std::string& name) {
-    for (const auto& s : density_specs())
-        if (s.name == name)
-            return s;
-    throw InputError("unknown density mechanism '" + name + "'" +
-                     did_you_mean(name, mechanism_names(MechanismSpec::Kind::density)));
 }
 
 void check_params(const MechanismSpec& spec, const std::map<std::string, ParamValue>& params) {
@@ -46,21 +39,6 @@ void check_params(const MechanismSpec& spec, const std::map<std::string, ParamVa
         throw InputError("mechanism '" + spec.name + "' has no parameter '" + p + "'" +
                          did_you_mean(p, names));
     }
-}
-
-// CVs whose midpoints lie in the region (the rule that maps regions to CVs).
-std::vector<int> cvs_in(const CableList& cables, const CvLayout& L) {
-    std::vector<int> out;
-    for (const Cable& c : cables) {
-        const int n = L.branch_cv_count[c.branch];
-        const int first = std::max(0, static_cast<int>(std::ceil(c.x0 * n - 0.5 - 1e-12)));
-        const int last = std::min(n - 1, static_cast<int>(std::floor(c.x1 * n - 0.5 + 1e-12)));
-        for (int k = first; k <= last; ++k)
-            out.push_back(L.branch_first_cv[c.branch] + k);
-    }
-    std::sort(out.begin(), out.end());
-    out.erase(std::unique(out.begin(), out.end()), out.end());
-    return out;
 }
 
 }  // namespace
@@ -172,241 +150,16 @@ Cell& Cell::bind_synapse_input(const std::string& synapse, InputSource source,
     return *this;
 }
 
+LoweredCell Cell::lower() const {
+    require(Phase::declaring, "lower()");
+    return lower_cell({morpho_, options_, paints_, places_, members_});
+}
+
+// Lower, then allocate. The runtime is kept only when both succeed.
 void Cell::init_state(std::size_t) {
     if (phase_ == Phase::initialized)
         throw InputError("init_state(): the cell is already initialized; call reset() first");
-    auto rt = std::make_unique<Runtime>();
-    Runtime& R = *rt;
-    const std::size_t P = members_;
-    R.P = P;
-    const LabelDict& labels = options_.labels;
-
-    // ---- Cable properties per CV (needed by the d-λ policy, so per branch first) ----
-    CableProperties cable_for_policy;
-    {
-        std::vector<double> Ra(morpho_.num_branches(), 35.4), cm(morpho_.num_branches(), 1.0);
-        for (const auto& rule : paints_) {
-            const auto* c = std::get_if<CableSettings>(&rule.what);
-            if (!c)
-                continue;
-            for (const Cable& cab : rule.region.evaluate(morpho_, labels)) {
-                const double mid = morpho_.path_distance(cab.branch, 0.5 * (cab.x0 + cab.x1));
-                if (c->Ra)
-                    Ra[cab.branch] = c->Ra->value(0, P, mid);
-                if (c->cm)
-                    cm[cab.branch] = c->cm->value(0, P, mid);
-            }
-        }
-        cable_for_policy.Ra_per_branch = Ra;
-        cable_for_policy.cm_per_branch = cm;
-    }
-    R.layout =
-        discretize(morpho_, options_.cv_policy.cvs_per_branch(morpho_, cable_for_policy, labels));
-    const CvLayout& L = R.layout;
-    R.n_cvs = L.num_cvs();
-    R.n_nodes = L.num_nodes();
-    const std::size_t ncv = R.n_cvs, nn = R.n_nodes;
-
-    std::vector<double> mid_distance(ncv);
-    for (std::size_t cv = 0; cv < ncv; ++cv)
-        mid_distance[cv] = morpho_.path_distance(
-            L.cv_branch[cv], 0.5 * (L.cv_x0[cv] + L.cv_x1(static_cast<int>(cv))));
-
-    // ---- Paint rules, in order, by CV midpoint ----
-    std::vector<ParamValue> cm(ncv, 1.0), Ra(ncv, 35.4), v_rest(ncv, -65.0), celsius(ncv, 6.3);
-    IonSettings ions(ncv);  // ena, cai, cao, ... per CV (ion_settings.hpp)
-    std::map<std::string, std::vector<std::map<std::string, ParamValue>>> mech;  // name → per CV
-    std::map<std::string, std::vector<std::uint8_t>> present;
-    std::vector<std::string> mech_order;
-    std::map<std::string, std::vector<std::string>> ion_of;  // key → per CV: `ion` field
-    for (const auto& rule : paints_) {
-        const std::vector<int> cvs = cvs_in(rule.region.evaluate(morpho_, labels), L);
-        if (auto* c = std::get_if<CableSettings>(&rule.what)) {
-            for (int cv : cvs) {
-                if (c->cm)
-                    cm[cv] = *c->cm;
-                if (c->Ra)
-                    Ra[cv] = *c->Ra;
-                if (c->v_rest)
-                    v_rest[cv] = *c->v_rest;
-                if (c->celsius)
-                    celsius[cv] = *c->celsius;
-            }
-        } else if (auto* r = std::get_if<Reversal>(&rule.what)) {
-            ions.paint(*r, cvs);
-        } else if (const auto& d = std::get<Density>(rule.what); is_ion_setting(d.mechanism)) {
-            ions.paint(d, density_spec(d.mechanism), cvs);
-        } else {
-            // Pools are kept apart per ion instance ("CalciumDetailed@ca_t"; unnamed: the
-            // species, "CalciumDetailed@ca"); a channel keeps one entry and remembers, per CV,
-            // the ion instance names it was painted with.
-            std::string key = d.mechanism;
-            if (const std::string species = pool_species(d.mechanism); !species.empty()) {
-                const auto names = ion_names(d.ion);
-                if (names.size() > 1)
-                    throw InputError(d.mechanism + ": a pool is one ion instance, not '" + d.ion +
-                                     "'");
-                key += "@" + (names.empty() ? species : names[0]);
-            }
-            if (!mech.count(key)) {
-                mech[key].resize(ncv);
-                present[key].resize(ncv, 0);
-                mech_order.push_back(key);
-                ion_of[key].resize(ncv);
-            }
-            for (int cv : cvs) {
-                present[key][cv] = 1;
-                ion_of[key][cv] = d.ion;
-                for (const auto& [p, v] : d.params)
-                    mech[key][cv][p] = v;
-            }
-        }
-    }
-    auto member_value = [&](const ParamValue& v, std::size_t m, int cv, const std::string& what) {
-        return value_of(v, m, P, mid_distance[cv], what);
-    };
-    // A mechanism's parameter: also its own temperature set to the region's (R.celsius is
-    // filled below, before any mechanism is lowered).
-    auto mechanism_value = [&](const ParamValue& v, std::size_t m, int cv,
-                               const std::string& what) {
-        return v.is_region_temperature() ? R.celsius[static_cast<std::size_t>(cv) * P + m]
-                                         : member_value(v, m, cv, what);
-    };
-
-    // ---- Nodes: capacitance, axial conductance, initial voltage ----
-    R.V.assign(nn * P + 1, -65.0);  // + the spare slot, at a voltage the kernels can evaluate
-    R.V_init = R.V;
-    R.solver.resize(nn, P);
-    std::vector<double> g_layout(nn * P, 0.0), cap_layout(nn * P, 0.0), v_layout(nn * P, 0.0);
-    R.celsius.assign(ncv * P, 6.3);
-    std::vector<double> Ra_cv(ncv * P);
-    for (std::size_t cv = 0; cv < ncv; ++cv)
-        for (std::size_t m = 0; m < P; ++m) {
-            Ra_cv[cv * P + m] = member_value(Ra[cv], m, cv, "Ra");
-            R.celsius[cv * P + m] = member_value(celsius[cv], m, cv, "celsius");
-            if (!(Ra_cv[cv * P + m] > 0))
-                throw InputError("Ra must be positive");
-        }
-    // Nernst reversal potentials at init, at the rules' or the regions' temperatures [mV].
-    ions.resolve(P, mechanism_value, [&](int cv, std::size_t m) {
-        return R.celsius[static_cast<std::size_t>(cv) * P + m];
-    });
-    std::vector<double> Ra_member(ncv);
-    for (std::size_t n = 0; n < nn; ++n) {
-        const int cv_here = L.node_nearest_cv(static_cast<int>(n));
-        for (std::size_t m = 0; m < P; ++m) {
-            const std::size_t i = n * P + m;
-            if (L.node_cv[n] >= 0) {
-                const int cv = L.node_cv[n];
-                const double c = member_value(cm[cv], m, cv, "cm");
-                if (!(c > 0))
-                    throw InputError("cm must be positive");
-                cap_layout[i] = c * L.cv_area_um2[cv] * 1e-5;  // µF/cm² · µm² → nF
-            }
-            if (n > 0) {
-                for (std::size_t cv = 0; cv < ncv; ++cv)
-                    Ra_member[cv] = Ra_cv[cv * P + m];
-                g_layout[i] = 1.0 / L.axial_resistance_MOhm(static_cast<int>(n), Ra_member);  // µS
-            }
-            v_layout[i] = options_.V_init ? *options_.V_init
-                                          : member_value(v_rest[cv_here], m, cv_here, "v_rest");
-        }
-    }
-    // Renumber nodes for the solver (solver_order.hpp); from here on, node indices in the
-    // runtime are solver indices.
-    const SolverOrder order = centre_rooted_order(L.node_parent);
-    R.solver_index = order.solver_index;
-    R.solver.parent = order.parent;
-    for (std::size_t n = 0; n < nn; ++n) {
-        const std::size_t to = static_cast<std::size_t>(order.solver_index[n]);
-        for (std::size_t m = 0; m < P; ++m) {
-            R.solver.cap[to * P + m] = cap_layout[n * P + m];
-            R.V_init[to * P + m] = v_layout[n * P + m];
-            if (order.edge[to] >= 0)
-                R.solver.g_axial[to * P + m] = g_layout[static_cast<std::size_t>(order.edge[to]) * P + m];
-        }
-    }
-    if (options_.V_init) {  // uniform: no per-node copy
-        R.V_init_uniform = *options_.V_init;
-        R.V_init.clear();
-        R.V_init.shrink_to_fit();
-    }
-    R.cv_node.resize(ncv);
-    for (std::size_t cv = 0; cv < ncv; ++cv)
-        R.cv_node[cv] = R.solver_index[L.cv_node[cv]];
-
-    // ---- Ion pools, then density mechanisms ----
-    for (const std::string& key : mech_order)
-        if (const auto at = key.find('@'); at != std::string::npos)
-            lower_pools(R.pools, key.substr(0, at), key.substr(at + 1), present[key], mech[key], P,
-                        mechanism_value);
-    for (const std::string& name : mech_order) {
-        if (name.find('@') != std::string::npos)  // a pool
-            continue;
-        Runtime::DensitySet set;
-        set.mech = make_density_runtime(name);
-        const MechanismSpec& spec = set.mech->spec();
-        for (std::size_t cv = 0; cv < ncv; ++cv)
-            if (present[name][cv]) {
-                set.cv.push_back(static_cast<int>(cv));
-                set.node.push_back(R.cv_node[cv]);
-            }
-        const std::size_t count = set.cv.size() * P;
-        set.mech->allocate(count);
-        std::vector<int> index(set.mech->padded(),
-                               static_cast<int>(nn * P));  // padding → spare slot
-        std::vector<double> area_factor(set.mech->padded(), 0.0);
-        for (std::size_t inst = 0; inst < set.cv.size(); ++inst)
-            for (std::size_t m = 0; m < P; ++m) {
-                index[inst * P + m] = set.node[inst] * static_cast<int>(P) + static_cast<int>(m);
-                area_factor[inst * P + m] =
-                    L.cv_area_um2[set.cv[inst]] * 1e-2;  // µm² → (mA/cm² → nA)
-            }
-        set.mech->set_layout(std::move(index), std::move(area_factor));
-        for (std::size_t k = 0; k < spec.params.size(); ++k) {
-            const std::string pname = spec.params[k].name;
-            double* out = set.mech->param(k);
-            for (std::size_t inst = 0; inst < set.cv.size(); ++inst) {
-                const int cv = set.cv[inst];
-                const auto& overrides = mech[name][cv];
-                const ParamValue* v = nullptr;
-                if (auto it = overrides.find(pname); it != overrides.end())
-                    v = &it->second;
-                else
-                    v = ions.find(pname, cv);
-                for (std::size_t m = 0; m < P; ++m)
-                    out[inst * P + m] = v ? mechanism_value(*v, m, cv, name + "." + pname)
-                                          : spec.params[k].default_value;
-            }
-        }
-        set.ions = couple_ions(*set.mech, set.cv, R.pools, ion_of[name], P);
-        R.density.push_back(std::move(set));
-    }
-
-    lower_places(R, mid_distance);
-    lower_bindings(R);
-
-    // ---- Spike detection ----
-    R.cell_spike.assign(P, 0);
-    R.cv_spike.assign(ncv * P, 0);
-    const Locset detector = options_.detector ? *options_.detector : ls::root();
-    const LocationList dl = detector.evaluate(morpho_, labels);
-    if (dl.size() != 1)
-        throw InputError("the spike detector locset must give exactly one location");
-    R.detector_node = R.solver_index[L.node_of(dl[0])];
-
-    // Temperature-dependent rate factors.
-    for (auto& set : R.density) {
-        set.celsius.assign(set.mech->padded(), 6.3);
-        for (std::size_t inst = 0; inst < set.cv.size(); ++inst)
-            for (std::size_t m = 0; m < P; ++m)
-                set.celsius[inst * P + m] = R.celsius[set.cv[inst] * P + m];
-        set.mech->prepare(set.celsius.data());
-    }
-    R.celsius.clear();  // kept per mechanism instance from here on
-    R.celsius.shrink_to_fit();
-
-    rt_ = std::move(rt);
+    rt_ = allocate(lower());
     phase_ = Phase::initialized;
     prepare_dt();
     reset_state();
@@ -487,7 +240,7 @@ std::size_t Cell::memory_bytes() const {
     const Runtime& R = *rt_;
     const CvLayout& L = R.layout;
     std::size_t n = bytes(R.V) + bytes(R.V_init) + bytes(R.solver.d_const) + bytes(R.solver.d) + bytes(R.solver.b) +
-                    bytes(R.solver.cap) + bytes(R.solver.g_axial) + bytes(R.solver.parent) + bytes(R.celsius) +
+                    bytes(R.solver.cap) + bytes(R.solver.g_axial) + bytes(R.solver.parent) +
                     bytes(R.cell_spike) + bytes(R.cv_spike) + bytes(R.cv_node) +
                     bytes(R.solver_index);
     n += bytes(L.branch_first_cv) + bytes(L.branch_cv_count) + bytes(L.branch_proximal_node) +

@@ -28,6 +28,7 @@
 #include <vector>
 
 #include "model/cell/cell_description.hpp"
+#include "model/lowering/lowered_cell.hpp"
 #include "model/cable/cv_layout.hpp"
 #include "model/cable/cv_policy.hpp"
 #include "model/morph/morph_expr.hpp"
@@ -101,6 +102,10 @@ class Cell {
 
     // ---- phases ----
     void init_state(std::size_t batch_size = 0);  // batch_size is accepted for API parity
+    // The first half of init_state: the declaration lowered to plain arrays (per node, per
+    // mechanism instance × member, pools, points; model/lowering/lowered_cell.hpp), allocating
+    // nothing for stepping. Callable while DECLARING; init_state() allocates what it returns.
+    LoweredCell lower() const;
     void reset_state();
     void reset();
     Phase phase() const { return phase_; }
@@ -159,16 +164,10 @@ class Cell {
     std::vector<std::string> synapse_names() const;
     std::vector<const double*> probe_sources() const;
 
-  private:
+    // The initialized state; its definition is internal (cell_runtime.hpp).
     struct Runtime;
-    struct PaintRule {
-        Region region;
-        Paintable what;
-    };
-    struct PlaceRule {
-        Locset locset;
-        Placeable what;
-    };
+
+  private:
     struct Binding {
         std::string synapse;
         InputSource source;
@@ -178,8 +177,10 @@ class Cell {
 
     void require(Phase phase, const char* what) const;
     void prepare_dt();  // what depends on dt: the constant part of the system, decay factors
-    // init_state's lowering of placed things (cell_places.cpp).
-    void lower_places(Runtime& R, const std::vector<double>& mid_distance) const;
+    // init_state's allocation of what lower() gave (cell_allocate.cpp), then of probes and
+    // input bindings, which point into the runtime (cell_places.cpp).
+    std::unique_ptr<Runtime> allocate(LoweredCell lowered) const;
+    void bind_probes(Runtime& R) const;
     void lower_bindings(Runtime& R) const;
     void compute_ion_currents();  // the ion pools' total currents at the present state
     void sync_ion_parameters();   // channels' e<ion> and <ion>i parameters from the pools

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "model/mechanisms/param_value.hpp"
+#include "model/morph/morph_expr.hpp"
 
 namespace rtcell {
 
@@ -94,6 +95,16 @@ struct Probe {
 };
 
 using Placeable = std::variant<Point, Probe>;
+
+// The rules a Cell collects while declaring, in the order given.
+struct PaintRule {
+    Region region;
+    Paintable what;
+};
+struct PlaceRule {
+    Locset locset;
+    Placeable what;
+};
 
 // ---- Input bindings (bind_synapse_input) ------------------------------------------------
 

@@ -1,5 +1,5 @@
-// Cell: lowering of what is placed at locsets (point mechanisms and probes) and of the input
-// bindings, from Cell::init_state.
+// Cell: what init_state binds to the allocated runtime — probes (pointers to the values they
+// record) and input bindings (their synapses, weights and spike times).
 #include <algorithm>
 
 #include "model/cell/cell.hpp"
@@ -9,72 +9,11 @@
 #include "model/ions/ion_coupling.hpp"
 
 namespace rtcell {
-namespace {
-
-PointKind point_kind(const std::string& name) {
-    if (name == "IClamp")
-        return PointKind::iclamp;
-    if (name == "SineClamp")
-        return PointKind::sine_clamp;
-    if (name == "ExpSyn")
-        return PointKind::exp_syn;
-    if (name == "AMPA")
-        return PointKind::ampa;
-    if (name == "GABAa")
-        return PointKind::gabaa;
-    if (name == "NMDA")
-        return PointKind::nmda;
-    return PointKind::exp2_syn;
-}
-
-}  // namespace
-
-// Point mechanisms (one instance per location, and per step of a multi-step IClamp), then
-// probes, which may name them. mid_distance: path distance of each CV's midpoint [µm].
-void Cell::lower_places(Runtime& R, const std::vector<double>& mid_distance) const {
+// Probes: where each column's value lives in the runtime (V, a state, a pool's array).
+void Cell::bind_probes(Runtime& R) const {
     const LabelDict& labels = options_.labels;
     const CvLayout& L = R.layout;
     const std::size_t P = R.P;
-    auto member_value = [&](const ParamValue& v, std::size_t m, int cv, const std::string& what) {
-        return value_of(v, m, P, mid_distance[cv], what);
-    };
-    for (const auto& rule : places_) {
-        const auto* p = std::get_if<Point>(&rule.what);
-        if (!p)
-            continue;
-        const LocationList locs = rule.locset.evaluate(morpho_, labels);
-        const MechanismSpec& spec = *find_point_spec(p->mechanism);
-        auto rtp = std::make_unique<PointRuntime>(p->name, point_kind(p->mechanism), spec);
-        const std::size_t nsteps = p->steps.empty() ? 1 : p->steps.size();
-        std::vector<int> nodes;
-        std::vector<int> cvs;
-        for (const Location& loc : locs)
-            for (std::size_t s = 0; s < nsteps; ++s) {
-                nodes.push_back(R.solver_index[L.node_of(loc)]);
-                cvs.push_back(L.cv_of(loc));
-            }
-        rtp->allocate(nodes, P);
-        for (std::size_t k = 0; k < spec.params.size(); ++k) {
-            const std::string pname = spec.params[k].name;
-            for (std::size_t inst = 0; inst < nodes.size(); ++inst)
-                for (std::size_t m = 0; m < P; ++m) {
-                    double value = spec.params[k].default_value;
-                    if (auto it = p->params.find(pname); it != p->params.end())
-                        value = member_value(it->second, m, cvs[inst], p->name + "." + pname);
-                    if (!p->steps.empty()) {
-                        const auto& step = p->steps[inst % nsteps];
-                        if (pname == "delay")
-                            value = step.delay_ms;
-                        if (pname == "dur")
-                            value = step.dur_ms;
-                        if (pname == "amp")
-                            value = member_value(step.amp_nA, m, cvs[inst], p->name + ".amp");
-                    }
-                    rtp->param(k)[inst * P + m] = value;
-                }
-        }
-        R.points.push_back(std::move(rtp));
-    }
     for (const auto& rule : places_) {
         const auto* probe = std::get_if<Probe>(&rule.what);
         if (!probe)

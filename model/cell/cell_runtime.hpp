@@ -1,7 +1,7 @@
 #pragma once
-// Internal: the lowered, initialized state of a Cell (structure-of-arrays over node or CV ×
-// member, member-fastest). Built once by Cell::init_state; the step path only reads and
-// writes these arrays.
+// Internal: the initialized state of a Cell (structure-of-arrays over node or CV × member,
+// member-fastest), allocated by Cell::init_state from what lowering decided
+// (model/lowering/); the step path only reads and writes these arrays.
 #include <memory>
 #include <string>
 #include <vector>
@@ -15,17 +15,6 @@
 #include "model/mechanisms/point_runtime.hpp"
 
 namespace rtcell {
-
-// A painted or placed parameter's value for member m of P at path distance [µm] from the root;
-// an error names the parameter (`what`).
-inline double value_of(const ParamValue& v, std::size_t m, std::size_t P, double distance_um,
-                       const std::string& what) {
-    try {
-        return v.value(m, P, distance_um);
-    } catch (const std::invalid_argument& e) {
-        throw InputError(what + ": " + e.what());
-    }
-}
 
 struct Cell::Runtime {
     CvLayout layout;
@@ -43,9 +32,6 @@ struct Cell::Runtime {
     double V_prev(std::size_t i) const { return V[i] - dv_factor * solver.b[i]; }
     std::vector<int> solver_index;  // layout node → solver node
     double dt_prepared = 0;         // the dt that d_const and the decay factors are for
-
-    // Per CV × member.
-    std::vector<double> celsius;  // [°C]
 
     struct DensitySet {
         std::unique_ptr<DensityRuntime> mech;

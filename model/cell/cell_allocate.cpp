@@ -1,0 +1,95 @@
+// Cell: the second half of init_state — what lower() decided, moved into the runtime the step
+// path works on (cell_runtime.hpp): node arrays into the tree solver, density mechanisms into
+// their SIMD kernels (padded, with a spare slot for the padding lanes), point mechanisms, ion
+// pools and their coupling to the channels; then probes and input bindings, which point into
+// these arrays.
+#include <algorithm>
+
+#include "model/cable/neuron_defaults.hpp"
+#include "model/cell/cell.hpp"
+#include "model/cell/cell_runtime.hpp"
+#include "model/ions/ion_coupling.hpp"
+
+namespace rtcell {
+
+namespace {
+
+// V and the solver's arrays get one spare slot at the end (index n_nodes·P) that padding lanes
+// of the SIMD kernels read (a finite voltage) and write (ignored).
+void allocate_nodes(Cell::Runtime& R, LoweredNodes& nodes) {
+    const std::size_t NP = nodes.n_nodes * nodes.members;
+    R.V.assign(NP + 1, neuron_defaults::v_init_mV);
+    R.solver.resize(nodes.n_nodes, nodes.members);
+    R.solver.parent = std::move(nodes.parent);
+    std::copy(nodes.cap_nF.begin(), nodes.cap_nF.end(), R.solver.cap.begin());
+    std::copy(nodes.g_axial_uS.begin(), nodes.g_axial_uS.end(), R.solver.g_axial.begin());
+    R.V_init_uniform = nodes.V_init_uniform_mV;
+    if (!nodes.V_init_mV.empty()) {
+        R.V_init.reserve(NP + 1);
+        R.V_init.assign(nodes.V_init_mV.begin(), nodes.V_init_mV.end());
+        R.V_init.push_back(neuron_defaults::v_init_mV);  // the spare slot
+    }
+    R.solver_index = std::move(nodes.solver_index);
+    R.cv_node = std::move(nodes.cv_node);
+}
+
+Cell::Runtime::DensitySet allocate_density(const LoweredDensity& d, const Cell::Runtime& R) {
+    const std::size_t P = R.P;
+    Cell::Runtime::DensitySet set;
+    set.mech = make_density_runtime(d.mechanism);
+    set.cv = d.cv;
+    set.node = d.node;
+    const std::size_t count = d.cv.size() * P;
+    set.mech->allocate(count);
+    std::vector<int> index(set.mech->padded(),
+                           static_cast<int>(R.n_nodes * P));  // padding → spare slot
+    std::vector<double> area_factor(set.mech->padded(), 0.0);
+    for (std::size_t inst = 0; inst < d.cv.size(); ++inst)
+        for (std::size_t m = 0; m < P; ++m) {
+            index[inst * P + m] = d.node[inst] * static_cast<int>(P) + static_cast<int>(m);
+            area_factor[inst * P + m] =
+                R.layout.cv_area_um2[d.cv[inst]] * 1e-2;  // µm² → (mA/cm² → nA)
+        }
+    set.mech->set_layout(std::move(index), std::move(area_factor));
+    for (std::size_t k = 0; k < d.params.size(); ++k)
+        std::copy(d.params[k].begin(), d.params[k].end(), set.mech->param(k));
+    set.ions = couple_ions(*set.mech, set.cv, R.pools, d.ion, P);
+    // Temperature-dependent rate factors.
+    set.celsius.assign(set.mech->padded(), neuron_defaults::celsius_degC);
+    std::copy(d.celsius_degC.begin(), d.celsius_degC.end(), set.celsius.begin());
+    set.mech->prepare(set.celsius.data());
+    return set;
+}
+
+std::unique_ptr<PointRuntime> allocate_point(const LoweredPoint& p, std::size_t P) {
+    auto rtp = std::make_unique<PointRuntime>(p.name, p.kind, *find_point_spec(p.mechanism));
+    rtp->allocate(p.node, P);
+    for (std::size_t k = 0; k < p.params.size(); ++k)
+        std::copy(p.params[k].begin(), p.params[k].end(), rtp->param(k));
+    return rtp;
+}
+
+}  // namespace
+
+std::unique_ptr<Cell::Runtime> Cell::allocate(LoweredCell lowered) const {
+    auto rt = std::make_unique<Runtime>();
+    Runtime& R = *rt;
+    R.P = members_;
+    R.n_cvs = lowered.nodes.n_cvs;
+    R.n_nodes = lowered.nodes.n_nodes;
+    R.layout = std::move(lowered.layout);
+    allocate_nodes(R, lowered.nodes);
+    R.pools = std::move(lowered.pools);
+    for (const LoweredDensity& d : lowered.densities)
+        R.density.push_back(allocate_density(d, R));
+    for (const LoweredPoint& p : lowered.points)
+        R.points.push_back(allocate_point(p, R.P));
+    bind_probes(R);
+    lower_bindings(R);
+    R.cell_spike.assign(R.P, 0);
+    R.cv_spike.assign(R.n_cvs * R.P, 0);
+    R.detector_node = lowered.detector_node;
+    return rt;
+}
+
+}  // namespace rtcell

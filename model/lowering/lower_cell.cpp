@@ -1,0 +1,36 @@
+// lower_cell: the lowering stages in order (lowered_cell.hpp).
+#include "model/lowering/lowering.hpp"
+#include "model/util/input_error.hpp"
+
+namespace rtcell {
+
+LoweredCell lower_cell(const CellDeclaration& cell) {
+    const Morphology& morpho = cell.morphology;
+    const LabelDict& labels = cell.options.labels;
+    const std::size_t P = cell.members;
+    LoweredCell out;
+    // Cable properties per branch first: the d-λ policy needs them before there are CVs.
+    out.layout = discretize(
+        morpho, cell.options.cv_policy.cvs_per_branch(
+                    morpho, policy_cable_properties(morpho, labels, cell.paints, P), labels));
+    PaintedCvs painted = paint_cvs(morpho, labels, cell.paints, out.layout);
+    out.nodes = lower_nodes(out.layout, painted, P, cell.options.V_init);
+    // Nernst reversal potentials at init, at the rules' or the regions' temperatures [mV].
+    painted.ions.resolve(P, mechanism_value(painted, out.nodes), [&](int cv, std::size_t m) {
+        return out.nodes.celsius_degC[static_cast<std::size_t>(cv) * P + m];
+    });
+    out.pools = lower_ion_pools(painted, out.nodes);
+    for (const std::string& name : painted.order)
+        if (name.find('@') == std::string::npos)  // not a pool
+            out.densities.push_back(lower_density(name, painted, out.nodes));
+    out.points = lower_points(cell, out.layout, painted, out.nodes);
+
+    const Locset detector = cell.options.detector ? *cell.options.detector : ls::root();
+    const LocationList dl = detector.evaluate(morpho, labels);
+    if (dl.size() != 1)
+        throw InputError("the spike detector locset must give exactly one location");
+    out.detector_node = out.nodes.solver_index[out.layout.node_of(dl[0])];
+    return out;
+}
+
+}  // namespace rtcell
