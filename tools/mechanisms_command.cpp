@@ -7,7 +7,7 @@
 #include "model/mechanisms/density_runtime.hpp"
 #include "model/ions/ion_coupling.hpp"
 #include "model/ions/ion_settings.hpp"
-#include "model/mechanisms/point_runtime.hpp"
+#include "model/mechanisms/points/point_runtime.hpp"
 #include "tools/cli/arguments.hpp"
 
 namespace rtcell::tools {

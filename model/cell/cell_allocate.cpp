@@ -62,7 +62,7 @@ Cell::Runtime::DensitySet allocate_density(const LoweredDensity& d, const Cell::
 }
 
 std::unique_ptr<PointRuntime> allocate_point(const LoweredPoint& p, std::size_t P) {
-    auto rtp = std::make_unique<PointRuntime>(p.name, p.kind, *find_point_spec(p.mechanism));
+    std::unique_ptr<PointRuntime> rtp = make_point_runtime(p.mechanism, p.name);
     rtp->allocate(p.node, P);
     for (std::size_t k = 0; k < p.params.size(); ++k)
         std::copy(p.params[k].begin(), p.params[k].end(), rtp->param(k));

@@ -12,7 +12,7 @@
 #include "model/util/input_error.hpp"
 #include "model/ions/ion_coupling.hpp"
 #include "model/ions/ion_pools.hpp"
-#include "model/mechanisms/point_runtime.hpp"
+#include "model/mechanisms/points/point_runtime.hpp"
 
 namespace rtcell {
 

@@ -1,26 +1,11 @@
 // Lowering of placed point mechanisms: one instance per location of the rule's locset (and per
 // step of a multi-step IClamp), with parameter values per instance × member.
 #include "model/lowering/lowering.hpp"
+#include "model/mechanisms/points/point_runtime.hpp"
 
 namespace rtcell {
 
 namespace {
-
-PointKind point_kind(const std::string& name) {
-    if (name == "IClamp")
-        return PointKind::iclamp;
-    if (name == "SineClamp")
-        return PointKind::sine_clamp;
-    if (name == "ExpSyn")
-        return PointKind::exp_syn;
-    if (name == "AMPA")
-        return PointKind::ampa;
-    if (name == "GABAa")
-        return PointKind::gabaa;
-    if (name == "NMDA")
-        return PointKind::nmda;
-    return PointKind::exp2_syn;
-}
 
 // Parameter k of instance `inst` for member m: the placed value (or the spec's default), or
 // the instance's step of a multi-step IClamp.
@@ -46,7 +31,7 @@ LoweredPoint lower_point(const Point& p, const LocationList& locs, const CvLayou
                          const PaintedCvs& painted, const LoweredNodes& nodes) {
     const std::size_t P = nodes.members;
     const MechanismSpec& spec = *find_point_spec(p.mechanism);
-    LoweredPoint out{p.name, p.mechanism, point_kind(p.mechanism), {}, {}, {}};
+    LoweredPoint out{p.name, p.mechanism, {}, {}, {}};
     const std::size_t nsteps = p.steps.empty() ? 1 : p.steps.size();
     for (const Location& loc : locs)
         for (std::size_t s = 0; s < nsteps; ++s) {

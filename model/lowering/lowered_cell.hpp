@@ -19,7 +19,6 @@
 
 #include "model/cable/cv_layout.hpp"
 #include "model/ions/ion_pools.hpp"
-#include "model/mechanisms/point_runtime.hpp"
 
 namespace rtcell {
 
@@ -46,7 +45,6 @@ struct LoweredDensity {
 
 struct LoweredPoint {
     std::string name, mechanism;
-    PointKind kind = PointKind::iclamp;
     std::vector<int> node, cv;  // per instance (location × IClamp step)
     std::vector<std::vector<double>> params;  // per parameter: instance × member
 };

@@ -9,6 +9,7 @@
 #include "config/model_config.hpp"
 #include "model/cell/cell.hpp"
 #include "model/lowering/painted_cvs.hpp"
+#include "model/mechanisms/catalogue.hpp"
 #include "support/array_digest.hpp"
 #include "support/fixtures.hpp"
 #include "support/test_data.hpp"

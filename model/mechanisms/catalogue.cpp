@@ -1,0 +1,170 @@
+// GCC 12 reports -Wmaybe-uninitialized inside its own AVX-512 intrinsics when Eigen's
+// vectorized exp is inlined here (the "undefined" pass-through operand of masked min/max);
+// the operand is never read. Silenced for this file only.
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#pragma GCC diagnostic ignored "-Wuninitialized"
+
+#include "model/mechanisms/catalogue.hpp"
+
+#include "model/ions/ion_specs.hpp"
+#include "model/mechanisms/channel_kernel.hpp"
+#include "model/mechanisms/channels/calcium.hpp"
+#include "model/mechanisms/channels/hh.hpp"
+#include "model/mechanisms/channels/markov.hpp"
+#include "model/mechanisms/channels/thalamic.hpp"
+#include "model/mechanisms/markov_kernel.hpp"
+#include "model/mechanisms/points/clamps.hpp"
+#include "model/mechanisms/points/exp_synapses.hpp"
+#include "model/mechanisms/points/kinetic_synapses.hpp"
+
+namespace rtcell {
+
+namespace {
+
+using Role = CatalogueEntry::Role;
+
+// A channel definition C on a mechanism template (the gate template unless told).
+template <class C, template <class> class Kernel = ChannelKernel>
+CatalogueEntry channel() {
+    return {Role::channel, Kernel<C>::static_spec(),
+            [] { return std::unique_ptr<DensityRuntime>(std::make_unique<Kernel<C>>()); },
+            nullptr};
+}
+
+template <class M>
+CatalogueEntry point() {
+    return {Role::point, PointKernel<M>::static_spec(), nullptr, [](std::string name) {
+                return std::unique_ptr<PointRuntime>(
+                    std::make_unique<PointKernel<M>>(std::move(name)));
+            }};
+}
+
+CatalogueEntry pool(MechanismSpec spec) {
+    return {Role::pool, std::move(spec), nullptr, nullptr};
+}
+
+CatalogueEntry ion_setting(MechanismSpec spec) {
+    return {Role::ion_setting, std::move(spec), nullptr, nullptr};
+}
+
+}  // namespace
+
+const std::vector<CatalogueEntry>& catalogue() {
+    static const std::vector<CatalogueEntry> table = [] {
+        std::vector<CatalogueEntry> t;
+        // Density channels.
+        t.push_back(channel<channels::HH>());
+        t.push_back(channel<channels::Pas>());
+        t.push_back(channel<channels::Na_HH1952>());
+        t.push_back(channel<channels::K_HH1952>());
+        t.push_back(channel<channels::IL>());
+        t.push_back(channel<channels::CaT_HM1992>());
+        t.push_back(channel<channels::AHP_De1994>());
+        t.push_back(channel<channels::Na_TM1991>());
+        t.push_back(channel<channels::Na_Ba2002>());
+        t.push_back(channel<channels::K_TM1991>());
+        t.push_back(channel<channels::KA1_HM1992>());
+        t.push_back(channel<channels::KA2_HM1992>());
+        t.push_back(channel<channels::KK2A_HM1992>());
+        t.push_back(channel<channels::KK2B_HM1992>());
+        t.push_back(channel<channels::KNI_Ya1989>());
+        t.push_back(channel<channels::K_Leak>());
+        t.push_back(channel<channels::HCN_HM1992>());
+        t.push_back(channel<channels::KDR_Ba2002>());
+        t.push_back(channel<channels::CaT_HP1992>());
+        t.push_back(channel<channels::CaHT_HM1992>());
+        t.push_back(channel<channels::CaHT_Re1993>());
+        t.push_back(channel<channels::CaL_IS2008>());
+        t.push_back(channel<channels::CaN_IS2008>());
+        t.push_back(channel<channels::CaL_GHK>());
+        t.push_back(channel<channels::SK2_So2007, MarkovKernel>());
+        // Point mechanisms: clamps and synapses.
+        t.push_back(point<points::IClamp>());
+        t.push_back(point<points::SineClamp>());
+        t.push_back(point<points::ExpSyn>());
+        t.push_back(point<points::Exp2Syn>());
+        t.push_back(point<points::AMPA>());
+        t.push_back(point<points::GABAa>());
+        t.push_back(point<points::NMDA>());
+        // Ion pools.
+        t.push_back(pool(calcium_detailed_spec()));
+        t.push_back(pool(calcium_first_order_spec()));
+        t.push_back(pool(monovalent_shell_spec("SodiumDetailed", "sodium", "Na", 10.0, 140.0)));
+        t.push_back(pool(monovalent_shell_spec("PotassiumDetailed", "potassium", "K", 54.4, 2.5)));
+        // Ion settings.
+        t.push_back(ion_setting(fixed_ion_spec("SodiumFixed", "na", 50.0, 10.0, 140.0)));
+        t.push_back(ion_setting(fixed_ion_spec("PotassiumFixed", "k", -95.0, 54.4, 2.5)));
+        t.push_back(ion_setting(fixed_ion_spec("CalciumFixed", "ca", 120.0, 5e-5, 2.0)));
+        t.push_back(ion_setting(init_nernst_ion_spec("SodiumInitNernst", "na", 10.0, 140.0)));
+        t.push_back(ion_setting(init_nernst_ion_spec("PotassiumInitNernst", "k", 54.4, 2.5)));
+        t.push_back(ion_setting(init_nernst_ion_spec("CalciumInitNernst", "ca", 5e-5, 2.0)));
+        return t;
+    }();
+    return table;
+}
+
+const CatalogueEntry* find_mechanism(const std::string& name) {
+    for (const auto& e : catalogue())
+        if (e.spec.name == name)
+            return &e;
+    return nullptr;
+}
+
+// ---- the views every other part reads ----
+
+namespace {
+std::vector<MechanismSpec> specs_with(std::initializer_list<Role> roles) {
+    std::vector<MechanismSpec> out;
+    for (const auto& e : catalogue())
+        for (Role r : roles)
+            if (e.role == r)
+                out.push_back(e.spec);
+    return out;
+}
+bool has_role(const std::string& name, Role role) {
+    const CatalogueEntry* e = find_mechanism(name);
+    return e && e->role == role;
+}
+}  // namespace
+
+const std::vector<MechanismSpec>& density_specs() {
+    static const auto s = specs_with({Role::channel, Role::pool, Role::ion_setting});
+    return s;
+}
+const std::vector<MechanismSpec>& pool_specs() {
+    static const auto s = specs_with({Role::pool});
+    return s;
+}
+const std::vector<MechanismSpec>& ion_setting_specs() {
+    static const auto s = specs_with({Role::ion_setting});
+    return s;
+}
+const std::vector<MechanismSpec>& point_specs() {
+    static const auto s = specs_with({Role::point});
+    return s;
+}
+bool is_pool(const std::string& name) {
+    return has_role(name, Role::pool);
+}
+bool is_ion_setting(const std::string& name) {
+    return has_role(name, Role::ion_setting);
+}
+
+const MechanismSpec* find_point_spec(const std::string& name) {
+    for (const auto& s : point_specs())
+        if (s.name == name)
+            return &s;
+    return nullptr;
+}
+
+std::unique_ptr<DensityRuntime> make_density_runtime(const std::string& name) {
+    const CatalogueEntry* e = find_mechanism(name);
+    return e && e->make_density ? e->make_density() : nullptr;
+}
+
+std::unique_ptr<PointRuntime> make_point_runtime(const std::string& mechanism, std::string name) {
+    const CatalogueEntry* e = find_mechanism(mechanism);
+    return e && e->make_point ? e->make_point(std::move(name)) : nullptr;
+}
+
+}  // namespace rtcell

@@ -1,0 +1,80 @@
+#pragma once
+// The point-mechanism template: turns a definition M into a PointRuntime whose loops run over
+// instance × member with M's functions inlined — no switch on a kind inside the loop.
+//
+// A definition M provides
+//   static MechanismSpec spec();                 parameters (kernel units) and states
+//   static constexpr bool synapse;               receives events
+//   static constexpr std::size_t aux;            per-element values prepare() derives
+//   static void prepare(PointElement e, double dt_ms);
+//   static PointCurrent contribute(PointElement e, double t_mid_ms, double v_mV);
+//   static void advance(PointElement e, double dt_ms);
+//   static void receive(PointElement e, double weight);
+// where PointElement reads parameter k (e.p(k)) and reaches state k (e.s(k)) and derived value
+// k (e.aux(k)) of one instance × member.
+#include <cstddef>
+#include <memory>
+#include <string>
+
+#include "model/mechanisms/points/point_runtime.hpp"
+
+namespace rtcell {
+
+// What one element adds to its node's equation: rhs += rhs [nA], diag += diag [µS]; current
+// [nA] is what the probe "<name>.i" records.
+struct PointCurrent {
+    double current, rhs, diag;
+};
+
+class PointElement {
+  public:
+    PointElement(PointRuntime& rt, std::size_t i) : rt_(rt), i_(i) {}
+    double p(std::size_t k) const { return rt_.param(k)[i_]; }
+    double& s(std::size_t k) const { return rt_.state(k)[i_]; }
+    double& aux(std::size_t k) const { return rt_.aux(k)[i_]; }
+
+  private:
+    PointRuntime& rt_;
+    std::size_t i_;
+};
+
+template <class M>
+class PointKernel final : public PointRuntime {
+  public:
+    explicit PointKernel(std::string name)
+        : PointRuntime(std::move(name), static_spec(), M::synapse, M::aux) {}
+
+    static const MechanismSpec& static_spec() {
+        static const MechanismSpec s = M::spec();
+        return s;
+    }
+
+    void prepare(double dt_ms) override {
+        dt_ = dt_ms;
+        for (std::size_t i = 0; i < size(); ++i)
+            M::prepare(PointElement(*this, i), dt_ms);
+    }
+
+    void contribute(double t_mid_ms, const double* v, double* rhs, double* diag) override {
+        const std::size_t P = members_;
+        for (std::size_t inst = 0; inst < node_.size(); ++inst) {
+            const std::size_t base = static_cast<std::size_t>(node_[inst]) * P;
+            for (std::size_t m = 0; m < P; ++m) {
+                const std::size_t i = inst * P + m;
+                const PointCurrent c = M::contribute(PointElement(*this, i), t_mid_ms, v[base + m]);
+                current_[i] = c.current;
+                rhs[base + m] += c.rhs;
+                diag[base + m] += c.diag;
+            }
+        }
+    }
+
+    void advance() override {
+        for (std::size_t i = 0; i < size(); ++i)
+            M::advance(PointElement(*this, i), dt_);
+    }
+
+    void receive(std::size_t i, double weight) override { M::receive(PointElement(*this, i), weight); }
+};
+
+}  // namespace rtcell
