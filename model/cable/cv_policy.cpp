@@ -8,48 +8,112 @@
 
 namespace rtcell {
 
+// ---- the policies ----
+
+namespace cv_policies {
+
+void PerBranch::apply(const Morphology&, const CableProperties&, const std::vector<bool>& applies,
+                      std::vector<int>& counts) const {
+    for (std::size_t b = 0; b < counts.size(); ++b)
+        if (applies[b])
+            counts[b] = 1;
+}
+
+void Fixed::apply(const Morphology&, const CableProperties&, const std::vector<bool>& applies,
+                  std::vector<int>& counts) const {
+    for (std::size_t b = 0; b < counts.size(); ++b)
+        if (applies[b])
+            counts[b] = count;
+}
+std::string Fixed::text() const {
+    return "fixed(" + std::to_string(count) + ")";
+}
+
+void ExplicitCounts::apply(const Morphology& m, const CableProperties&,
+                           const std::vector<bool>& applies, std::vector<int>& out) const {
+    for (const auto& [name, k] : counts) {
+        const int b = m.find_branch(name);
+        if (b < 0)
+            throw InputError("cv policy: no branch named '" + name + "' in " + m.source());
+        if (applies[b])
+            out[b] = k;
+    }
+}
+std::string ExplicitCounts::text() const {
+    std::string out = "explicit(";
+    bool first = true;
+    for (const auto& [name, k] : counts) {
+        out += (first ? "" : ", ") + name + "=" + std::to_string(k);
+        first = false;
+    }
+    return out + ")";
+}
+
+void MaxExtent::apply(const Morphology& m, const CableProperties&,
+                      const std::vector<bool>& applies, std::vector<int>& counts) const {
+    for (std::size_t b = 0; b < counts.size(); ++b) {
+        if (!applies[b])
+            continue;
+        int k = std::max(1, static_cast<int>(std::ceil(m.length(b) / max_length_um - 1e-9)));
+        if (odd && k % 2 == 0)
+            ++k;
+        counts[b] = k;
+    }
+}
+std::string MaxExtent::text() const {
+    std::ostringstream s;
+    s << "max_extent(" << max_length_um << " um" << (odd ? ", odd" : "") << ")";
+    return s.str();
+}
+
+// NEURON's rule: the smallest odd n with L/n ≤ d_lambda·λ_f (stdlib.hoc's geom_nseg).
+void DLambda::apply(const Morphology& m, const CableProperties& cable,
+                    const std::vector<bool>& applies, std::vector<int>& counts) const {
+    for (std::size_t b = 0; b < counts.size(); ++b) {
+        if (!applies[b])
+            continue;
+        const double lam = lambda_f(m, b, frequency_hz, cable.Ra(b), cable.cm(b));
+        counts[b] = static_cast<int>((m.length(b) / (d_lambda * lam) + 0.9) / 2) * 2 + 1;
+    }
+}
+std::string DLambda::text() const {
+    std::ostringstream s;
+    s << "d_lambda(" << frequency_hz << " Hz, " << d_lambda << ")";
+    return s.str();
+}
+
+}  // namespace cv_policies
+
+// ---- construction and composition ----
+
 CvPolicy CvPolicy::per_branch() {
-    return CvPolicy(Rule{});
+    return CvPolicy(cv_policies::PerBranch{});
 }
 
 CvPolicy CvPolicy::fixed_per_branch(int count) {
     if (count < 1)
         throw InputError("cv policy: the CV count must be at least 1, got " +
                          std::to_string(count));
-    Rule r;
-    r.kind = Kind::fixed;
-    r.count = count;
-    return CvPolicy(r);
+    return CvPolicy(cv_policies::Fixed{count});
 }
 
 CvPolicy CvPolicy::explicit_counts(std::map<std::string, int> counts) {
     for (const auto& [name, n] : counts)
         if (n < 1)
             throw InputError("cv policy: CV count for '" + name + "' must be at least 1");
-    Rule r;
-    r.kind = Kind::explicit_counts;
-    r.counts = std::move(counts);
-    return CvPolicy(r);
+    return CvPolicy(cv_policies::ExplicitCounts{std::move(counts)});
 }
 
 CvPolicy CvPolicy::max_extent(double max_length_um, bool odd) {
     if (!(max_length_um > 0))
         throw InputError("cv policy: the maximum CV length must be positive");
-    Rule r;
-    r.kind = Kind::max_extent;
-    r.max_length_um = max_length_um;
-    r.odd = odd;
-    return CvPolicy(r);
+    return CvPolicy(cv_policies::MaxExtent{max_length_um, odd});
 }
 
 CvPolicy CvPolicy::d_lambda(double frequency_hz, double d_lambda) {
     if (!(frequency_hz > 0) || !(d_lambda > 0))
         throw InputError("cv policy: d-lambda needs a positive frequency and d_lambda");
-    Rule r;
-    r.kind = Kind::d_lambda;
-    r.frequency_hz = frequency_hz;
-    r.d_lambda = d_lambda;
-    return CvPolicy(r);
+    return CvPolicy(cv_policies::DLambda{frequency_hz, d_lambda});
 }
 
 CvPolicy CvPolicy::on(const Region& where) const {
@@ -79,6 +143,8 @@ double lambda_f(const Morphology& m, std::size_t b, double frequency_hz, double 
     return m.length(b) / lam;
 }
 
+// ---- evaluation ----
+
 std::vector<int> CvPolicy::cvs_per_branch(const Morphology& m, const CableProperties& cable,
                                           const LabelDict& labels) const {
     const std::size_t n = m.num_branches();
@@ -89,43 +155,8 @@ std::vector<int> CvPolicy::cvs_per_branch(const Morphology& m, const CableProper
             for (const Cable& c : r.where.evaluate(m, labels))
                 if (c.x1 > c.x0)
                     applies[c.branch] = true;
-        if (r.kind == Kind::explicit_counts) {
-            for (const auto& [name, k] : r.counts) {
-                const int b = m.find_branch(name);
-                if (b < 0)
-                    throw InputError("cv policy: no branch named '" + name + "' in " + m.source());
-                if (applies[b])
-                    counts[b] = k;
-            }
-            continue;
-        }
-        for (std::size_t b = 0; b < n; ++b) {
-            if (!applies[b])
-                continue;
-            const double L = m.length(b);
-            switch (r.kind) {
-                case Kind::per_branch:
-                    counts[b] = 1;
-                    break;
-                case Kind::fixed:
-                    counts[b] = r.count;
-                    break;
-                case Kind::max_extent: {
-                    int k = std::max(1, static_cast<int>(std::ceil(L / r.max_length_um - 1e-9)));
-                    if (r.odd && k % 2 == 0)
-                        ++k;
-                    counts[b] = k;
-                    break;
-                }
-                case Kind::d_lambda: {
-                    const double lam = lambda_f(m, b, r.frequency_hz, cable.Ra(b), cable.cm(b));
-                    counts[b] = static_cast<int>((L / (r.d_lambda * lam) + 0.9) / 2) * 2 + 1;
-                    break;
-                }
-                case Kind::explicit_counts:
-                    break;
-            }
-        }
+        std::visit([&](const auto& policy) { policy.apply(m, cable, applies, counts); },
+                   r.policy);
     }
     return counts;
 }
@@ -135,36 +166,7 @@ std::string CvPolicy::to_string() const {
     for (const Rule& r : rules_) {
         if (!out.empty())
             out += " | ";
-        switch (r.kind) {
-            case Kind::per_branch:
-                out += "per_branch";
-                break;
-            case Kind::fixed:
-                out += "fixed(" + std::to_string(r.count) + ")";
-                break;
-            case Kind::explicit_counts: {
-                out += "explicit(";
-                bool first = true;
-                for (const auto& [name, k] : r.counts) {
-                    out += (first ? "" : ", ") + name + "=" + std::to_string(k);
-                    first = false;
-                }
-                out += ")";
-                break;
-            }
-            case Kind::max_extent: {
-                std::ostringstream s;
-                s << "max_extent(" << r.max_length_um << " um" << (r.odd ? ", odd" : "") << ")";
-                out += s.str();
-                break;
-            }
-            case Kind::d_lambda: {
-                std::ostringstream s;
-                s << "d_lambda(" << r.frequency_hz << " Hz, " << r.d_lambda << ")";
-                out += s.str();
-                break;
-            }
-        }
+        out += std::visit([](const auto& policy) { return policy.text(); }, r.policy);
         if (r.restricted)
             out += ".on" + r.where.to_string();
     }

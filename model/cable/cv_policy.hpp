@@ -14,16 +14,18 @@
 // So "d-λ everywhere, but 1 CV on the soma" is d_lambda() | per_branch().on(reg::tag(1)).
 #include <map>
 #include <string>
+#include <variant>
 #include <vector>
 
+#include "model/cable/neuron_defaults.hpp"
 #include "model/morph/morph_expr.hpp"
 
 namespace rtcell {
 
 // Cable properties per branch that a policy may need (d-λ). Defaults are NEURON's.
 struct CableProperties {
-    double Ra_ohm_cm = 35.4;            // axial resistivity [Ω·cm]
-    double cm_uF_cm2 = 1.0;             // specific membrane capacitance [µF/cm²]
+    double Ra_ohm_cm = neuron_defaults::Ra_ohm_cm;  // axial resistivity [Ω·cm]
+    double cm_uF_cm2 = neuron_defaults::cm_uF_cm2;  // specific membrane capacitance [µF/cm²]
     std::vector<double> Ra_per_branch;  // optional overrides, one per branch
     std::vector<double> cm_per_branch;
     double Ra(std::size_t b) const {
@@ -34,18 +36,47 @@ struct CableProperties {
     }
 };
 
+// The policies, each a small type: apply() sets the CV count of every branch it applies to
+// (applies[b]) and leaves the others; text() is how the policy prints.
+namespace cv_policies {
+struct PerBranch {  // n = 1
+    void apply(const Morphology&, const CableProperties&, const std::vector<bool>& applies,
+               std::vector<int>& counts) const;
+    std::string text() const { return "per_branch"; }
+};
+struct Fixed {  // n = count
+    int count;
+    void apply(const Morphology&, const CableProperties&, const std::vector<bool>& applies,
+               std::vector<int>& counts) const;
+    std::string text() const;
+};
+struct ExplicitCounts {  // n by branch name (NEURON's nseg)
+    std::map<std::string, int> counts;
+    void apply(const Morphology& m, const CableProperties&, const std::vector<bool>& applies,
+               std::vector<int>& counts) const;
+    std::string text() const;
+};
+struct MaxExtent {  // the smallest n with L/n ≤ max_length_um (promoted to odd if asked)
+    double max_length_um;
+    bool odd;
+    void apply(const Morphology& m, const CableProperties&, const std::vector<bool>& applies,
+               std::vector<int>& counts) const;
+    std::string text() const;
+};
+struct DLambda {  // NEURON's d-λ rule at frequency_hz
+    double frequency_hz, d_lambda;
+    void apply(const Morphology& m, const CableProperties& cable,
+               const std::vector<bool>& applies, std::vector<int>& counts) const;
+    std::string text() const;
+};
+using Any = std::variant<PerBranch, Fixed, ExplicitCounts, MaxExtent, DLambda>;
+}  // namespace cv_policies
+
 class CvPolicy {
   public:
-    enum class Kind { per_branch, fixed, explicit_counts, max_extent, d_lambda };
     struct Rule {
-        Kind kind = Kind::per_branch;
-        int count = 1;                      // fixed
-        std::map<std::string, int> counts;  // explicit_counts, by branch name
-        double max_length_um = 0;           // max_extent
-        bool odd = false;                   // max_extent
-        double frequency_hz = 100;          // d_lambda
-        double d_lambda = 0.1;              // d_lambda
-        bool restricted = false;
+        cv_policies::Any policy = cv_policies::PerBranch{};
+        bool restricted = false;  // only on the branches `where` touches
         Region where;
     };
 
@@ -66,7 +97,7 @@ class CvPolicy {
     const std::vector<Rule>& rules() const { return rules_; }
 
   private:
-    explicit CvPolicy(Rule r) : rules_{std::move(r)} {}
+    explicit CvPolicy(cv_policies::Any p) : rules_{Rule{std::move(p), false, {}}} {}
     std::vector<Rule> rules_;
 };
 

@@ -58,13 +58,15 @@ Cell::Cell(Morphology morpho, CellOptions options)
             throw InputError("pop_size must not contain 0");
         members_ *= s;
     }
-    if (options_.solver != "staggered" && options_.solver != "crank_nicolson" &&
-        !options_.solver_function)
+    if (options_.solver == "crank_nicolson")
+        solver_ = SolverKind::crank_nicolson;
+    else if (options_.solver != "staggered" && !options_.solver_function)
         throw InputError(
             "unknown solver '" + options_.solver + "'" +
             did_you_mean(options_.solver, std::vector<std::string>{"staggered", "crank_nicolson"}));
-    if (options_.ion_channel_update_order != "family" &&
-        options_.ion_channel_update_order != "integration")
+    if (options_.ion_channel_update_order == "integration")
+        update_order_ = IonUpdateOrder::integration;
+    else if (options_.ion_channel_update_order != "family")
         throw InputError("ion_channel_update_order '" + options_.ion_channel_update_order + "'" +
                          did_you_mean(options_.ion_channel_update_order,
                                       std::vector<std::string>{"family", "integration"}) +

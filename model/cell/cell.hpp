@@ -70,6 +70,10 @@ struct Traces {
     const std::vector<double>& column(const std::string& name) const;
 };
 
+// The option strings, resolved once when a Cell is made (never compared on the step path).
+enum class SolverKind { staggered, crank_nicolson };
+enum class IonUpdateOrder { family, integration };
+
 class Cell {
   public:
     enum class Phase { declaring, initialized };
@@ -190,6 +194,8 @@ class Cell {
     Morphology morpho_;
     CellOptions options_;
     std::size_t members_ = 1;
+    SolverKind solver_ = SolverKind::staggered;               // options_.solver
+    IonUpdateOrder update_order_ = IonUpdateOrder::family;    // options_.ion_channel_update_order
     Phase phase_ = Phase::declaring;
     std::vector<PaintRule> paints_;
     std::vector<PlaceRule> places_;

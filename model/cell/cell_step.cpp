@@ -21,7 +21,7 @@ void Cell::set_dt(double dt_ms) {
 // solves over dt/2), and the point mechanisms' decay factors.
 void Cell::prepare_dt() {
     Runtime& R = *rt_;
-    R.solver.prepare((options_.solver == "crank_nicolson" ? 2.0 : 1.0) / dt_);
+    R.solver.prepare((solver_ == SolverKind::crank_nicolson ? 2.0 : 1.0) / dt_);
     for (auto& p : R.points)
         p->prepare(dt_);
     R.pools.prepare(dt_);
@@ -87,7 +87,7 @@ void Cell::pre_integral() {
 // over dt/2 (d_const has 2C/dt) and sets V += 2ΔV.
 void Cell::compute_derivative() {
     Runtime& R = *rt_;
-    R.dv_factor = options_.solver == "crank_nicolson" ? 2.0 : 1.0;
+    R.dv_factor = solver_ == SolverKind::crank_nicolson ? 2.0 : 1.0;
     R.solver.solve(R.V.data(), R.dv_factor);
 }
 
@@ -146,7 +146,7 @@ void Cell::post_integral() {
     } else {
         if (!options_.cache_ion_total_current)
             compute_ion_currents();
-        const bool family = options_.ion_channel_update_order == "family";
+        const bool family = update_order_ == IonUpdateOrder::family;
         if (family) {
             R.pools.advance();
             sync_ion_parameters();
