@@ -1,4 +1,5 @@
 #include "config/io_config_yaml.hpp"
+#include "io/socket_table.hpp"
 
 namespace rtcell {
 namespace {
@@ -101,18 +102,14 @@ io::IoConfig parse_io(const yaml::Context& ctx, const YAML::Node& node) {
             }
             const std::string socket =
                 b["socket"] ? yaml::get_string(ctx, b["socket"], bf + ".socket") : "pull";
-            if (socket == "sub")
-                in.socket = io::InputBinding::Socket::sub;
-            else if (socket == "pull")
-                in.socket = io::InputBinding::Socket::pull;
-            else
+            if (!io::find_input_socket(socket, in.socket))
                 ctx.fail(b["socket"], bf + ".socket", "'" + socket + "' is not sub or pull");
             check_endpoint(ctx, b["endpoint"], bf + ".endpoint");
             in.endpoint = b["endpoint"].Scalar();
             if (b["bind"])
                 in.bind = yaml::get_bool(ctx, b["bind"], bf + ".bind");
             if (b["topic"]) {
-                if (in.socket != io::InputBinding::Socket::sub)
+                if (!io::input_socket_kind(in.socket).topic)
                     ctx.fail(b["topic"], bf + ".topic", "only a sub socket has a topic");
                 in.topic = yaml::get_string(ctx, b["topic"], bf + ".topic");
             }

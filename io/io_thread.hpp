@@ -1,7 +1,8 @@
 #pragma once
-// The IO thread ("rtcell-io") owns every ZeroMQ socket. It decodes incoming messages into the
-// real-time loop's input and control queues and drains the loop's output queues into PUB
-// messages. The real-time thread never touches a socket; a slow or absent subscriber only
+// The IO thread ("rtcell-io") owns every ZeroMQ socket (socket_table.hpp) and runs the poll
+// loop: inputs (input_path.hpp) and control requests (control_requests.hpp) go into the
+// real-time loop's queues, and the loop's output queues are drained into PUB messages
+// (publisher.hpp). The real-time thread never touches a socket; a slow or absent subscriber only
 // fills ZeroMQ's bounded queues (high-water marks), and what does not fit is dropped and
 // counted here. Malformed messages are dropped and counted per reason.
 #include <atomic>
@@ -12,19 +13,12 @@
 #include <vector>
 
 #include "io/io_config.hpp"
+#include "io/io_counters.hpp"
 #include "io/wire_format.hpp"
 #include "model/cell/cell.hpp"
 #include "rt/deadline_loop.hpp"
 
 namespace rtcell::io {
-
-struct IoCounters {
-    std::uint64_t received = 0, events = 0, values = 0, requests = 0;
-    std::uint64_t published = 0,
-                  publish_dropped = 0;  // messages; dropped when the PUB queue is full
-    std::uint64_t spikes = 0, frames = 0;
-    DropCounters dropped{};  // input messages or records, per reason
-};
 
 class IoThread {
   public:

@@ -1,0 +1,132 @@
+#include "io/input_path.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "io/socket_table.hpp"
+#include "model/util/did_you_mean.hpp"
+#include "model/util/input_error.hpp"
+
+namespace rtcell::io {
+
+bool InputPath::map_member(std::int32_t m, std::size_t members, std::int32_t& out) const {
+    if (m < 0) {
+        out = -1;
+        return true;
+    }
+    if (!binding.members.empty()) {
+        if (static_cast<std::size_t>(m) >= binding.members.size())
+            return false;
+        m = binding.members[static_cast<std::size_t>(m)];
+    }
+    if (static_cast<std::size_t>(m) >= members)
+        return false;
+    out = m;
+    return true;
+}
+
+double InputPath::transform(double x) const {
+    const InputBinding& b = binding;
+    return std::clamp(b.scale * x + b.offset, b.clip_lo, b.clip_hi) * b.weight;
+}
+
+void InputPath::handle(std::span<const std::uint8_t> payload, KernelQueues& kernel,
+                       IoStats& stats, const KernelInfo& info) const {
+    stats.update([](IoCounters& c) { ++c.received; });
+    DropReason reason{};
+    bool ok;
+    if (binding.kind == InputBinding::Kind::events) {
+        ok = decode_events(payload, reason, [&](const WireEvent& e) {
+            rt::InputEvent out;
+            if (!std::isfinite(e.weight) || !std::isfinite(e.t_ms) || e.t_ms < 0)
+                return stats.drop(DropReason::not_finite);
+            if (!map_member(e.member, info.members, out.member))
+                return stats.drop(DropReason::bad_member);
+            if (e.instance >= 0 && static_cast<std::size_t>(e.instance) >= instances)
+                return stats.drop(DropReason::bad_instance);
+            out.synapse = target;
+            out.instance = e.instance < 0 ? -1 : e.instance;
+            out.weight = transform(e.weight);
+            out.step = e.step ? e.step
+                              : (e.t_ms > 0 ? static_cast<std::uint64_t>(
+                                                  std::llround(e.t_ms / info.dt_ms))
+                                            : 0);
+            kernel.send(out);
+            stats.update([](IoCounters& c) { ++c.events; });
+        });
+    } else {
+        ok = decode_values(payload, reason, [&](const WireValue& v) {
+            rt::ControlMessage out{rt::ControlMessage::Kind::set_parameter, 0, target, -1, 0};
+            if (!std::isfinite(v.value))
+                return stats.drop(DropReason::not_finite);
+            if (!map_member(v.member, info.members, out.member))
+                return stats.drop(DropReason::bad_member);
+            out.value = transform(v.value);
+            out.step = 0;  // latest value wins, applied at the next tick
+            kernel.send(out);
+            stats.update([](IoCounters& c) { ++c.values; });
+        });
+    }
+    if (!ok)
+        stats.drop(reason);
+}
+
+void InputPath::receive(KernelQueues& kernel, IoStats& stats, const KernelInfo& info) {
+    const std::size_t frames = static_cast<std::size_t>(input_socket_kind(binding.socket).frames);
+    for (int budget = 0; budget < 1000; ++budget) {
+        zmq::message_t first;
+        try {
+            if (!socket->recv(first, zmq::recv_flags::dontwait))
+                return;
+        } catch (const zmq::error_t&) {
+            return;
+        }
+        std::vector<zmq::message_t> parts;
+        parts.push_back(std::move(first));
+        while (parts.back().more()) {
+            zmq::message_t next;
+            if (!socket->recv(next, zmq::recv_flags::dontwait))
+                break;
+            parts.push_back(std::move(next));
+        }
+        if (parts.size() != frames) {
+            stats.drop(DropReason::bad_frames);
+            continue;
+        }
+        const zmq::message_t& payload = parts.back();
+        handle({static_cast<const std::uint8_t*>(payload.data()), payload.size()}, kernel, stats,
+               info);
+    }
+}
+
+InputPath resolve_input(const InputBinding& b, KernelQueues& kernel, const KernelInfo& info,
+                        const Cell& cell) {
+    InputPath in;
+    in.binding = b;
+    if (b.kind == InputBinding::Kind::events) {
+        const auto& names = info.synapse_names;
+        if (std::find(names.begin(), names.end(), b.target) == names.end())
+            throw InputError("io input '" + b.name + "': no synapse named '" + b.target + "'" +
+                             did_you_mean(b.target, names));
+        in.target = kernel.synapse_handle(b.target);
+        Cell& c = const_cast<Cell&>(cell);  // synapse_index only looks the name up
+        in.instances = c.synapse_instances(c.synapse_index(b.target));
+    } else {
+        const auto it = info.parameters.find(b.target);
+        if (it == info.parameters.end()) {
+            std::vector<std::string> names;
+            for (const auto& [n, h] : info.parameters)
+                names.push_back(n);
+            throw InputError("io input '" + b.name + "': no parameter '" + b.target + "'" +
+                             did_you_mean(b.target, names));
+        }
+        in.target = it->second;
+    }
+    for (int m : b.members)
+        if (m < 0 || static_cast<std::size_t>(m) >= info.members)
+            throw InputError("io input '" + b.name + "': member " + std::to_string(m) +
+                             " is outside the population");
+    return in;
+}
+
+}  // namespace rtcell::io

@@ -1,0 +1,24 @@
+#pragma once
+// The kernel's side of the IO thread: the queues of the task that steps the cell (rt/
+// model_task.hpp), through which alone io/ reaches the real-time thread, and what the cell
+// offers by name, resolved before the loop starts.
+#include <map>
+#include <string>
+#include <vector>
+
+#include "model/cell/cell.hpp"
+#include "rt/model_task.hpp"
+
+namespace rtcell::io {
+
+using KernelQueues = rt::ModelTask<Cell>;
+
+struct KernelInfo {
+    std::string source;  // the configuration's name
+    std::size_t members = 1;
+    double dt_ms = 0.025;
+    std::vector<std::string> probe_names, synapse_names;
+    std::map<std::string, int> parameters;  // "mechanism.param" / "weight:syn" → loop handle
+};
+
+}  // namespace rtcell::io
