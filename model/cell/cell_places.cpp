@@ -9,99 +9,124 @@
 #include "model/ions/ion_coupling.hpp"
 
 namespace rtcell {
+
+namespace {
+
+// Adds one probe's columns: "<name>[location]#member", the parts only where there are several.
+struct ProbeColumns {
+    Cell::Runtime& R;
+    const Probe& probe;
+    void add(std::size_t loc, std::size_t nlocs, std::size_t m, const double* src) {
+        std::string s = probe.name;
+        if (nlocs > 1)
+            s += "[" + std::to_string(loc) + "]";
+        if (R.P > 1)
+            s += "#" + std::to_string(m);
+        R.probes.push_back({s, src});
+    }
+    InputError error(const std::string& what) const {
+        return InputError("probe '" + probe.name + "': " + what);
+    }
+};
+
+// An ion pool at each location: concentration [mM], Nernst potential [mV] or total current
+// density of its species [mA/cm², inward < 0], as of the recorded state.
+void pool_columns(ProbeColumns& out, const LocationList& locs, const std::vector<double>& src,
+                  const std::string& ion) {
+    const Cell::Runtime& R = out.R;
+    const auto inst = R.pools.instances.find(ion);
+    for (std::size_t l = 0; l < locs.size(); ++l) {
+        const int slot =
+            inst == R.pools.instances.end() ? -1 : inst->second.slot[R.layout.cv_of(locs[l])];
+        if (slot < 0)
+            throw out.error("no pool of ion '" + ion + "' is painted at location " +
+                            std::to_string(l));
+        for (std::size_t m = 0; m < R.P; ++m)
+            out.add(l, locs.size(), m, &src[static_cast<std::size_t>(slot) + m]);
+    }
+}
+
+void voltage_columns(ProbeColumns& out, const LocationList& locs) {
+    const Cell::Runtime& R = out.R;
+    for (std::size_t l = 0; l < locs.size(); ++l) {
+        const auto node = static_cast<std::size_t>(R.solver_index[R.layout.node_of(locs[l])]);
+        for (std::size_t m = 0; m < R.P; ++m)
+            out.add(l, locs.size(), m, &R.V[node * R.P + m]);
+    }
+}
+
+// A point mechanism's current "i", conductance "g" (synapses) or a state, at every instance.
+void point_columns(ProbeColumns& out, const PointRuntime& pt, const std::string& field) {
+    const auto& states = pt.spec().states;
+    const auto named = std::find(states.begin(), states.end(), field);
+    if (field != "i" && field != "g" && named == states.end())
+        throw out.error("point mechanisms record 'i', 'g' or one of their states, not '" + field +
+                        "'");
+    if (field == "g" && !pt.is_synapse())
+        throw out.error("only synapses have g");
+    const std::size_t k = named == states.end() ? 0 : static_cast<std::size_t>(named - states.begin());
+    const std::size_t P = out.R.P;
+    for (std::size_t inst = 0; inst < pt.instances(); ++inst)
+        for (std::size_t m = 0; m < P; ++m)
+            out.add(inst, pt.instances(), m,
+                    field == "i" ? pt.current() + inst * P + m : pt.state(k) + inst * P + m);
+}
+
+// A density mechanism's state at each location, which must lie on a CV it is painted on.
+void density_columns(ProbeColumns& out, const LocationList& locs,
+                     const Cell::Runtime::DensitySet& ds, const std::string& field) {
+    const std::string& owner = ds.mech->spec().name;
+    const auto& states = ds.mech->spec().states;
+    const auto it = std::find(states.begin(), states.end(), field);
+    if (it == states.end())
+        throw out.error("mechanism '" + owner + "' has no state '" + field + "'" +
+                        did_you_mean(field, states));
+    const std::size_t k = it - states.begin(), P = out.R.P;
+    for (std::size_t l = 0; l < locs.size(); ++l) {
+        const auto pos = std::find(ds.cv.begin(), ds.cv.end(), out.R.layout.cv_of(locs[l]));
+        if (pos == ds.cv.end())
+            throw out.error("'" + owner + "' is not painted at location " + std::to_string(l));
+        const std::size_t inst = pos - ds.cv.begin();
+        for (std::size_t m = 0; m < P; ++m)
+            out.add(l, locs.size(), m, ds.mech->state(k) + inst * P + m);
+    }
+}
+
+}  // namespace
+
 // Probes: where each column's value lives in the runtime (V, a state, a pool's array).
 void Cell::bind_probes(Runtime& R) const {
-    const LabelDict& labels = options_.labels;
-    const CvLayout& L = R.layout;
-    const std::size_t P = R.P;
     for (const auto& rule : places_) {
         const auto* probe = std::get_if<Probe>(&rule.what);
         if (!probe)
             continue;
+        ProbeColumns out{R, *probe};
         const std::string& q = probe->quantity;
-        auto add = [&](const std::string& suffix, const double* src) {
-            R.probes.push_back({probe->name + suffix, src});
-        };
-        auto suffix = [&](std::size_t loc, std::size_t nlocs, std::size_t m) {
-            std::string s;
-            if (nlocs > 1)
-                s += "[" + std::to_string(loc) + "]";
-            if (P > 1)
-                s += "#" + std::to_string(m);
-            return s;
-        };
-        const auto dot = q.find('.');
         std::string ion;
         const std::vector<double>* src = nullptr;
         try {
             src = pool_quantity(R.pools, q, ion);
         } catch (const InputError& e) {
-            throw InputError("probe '" + probe->name + "': " + e.what());
+            throw out.error(e.what());
         }
-        if (src) {
-            // An ion pool at each location: concentration [mM], Nernst potential [mV] or total
-            // current density of its species [mA/cm², inward < 0], as of the recorded state.
-            const LocationList locs = rule.locset.evaluate(morpho_, labels);
-            const auto inst = R.pools.instances.find(ion);
-            for (std::size_t l = 0; l < locs.size(); ++l) {
-                const int slot =
-                    inst == R.pools.instances.end() ? -1 : inst->second.slot[L.cv_of(locs[l])];
-                if (slot < 0)
-                    throw InputError("probe '" + probe->name + "': no pool of ion '" + ion +
-                                     "' is painted at location " + std::to_string(l));
-                for (std::size_t m = 0; m < P; ++m)
-                    add(suffix(l, locs.size(), m), &(*src)[static_cast<std::size_t>(slot) + m]);
-            }
-        } else if (q == "v") {
-            const LocationList locs = rule.locset.evaluate(morpho_, labels);
-            for (std::size_t l = 0; l < locs.size(); ++l)
-                for (std::size_t m = 0; m < P; ++m)
-                    add(suffix(l, locs.size(), m),
-                        &R.V[static_cast<std::size_t>(R.solver_index[L.node_of(locs[l])]) * P + m]);
+        const auto dot = q.find('.');
+        if (src || q == "v") {
+            const LocationList locs = rule.locset.evaluate(morpho_, options_.labels);
+            if (src)
+                pool_columns(out, locs, *src, ion);
+            else
+                voltage_columns(out, locs);
         } else if (dot != std::string::npos) {
             const std::string owner = q.substr(0, dot), field = q.substr(dot + 1);
-            if (PointRuntime* pt = R.find_point(owner)) {
-                const auto& states = pt->spec().states;
-                const auto named = std::find(states.begin(), states.end(), field);
-                if (field != "i" && field != "g" && named == states.end())
-                    throw InputError("probe '" + probe->name + "': point mechanisms record 'i', " +
-                                     "'g' or one of their states, not '" + field + "'");
-                if (field == "g" && !pt->is_synapse())
-                    throw InputError("probe '" + probe->name + "': only synapses have g");
-                const std::size_t k =
-                    named == states.end() ? 0 : static_cast<std::size_t>(named - states.begin());
-                for (std::size_t inst = 0; inst < pt->instances(); ++inst)
-                    for (std::size_t m = 0; m < P; ++m) {
-                        const double* src = field == "i" ? pt->current() + inst * P + m
-                                                         : pt->state(k) + inst * P + m;
-                        add(suffix(inst, pt->instances(), m), src);
-                    }
-            } else if (Runtime::DensitySet* ds = R.find_density(owner)) {
-                const auto& states = ds->mech->spec().states;
-                const auto it = std::find(states.begin(), states.end(), field);
-                if (it == states.end())
-                    throw InputError("probe '" + probe->name + "': mechanism '" + owner +
-                                     "' has no state '" + field + "'" +
-                                     did_you_mean(field, states));
-                const std::size_t k = it - states.begin();
-                const LocationList locs = rule.locset.evaluate(morpho_, labels);
-                for (std::size_t l = 0; l < locs.size(); ++l) {
-                    const int cv = L.cv_of(locs[l]);
-                    const auto pos = std::find(ds->cv.begin(), ds->cv.end(), cv);
-                    if (pos == ds->cv.end())
-                        throw InputError("probe '" + probe->name + "': '" + owner +
-                                         "' is not painted at location " + std::to_string(l));
-                    const std::size_t inst = pos - ds->cv.begin();
-                    for (std::size_t m = 0; m < P; ++m)
-                        add(suffix(l, locs.size(), m), ds->mech->state(k) + inst * P + m);
-                }
-            } else {
-                throw InputError("probe '" + probe->name + "': nothing named '" + owner +
-                                 "' is painted or placed");
-            }
+            if (const PointRuntime* pt = R.find_point(owner))
+                point_columns(out, *pt, field);
+            else if (const Runtime::DensitySet* ds = R.find_density(owner))
+                density_columns(out, rule.locset.evaluate(morpho_, options_.labels), *ds, field);
+            else
+                throw out.error("nothing named '" + owner + "' is painted or placed");
         } else {
-            throw InputError("probe '" + probe->name + "': unknown quantity '" + q +
-                             "' (use v, <mechanism>.<state> or <synapse>.i)");
+            throw out.error("unknown quantity '" + q +
+                            "' (use v, <mechanism>.<state> or <synapse>.i)");
         }
     }
 }
