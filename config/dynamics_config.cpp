@@ -3,10 +3,10 @@
 #include <algorithm>
 
 #include "model/mechanisms/density_runtime.hpp"
+#include "model/mechanisms/points/point_runtime.hpp"
+#include "model/morph/label_parser.hpp"
 #include "model/util/did_you_mean.hpp"
 #include "model/util/input_error.hpp"
-#include "model/morph/label_parser.hpp"
-#include "model/mechanisms/points/point_runtime.hpp"
 
 namespace rtcell {
 namespace {

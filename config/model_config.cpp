@@ -8,10 +8,10 @@
 #include "config/io_config_yaml.hpp"
 #include "config/realtime_config.hpp"
 #include "config/yaml_fields.hpp"
+#include "model/formats/morphology_file.hpp"
+#include "model/morph/label_parser.hpp"
 #include "model/util/did_you_mean.hpp"
 #include "model/util/input_error.hpp"
-#include "model/morph/label_parser.hpp"
-#include "model/formats/morphology_file.hpp"
 
 namespace rtcell {
 namespace {

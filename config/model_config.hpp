@@ -5,8 +5,8 @@
 
 #include "config/dynamics_config.hpp"
 #include "io/io_config.hpp"
-#include "model/cell/cell.hpp"
 #include "model/cable/cv_policy.hpp"
+#include "model/cell/cell.hpp"
 #include "model/morph/morph_expr.hpp"
 #include "model/morph/morphology.hpp"
 #include "rt/loop_config.hpp"

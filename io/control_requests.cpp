@@ -55,10 +55,10 @@ json ControlRequests::handle(const std::string& text) {
         }
         if (cmd == "list")
             return list();
-        return refuse("unknown cmd '" + cmd + "'" +
-                      did_you_mean(cmd, std::vector<std::string>{"status", "pause", "resume",
-                                                                 "stop", "reset_state", "set",
-                                                                 "list", "metadata"}));
+        return refuse(
+            "unknown cmd '" + cmd + "'" +
+            did_you_mean(cmd, std::vector<std::string>{"status", "pause", "resume", "stop",
+                                                       "reset_state", "set", "list", "metadata"}));
     } catch (const std::exception& e) {
         return refuse(e.what());
     }
@@ -80,8 +80,8 @@ json ControlRequests::set(const json& req, std::uint64_t step) {
         return refuse("set needs a finite number 'value'");
     const double member = number(req, "member", -1);
     if (member >= static_cast<double>(info_.members) || member != std::floor(member))
-        return refuse("member out of range (the population has " +
-                      std::to_string(info_.members) + ")");
+        return refuse("member out of range (the population has " + std::to_string(info_.members) +
+                      ")");
     const bool weight = target.rfind("weight:", 0) == 0;
     if (!kernel_.send(rt::ControlMessage{weight ? K::set_weight : K::set_parameter, step,
                                          it->second, static_cast<std::int32_t>(member), value}))

@@ -30,8 +30,8 @@ double InputPath::transform(double x) const {
     return std::clamp(b.scale * x + b.offset, b.clip_lo, b.clip_hi) * b.weight;
 }
 
-void InputPath::handle(std::span<const std::uint8_t> payload, KernelQueues& kernel,
-                       IoStats& stats, const KernelInfo& info) const {
+void InputPath::handle(std::span<const std::uint8_t> payload, KernelQueues& kernel, IoStats& stats,
+                       const KernelInfo& info) const {
     stats.update([](IoCounters& c) { ++c.received; });
     DropReason reason{};
     bool ok;
@@ -47,10 +47,10 @@ void InputPath::handle(std::span<const std::uint8_t> payload, KernelQueues& kern
             out.synapse = target;
             out.instance = e.instance < 0 ? -1 : e.instance;
             out.weight = transform(e.weight);
-            out.step = e.step ? e.step
-                              : (e.t_ms > 0 ? static_cast<std::uint64_t>(
-                                                  std::llround(e.t_ms / info.dt_ms))
-                                            : 0);
+            out.step =
+                e.step ? e.step
+                       : (e.t_ms > 0 ? static_cast<std::uint64_t>(std::llround(e.t_ms / info.dt_ms))
+                                     : 0);
             kernel.send(out);
             stats.update([](IoCounters& c) { ++c.events; });
         });

@@ -99,8 +99,8 @@ std::string IoThread::metadata_json() const {
 void IoThread::start() {
     Impl& I = *impl_;
     if (!I.config.publish.empty()) {
-        auto pub = open_socket(I.context, socket_kind(SocketRole::publish), I.config.publish,
-                               true, I.config, "io.publish");
+        auto pub = open_socket(I.context, socket_kind(SocketRole::publish), I.config.publish, true,
+                               I.config, "io.publish");
         publish_endpoint_ = pub->get(zmq::sockopt::last_endpoint);
         I.publisher.set_socket(std::move(pub));
     }

@@ -11,11 +11,11 @@
 namespace rtcell::io {
 
 struct SocketKind {
-    const char* name;    // "pub", "rep", "sub", "pull"
-    int zmq_type;        // ZMQ_PUB, ...
-    const char* role;    // what it carries
-    int frames;          // frames per incoming message (0: sends only)
-    bool topic;          // subscribes to a topic
+    const char* name;  // "pub", "rep", "sub", "pull"
+    int zmq_type;      // ZMQ_PUB, ...
+    const char* role;  // what it carries
+    int frames;        // frames per incoming message (0: sends only)
+    bool topic;        // subscribes to a topic
 };
 
 enum class SocketRole { publish, control, input_sub, input_pull };

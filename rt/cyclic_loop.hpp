@@ -30,7 +30,8 @@ struct TickResult {
 
 template <class T>
 concept LoopTask = requires(T& task, std::uint64_t tick, TimingSnapshot& timing) {
-    { task.tick(tick, timing) } noexcept -> std::same_as<TickResult>;
+    { task.tick(tick, timing) }
+    noexcept->std::same_as<TickResult>;
 };
 
 template <LoopTask Task>

@@ -11,9 +11,9 @@
 
 #include "model/cell/cell.hpp"
 #include "model/util/input_error.hpp"
+#include "tools/cli/arguments.hpp"
 #include "tools/run_command.hpp"
 #include "tools/zmq_bench.hpp"
-#include "tools/cli/arguments.hpp"
 
 namespace rtcell::tools {
 

@@ -9,8 +9,8 @@
 
 #include "config/model_config.hpp"
 #include "model/cable/cv_layout.hpp"
-#include "model/util/input_error.hpp"
 #include "model/formats/morphology_file.hpp"
+#include "model/util/input_error.hpp"
 #include "tools/cli/arguments.hpp"
 
 namespace rtcell::tools {

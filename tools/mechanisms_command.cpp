@@ -4,9 +4,9 @@
 #include <nlohmann/json.hpp>
 #include <ostream>
 
-#include "model/mechanisms/density_runtime.hpp"
 #include "model/ions/ion_coupling.hpp"
 #include "model/ions/ion_settings.hpp"
+#include "model/mechanisms/density_runtime.hpp"
 #include "model/mechanisms/points/point_runtime.hpp"
 #include "tools/cli/arguments.hpp"
 

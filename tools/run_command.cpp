@@ -78,7 +78,9 @@ void status_line(std::ostream& out, const rt::TimingSnapshot& t) {
 template <class Loop>
 RunResult drive(Loop& loop, io::IoThread* io, std::ostream& out, bool live,
                 std::chrono::steady_clock::time_point t_begin) {
-    constexpr bool has_outputs = requires(Loop& l, rt::SpikeRecord& s) { l.poll(s); };
+    constexpr bool has_outputs = requires(Loop & l, rt::SpikeRecord & s) {
+        l.poll(s);
+    };
     RunResult r;
     if (io)
         io->start();
@@ -247,8 +249,7 @@ int run_realtime(const std::vector<std::string>& args, std::ostream& out, std::o
         ModelConfig cfg = path.empty() ? builtin_default_config() : load_model_config(path);
         rt::LoopConfig lc = cfg.realtime;
         if (!duration.empty())
-            lc.duration_s =
-                quantity(duration, units::Dimension::time, "--duration") * 1e-3;
+            lc.duration_s = quantity(duration, units::Dimension::time, "--duration") * 1e-3;
         if (!priority.empty())
             lc.priority = static_cast<int>(whole_number(priority, "--priority"));
         if (!cpu.empty())
@@ -268,8 +269,7 @@ int run_realtime(const std::vector<std::string>& args, std::ostream& out, std::o
         }
         if (no_lock)
             lc.lock_memory = false;
-        const double floor_s =
-            quantity(floor_arg, units::Dimension::time, "--floor") * 1e-3;
+        const double floor_s = quantity(floor_arg, units::Dimension::time, "--floor") * 1e-3;
         try {
             lc.validate();
         } catch (const std::invalid_argument& e) {

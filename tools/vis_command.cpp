@@ -6,9 +6,9 @@
 
 #include "config/model_config.hpp"
 #include "config/units.hpp"
-#include "model/util/input_error.hpp"
-#include "model/morph/label_parser.hpp"
 #include "model/formats/morphology_file.hpp"
+#include "model/morph/label_parser.hpp"
+#include "model/util/input_error.hpp"
 #include "model/vis/vis.hpp"
 #include "tools/cli/arguments.hpp"
 
@@ -91,8 +91,7 @@ int run_vis(const std::vector<std::string>& args, std::ostream& out, std::ostrea
         if (!at.empty()) {
             if (value.empty())
                 throw InputError("--at goes with --value");
-            cell.run(cfg.dynamics.simulation.dt_ms,
-                     quantity(at, units::Dimension::time, "--at"));
+            cell.run(cfg.dynamics.simulation.dt_ms, quantity(at, units::Dimension::time, "--at"));
         }
         std::string svg;
         if (morphology) {

@@ -66,8 +66,7 @@ int run_listen(const std::vector<std::string>& args, std::ostream& out, std::ost
         return 2;
     }
     try {
-        const double timeout_ms =
-            quantity(timeout, units::Dimension::time, "--timeout");
+        const double timeout_ms = quantity(timeout, units::Dimension::time, "--timeout");
         zmq::context_t ctx(1);
         zmq::socket_t sub(ctx, zmq::socket_type::sub);
         sub.set(zmq::sockopt::linger, 0);
@@ -193,9 +192,9 @@ int run_send(const std::vector<std::string>& args, std::ostream& out, std::ostre
             if (events_mode && (parts.size() == 2 || parts.size() == 3))
                 events.push_back({static_cast<std::int32_t>(whole_number(parts[0], spec_text)), -1,
                                   number(parts[1], spec_text),
-                                  parts.size() == 3
-                                      ? static_cast<std::uint64_t>(whole_number(parts[2], spec_text))
-                                      : 0,
+                                  parts.size() == 3 ? static_cast<std::uint64_t>(
+                                                          whole_number(parts[2], spec_text))
+                                                    : 0,
                                   0.0});
             else if (values_mode && parts.size() == 2)
                 values.push_back({static_cast<std::int32_t>(whole_number(parts[0], spec_text)),
@@ -213,8 +212,7 @@ int run_send(const std::vector<std::string>& args, std::ostream& out, std::ostre
         return 2;
     }
     try {
-        const double pause_ms =
-            quantity(interval, units::Dimension::time, "--interval");
+        const double pause_ms = quantity(interval, units::Dimension::time, "--interval");
         zmq::context_t ctx(1);
         zmq::socket_t s(ctx, socket == "pub" ? zmq::socket_type::pub : zmq::socket_type::push);
         s.set(zmq::sockopt::linger, 2000);

@@ -49,8 +49,8 @@ std::string ExplicitCounts::text() const {
     return out + ")";
 }
 
-void MaxExtent::apply(const Morphology& m, const CableProperties&,
-                      const std::vector<bool>& applies, std::vector<int>& counts) const {
+void MaxExtent::apply(const Morphology& m, const CableProperties&, const std::vector<bool>& applies,
+                      std::vector<int>& counts) const {
     for (std::size_t b = 0; b < counts.size(); ++b) {
         if (!applies[b])
             continue;
@@ -155,8 +155,7 @@ std::vector<int> CvPolicy::cvs_per_branch(const Morphology& m, const CableProper
             for (const Cable& c : r.where.evaluate(m, labels))
                 if (c.x1 > c.x0)
                     applies[c.branch] = true;
-        std::visit([&](const auto& policy) { policy.apply(m, cable, applies, counts); },
-                   r.policy);
+        std::visit([&](const auto& policy) { policy.apply(m, cable, applies, counts); }, r.policy);
     }
     return counts;
 }

@@ -26,7 +26,7 @@ namespace rtcell {
 struct CableProperties {
     double Ra_ohm_cm = neuron_defaults::Ra_ohm_cm;  // axial resistivity [Ω·cm]
     double cm_uF_cm2 = neuron_defaults::cm_uF_cm2;  // specific membrane capacitance [µF/cm²]
-    std::vector<double> Ra_per_branch;  // optional overrides, one per branch
+    std::vector<double> Ra_per_branch;              // optional overrides, one per branch
     std::vector<double> cm_per_branch;
     double Ra(std::size_t b) const {
         return b < Ra_per_branch.size() ? Ra_per_branch[b] : Ra_ohm_cm;
@@ -65,8 +65,8 @@ struct MaxExtent {  // the smallest n with L/n ≤ max_length_um (promoted to od
 };
 struct DLambda {  // NEURON's d-λ rule at frequency_hz
     double frequency_hz, d_lambda;
-    void apply(const Morphology& m, const CableProperties& cable,
-               const std::vector<bool>& applies, std::vector<int>& counts) const;
+    void apply(const Morphology& m, const CableProperties& cable, const std::vector<bool>& applies,
+               std::vector<int>& counts) const;
     std::string text() const;
 };
 using Any = std::variant<PerBranch, Fixed, ExplicitCounts, MaxExtent, DLambda>;

@@ -34,8 +34,7 @@ namespace {
 template <bool Single>
 void assemble_tree(std::size_t N, std::size_t Pdyn, const int* __restrict parent,
                    const double* __restrict g, const double* __restrict V,
-                   const double* __restrict d_const, double* __restrict d,
-                   double* __restrict b) {
+                   const double* __restrict d_const, double* __restrict d, double* __restrict b) {
     const std::size_t P = Single ? 1 : Pdyn;
     for (std::size_t m = 0; m < P; ++m) {
         d[m] = d_const[m];
@@ -86,19 +85,19 @@ void solve_tree(std::size_t N, std::size_t Pdyn, const int* __restrict parent,
 
 void TreeSolver::assemble(const double* V) {
     if (members == 1)
-        assemble_tree<true>(n_nodes, 1, parent.data(), g_axial.data(), V, d_const.data(),
-                            d.data(), b.data());
+        assemble_tree<true>(n_nodes, 1, parent.data(), g_axial.data(), V, d_const.data(), d.data(),
+                            b.data());
     else
-        assemble_tree<false>(n_nodes, members, parent.data(), g_axial.data(), V,
-                             d_const.data(), d.data(), b.data());
+        assemble_tree<false>(n_nodes, members, parent.data(), g_axial.data(), V, d_const.data(),
+                             d.data(), b.data());
 }
 
 void TreeSolver::solve(double* V, double k) {
     if (members == 1)
         solve_tree<true>(n_nodes, 1, parent.data(), g_axial.data(), d.data(), b.data(), V, k);
     else
-        solve_tree<false>(n_nodes, members, parent.data(), g_axial.data(), d.data(), b.data(),
-                          V, k);
+        solve_tree<false>(n_nodes, members, parent.data(), g_axial.data(), d.data(), b.data(), V,
+                          k);
 }
 
 }  // namespace rtcell

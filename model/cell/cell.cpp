@@ -9,11 +9,11 @@
 #include <numeric>
 
 #include "model/cell/cell_runtime.hpp"
-#include "model/util/did_you_mean.hpp"
-#include "model/util/input_error.hpp"
 #include "model/ions/ion_coupling.hpp"
 #include "model/ions/ion_settings.hpp"
 #include "model/lowering/lowering.hpp"
+#include "model/util/did_you_mean.hpp"
+#include "model/util/input_error.hpp"
 
 namespace rtcell {
 namespace {
@@ -241,10 +241,10 @@ std::size_t Cell::memory_bytes() const {
     require(Phase::initialized, "memory_bytes()");
     const Runtime& R = *rt_;
     const CvLayout& L = R.layout;
-    std::size_t n = bytes(R.V) + bytes(R.V_init) + bytes(R.solver.d_const) + bytes(R.solver.d) + bytes(R.solver.b) +
-                    bytes(R.solver.cap) + bytes(R.solver.g_axial) + bytes(R.solver.parent) +
-                    bytes(R.cell_spike) + bytes(R.cv_spike) + bytes(R.cv_node) +
-                    bytes(R.solver_index);
+    std::size_t n = bytes(R.V) + bytes(R.V_init) + bytes(R.solver.d_const) + bytes(R.solver.d) +
+                    bytes(R.solver.b) + bytes(R.solver.cap) + bytes(R.solver.g_axial) +
+                    bytes(R.solver.parent) + bytes(R.cell_spike) + bytes(R.cv_spike) +
+                    bytes(R.cv_node) + bytes(R.solver_index);
     n += bytes(L.branch_first_cv) + bytes(L.branch_cv_count) + bytes(L.branch_proximal_node) +
          bytes(L.branch_distal_node) + bytes(L.cv_branch) + bytes(L.cv_x0) +
          bytes(L.branch_length_um) + bytes(L.cv_area_um2) + bytes(L.cv_volume_um3) +

@@ -27,10 +27,10 @@
 #include <string>
 #include <vector>
 
-#include "model/cell/cell_description.hpp"
-#include "model/lowering/lowered_cell.hpp"
 #include "model/cable/cv_layout.hpp"
 #include "model/cable/cv_policy.hpp"
+#include "model/cell/cell_description.hpp"
+#include "model/lowering/lowered_cell.hpp"
 #include "model/morph/morph_expr.hpp"
 #include "model/morph/morphology.hpp"
 
@@ -194,8 +194,8 @@ class Cell {
     Morphology morpho_;
     CellOptions options_;
     std::size_t members_ = 1;
-    SolverKind solver_ = SolverKind::staggered;               // options_.solver
-    IonUpdateOrder update_order_ = IonUpdateOrder::family;    // options_.ion_channel_update_order
+    SolverKind solver_ = SolverKind::staggered;             // options_.solver
+    IonUpdateOrder update_order_ = IonUpdateOrder::family;  // options_.ion_channel_update_order
     Phase phase_ = Phase::declaring;
     std::vector<PaintRule> paints_;
     std::vector<PlaceRule> places_;

@@ -4,9 +4,9 @@
 
 #include "model/cell/cell.hpp"
 #include "model/cell/cell_runtime.hpp"
+#include "model/ions/ion_coupling.hpp"
 #include "model/util/did_you_mean.hpp"
 #include "model/util/input_error.hpp"
-#include "model/ions/ion_coupling.hpp"
 
 namespace rtcell {
 
@@ -64,7 +64,8 @@ void point_columns(ProbeColumns& out, const PointRuntime& pt, const std::string&
                         "'");
     if (field == "g" && !pt.is_synapse())
         throw out.error("only synapses have g");
-    const std::size_t k = named == states.end() ? 0 : static_cast<std::size_t>(named - states.begin());
+    const std::size_t k =
+        named == states.end() ? 0 : static_cast<std::size_t>(named - states.begin());
     const std::size_t P = out.R.P;
     for (std::size_t inst = 0; inst < pt.instances(); ++inst)
         for (std::size_t m = 0; m < P; ++m)

@@ -8,11 +8,11 @@
 
 #include "model/cable/tree_solver.hpp"
 #include "model/cell/cell.hpp"
-#include "model/mechanisms/density_runtime.hpp"
-#include "model/util/input_error.hpp"
 #include "model/ions/ion_coupling.hpp"
 #include "model/ions/ion_pools.hpp"
+#include "model/mechanisms/density_runtime.hpp"
 #include "model/mechanisms/points/point_runtime.hpp"
+#include "model/util/input_error.hpp"
 
 namespace rtcell {
 

@@ -7,8 +7,8 @@
 #include <sstream>
 
 #include "model/formats/import3d_sections.hpp"
-#include "model/util/input_error.hpp"
 #include "model/formats/soma_contour.hpp"
+#include "model/util/input_error.hpp"
 
 namespace rtcell {
 namespace {

@@ -4,8 +4,8 @@
 #include <cctype>
 
 #include "model/formats/asc_reader.hpp"
-#include "model/util/input_error.hpp"
 #include "model/formats/swc_reader.hpp"
+#include "model/util/input_error.hpp"
 
 namespace rtcell {
 namespace {

@@ -9,8 +9,8 @@
 #include <string>
 #include <vector>
 
-#include "model/mechanisms/density_runtime.hpp"
 #include "model/ions/ion_pools.hpp"
+#include "model/mechanisms/density_runtime.hpp"
 #include "model/mechanisms/param_value.hpp"
 
 namespace rtcell {

@@ -4,8 +4,8 @@
 
 #include <cmath>
 
-#include "model/util/input_error.hpp"
 #include "model/ions/ion_pools.hpp"
+#include "model/util/input_error.hpp"
 
 namespace rtcell {
 

@@ -14,7 +14,6 @@ MechanismSpec monovalent_shell_spec(const char* name, const char* species, const
 MechanismSpec fixed_ion_spec(const char* name, const char* ion, double E_mV, double Ci_mM,
                              double Co_mM);
 // braincell's <Ion>InitNernst: E by Nernst once at init.
-MechanismSpec init_nernst_ion_spec(const char* name, const char* ion, double Ci_mM,
-                                   double Co_mM);
+MechanismSpec init_nernst_ion_spec(const char* name, const char* ion, double Ci_mM, double Co_mM);
 
 }  // namespace rtcell

@@ -9,9 +9,8 @@ MemberValue mechanism_value(const PaintedCvs& painted, const LoweredNodes& nodes
     const std::size_t P = nodes.members;
     return [&painted, &nodes, P](const ParamValue& v, std::size_t m, int cv,
                                  const std::string& what) {
-        return v.is_region_temperature()
-                   ? nodes.celsius_degC[static_cast<std::size_t>(cv) * P + m]
-                   : value_of(v, m, P, painted.mid_distance_um[cv], what);
+        return v.is_region_temperature() ? nodes.celsius_degC[static_cast<std::size_t>(cv) * P + m]
+                                         : value_of(v, m, P, painted.mid_distance_um[cv], what);
     };
 }
 
@@ -49,7 +48,8 @@ LoweredDensity lower_density(const std::string& name, const PaintedCvs& painted,
             const int cv = out.cv[inst];
             const auto& overrides = painted_mech.overrides[cv];
             const auto it = overrides.find(pname);
-            const ParamValue* v = it != overrides.end() ? &it->second : painted.ions.find(pname, cv);
+            const ParamValue* v =
+                it != overrides.end() ? &it->second : painted.ions.find(pname, cv);
             for (std::size_t m = 0; m < P; ++m)
                 out.params[k][inst * P + m] =
                     v ? value(*v, m, cv, name + "." + pname) : spec.params[k].default_value;

@@ -39,8 +39,8 @@ LayoutNodes layout_nodes(const CvLayout& L, const PaintedCvs& painted, std::size
                     Ra_member[cv] = Ra_cv[cv * P + m];
                 out.g[i] = 1.0 / L.axial_resistance_MOhm(static_cast<int>(n), Ra_member);  // µS
             }
-            out.v[i] = V_init ? *V_init
-                              : member_value(painted.v_rest[cv_here], m, cv_here, "v_rest");
+            out.v[i] =
+                V_init ? *V_init : member_value(painted.v_rest[cv_here], m, cv_here, "v_rest");
         }
     }
     return out;

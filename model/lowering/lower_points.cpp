@@ -42,8 +42,8 @@ LoweredPoint lower_point(const Point& p, const LocationList& locs, const CvLayou
     for (std::size_t k = 0; k < spec.params.size(); ++k)
         for (std::size_t inst = 0; inst < out.node.size(); ++inst)
             for (std::size_t m = 0; m < P; ++m)
-                out.params[k][inst * P + m] = point_value(
-                    p, spec.params[k], inst, nsteps, m, P, painted.mid_distance_um[out.cv[inst]]);
+                out.params[k][inst * P + m] = point_value(p, spec.params[k], inst, nsteps, m, P,
+                                                          painted.mid_distance_um[out.cv[inst]]);
     return out;
 }
 

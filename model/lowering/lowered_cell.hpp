@@ -24,12 +24,12 @@ namespace rtcell {
 
 struct LoweredNodes {
     std::size_t n_nodes = 0, n_cvs = 0, members = 1;
-    std::vector<int> parent;        // per solver node (solver_order.hpp); −1 at the root
-    std::vector<int> solver_index;  // layout node → solver node
-    std::vector<int> cv_node;       // per CV: its midpoint's solver node
-    std::vector<double> cap_nF;     // node × member: membrane capacitance [nF]
-    std::vector<double> g_axial_uS; // node × member: conductance to the parent [µS]
-    std::vector<double> V_init_mV;  // node × member [mV]; empty when V_init is uniform
+    std::vector<int> parent;         // per solver node (solver_order.hpp); −1 at the root
+    std::vector<int> solver_index;   // layout node → solver node
+    std::vector<int> cv_node;        // per CV: its midpoint's solver node
+    std::vector<double> cap_nF;      // node × member: membrane capacitance [nF]
+    std::vector<double> g_axial_uS;  // node × member: conductance to the parent [µS]
+    std::vector<double> V_init_mV;   // node × member [mV]; empty when V_init is uniform
     double V_init_uniform_mV = -65.0;
     std::vector<double> celsius_degC;  // CV × member: the region's temperature [°C]
 };
@@ -45,7 +45,7 @@ struct LoweredDensity {
 
 struct LoweredPoint {
     std::string name, mechanism;
-    std::vector<int> node, cv;  // per instance (location × IClamp step)
+    std::vector<int> node, cv;                // per instance (location × IClamp step)
     std::vector<std::vector<double>> params;  // per parameter: instance × member
 };
 

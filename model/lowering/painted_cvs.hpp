@@ -15,9 +15,9 @@ namespace rtcell {
 
 // One density mechanism or ion pool as painted: where, with which overrides and ion fields.
 struct PaintedMechanism {
-    std::vector<std::uint8_t> present;                       // per CV
+    std::vector<std::uint8_t> present;                         // per CV
     std::vector<std::map<std::string, ParamValue>> overrides;  // per CV: parameter → value
-    std::vector<std::string> ion;                            // per CV: the paint's `ion` field
+    std::vector<std::string> ion;                              // per CV: the paint's `ion` field
 };
 
 struct PaintedCvs {

@@ -27,16 +27,15 @@ using Role = CatalogueEntry::Role;
 template <class C, template <class> class Kernel = ChannelKernel>
 CatalogueEntry channel() {
     return {Role::channel, Kernel<C>::static_spec(),
-            [] { return std::unique_ptr<DensityRuntime>(std::make_unique<Kernel<C>>()); },
-            nullptr};
+            [] { return std::unique_ptr<DensityRuntime>(std::make_unique<Kernel<C>>()); }, nullptr};
 }
 
 template <class M>
 CatalogueEntry point() {
-    return {Role::point, PointKernel<M>::static_spec(), nullptr, [](std::string name) {
-                return std::unique_ptr<PointRuntime>(
-                    std::make_unique<PointKernel<M>>(std::move(name)));
-            }};
+    return {
+        Role::point, PointKernel<M>::static_spec(), nullptr, [](std::string name) {
+            return std::unique_ptr<PointRuntime>(std::make_unique<PointKernel<M>>(std::move(name)));
+        }};
 }
 
 CatalogueEntry pool(MechanismSpec spec) {

@@ -20,7 +20,7 @@ namespace rtcell {
 struct CatalogueEntry {
     enum class Role { channel, point, pool, ion_setting } role;
     MechanismSpec spec;
-    std::unique_ptr<DensityRuntime> (*make_density)() = nullptr;          // channels
+    std::unique_ptr<DensityRuntime> (*make_density)() = nullptr;              // channels
     std::unique_ptr<PointRuntime> (*make_point)(std::string name) = nullptr;  // points
 };
 

@@ -3,8 +3,8 @@
 #include <cmath>
 #include <string>
 
-#include "model/util/input_error.hpp"
 #include "model/morph/morph_expr.hpp"
+#include "model/util/input_error.hpp"
 
 namespace rtcell::expr_args {
 

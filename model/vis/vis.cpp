@@ -7,9 +7,9 @@
 #include <tuple>
 
 #include "model/cell/cell.hpp"
-#include "model/vis/colormap.hpp"
 #include "model/util/did_you_mean.hpp"
 #include "model/util/input_error.hpp"
+#include "model/vis/colormap.hpp"
 #include "model/vis/tree_layout.hpp"
 
 namespace rtcell {

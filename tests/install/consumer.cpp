@@ -10,10 +10,12 @@ int main() {
     Branch soma{"soma", BranchType::soma, 1, -1, 1.0, {{-10, 0, 0, 10}, {10, 0, 0, 10}}, {}};
     Cell cell(Morphology({soma}, "soma"));
     cell.paint(reg::all(), Density("hh"));
-    cell.place(ls::location(0, 0.5), Point{"IClamp", "stim", {{"delay", 1.0}, {"dur", 20.0}, {"amp", 0.3}}, {}});
+    cell.place(ls::location(0, 0.5),
+               Point{"IClamp", "stim", {{"delay", 1.0}, {"dur", 20.0}, {"amp", 0.3}}, {}});
     cell.init_state();
     int spikes = 0;
-    for (int k = 0; k < 1000; ++k) spikes += cell.update()[0];
+    for (int k = 0; k < 1000; ++k)
+        spikes += cell.update()[0];
     std::printf("consumer: %d spikes in 25 ms\n", spikes);
     return spikes > 0 ? 0 : 1;
 }

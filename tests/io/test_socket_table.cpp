@@ -1,14 +1,13 @@
 // The one socket table (io/socket_table.hpp) that configuration, opening, receiving and
 // metadata read.
-#include <catch2/catch.hpp>
 #include <zmq.h>
+#include <catch2/catch.hpp>
 
 #include "io/socket_table.hpp"
 
 using namespace rtcell::io;
 
-TEST_CASE("socket table: every input socket by its configuration name, with its frames",
-          "[io]") {
+TEST_CASE("socket table: every input socket by its configuration name, with its frames", "[io]") {
     InputBinding::Socket s{};
     REQUIRE(find_input_socket("sub", s));
     CHECK(s == InputBinding::Socket::sub);

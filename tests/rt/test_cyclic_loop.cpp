@@ -58,7 +58,6 @@ TEST_CASE("the empty loop keeps time for the duration", "[rt]") {
     CHECK(empty.final_snapshot().steps == 100);
 }
 
-
 namespace {
 // A task that is not a cell: counts its ticks, checks they arrive in order, adds to a snapshot
 // counter and asks to stop at tick 50.

@@ -20,7 +20,8 @@ inline std::string neuron_scenario(const std::string& scenario, const std::strin
 // A scenario's configuration: the Rallpacks' in tests/validation/rallpack/, the others in
 // their NEURON scenario folder.
 inline std::string scenario_config(const std::string& scenario) {
-    if (scenario.rfind("rallpack", 0) == 0) return validation("rallpack/" + scenario + ".yaml");
+    if (scenario.rfind("rallpack", 0) == 0)
+        return validation("rallpack/" + scenario + ".yaml");
     return neuron_scenario(scenario, scenario + ".yaml");
 }
 }  // namespace rtcell::test

@@ -64,8 +64,7 @@ TEST_CASE("arguments: help, and usage errors that say what is wrong", "[tools][c
 
 TEST_CASE("arguments: quantities carry their unit, numbers are whole or not", "[tools][cli]") {
     CHECK(quantity("25 us", units::Dimension::time, "--dt") == Approx(0.025));
-    CHECK_THROWS_WITH(quantity("25", units::Dimension::time, "--dt"),
-                      Catch::Contains("--dt"));
+    CHECK_THROWS_WITH(quantity("25", units::Dimension::time, "--dt"), Catch::Contains("--dt"));
     CHECK(whole_number("-12", "--cpu") == -12);
     CHECK_THROWS_WITH(whole_number("1.5", "--cpu"), "--cpu: '1.5' is not a whole number");
     CHECK_THROWS_WITH(whole_number("", "--cpu"), "--cpu: '' is not a whole number");
@@ -73,8 +72,7 @@ TEST_CASE("arguments: quantities carry their unit, numbers are whole or not", "[
     CHECK_THROWS_WITH(number("low", "--vmin"), "--vmin: 'low' is not a number");
 }
 
-TEST_CASE("the command table: every command answers --help, unknown ones exit 2",
-          "[tools][cli]") {
+TEST_CASE("the command table: every command answers --help, unknown ones exit 2", "[tools][cli]") {
     for (const Command& c : commands()) {
         std::ostringstream out, err;
         INFO(c.name);

@@ -6,8 +6,8 @@
 #include <sstream>
 
 #include "support/test_data.hpp"
-#include "tools/sim_command.hpp"
 #include "support/trace_compare.hpp"
+#include "tools/sim_command.hpp"
 
 using namespace rtcell;
 
@@ -26,8 +26,8 @@ Result sim(std::vector<std::string> args) {
 TEST_CASE("rtcell sim writes the probe traces and a JSON summary", "[sim]") {
     const std::string csv =
         (std::filesystem::temp_directory_path() / "rtcell_test_sim.csv").string();
-    const Result r = sim({test::scenario_config("hh_soma"), "--out", csv, "--duration",
-                          "20ms", "--record-every", "2"});
+    const Result r = sim({test::scenario_config("hh_soma"), "--out", csv, "--duration", "20ms",
+                          "--record-every", "2"});
     REQUIRE(r.status == 0);
     CHECK_THAT(r.out, Catch::Contains("\"cvs\": 1, \"members\": 1, \"steps\": 800"));
     CHECK_THAT(r.out, Catch::Contains("\"ns_per_cv_step\": "));

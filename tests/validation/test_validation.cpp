@@ -24,8 +24,7 @@ Traces simulate(const std::string& scenario) {
 void check_against_neuron(const std::string& scenario, const std::vector<std::string>& voltages,
                           const std::vector<std::string>& others = {}) {
     const Traces out = simulate(scenario);
-    const test::Series ref =
-        test::read_csv(test::neuron_scenario(scenario, "trace.csv"));
+    const test::Series ref = test::read_csv(test::neuron_scenario(scenario, "trace.csv"));
     REQUIRE(out.t_ms.size() == ref.t.size());
     for (const auto& name : voltages) {
         INFO(scenario << " column " << name);
@@ -49,7 +48,8 @@ void check_against_neuron(const std::string& scenario, const std::vector<std::st
 void check_rallpack(const std::string& scenario, const std::string& ref_file,
                     const std::string& column) {
     const Traces out = simulate(scenario);
-    const test::Series ref = test::read_rallpack(test::validation("rallpack/reference/" + ref_file));
+    const test::Series ref =
+        test::read_rallpack(test::validation("rallpack/reference/" + ref_file));
     const auto d = test::compare(ref.t, ref.columns.at("v"), out.t_ms, out.column(column));
     INFO(scenario << " " << column << " rallpack_pct " << d.rallpack_pct);
     CHECK(d.compared >= 5000);
@@ -77,8 +77,7 @@ double max_abs_one_row_apart(const Traces& out, const test::Series& ref, const s
 // A scenario's calcium pool: cai within 1e−4 relative, ica within 1e−6 mA/cm².
 void check_calcium_pool(const std::string& scenario) {
     const Traces out = simulate(scenario);
-    const test::Series ref =
-        test::read_csv(test::neuron_scenario(scenario, "trace.csv"));
+    const test::Series ref = test::read_csv(test::neuron_scenario(scenario, "trace.csv"));
     CHECK(max_rel_same_row(out, ref, "cai") <= 1e-4);
     CHECK(max_abs_one_row_apart(out, ref, "ica") <= 1e-6);
 }

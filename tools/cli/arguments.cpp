@@ -56,8 +56,7 @@ bool is_option(const std::string& a) {
 }
 }  // namespace
 
-int Arguments::parse(const std::vector<std::string>& args, std::ostream& out,
-                     std::ostream& err) {
+int Arguments::parse(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
     for (std::size_t i = 0; i < args.size(); ++i) {
         const std::string& a = args[i];
         if (a == "-h" || a == "--help") {

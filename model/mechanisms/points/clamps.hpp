@@ -57,8 +57,8 @@ struct SineClamp {
         double a = 0.0;
         if (t >= on && t < off)
             a = e.p(offset) +
-                e.p(amp) * std::sin(2 * std::numbers::pi * e.p(frequency) * (t - on) * 1e-3 +
-                                    e.p(phase));
+                e.p(amp) *
+                    std::sin(2 * std::numbers::pi * e.p(frequency) * (t - on) * 1e-3 + e.p(phase));
         return {a, a, 0.0};
     }
     static void advance(PointElement, double) {}

@@ -25,8 +25,7 @@ struct ExpSyn {
                 MechanismSpec::Kind::point,
                 "single-exponential conductance synapse, as NEURON's ExpSyn: g' = −g/tau, i = "
                 "g·(v − e), an event adds its weight to g",
-                {{"tau", 0.1, "ms", "decay time constant"},
-                 {"e", 0.0, "mV", "reversal potential"}},
+                {{"tau", 0.1, "ms", "decay time constant"}, {"e", 0.0, "mV", "reversal potential"}},
                 {"g"}};
     }
     static void prepare(PointElement x, double dt) { x.aux(decay) = std::exp(-dt / x.p(tau)); }

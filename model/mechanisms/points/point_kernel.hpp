@@ -74,7 +74,9 @@ class PointKernel final : public PointRuntime {
             M::advance(PointElement(*this, i), dt_);
     }
 
-    void receive(std::size_t i, double weight) override { M::receive(PointElement(*this, i), weight); }
+    void receive(std::size_t i, double weight) override {
+        M::receive(PointElement(*this, i), weight);
+    }
 };
 
 }  // namespace rtcell

@@ -46,12 +46,11 @@ class PointRuntime {
     const double* current() const { return current_.data(); }
     std::size_t memory_bytes() const {
         return node_.capacity() * sizeof(int) +
-               (params_.capacity() + states_.capacity() + current_.capacity() +
-                aux_.capacity()) *
+               (params_.capacity() + states_.capacity() + current_.capacity() + aux_.capacity()) *
                    sizeof(double);
     }
 
-    void init();                         // states to rest
+    void init();                             // states to rest
     virtual void prepare(double dt_ms) = 0;  // what depends on dt and the parameters
     // Adds this mechanism to the node equations: rhs [nA] and diag [µS], node-major × P.
     virtual void contribute(double t_mid_ms, const double* v, double* rhs, double* diag) = 0;

@@ -3,10 +3,10 @@
 #include <catch2/catch.hpp>
 #include <numbers>
 
-#include "support/fixtures.hpp"
 #include "model/cable/cv_layout.hpp"
 #include "model/cable/cv_policy.hpp"
 #include "model/formats/swc_reader.hpp"
+#include "support/fixtures.hpp"
 #include "support/test_data.hpp"
 
 using namespace rtcell;

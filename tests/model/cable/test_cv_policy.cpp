@@ -3,9 +3,9 @@
 #include <catch2/catch.hpp>
 #include <numbers>
 
-#include "support/fixtures.hpp"
 #include "model/cable/cv_policy.hpp"
 #include "model/util/input_error.hpp"
+#include "support/fixtures.hpp"
 
 using namespace rtcell;
 

@@ -1,6 +1,6 @@
 // TreeSolver alone: on random trees (random shapes, conductances, capacitances, membrane
-// contributions and populations) the O(n) elimination equals a dense Gaussian elimination of the same
-// matrix, and assemble() gives the axial currents of the voltages it is handed.
+// contributions and populations) the O(n) elimination equals a dense Gaussian elimination of the
+// same matrix, and assemble() gives the axial currents of the voltages it is handed.
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <random>

@@ -5,9 +5,9 @@
 #include <cmath>
 #include <numbers>
 
-#include "support/fixtures.hpp"
 #include "model/cell/cell.hpp"
 #include "model/util/input_error.hpp"
+#include "support/fixtures.hpp"
 
 using namespace rtcell;
 using Catch::Contains;

@@ -11,9 +11,9 @@
 #include <map>
 #include <sstream>
 
-#include "model/formats/asc_reader.hpp"
 #include "model/cable/cv_layout.hpp"
 #include "model/cable/cv_policy.hpp"
+#include "model/formats/asc_reader.hpp"
 #include "model/formats/swc_reader.hpp"
 #include "support/test_data.hpp"
 

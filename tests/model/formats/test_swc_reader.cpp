@@ -5,8 +5,8 @@
 #include <random>
 #include <sstream>
 
-#include "model/util/input_error.hpp"
 #include "model/formats/swc_reader.hpp"
+#include "model/util/input_error.hpp"
 #include "support/test_data.hpp"
 
 using namespace rtcell;

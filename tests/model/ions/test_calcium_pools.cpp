@@ -5,9 +5,9 @@
 #include <catch2/catch.hpp>
 #include <cmath>
 
-#include "support/fixtures.hpp"
 #include "model/cell/cell.hpp"
 #include "model/util/input_error.hpp"
+#include "support/fixtures.hpp"
 
 using namespace rtcell;
 

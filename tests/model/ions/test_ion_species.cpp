@@ -6,12 +6,12 @@
 #include <cmath>
 #include <limits>
 
-#include "support/channel_runner.hpp"
 #include "config/model_config.hpp"
-#include "support/fixtures.hpp"
 #include "model/cell/cell.hpp"
 #include "model/mechanisms/density_runtime.hpp"
 #include "model/util/input_error.hpp"
+#include "support/channel_runner.hpp"
+#include "support/fixtures.hpp"
 
 using namespace rtcell;
 using Catch::Contains;

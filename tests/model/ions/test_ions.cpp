@@ -4,9 +4,9 @@
 #include <cmath>
 
 #include "config/model_config.hpp"
-#include "support/fixtures.hpp"
 #include "model/cell/cell.hpp"
 #include "model/util/input_error.hpp"
+#include "support/fixtures.hpp"
 
 using namespace rtcell;
 using Catch::Contains;

@@ -23,15 +23,15 @@ std::vector<std::string> digests(const LoweredCell& low) {
     using test::digest;
     const LoweredNodes& n = low.nodes;
     const std::size_t NP = n.n_nodes * n.members;
-    std::vector<std::string> out{
-        digest("nodes.parent", n.parent.data(), n.n_nodes),
-        digest("nodes.solver_index", n.solver_index.data(), n.n_nodes),
-        digest("nodes.cv_node", n.cv_node.data(), n.cv_node.size()),
-        digest("nodes.cap_nF", n.cap_nF.data(), NP),
-        digest("nodes.g_axial_uS", n.g_axial_uS.data(), NP),
-        n.V_init_mV.empty() ? digest("nodes.V_init_uniform_mV", &n.V_init_uniform_mV, 1)
-                            : digest("nodes.V_init_mV", n.V_init_mV.data(), NP),
-        digest("detector_node", &low.detector_node, 1)};
+    std::vector<std::string> out{digest("nodes.parent", n.parent.data(), n.n_nodes),
+                                 digest("nodes.solver_index", n.solver_index.data(), n.n_nodes),
+                                 digest("nodes.cv_node", n.cv_node.data(), n.cv_node.size()),
+                                 digest("nodes.cap_nF", n.cap_nF.data(), NP),
+                                 digest("nodes.g_axial_uS", n.g_axial_uS.data(), NP),
+                                 n.V_init_mV.empty()
+                                     ? digest("nodes.V_init_uniform_mV", &n.V_init_uniform_mV, 1)
+                                     : digest("nodes.V_init_mV", n.V_init_mV.data(), NP),
+                                 digest("detector_node", &low.detector_node, 1)};
     for (const LoweredDensity& d : low.densities) {
         const std::string m = "density." + d.mechanism;
         const std::size_t count = d.cv.size() * n.members;
@@ -59,8 +59,8 @@ std::vector<std::string> digests(const LoweredCell& low) {
         out.push_back(digest(m + ".node", pt.node.data(), pt.node.size()));
         const MechanismSpec& spec = *find_point_spec(pt.mechanism);
         for (std::size_t k = 0; k < spec.params.size(); ++k)
-            out.push_back(
-                digest(m + ".param." + spec.params[k].name, pt.params[k].data(), pt.params[k].size()));
+            out.push_back(digest(m + ".param." + spec.params[k].name, pt.params[k].data(),
+                                 pt.params[k].size()));
     }
     return out;
 }

@@ -6,10 +6,10 @@
 #include <map>
 #include <tuple>
 
-#include "support/channel_runner.hpp"
 #include "model/mechanisms/channel_kernel.hpp"
 #include "model/mechanisms/channels/hh.hpp"
 #include "model/mechanisms/density_runtime.hpp"
+#include "support/channel_runner.hpp"
 
 using namespace rtcell;
 

@@ -8,8 +8,8 @@
 #include <tuple>
 #include <vector>
 
-#include "support/channel_runner.hpp"
 #include "model/mechanisms/density_runtime.hpp"
+#include "support/channel_runner.hpp"
 
 using namespace rtcell;
 

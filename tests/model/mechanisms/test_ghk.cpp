@@ -4,11 +4,11 @@
 #include <catch2/catch.hpp>
 #include <cmath>
 
-#include "support/channel_runner.hpp"
-#include "support/fixtures.hpp"
 #include "model/cell/cell.hpp"
 #include "model/mechanisms/channel_math.hpp"
 #include "model/mechanisms/density_runtime.hpp"
+#include "support/channel_runner.hpp"
+#include "support/fixtures.hpp"
 
 using namespace rtcell;
 

@@ -5,8 +5,8 @@
 #include <cmath>
 #include <functional>
 
-#include "support/fixtures.hpp"
 #include "model/cell/cell.hpp"
+#include "support/fixtures.hpp"
 
 using namespace rtcell;
 

@@ -2,9 +2,9 @@
 // offending column.
 #include <catch2/catch.hpp>
 
-#include "support/fixtures.hpp"
-#include "model/util/input_error.hpp"
 #include "model/morph/label_parser.hpp"
+#include "model/util/input_error.hpp"
+#include "support/fixtures.hpp"
 
 using namespace rtcell;
 using Catch::Contains;

@@ -2,10 +2,10 @@
 // the value semantics (printing, equality, composition).
 #include <catch2/catch.hpp>
 
-#include "support/fixtures.hpp"
-#include "model/util/input_error.hpp"
 #include "model/morph/label_parser.hpp"
 #include "model/morph/morph_expr.hpp"
+#include "model/util/input_error.hpp"
+#include "support/fixtures.hpp"
 
 using namespace rtcell;
 

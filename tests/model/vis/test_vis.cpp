@@ -8,8 +8,8 @@
 #include <regex>
 
 #include "config/model_config.hpp"
-#include "model/vis/colormap.hpp"
 #include "model/formats/swc_reader.hpp"
+#include "model/vis/colormap.hpp"
 #include "model/vis/vis.hpp"
 #include "support/test_data.hpp"
 
