@@ -8,20 +8,9 @@
 #include "rt/cyclic_loop.hpp"
 #include "rt/idle_task.hpp"
 #include "rt/latency_histogram.hpp"
+#include "support/quiet_loop.hpp"
 
 using namespace rtcell::rt;
-
-namespace {
-LoopConfig quiet(double dt_ms, double duration_s) {
-    LoopConfig c;
-    c.dt_ms = dt_ms;
-    c.duration_s = duration_s;
-    c.priority = 0;  // tests do not ask for real-time privileges
-    c.lock_memory = false;
-    c.warmup_steps = 0;
-    return c;
-}
-}  // namespace
 
 TEST_CASE("latency histogram: buckets, percentiles and merging", "[rt][histogram]") {
     for (std::uint64_t v : {0ull, 1ull, 63ull, 64ull, 65ull, 1000ull, 123456ull, 1ull << 35}) {

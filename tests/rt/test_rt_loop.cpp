@@ -9,6 +9,7 @@
 #include "model/cell/cell.hpp"
 #include "rt/deadline_loop.hpp"
 #include "rt/latency_histogram.hpp"
+#include "support/quiet_loop.hpp"
 
 using namespace rtcell;
 using namespace rtcell::rt;
@@ -28,16 +29,6 @@ Cell make_cell(SolverFunction solver = {}) {
     c.paint(reg::all(), Density{"hh", {}});
     c.place(ls::location(0, 0.5), Point{"IClamp", "stim", {{"dur", 1e9}, {"amp", 0.0}}});
     c.place(ls::location(0, 0.5), Point{"ExpSyn", "syn", {{"tau", 5.0}}});
-    return c;
-}
-
-LoopConfig quiet(double dt_ms, double duration_s) {
-    LoopConfig c;
-    c.dt_ms = dt_ms;
-    c.duration_s = duration_s;
-    c.priority = 0;  // tests do not ask for real-time privileges
-    c.lock_memory = false;
-    c.warmup_steps = 0;
     return c;
 }
 

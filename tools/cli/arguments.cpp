@@ -95,28 +95,31 @@ double quantity(const std::string& text, units::Dimension dimension, const std::
     return units::parse_quantity(text, dimension, option);
 }
 
-long whole_number(const std::string& text, const std::string& option) {
+namespace {
+// The whole of `text` read by `read` (std::stol, std::stod), or InputError "<option>: 'x' is
+// not <what>".
+template <class Read>
+auto read_all(const std::string& text, const std::string& option, const char* what, Read read) {
     try {
         std::size_t used = 0;
-        const long v = std::stol(text, &used);
+        const auto v = read(text, &used);
         if (used != text.size())
             throw std::invalid_argument("");
         return v;
     } catch (const std::exception&) {
-        throw InputError(option + ": '" + text + "' is not a whole number");
+        throw InputError(option + ": '" + text + "' is not " + what);
     }
+}
+}  // namespace
+
+long whole_number(const std::string& text, const std::string& option) {
+    return read_all(text, option, "a whole number",
+                    [](const std::string& s, std::size_t* used) { return std::stol(s, used); });
 }
 
 double number(const std::string& text, const std::string& option) {
-    try {
-        std::size_t used = 0;
-        const double v = std::stod(text, &used);
-        if (used != text.size())
-            throw std::invalid_argument("");
-        return v;
-    } catch (const std::exception&) {
-        throw InputError(option + ": '" + text + "' is not a number");
-    }
+    return read_all(text, option, "a number",
+                    [](const std::string& s, std::size_t* used) { return std::stod(s, used); });
 }
 
 }  // namespace rtcell::tools

@@ -95,8 +95,10 @@ TEST_CASE("lowering equals the arrays of the code before it, on every shipped co
         const std::vector<std::string> got = digests(cell.lower());
         const std::vector<std::string>& want = expected[label];
         CHECK(got.size() == want.size());
-        for (std::size_t i = 0; i < std::min(got.size(), want.size()); ++i)
-            CHECK(got[i] == want[i]);  // one line per array: its name says which differs
+        for (std::size_t i = 0; i < std::min(got.size(), want.size()); ++i) {
+            INFO(got[i] << "\n  before: " << want[i]);  // its name says which array differs
+            CHECK(test::same_digest(got[i], want[i]));
+        }
     }
 }
 
