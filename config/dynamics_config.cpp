@@ -308,13 +308,13 @@ void parse_inputs(const Context& ctx, const YAML::Node& list, DynamicsConfig& ou
                          {"synapse", "weight", "spike_times", "spike_train", "constant"});
         InputItem in;
         in.synapse = yaml::get_string(ctx, item["synapse"], field + ".synapse");
-        // ExpSyn/Exp2Syn weights are conductances [µS]; the kinetic synapses' weights scale the
-        // transmitter drive and are plain numbers.
+        // Each synapse's spec gives its event weight's unit: conductances [µS] (ExpSyn,
+        // Exp2Syn), or plain numbers scaling the transmitter drive (the kinetic synapses).
         bool kinetic = false;
         for (const auto& p : out.place)
             if (const auto* pt = std::get_if<Point>(&p.what); pt && pt->name == in.synapse)
-                kinetic =
-                    pt->mechanism == "AMPA" || pt->mechanism == "GABAa" || pt->mechanism == "NMDA";
+                if (const MechanismSpec* s = find_point_spec(pt->mechanism))
+                    kinetic = s->event_weight_unit == "1";
         auto weight = [&](const YAML::Node& node, const std::string& name) {
             return kinetic ? yaml::get_number(ctx, node, name)
                            : yaml::get_quantity(ctx, node, name, Dimension::conductance);

@@ -20,6 +20,9 @@ struct MechanismSpec {
     std::string description;
     std::vector<ParamSpec> params;
     std::vector<std::string> states;
+    // Synapses: the unit of an event's weight — "uS" (a conductance step, ExpSyn/Exp2Syn) or "1"
+    // (a transmitter drive, the kinetic synapses); empty for everything else.
+    std::string event_weight_unit = {};
     const ParamSpec* find_param(const std::string& p) const {
         for (const auto& s : params)
             if (p == s.name)

@@ -19,6 +19,7 @@ struct ExpSyn {
     enum Param { tau, e };
     enum Aux { decay };
     static constexpr bool synapse = true;
+    static constexpr const char* event_weight_unit = "uS";
     static constexpr std::size_t aux = 1;
     static MechanismSpec spec() {
         return {"ExpSyn",
@@ -43,6 +44,7 @@ struct Exp2Syn {
     enum State { A, B };
     enum Aux { factor, decay1, decay2 };
     static constexpr bool synapse = true;
+    static constexpr const char* event_weight_unit = "uS";
     static constexpr std::size_t aux = 3;
     static MechanismSpec spec() {
         return {"Exp2Syn",

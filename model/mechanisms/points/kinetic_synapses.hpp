@@ -22,6 +22,7 @@ struct TwoStateSynapse {
     enum Param { g_max, E, alpha, beta, T };
     enum State { g, pre };
     static constexpr bool synapse = true;
+    static constexpr const char* event_weight_unit = "1";  // drive: 1 = one spike
     static constexpr std::size_t aux = 0;
     static MechanismSpec spec() {
         return {Name::name,
@@ -62,6 +63,7 @@ struct NMDA {
     enum Param { g_max, E, alpha1, beta1, alpha2, beta2, T, mg, alpha_mg, beta_mg };
     enum State { g, x, pre };
     static constexpr bool synapse = true;
+    static constexpr const char* event_weight_unit = "1";  // drive: 1 = one spike
     static constexpr std::size_t aux = 0;
     static MechanismSpec spec() {
         return {"NMDA",

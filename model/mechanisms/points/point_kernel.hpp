@@ -5,6 +5,7 @@
 // A definition M provides
 //   static MechanismSpec spec();                 parameters (kernel units) and states
 //   static constexpr bool synapse;               receives events
+//   static constexpr const char* event_weight_unit;   synapses: "uS" or "1" (a drive)
 //   static constexpr std::size_t aux;            per-element values prepare() derives
 //   static void prepare(PointElement e, double dt_ms);
 //   static PointCurrent contribute(PointElement e, double t_mid_ms, double v_mV);
@@ -45,7 +46,12 @@ class PointKernel final : public PointRuntime {
         : PointRuntime(std::move(name), static_spec(), M::synapse, M::aux) {}
 
     static const MechanismSpec& static_spec() {
-        static const MechanismSpec s = M::spec();
+        static const MechanismSpec s = [] {
+            MechanismSpec spec = M::spec();
+            if constexpr (M::synapse)
+                spec.event_weight_unit = M::event_weight_unit;
+            return spec;
+        }();
         return s;
     }
 
