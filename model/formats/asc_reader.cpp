@@ -182,6 +182,8 @@ class AscImport {
   public:
     explicit AscImport(std::string file) : file_(std::move(file)) {}
 
+    // Walks the top-level forms in file order, as Import3d_Neurolucida3 does; long because it
+    // follows NEURON's reader step by step, which is what makes the sections identical.
     std::vector<import3d::Section> build(const std::vector<Node>& top) {
         std::vector<ContourPoint> contour;
         int contours = 0, contour_line = 0;

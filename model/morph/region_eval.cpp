@@ -218,6 +218,8 @@ LocationList evaluate_locset(const Locset& l, const Morphology& m, const LabelDi
 
 namespace {
 
+// One case per region operator of the label language (label_parser.hpp), each a few lines; kept
+// together so that the operators read as one table.
 CableList eval(const Region& r, const Morphology& m, const LabelDict& labels, int depth) {
     const ExprNode& n = r.node();
     const std::string& op = n.op;
