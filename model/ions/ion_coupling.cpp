@@ -7,6 +7,7 @@
 #include <limits>
 #include <sstream>
 
+#include "model/mechanisms/catalogue.hpp"
 #include "model/util/input_error.hpp"
 
 namespace rtcell {
@@ -79,10 +80,9 @@ void lower_pools(IonPools& pools, const std::string& mechanism, const std::strin
                  const std::vector<std::map<std::string, ParamValue>>& overrides, std::size_t P,
                  const MemberValue& value) {
     const PoolKind* kind = pool_kind(mechanism);
-    const MechanismSpec* spec = nullptr;
-    for (const auto& s : pool_specs())
-        if (s.name == mechanism)
-            spec = &s;
+    const CatalogueEntry* entry = find_mechanism(mechanism);
+    const MechanismSpec* spec =
+        entry && entry->role == CatalogueEntry::Role::pool ? &entry->spec : nullptr;
     if (!kind || !spec)
         throw InputError("'" + mechanism + "' is not an ion pool");
     IonPools::Instance& inst = pools.instances[instance];

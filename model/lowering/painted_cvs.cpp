@@ -5,7 +5,7 @@
 
 #include "model/cable/neuron_defaults.hpp"
 #include "model/ions/ion_coupling.hpp"
-#include "model/mechanisms/density_runtime.hpp"
+#include "model/mechanisms/catalogue.hpp"
 #include "model/util/did_you_mean.hpp"
 #include "model/util/input_error.hpp"
 
@@ -29,9 +29,8 @@ double value_of(const ParamValue& v, std::size_t m, std::size_t P, double distan
 }
 
 const MechanismSpec& density_spec(const std::string& name) {
-    for (const auto& s : density_specs())
-        if (s.name == name)
-            return s;
+    if (const CatalogueEntry* e = find_mechanism(name); e && e->role != CatalogueEntry::Role::point)
+        return e->spec;
     std::vector<std::string> names;
     for (const auto& s : density_specs())
         names.push_back(s.name);
