@@ -7,6 +7,7 @@
 #include "model/morph/label_parser.hpp"
 #include "model/util/did_you_mean.hpp"
 #include "model/util/input_error.hpp"
+#include "model/util/model_limits.hpp"
 
 namespace rtcell {
 namespace {
@@ -118,7 +119,7 @@ std::map<std::string, ParamValue> params_of(const Context& ctx, const YAML::Node
     if (!node.IsMap())
         ctx.fail(node, field, "expected name: value pairs");
     for (const auto& kv : node) {
-        const std::string name = kv.first.as<std::string>();
+        const std::string name = yaml::key_of(ctx, kv.first, field);
         const ParamSpec* p = spec.find_param(name);
         if (!p) {
             std::vector<std::string> names;
@@ -433,8 +434,8 @@ DynamicsConfig parse_dynamics(const Context& ctx, const YAML::Node& root, std::s
         if (sim["record_every"])
             out.simulation.record_every =
                 yaml::get_int(ctx, sim["record_every"], "simulation.record_every");
-        if (!(out.simulation.dt_ms > 0))
-            ctx.fail(sim["dt"], "simulation.dt", "must be positive");
+        if (!(out.simulation.dt_ms >= kMinDt_ms && out.simulation.dt_ms <= kMaxDt_ms))
+            ctx.fail(sim["dt"], "simulation.dt", "must be in [1e-6, 1000] ms");
         if (!(out.simulation.duration_ms >= 0))
             ctx.fail(sim["duration"], "simulation.duration", "must not be negative");
         if (out.simulation.record_every < 1)

@@ -165,7 +165,7 @@ LabelDict load_labels(const Context& ctx, const YAML::Node& node) {
         if (!group.IsMap())
             ctx.fail(group, std::string("labels.") + kind, "expected name: expression pairs");
         for (const auto& kv : group) {
-            const std::string name = kv.first.as<std::string>();
+            const std::string name = yaml::key_of(ctx, kv.first, std::string("labels.") + kind);
             const std::string field = std::string("labels.") + kind + "." + name;
             const std::string text = yaml::get_string(ctx, kv.second, field);
             try {
@@ -233,9 +233,11 @@ CvPolicy load_cv_policy(const Context& ctx, const YAML::Node& node) {
                     if (!item["explicit"].IsMap())
                         ctx.fail(item["explicit"], field + ".explicit",
                                  "expected branch: count pairs");
-                    for (const auto& kv : item["explicit"])
-                        counts[kv.first.as<std::string>()] = yaml::get_int(
-                            ctx, kv.second, field + ".explicit." + kv.first.as<std::string>());
+                    for (const auto& kv : item["explicit"]) {
+                        const std::string branch = yaml::key_of(ctx, kv.first, field + ".explicit");
+                        counts[branch] =
+                            yaml::get_int(ctx, kv.second, field + ".explicit." + branch);
+                    }
                     p = CvPolicy::explicit_counts(counts);
                 }
                 if (item["max_extent"]) {
@@ -297,7 +299,8 @@ CableProperties load_cable(const Context& ctx, const YAML::Node& node) {
 
 }  // namespace
 
-ModelConfig parse_model_config(const std::string& text, const std::string& source) {
+namespace {
+ModelConfig parse_yaml_config(const std::string& text, const std::string& source) {
     const Context ctx{source};
     YAML::Node root;
     try {
@@ -339,6 +342,21 @@ ModelConfig parse_model_config(const std::string& text, const std::string& sourc
         }
     }
     return cfg;
+}
+}  // namespace
+
+// Every failure becomes an InputError naming the file: yaml-cpp's own exceptions (a conversion
+// the field readers did not foresee) carry a mark when they have one.
+ModelConfig parse_model_config(const std::string& text, const std::string& source) {
+    try {
+        return parse_yaml_config(text, source);
+    } catch (const YAML::Exception& e) {
+        std::string where = source;
+        if (!e.mark.is_null())
+            where +=
+                ":" + std::to_string(e.mark.line + 1) + ":" + std::to_string(e.mark.column + 1);
+        throw InputError(where + ": " + e.msg);
+    }
 }
 
 ModelConfig load_model_config(const std::string& path) {

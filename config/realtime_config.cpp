@@ -14,9 +14,9 @@ rt::LoopConfig parse_realtime(const yaml::Context& ctx, const YAML::Node& node,
     if (!node)
         return c;
     const std::string f = "realtime";
-    yaml::check_keys(
-        ctx, node, f,
-        {"priority", "cpu", "busy_wait", "overrun", "warmup_steps", "lock_memory", "queues"});
+    yaml::check_keys(ctx, node, f,
+                     {"priority", "cpu", "busy_wait", "overrun", "fault", "warmup_steps",
+                      "lock_memory", "queues"});
     if (node["priority"])
         c.priority = yaml::get_int(ctx, node["priority"], f + ".priority");
     if (node["cpu"])
@@ -38,6 +38,15 @@ rt::LoopConfig parse_realtime(const yaml::Context& ctx, const YAML::Node& node,
                      "unknown policy '" + p + "'" +
                          did_you_mean(p, std::vector<std::string>{"catch_up", "skip", "stop"}) +
                          " (expected catch_up, skip or stop)");
+    }
+    if (node["fault"]) {
+        const std::string p = yaml::get_string(ctx, node["fault"], f + ".fault");
+        if (p != "stop" && p != "hold")
+            ctx.fail(node["fault"], f + ".fault",
+                     "unknown policy '" + p + "'" +
+                         did_you_mean(p, std::vector<std::string>{"stop", "hold"}) +
+                         " (expected stop or hold)");
+        c.fault = p == "hold" ? rt::FaultPolicy::hold : rt::FaultPolicy::stop;
     }
     if (node["warmup_steps"]) {
         const int w = yaml::get_int(ctx, node["warmup_steps"], f + ".warmup_steps");

@@ -15,7 +15,9 @@ struct Unit {
     double offset = 0.0;
 };
 
-// Spellings are compared after removing spaces, '*', '·' and '^'; "u" and "µ" are the same.
+// Spellings are compared after normalize(): a product's separators (spaces, '*', '·') become
+// one '*', '^' goes, and "u", "µ" and "μ" are the same. A product written without a separator
+// ("ohmcm") is kept as an alias where it is unambiguous.
 const std::map<std::string, Unit>& table() {
     static const std::map<std::string, Unit> t = {
         {"nm", {Dimension::length, 1e-3}},
@@ -46,9 +48,13 @@ const std::map<std::string, Unit>& table() {
         {"uF/cm2", {Dimension::capacitance_density, 1}},
         {"F/m2", {Dimension::capacitance_density, 100}},
         {"nF/cm2", {Dimension::capacitance_density, 1e-3}},
+        {"ohm*cm", {Dimension::resistivity, 1}},
         {"ohmcm", {Dimension::resistivity, 1}},
+        {"Ω*cm", {Dimension::resistivity, 1}},
         {"Ωcm", {Dimension::resistivity, 1}},
+        {"kohm*cm", {Dimension::resistivity, 1e3}},
         {"kohmcm", {Dimension::resistivity, 1e3}},
+        {"ohm*m", {Dimension::resistivity, 100}},
         {"ohmm", {Dimension::resistivity, 100}},
         {"degC", {Dimension::temperature, 1}},
         {"°C", {Dimension::temperature, 1}},
@@ -69,34 +75,47 @@ const std::map<std::string, Unit>& table() {
 
 std::string normalize(const std::string& unit) {
     std::string out;
+    bool separated = false;  // a separator since the last symbol character
+    auto put = [&](char c) {
+        // Two symbols stay apart ("m m" is m·m, not mm); around '/' a separator means nothing.
+        if (separated && !out.empty() && out.back() != '/' && c != '/')
+            out += '*';
+        separated = false;
+        out += c;
+    };
     for (std::size_t i = 0; i < unit.size(); ++i) {
         const unsigned char c = unit[i];
-        if (c == ' ' || c == '*' || c == '^' || c == '\t')
+        if (c == '^')
             continue;
+        if (c == ' ' || c == '*' || c == '\t') {
+            separated = true;
+            continue;
+        }
         if (c == 0xC2 && i + 1 < unit.size() &&
             static_cast<unsigned char>(unit[i + 1]) == 0xB7) {  // '·'
+            separated = true;
             ++i;
             continue;
         }
         if (c == 0xC2 && i + 1 < unit.size() &&
             static_cast<unsigned char>(unit[i + 1]) == 0xB5) {  // 'µ'
-            out += 'u';
+            put('u');
             ++i;
             continue;
         }
         if (c == 0xC2 && i + 1 < unit.size() &&
             static_cast<unsigned char>(unit[i + 1]) == 0xB2) {  // '²'
-            out += '2';
+            put('2');
             ++i;
             continue;
         }
         if (c == 0xCE && i + 1 < unit.size() &&
             static_cast<unsigned char>(unit[i + 1]) == 0xBC) {  // 'μ'
-            out += 'u';
+            put('u');
             ++i;
             continue;
         }
-        out += static_cast<char>(c);
+        put(static_cast<char>(c));
     }
     return out;
 }
@@ -183,7 +202,13 @@ double parse_quantity(const std::string& text, Dimension d, const std::string& w
     if (it->second.dim != d)
         throw InputError(what + ": '" + text + "' is " + dimension_name(it->second.dim) + ", not " +
                          dimension_name(d) + example);
-    return value * it->second.scale + it->second.offset;
+    // Finite before and after scaling: 1e308 V is finite, its value in mV is not.
+    const double scaled = value * it->second.scale + it->second.offset;
+    if (!std::isfinite(scaled))
+        throw InputError(what + ": '" + text + "' is too large");
+    if (d == Dimension::temperature && scaled < -273.15)
+        throw InputError(what + ": '" + text + "' is below absolute zero");
+    return scaled;
 }
 
 }  // namespace rtcell::units

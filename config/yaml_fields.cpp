@@ -1,6 +1,8 @@
 #include "config/yaml_fields.hpp"
 
 #include <algorithm>
+#include <cmath>
+#include <limits>
 #include <vector>
 
 #include "model/util/did_you_mean.hpp"
@@ -10,7 +12,8 @@ namespace rtcell::yaml {
 
 void Context::fail(const YAML::Node& at, const std::string& field, const std::string& what) const {
     std::string where = file;
-    const YAML::Mark mark = at.Mark();
+    // A missing key gives an invalid node, whose Mark() throws: it has no place to name.
+    const YAML::Mark mark = at.IsDefined() ? at.Mark() : YAML::Mark::null_mark();
     if (!mark.is_null())
         where += ":" + std::to_string(mark.line + 1) + ":" + std::to_string(mark.column + 1);
     throw InputError(where + ": " + field + ": " + what);
@@ -22,13 +25,13 @@ void check_keys(const Context& ctx, const YAML::Node& node, const std::string& f
         ctx.fail(node, field, "expected a mapping of keys to values");
     std::vector<std::string> seen;  // yaml-cpp keeps the last of duplicate keys silently
     for (const auto& kv : node) {
-        const std::string key = kv.first.as<std::string>();
+        const std::string key = key_of(ctx, kv.first, field);
         if (std::find(seen.begin(), seen.end(), key) != seen.end())
             ctx.fail(kv.first, field, "duplicate key '" + key + "'");
         seen.push_back(key);
     }
     for (const auto& kv : node) {
-        const std::string key = kv.first.as<std::string>();
+        const std::string key = kv.first.Scalar();  // checked to be a scalar above
         if (std::none_of(allowed.begin(), allowed.end(), [&](const char* a) { return key == a; })) {
             std::string list;
             for (const char* a : allowed)
@@ -38,6 +41,12 @@ void check_keys(const Context& ctx, const YAML::Node& node, const std::string& f
                          "; expected one of: " + list);
         }
     }
+}
+
+std::string key_of(const Context& ctx, const YAML::Node& key, const std::string& field) {
+    if (!key.IsScalar())
+        ctx.fail(key, field, "a key must be a name, not a list or a mapping");
+    return key.Scalar();
 }
 
 std::string get_string(const Context& ctx, const YAML::Node& node, const std::string& field) {
@@ -62,6 +71,9 @@ double get_number(const Context& ctx, const YAML::Node& node, const std::string&
 
 int get_int(const Context& ctx, const YAML::Node& node, const std::string& field) {
     const double v = get_number(ctx, node, field);
+    // Compared as doubles first: casting a value outside int's range is undefined.
+    if (!(v >= std::numeric_limits<int>::min() && v <= std::numeric_limits<int>::max()))
+        ctx.fail(node, field, "'" + node.Scalar() + "' is outside the range of whole numbers");
     if (v != static_cast<int>(v))
         ctx.fail(node, field, "expected a whole number, got '" + node.Scalar() + "'");
     return static_cast<int>(v);

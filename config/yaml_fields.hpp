@@ -19,6 +19,8 @@ struct Context {
 // Throws if `node` has keys other than `allowed` (with a did-you-mean suggestion).
 void check_keys(const Context& ctx, const YAML::Node& node, const std::string& field,
                 std::initializer_list<const char*> allowed);
+// A mapping key as text; a key that is a list or a mapping is an error.
+std::string key_of(const Context& ctx, const YAML::Node& key, const std::string& field);
 std::string get_string(const Context& ctx, const YAML::Node& node, const std::string& field);
 double get_number(const Context& ctx, const YAML::Node& node, const std::string& field);
 int get_int(const Context& ctx, const YAML::Node& node, const std::string& field);

@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <map>
+#include <set>
 
 #include "model/util/did_you_mean.hpp"
 
@@ -11,9 +12,6 @@ using json = nlohmann::json;
 using K = rt::ControlMessage::Kind;
 
 namespace {
-json refuse(const std::string& error) {
-    return {{"ok", false}, {"error", error}};
-}
 // A request's numeric field, or `fallback` when absent; std::invalid_argument when not a number.
 double number(const json& req, const char* key, double fallback) {
     if (!req.contains(key))
@@ -22,46 +20,119 @@ double number(const json& req, const char* key, double fallback) {
         throw std::invalid_argument(std::string("field '") + key + "' must be a number");
     return req[key].get<double>();
 }
+
+// A whole number in [lo, hi] or the error naming the field.
+double whole_number(const json& req, const char* key, double fallback, double lo, double hi) {
+    const double v = number(req, key, fallback);
+    if (!(v >= lo && v <= hi) || v != std::floor(v))
+        throw std::invalid_argument(std::string("field '") + key + "' must be a whole number in [" +
+                                    json(lo).dump() + ", " + json(hi).dump() + "]");
+    return v;
+}
+
+// Parses a request, refusing nesting deeper than kMaxRequestDepth and a key given twice in
+// one object. nlohmann's parser is iterative, so deep input cannot overflow the stack; the
+// callback only records what it saw.
+json parse_request(std::string_view text) {
+    std::vector<std::set<std::string>> keys;
+    std::string duplicate;
+    bool too_deep = false;
+    auto check = [&](int depth, json::parse_event_t event, json& parsed) {
+        if (depth > kMaxRequestDepth)
+            too_deep = true;
+        if (event == json::parse_event_t::object_start)
+            keys.emplace_back();
+        else if (event == json::parse_event_t::object_end && !keys.empty())
+            keys.pop_back();
+        else if (event == json::parse_event_t::key && !keys.empty() &&
+                 !keys.back().insert(parsed.get<std::string>()).second && duplicate.empty())
+            duplicate = parsed.get<std::string>();
+        return !too_deep;
+    };
+    json req = json::parse(text.begin(), text.end(), check);
+    if (too_deep)
+        throw std::invalid_argument("request nested deeper than " +
+                                    std::to_string(kMaxRequestDepth) + " levels");
+    if (!duplicate.empty())
+        throw std::invalid_argument("key '" + duplicate + "' given twice");
+    return req;
+}
+
+std::string text_of(const json& reply) {
+    return reply.dump(-1, ' ', false, json::error_handler_t::replace);
+}
 }  // namespace
 
-json ControlRequests::handle(const std::string& text) {
+json ControlRequests::refuse(const std::string& error) {
+    stats_.update([](IoCounters& c) { ++c.requests_refused; });
+    return {{"ok", false}, {"error", error}};
+}
+
+std::string ControlRequests::answer(std::string_view request) noexcept {
+    try {
+        return text_of(handle(request));
+    } catch (...) {
+        // Only allocation can fail here; a fixed reply needs none.
+        return R"({"ok": false, "error": "internal error while answering the request"})";
+    }
+}
+
+std::string ControlRequests::refuse_frames(std::size_t frames) noexcept {
+    try {
+        stats_.update([](IoCounters& c) { ++c.requests; });
+        return text_of(refuse("a request is one frame, not " + std::to_string(frames)));
+    } catch (...) {
+        return R"({"ok": false, "error": "a request is one frame"})";
+    }
+}
+
+json ControlRequests::handle(std::string_view text) {
     stats_.update([](IoCounters& c) { ++c.requests; });
+    if (text.size() > kMaxRequestBytes)
+        return refuse("request of " + std::to_string(text.size()) + " bytes; the limit is " +
+                      std::to_string(kMaxRequestBytes));
     json req;
     try {
-        req = json::parse(text);
-    } catch (const json::parse_error& e) {
+        req = parse_request(text);
+    } catch (const json::exception& e) {
         return refuse(std::string("request is not JSON: ") + e.what());
+    } catch (const std::invalid_argument& e) {
+        return refuse(e.what());
     }
     if (!req.is_object() || !req.contains("cmd") || !req["cmd"].is_string())
         return refuse("a request is an object with a string field 'cmd'");
-    const std::string cmd = req["cmd"];
     try {
-        const auto step = static_cast<std::uint64_t>(std::max(0.0, number(req, "step", 0)));
-        const std::map<std::string, K> simple = {{"pause", K::pause},
-                                                 {"resume", K::resume},
-                                                 {"stop", K::stop},
-                                                 {"reset_state", K::reset_state}};
-        if (auto it = simple.find(cmd); it != simple.end()) {
-            if (!kernel_.send(rt::ControlMessage{it->second, step, -1, -1, 0}))
-                return refuse("the control queue is full");
-            return {{"ok", true}};
-        }
-        if (cmd == "set")
-            return set(req, step);
-        if (cmd == "status" || cmd == "metadata") {
-            json r = cmd == "status" ? status_() : metadata_();
-            r["ok"] = true;
-            return r;
-        }
-        if (cmd == "list")
-            return list();
-        return refuse(
-            "unknown cmd '" + cmd + "'" +
-            did_you_mean(cmd, std::vector<std::string>{"status", "pause", "resume", "stop",
-                                                       "reset_state", "set", "list", "metadata"}));
+        return dispatch(req);
     } catch (const std::exception& e) {
         return refuse(e.what());
     }
+}
+
+json ControlRequests::dispatch(const json& req) {
+    const std::string cmd = req["cmd"];
+    const auto step = static_cast<std::uint64_t>(whole_number(req, "step", 0, 0, kMaxRequestStep));
+    const std::map<std::string, K> simple = {{"pause", K::pause},
+                                             {"resume", K::resume},
+                                             {"stop", K::stop},
+                                             {"reset_state", K::reset_state}};
+    if (auto it = simple.find(cmd); it != simple.end()) {
+        if (!kernel_.send(rt::ControlMessage{it->second, step, -1, -1, 0}))
+            return refuse("the control queue is full");
+        return {{"ok", true}};
+    }
+    if (cmd == "set")
+        return set(req, step);
+    if (cmd == "status" || cmd == "metadata") {
+        json r = cmd == "status" ? status_() : metadata_();
+        r["ok"] = true;
+        return r;
+    }
+    if (cmd == "list")
+        return list();
+    return refuse(
+        "unknown cmd '" + cmd + "'" +
+        did_you_mean(cmd, std::vector<std::string>{"status", "pause", "resume", "stop",
+                                                   "reset_state", "set", "list", "metadata"}));
 }
 
 json ControlRequests::set(const json& req, std::uint64_t step) {
@@ -79,9 +150,10 @@ json ControlRequests::set(const json& req, std::uint64_t step) {
     if (!std::isfinite(value))
         return refuse("set needs a finite number 'value'");
     const double member = number(req, "member", -1);
-    if (member >= static_cast<double>(info_.members) || member != std::floor(member))
-        return refuse("member out of range (the population has " + std::to_string(info_.members) +
-                      ")");
+    if (member != -1 && !(member >= 0 && member < static_cast<double>(info_.members) &&
+                          member == std::floor(member)))
+        return refuse("field 'member' must be -1 (every member) or a member index below " +
+                      std::to_string(info_.members));
     const bool weight = target.rfind("weight:", 0) == 0;
     if (!kernel_.send(rt::ControlMessage{weight ? K::set_weight : K::set_parameter, step,
                                          it->second, static_cast<std::int32_t>(member), value}))

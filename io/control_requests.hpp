@@ -3,14 +3,24 @@
 // and set become control messages on the kernel's queue, applied at a step boundary; status,
 // metadata and list are answered from the IO thread's own figures. Every reply is JSON with
 // "ok"; a bad request gets "ok": false and an error naming the field, never an exception.
+//
+// Requests are untrusted bytes: `answer` bounds their size and nesting, refuses duplicate keys,
+// and never throws or returns invalid UTF-8 (the bytes of a bad request that an error message
+// quotes are replaced). A refused request is counted (IoCounters::requests_refused).
+#include <cstdint>
 #include <functional>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <string_view>
 
 #include "io/io_counters.hpp"
 #include "io/kernel_queues.hpp"
 
 namespace rtcell::io {
+
+constexpr std::size_t kMaxRequestBytes = 64 * 1024;   // larger requests are refused unparsed
+constexpr int kMaxRequestDepth = 8;                   // nesting of objects and arrays
+constexpr double kMaxRequestStep = 9007199254740992;  // 2^53: every step below is exact
 
 class ControlRequests {
   public:
@@ -23,11 +33,18 @@ class ControlRequests {
           status_(std::move(status)),
           metadata_(std::move(metadata)) {}
 
-    nlohmann::json handle(const std::string& text);
+    // The reply to one request, as the text to send (valid UTF-8 JSON). Never throws.
+    std::string answer(std::string_view request) noexcept;
+    // The reply to a request that arrived as `frames` ZeroMQ frames (> 1): refused.
+    std::string refuse_frames(std::size_t frames) noexcept;
+
+    nlohmann::json handle(std::string_view text);
 
   private:
+    nlohmann::json dispatch(const nlohmann::json& req);
     nlohmann::json set(const nlohmann::json& req, std::uint64_t step);
     nlohmann::json list() const;
+    nlohmann::json refuse(const std::string& error);
 
     KernelQueues& kernel_;
     IoStats& stats_;

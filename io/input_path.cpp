@@ -10,10 +10,12 @@
 namespace rtcell::io {
 
 bool InputPath::map_member(std::int32_t m, std::size_t members, std::int32_t& out) const {
-    if (m < 0) {
+    if (m == -1) {
         out = -1;
         return true;
     }
+    if (m < 0)
+        return false;  // only −1 means every member
     if (!binding.members.empty()) {
         if (static_cast<std::size_t>(m) >= binding.members.size())
             return false;
@@ -42,15 +44,18 @@ void InputPath::handle(std::span<const std::uint8_t> payload, KernelQueues& kern
                 return stats.drop(DropReason::not_finite);
             if (!map_member(e.member, info.members, out.member))
                 return stats.drop(DropReason::bad_member);
-            if (e.instance >= 0 && static_cast<std::size_t>(e.instance) >= instances)
+            if (e.instance < -1 ||
+                (e.instance >= 0 && static_cast<std::size_t>(e.instance) >= instances))
                 return stats.drop(DropReason::bad_instance);
+            const double t_steps = e.t_ms / info.dt_ms;
+            if (e.step > kInputHorizonSteps || t_steps > static_cast<double>(kInputHorizonSteps))
+                return stats.drop(DropReason::beyond_horizon);
             out.synapse = target;
-            out.instance = e.instance < 0 ? -1 : e.instance;
+            out.instance = e.instance;
             out.weight = transform(e.weight);
-            out.step =
-                e.step ? e.step
-                       : (e.t_ms > 0 ? static_cast<std::uint64_t>(std::llround(e.t_ms / info.dt_ms))
-                                     : 0);
+            out.step = e.step
+                           ? e.step
+                           : (e.t_ms > 0 ? static_cast<std::uint64_t>(std::llround(t_steps)) : 0);
             kernel.send(out);
             stats.update([](IoCounters& c) { ++c.events; });
         });

@@ -10,7 +10,7 @@
 namespace rtcell::io {
 
 struct IoCounters {
-    std::uint64_t received = 0, events = 0, values = 0, requests = 0;
+    std::uint64_t received = 0, events = 0, values = 0, requests = 0, requests_refused = 0;
     std::uint64_t published = 0,
                   publish_dropped = 0;  // messages; dropped when the PUB queue is full
     std::uint64_t spikes = 0, frames = 0;

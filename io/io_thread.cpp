@@ -55,6 +55,7 @@ struct IoThread::Impl {
         : loop(l), config(std::move(c)), info(std::move(i)) {}
 
     bool poll_sockets(std::vector<zmq::pollitem_t>& items, bool idle);
+    void answer_request();
     bool drain_outputs();
     void periodic(clock_type::time_point& last_telemetry, clock_type::time_point& last_metadata);
 };
@@ -93,7 +94,8 @@ IoCounters IoThread::counters() const {
 }
 
 std::string IoThread::metadata_json() const {
-    return impl_->publisher.metadata(impl_->inputs).dump();
+    return impl_->publisher.metadata(impl_->inputs)
+        .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 void IoThread::start() {
@@ -133,14 +135,29 @@ bool IoThread::Impl::poll_sockets(std::vector<zmq::pollitem_t>& items, bool idle
             busy = true;
         }
     if (rep && (items.back().revents & ZMQ_POLLIN)) {
-        zmq::message_t request;
-        if (rep->recv(request, zmq::recv_flags::dontwait)) {
-            const nlohmann::json reply = control.handle(request.to_string());
-            rep->send(zmq::buffer(reply.dump()), zmq::send_flags::dontwait);
-            busy = true;
-        }
+        answer_request();
+        busy = true;
     }
     return busy;
+}
+
+// One request from the REP socket, answered. A request of several frames is read whole (REP
+// cannot reply before it has) and refused; a ZeroMQ error is counted and never escapes.
+void IoThread::Impl::answer_request() {
+    try {
+        zmq::message_t request;
+        if (!rep->recv(request, zmq::recv_flags::dontwait))
+            return;
+        std::size_t frames = 1;
+        for (zmq::message_t more; request.more() && rep->recv(more, zmq::recv_flags::dontwait);
+             ++frames)
+            request.swap(more);  // only the frame count of a multi-frame request matters
+        const std::string reply =
+            frames == 1 ? control.answer(request.to_string_view()) : control.refuse_frames(frames);
+        rep->send(zmq::buffer(reply), zmq::send_flags::dontwait);
+    } catch (const zmq::error_t&) {
+        stats.update([](IoCounters& c) { ++c.requests_refused; });
+    }
 }
 
 // The loop's output queues into messages; the newest timing snapshot for the reporters.

@@ -31,7 +31,7 @@ bool Publisher::publish_json(const char* topic, MessageType type, std::uint64_t&
                              const json& body) {
     std::vector<std::uint8_t> out;
     put_header(out, type, ++seq);
-    const std::string text = body.dump();
+    const std::string text = body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
     out.insert(out.end(), text.begin(), text.end());
     return publish(topic, out);
 }
@@ -162,6 +162,8 @@ json Publisher::telemetry(const KernelQueues& kernel) const {
         dropped[drop_reason_name(static_cast<DropReason>(i))] = counters.dropped[i];
     t["input_dropped"] = dropped;
     t["received"] = counters.received;
+    t["requests"] = counters.requests;
+    t["requests_refused"] = counters.requests_refused;
     t["published"] = counters.published;
     t["publish_dropped"] = counters.publish_dropped;
     t["queue_dropped"] = {{"inputs", kernel.dropped_inputs()},

@@ -24,6 +24,8 @@ const char* drop_reason_name(DropReason r) {
             return "not_finite";
         case DropReason::bad_frames:
             return "bad_frames";
+        case DropReason::beyond_horizon:
+            return "beyond_horizon";
         case DropReason::count_:
             break;
     }

@@ -15,6 +15,9 @@ constexpr std::uint32_t kMagic = 0x4C435452;  // "RTCL" read as a little-endian 
 constexpr std::uint8_t kVersion = 1;
 constexpr std::size_t kHeaderSize = 16;
 constexpr std::size_t kMaxInputPayload = 1 << 20;  // larger input messages are dropped
+// Events further ahead than this many steps are dropped (at 40 kHz about 7 years): a step this
+// far off is a client's mistake, and a time in ms beyond it would overflow the step count.
+constexpr std::uint64_t kInputHorizonSteps = std::uint64_t{1} << 43;
 
 enum class MessageType : std::uint8_t {
     events = 1,      // in: synaptic events
@@ -36,6 +39,7 @@ enum class DropReason : std::uint8_t {
     bad_instance,    // synapse instance outside the locset
     not_finite,      // NaN or infinite weight, value or time
     bad_frames,      // wrong number of ZeroMQ frames, or an unexpected topic
+    beyond_horizon,  // an event's step or time beyond kInputHorizonSteps
     count_           // number of reasons
 };
 const char* drop_reason_name(DropReason r);

@@ -16,9 +16,14 @@ const char* overrun_policy_name(OverrunPolicy p) {
     return "catch_up";
 }
 
+const char* fault_policy_name(FaultPolicy p) {
+    return p == FaultPolicy::hold ? "hold" : "stop";
+}
+
 void LoopConfig::validate() const {
-    if (!(dt_ms > 0) || dt_ms > 1000)
-        throw std::invalid_argument("realtime: dt must be in (0, 1000] ms");
+    // At least 1 µs: the period is whole nanoseconds, and nothing steps faster in real time.
+    if (!(dt_ms >= 1e-3) || dt_ms > 1000)
+        throw std::invalid_argument("realtime: dt must be in [0.001, 1000] ms");
     if (!(duration_s >= 0))
         throw std::invalid_argument("realtime: duration must not be negative");
     if (priority < 0 || priority > 99)

@@ -12,6 +12,14 @@ enum class OverrunPolicy {
 };
 const char* overrun_policy_name(OverrunPolicy p);
 
+// What the loop does when the model's numbers stop being finite (a model with `faulted()`).
+enum class FaultPolicy {
+    stop,  // stop the loop, as a stop request would
+    hold,  // keep the schedule and answer control, but stop stepping the model: no spikes or
+           // frames go out until a reset_state request clears the fault
+};
+const char* fault_policy_name(FaultPolicy p);
+
 struct LoopConfig {
     double dt_ms = 0.025;     // period = the cell's time step
     double duration_s = 0;    // 0: until stopped
@@ -19,6 +27,7 @@ struct LoopConfig {
     int cpu = -1;             // pin the real-time thread to this CPU; −1: no pinning
     double busy_wait_us = 0;  // spin for the last part of each wait instead of sleeping
     OverrunPolicy overrun = OverrunPolicy::catch_up;
+    FaultPolicy fault = FaultPolicy::stop;
     std::size_t input_queue = 4096;  // records
     std::size_t output_queue = 8192;
     std::size_t control_queue = 256;

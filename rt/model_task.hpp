@@ -10,7 +10,8 @@
 //   reset_state(); deliver_event(synapse, member, weight, instance);
 //   set_dt(ms), phase()/init_state() (Model::Phase::initialized);
 //   parameter(owner, name) and binding_weight(synapse) → span<double> (instance-major,
-//   member-fastest); synapse_index(name); probe_sources() → vector<const double*>.
+//   member-fastest); synapse_index(name); probe_sources() → vector<const double*>; and,
+//   optionally, faulted() → bool (its numbers are no longer finite) for the fault policy.
 // braincell's Cell (model/cell/cell.hpp) is one.
 #include <algorithm>
 #include <cstdint>
@@ -62,11 +63,13 @@ class ModelTask {
     void take_controls(std::uint64_t tick) noexcept;
     void take_inputs(TimingSnapshot& timing) noexcept;
     void step_and_publish() noexcept;
+    void check_health() noexcept;
     void apply_control(const ControlMessage& m) noexcept;
     void apply_input(const InputEvent& e) noexcept;
 
     Model& model_;
     std::uint32_t frame_every_;
+    FaultPolicy fault_policy_;
     SpscRing<ControlMessage> control_;
     SpscRing<InputEvent> inputs_;
     SpscRing<SpikeRecord> spikes_;
@@ -79,13 +82,16 @@ class ModelTask {
     std::vector<std::span<double>> parameters_;  // by handle
     std::vector<int> synapses_;                  // handle → the model's synapse index
     bool paused_ = false, stop_ = false;
-    std::uint64_t step_ = 0;  // model steps taken by this task
+    bool held_ = false;             // fault policy hold: the model is not stepped
+    std::uint64_t fault_step_ = 0;  // the model step of the first fault since start
+    std::uint64_t step_ = 0;        // model steps taken by this task
 };
 
 template <class Model>
 ModelTask<Model>::ModelTask(Model& model, const LoopConfig& config)
     : model_(model),
       frame_every_(config.frame_every),
+      fault_policy_(config.fault),
       control_(config.control_queue),
       inputs_(config.input_queue),
       spikes_(config.output_queue),
@@ -104,11 +110,14 @@ TickResult ModelTask<Model>::tick(std::uint64_t tick, TimingSnapshot& timing) no
     if (stop_)
         return {true, paused_};
     take_inputs(timing);
-    if (!paused_) {
+    if (!paused_ && !held_) {
         step_and_publish();
         ++step_;
+        check_health();
     }
-    return {false, paused_};
+    timing.fault_step = fault_step_;
+    timing.held = held_;
+    return {stop_, paused_ || held_};
 }
 
 // What is due at this tick; messages named for later ticks are kept. Control steps count loop
@@ -158,6 +167,21 @@ void ModelTask<Model>::take_inputs(TimingSnapshot& timing) noexcept {
     }
 }
 
+// The fault policy, for a model that reports its numerical health.
+template <class Model>
+void ModelTask<Model>::check_health() noexcept {
+    if constexpr (requires(const Model& m) { m.faulted(); }) {
+        if (!model_.faulted() || held_) [[likely]]
+            return;
+        if (fault_step_ == 0)
+            fault_step_ = model_.steps();
+        if (fault_policy_ == FaultPolicy::stop)
+            stop_ = true;
+        else
+            held_ = true;
+    }
+}
+
 template <class Model>
 void ModelTask<Model>::step_and_publish() noexcept {
     const auto spiked = model_.update();
@@ -194,6 +218,7 @@ void ModelTask<Model>::apply_control(const ControlMessage& m) noexcept {
             break;
         case K::reset_state:
             model_.reset_state();
+            held_ = false;  // re-seeded: finite again
             break;
         case K::set_parameter:
         case K::set_weight: {

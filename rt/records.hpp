@@ -71,6 +71,10 @@ struct TimingSnapshot {
     Overrun recent_overruns[kRecentOverruns]{};
     double elapsed_s = 0;  // wall time since the first deadline
     bool paused = false, stopped = false;
+    // The model step at which the model's numbers stopped being finite (0: never), and
+    // whether the model is held because of it (fault policy hold).
+    std::uint64_t fault_step = 0;
+    bool held = false;
     LatencyHistogram wake;     // wake-up latency: start − deadline [ns]
     LatencyHistogram compute;  // step duration: end − start [ns]
     LatencyHistogram total;    // end − deadline [ns]

@@ -6,6 +6,7 @@
 #include <chrono>
 #include <csignal>
 #include <iomanip>
+#include <optional>
 #include <ostream>
 #include <sstream>
 #include <thread>
@@ -23,7 +24,7 @@ namespace rtcell::tools {
 const char* const run_help =
     "usage: rtcell run [CONFIG.yaml] [--duration T] [--report text|json] [--floor T]\n"
     "                  [--priority N] [--cpu N] [--busy-wait T] [--overrun catch_up|skip|stop]\n"
-    "                  [--no-lock]\n"
+    "                  [--fault stop|hold] [--no-lock]\n"
     "\n"
     "Runs a cell in real time: one step every dt at an absolute deadline on a thread named\n"
     "rtcell-rt. Without CONFIG it runs the built-in default (config/examples/ball_and_stick.yaml:\n"
@@ -42,6 +43,8 @@ const char* const run_help =
     "  --cpu N           pin the real-time thread to CPU N\n"
     "  --busy-wait T     spin for the last T of each wait (e.g. 5us)\n"
     "  --overrun POLICY  catch_up (keep the schedule), skip (skip missed deadlines) or stop\n"
+    "  --fault POLICY    when the voltage becomes non-finite: stop (default) the loop, or hold\n"
+    "                    the model (no outputs) until a reset_state request\n"
     "  --no-lock         do not lock memory (mlockall)\n";
 
 namespace {
@@ -57,6 +60,7 @@ struct RunResult {
     std::uint64_t spikes = 0, dropped_spikes = 0, dropped_inputs = 0, dropped_controls = 0;
     double startup_ms = 0;
     bool interrupted = false;
+    std::optional<NumericalFault> fault;  // the model's, when its voltage became non-finite
 };
 
 double us(std::uint64_t ns) {
@@ -163,6 +167,9 @@ void report_text(std::ostream& out, const std::string& source, const rt::LoopCon
     if (t.overruns)
         out << std::setprecision(3) << " (last: step " << t.last_overrun_step << ", "
             << t.last_overrun_ms << " ms late)";
+    if (model.fault)
+        out << "\n  NUMERICAL FAULT: " << describe(*model.fault) << "; policy "
+            << rt::fault_policy_name(c.fault);
     out << "\n  dropped: spikes " << model.dropped_spikes << ", inputs " << model.dropped_inputs
         << ", controls " << model.dropped_controls << "\n";
     out << "  timing over " << t.measured_steps
@@ -195,7 +202,8 @@ void json_run(std::ostream& out, const RunResult& r) {
         << ", \"measured_steps\": " << t.measured_steps << ", \"overruns\": " << t.overruns
         << ", \"late_starts\": " << t.late_starts << ", \"skipped\": " << t.skipped
         << ", \"late_inputs\": " << t.late_inputs << ", \"spikes\": " << r.spikes
-        << ", \"dropped_spikes\": " << r.dropped_spikes << ", ";
+        << ", \"dropped_spikes\": " << r.dropped_spikes
+        << ", \"fault_step\": " << (r.fault ? r.fault->step : 0) << ", ";
     json_histogram(out, "wake", t.wake);
     out << ", ";
     json_histogram(out, "compute", t.compute);
@@ -227,7 +235,8 @@ void report_json(std::ostream& out, const std::string& source, const rt::LoopCon
 
 int run_realtime(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
     const auto t_begin = std::chrono::steady_clock::now();
-    std::string path, duration, report = "text", floor_arg = "2s", priority, cpu, busy, overrun;
+    std::string path, duration, report = "text", floor_arg = "2s", priority, cpu, busy, overrun,
+                                fault;
     bool no_lock = false;
     Arguments a("run", run_help);
     a.positional(path, "configuration")
@@ -238,7 +247,8 @@ int run_realtime(const std::vector<std::string>& args, std::ostream& out, std::o
         .option("--priority", priority)
         .option("--cpu", cpu)
         .option("--busy-wait", busy)
-        .option("--overrun", overrun);
+        .option("--overrun", overrun)
+        .option("--fault", fault);
     if (const int status = a.parse(args, out, err); status >= 0)
         return status;
     if (report != "text" && report != "json") {
@@ -267,6 +277,11 @@ int run_realtime(const std::vector<std::string>& args, std::ostream& out, std::o
                 throw InputError("--overrun: unknown policy '" + overrun +
                                  "' (catch_up, skip or stop)");
         }
+        if (!fault.empty()) {
+            if (fault != "stop" && fault != "hold")
+                throw InputError("--fault: unknown policy '" + fault + "' (stop or hold)");
+            lc.fault = fault == "hold" ? rt::FaultPolicy::hold : rt::FaultPolicy::stop;
+        }
         if (no_lock)
             lc.lock_memory = false;
         const double floor_s = quantity(floor_arg, units::Dimension::time, "--floor") * 1e-3;
@@ -286,7 +301,8 @@ int run_realtime(const std::vector<std::string>& args, std::ostream& out, std::o
         if (cfg.io.enabled) {
             io_thread = std::make_unique<io::IoThread>(loop, cell, cfg.io, cfg.source);
         }
-        const RunResult model = drive(loop, io_thread.get(), out, live, t_begin);
+        RunResult model = drive(loop, io_thread.get(), out, live, t_begin);
+        model.fault = cell.numerical_fault();
         RunResult floor_result;
         const bool have_floor = floor_s > 0 && !model.interrupted;
         if (have_floor) {
@@ -310,6 +326,11 @@ int run_realtime(const std::vector<std::string>& args, std::ostream& out, std::o
             for (auto d : c.dropped)
                 bad += d;
             out << ", " << bad << " bad input messages or records dropped\n";
+        }
+        if (model.fault) {
+            err << "rtcell run: error: " << describe(*model.fault) << " (fault policy "
+                << rt::fault_policy_name(lc.fault) << ")\n";
+            return 1;
         }
         return 0;
     } catch (const InputError& e) {

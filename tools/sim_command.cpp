@@ -48,8 +48,6 @@ int run_sim(const std::vector<std::string>& args, std::ostream& out, std::ostrea
             sim.dt_ms = quantity(dt, units::Dimension::time, "--dt");
         if (!every.empty())
             sim.record_every = static_cast<int>(whole_number(every, "--record-every"));
-        if (!(sim.dt_ms > 0))
-            throw InputError("--dt must be positive");
         Cell cell = build_cell(cfg);
         init_cell(cell, cfg);
         const auto t0 = std::chrono::steady_clock::now();
@@ -77,6 +75,10 @@ int run_sim(const std::vector<std::string>& args, std::ostream& out, std::ostrea
         std::size_t spikes = 0;
         for (const auto& s : traces.spike_times_ms)
             spikes += s.size();
+        if (const auto fault = cell.numerical_fault()) {
+            err << "rtcell sim: error: " << path << ": " << describe(*fault) << "\n";
+            return 1;
+        }
         out << std::setprecision(6) << "{\"config\": \"" << path
             << "\", \"cvs\": " << cell.n_compartment() << ", \"members\": " << cell.members()
             << ", \"steps\": " << cell.steps() << ", \"dt_ms\": " << sim.dt_ms

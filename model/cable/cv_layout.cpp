@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "model/util/input_error.hpp"
+#include "model/util/model_limits.hpp"
 
 namespace rtcell {
 
@@ -79,8 +80,16 @@ CvLayout discretize(const Morphology& m, const std::vector<int>& cvs_per_branch)
     L.branch_distal_node.assign(nb, -1);
     L.branch_length_um.resize(nb);
     std::size_t total = 0;
-    for (int n : cvs_per_branch)
-        total += static_cast<std::size_t>(std::max(n, 0));
+    for (std::size_t b = 0; b < nb; ++b) {
+        const auto n = static_cast<std::size_t>(std::max(cvs_per_branch[b], 0));
+        if (n > kMaxCvsPerBranch)
+            throw InputError("branch '" + m.branch(b).name + "' would have " + std::to_string(n) +
+                             " CVs; the limit is " + std::to_string(kMaxCvsPerBranch));
+        total += n;
+    }
+    if (total > kMaxCvs)
+        throw InputError("the cell would have " + std::to_string(total) + " CVs; the limit is " +
+                         std::to_string(kMaxCvs));
     for (auto* v :
          {&L.cv_x0, &L.cv_area_um2, &L.cv_volume_um3, &L.cv_proximal_factor, &L.cv_distal_factor})
         v->reserve(total);

@@ -5,12 +5,24 @@
 #include <sstream>
 
 #include "model/util/input_error.hpp"
+#include "model/util/model_limits.hpp"
 
 namespace rtcell {
 
 // ---- the policies ----
 
 namespace cv_policies {
+
+namespace {
+// A CV count a policy computed as a double, checked before it becomes an int (a tiny extent
+// gives a count beyond int's range, and converting that is undefined).
+int cv_count(double wanted, const Morphology& m, std::size_t b, const char* policy) {
+    if (!(wanted <= static_cast<double>(kMaxCvsPerBranch)))
+        throw InputError(std::string("cv policy ") + policy + ": branch '" + m.branch(b).name +
+                         "' would have more than " + std::to_string(kMaxCvsPerBranch) + " CVs");
+    return static_cast<int>(wanted);
+}
+}  // namespace
 
 void PerBranch::apply(const Morphology&, const CableProperties&, const std::vector<bool>& applies,
                       std::vector<int>& counts) const {
@@ -54,7 +66,8 @@ void MaxExtent::apply(const Morphology& m, const CableProperties&, const std::ve
     for (std::size_t b = 0; b < counts.size(); ++b) {
         if (!applies[b])
             continue;
-        int k = std::max(1, static_cast<int>(std::ceil(m.length(b) / max_length_um - 1e-9)));
+        int k = std::max(
+            1, cv_count(std::ceil(m.length(b) / max_length_um - 1e-9), m, b, "max_extent"));
         if (odd && k % 2 == 0)
             ++k;
         counts[b] = k;
@@ -73,7 +86,8 @@ void DLambda::apply(const Morphology& m, const CableProperties& cable,
         if (!applies[b])
             continue;
         const double lam = lambda_f(m, b, frequency_hz, cable.Ra(b), cable.cm(b));
-        counts[b] = static_cast<int>((m.length(b) / (d_lambda * lam) + 0.9) / 2) * 2 + 1;
+        const double half = std::floor((m.length(b) / (d_lambda * lam) + 0.9) / 2);
+        counts[b] = cv_count(half * 2 + 1, m, b, "d_lambda");
     }
 }
 std::string DLambda::text() const {
@@ -91,16 +105,17 @@ CvPolicy CvPolicy::per_branch() {
 }
 
 CvPolicy CvPolicy::fixed_per_branch(int count) {
-    if (count < 1)
-        throw InputError("cv policy: the CV count must be at least 1, got " +
-                         std::to_string(count));
+    if (count < 1 || static_cast<std::size_t>(count) > kMaxCvsPerBranch)
+        throw InputError("cv policy: the CV count must be in [1, " +
+                         std::to_string(kMaxCvsPerBranch) + "], got " + std::to_string(count));
     return CvPolicy(cv_policies::Fixed{count});
 }
 
 CvPolicy CvPolicy::explicit_counts(std::map<std::string, int> counts) {
     for (const auto& [name, n] : counts)
-        if (n < 1)
-            throw InputError("cv policy: CV count for '" + name + "' must be at least 1");
+        if (n < 1 || static_cast<std::size_t>(n) > kMaxCvsPerBranch)
+            throw InputError("cv policy: CV count for '" + name + "' must be in [1, " +
+                             std::to_string(kMaxCvsPerBranch) + "]");
     return CvPolicy(cv_policies::ExplicitCounts{std::move(counts)});
 }
 

@@ -2,6 +2,8 @@
 // cell_allocate.cpp) and inspection. The step path is in cell_step.cpp.
 #include "model/cell/cell.hpp"
 
+#include "model/util/model_limits.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -56,6 +58,9 @@ Cell::Cell(Morphology morpho, CellOptions options)
     for (std::size_t s : options_.pop_size) {
         if (s == 0)
             throw InputError("pop_size must not contain 0");
+        if (s > kMaxMembers / members_)  // checked before multiplying: the product cannot wrap
+            throw InputError("pop_size gives more than " + std::to_string(kMaxMembers) +
+                             " members");
         members_ *= s;
     }
     if (options_.solver == "crank_nicolson")
@@ -170,6 +175,7 @@ void Cell::init_state(std::size_t) {
 void Cell::reset_state() {
     require(Phase::initialized, "reset_state()");
     Runtime& R = *rt_;
+    fault_step_ = 0;
     if (R.V_init.empty())
         std::fill(R.V.begin(), R.V.end(), R.V_init_uniform);
     else
@@ -255,6 +261,25 @@ std::size_t Cell::memory_bytes() const {
     for (const auto& p : R.points)
         n += p->memory_bytes();
     return n + sizeof(Runtime);
+}
+
+std::optional<NumericalFault> Cell::numerical_fault() const {
+    if (fault_step_ == 0)
+        return std::nullopt;
+    const Runtime& R = *rt_;
+    NumericalFault f;
+    f.step = fault_step_;
+    f.t_ms = static_cast<double>(fault_step_) * dt_;
+    f.member = fault_member_;
+    for (std::size_t cv = 0; cv < R.n_cvs; ++cv)
+        if (!std::isfinite(R.V[static_cast<std::size_t>(R.cv_node[cv]) * R.P + f.member])) {
+            const int b = R.layout.cv_branch[cv];
+            f.cv = static_cast<long>(cv);
+            f.branch = morpho_.branch(static_cast<std::size_t>(b)).name;
+            f.x = 0.5 * (R.layout.cv_x0[cv] + R.layout.cv_x1(static_cast<int>(cv)));
+            break;
+        }
+    return f;
 }
 
 std::span<const std::uint8_t> Cell::cv_spikes() const {

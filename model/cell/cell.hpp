@@ -30,6 +30,7 @@
 #include "model/cable/cv_layout.hpp"
 #include "model/cable/cv_policy.hpp"
 #include "model/cell/cell_description.hpp"
+#include "model/cell/numerical_fault.hpp"
 #include "model/lowering/lowered_cell.hpp"
 #include "model/morph/morph_expr.hpp"
 #include "model/morph/morphology.hpp"
@@ -141,6 +142,13 @@ class Cell {
     std::span<const std::uint8_t> cv_spikes() const;  // CV × member, last step (computed on call)
     // Bytes held by the runtime (state, parameters, scratch and the CV layout).
     std::size_t memory_bytes() const;
+    // Numerical health. update() notes the first step at which a member's voltage at the
+    // spike detector became NaN or infinite (one test per step for all members, no branch
+    // per CV; the tree solve carries a non-finite value anywhere in a cell to every node of it
+    // within the step). faulted() reads that note; numerical_fault() also finds, by scanning,
+    // the first CV whose voltage is non-finite now. reset_state() clears it.
+    bool faulted() const { return fault_step_ != 0; }
+    std::optional<NumericalFault> numerical_fault() const;
 
     // ---- runtime parameters (INITIALIZED; no re-initialization) ----
     // mechanism: a density mechanism name ("hh") or a placed point mechanism's name ("stim");
@@ -197,6 +205,8 @@ class Cell {
     SolverKind solver_ = SolverKind::staggered;             // options_.solver
     IonUpdateOrder update_order_ = IonUpdateOrder::family;  // options_.ion_channel_update_order
     Phase phase_ = Phase::declaring;
+    std::uint64_t fault_step_ = 0;  // first step ending with a non-finite detector voltage
+    std::size_t fault_member_ = 0;
     std::vector<PaintRule> paints_;
     std::vector<PlaceRule> places_;
     std::vector<Binding> bindings_;

@@ -6,12 +6,13 @@
 #include "model/cell/cell.hpp"
 #include "model/cell/cell_runtime.hpp"
 #include "model/util/input_error.hpp"
+#include "model/util/model_limits.hpp"
 
 namespace rtcell {
 
 void Cell::set_dt(double dt_ms) {
-    if (!(dt_ms > 0) || !std::isfinite(dt_ms))
-        throw InputError("dt must be positive");
+    if (!(dt_ms >= kMinDt_ms && dt_ms <= kMaxDt_ms))
+        throw InputError("dt must be in [1e-6, 1000] ms, got " + std::to_string(dt_ms));
     dt_ = dt_ms;
     if (phase_ == Phase::initialized)
         prepare_dt();
@@ -168,8 +169,18 @@ void Cell::detect_spikes() {
     const std::size_t P = R.P;
     const double th = options_.V_th;
     const std::size_t det = static_cast<std::size_t>(R.detector_node) * P;
-    for (std::size_t m = 0; m < P; ++m)
+    double health = 0;  // v·0 is 0 for a finite v and NaN otherwise: one sum tests them all
+    for (std::size_t m = 0; m < P; ++m) {
         R.cell_spike[m] = R.V_prev(det + m) < th && R.V[det + m] >= th;
+        health += R.V[det + m] * 0.0;
+    }
+    if (health != 0.0 && fault_step_ == 0) [[unlikely]] {
+        std::size_t m = 0;
+        while (m + 1 < P && std::isfinite(R.V[det + m]))
+            ++m;
+        fault_step_ = step_ + 1;  // the step being finished
+        fault_member_ = m;
+    }
 }
 
 std::span<const std::uint8_t> Cell::update() {
@@ -196,10 +207,19 @@ Traces Cell::run(double dt_ms, double duration_ms, int record_every) {
         throw InputError("run(): record_every must be at least 1");
     if (!(duration_ms >= 0))
         throw InputError("run(): duration must not be negative");
+    if (!(duration_ms / dt_ms <= kMaxSteps))
+        throw InputError("run(): " + std::to_string(duration_ms / dt_ms) +
+                         " steps is more than the limit of " + std::to_string(kMaxSteps));
     if (phase_ != Phase::initialized)
         init_state();
     Runtime& R = *rt_;
     const auto n_steps = static_cast<std::uint64_t>(std::llround(duration_ms / dt_ms));
+    if (static_cast<double>(n_steps / record_every + 1) * static_cast<double>(R.probes.size() + 1) >
+        kMaxRecordedValues)
+        throw InputError("run(): recording " + std::to_string(R.probes.size()) + " probes over " +
+                         std::to_string(n_steps) + " steps (every " + std::to_string(record_every) +
+                         ") is more than the limit of " + std::to_string(kMaxRecordedValues) +
+                         " values; record less often (record_every) or run in parts");
     Traces out;
     out.names.reserve(R.probes.size());
     for (const auto& p : R.probes)

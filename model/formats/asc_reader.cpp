@@ -13,6 +13,8 @@
 namespace rtcell {
 namespace {
 
+constexpr int kMaxAscDepth = 1000;  // nesting of lists in a Neurolucida file
+
 // ---- Tokens and the generic s-expression tree ---------------------------------------
 
 struct Node {
@@ -50,6 +52,7 @@ class Parser {
     std::string file_;
     std::size_t pos_ = 0;
     int line_ = 1;
+    int depth_ = 0;  // lists open around the one being parsed
 
     [[noreturn]] void fail(const std::string& what) const {
         throw InputError(located(file_, line_, what));
@@ -72,11 +75,19 @@ class Parser {
         }
     }
 
+    // Recursive descent, so the nesting is bounded (a real tree's split lists nest a few dozen
+    // deep; a file of 50 000 '(' must not overflow the stack).
     Node parse_list() {
         Node node;
         node.kind = Node::list;
         node.line = line_;
         const int open_line = line_;
+        if (++depth_ > kMaxAscDepth)
+            fail("lists nested deeper than " + std::to_string(kMaxAscDepth) + " levels");
+        struct Leave {
+            int& d;
+            ~Leave() { --d; }
+        } leave{depth_};
         ++pos_;  // '('
         while (true) {
             skip_space();
@@ -162,8 +173,19 @@ class Parser {
 
 // ---- Interpretation ------------------------------------------------------------------
 
+// A list that starts with a number is a point, whose numbers point() and contour_point()
+// check: a word where a coordinate belongs is an error, never read as 0.
 bool is_point(const Node& n) {
     return n.kind == Node::list && n.items.size() >= 3 && n.items[0].kind == Node::number;
+}
+
+bool numbers_at(const Node& n, std::size_t count) {
+    if (n.items.size() < count)
+        return false;
+    for (std::size_t i = 0; i < count; ++i)
+        if (n.items[i].kind != Node::number)
+            return false;
+    return true;
 }
 
 // A (Word) list, e.g. (Dendrite) or (CellBody).
@@ -211,9 +233,13 @@ class AscImport {
                                              "more than one CellBody contour (soma stacks and "
                                              "several somata are not supported)"));
                 for (const Node& item : form.items)
-                    if (is_point(item))
+                    if (is_point(item)) {
+                        if (!numbers_at(item, 3))
+                            throw InputError(located(
+                                file_, item.line, "a contour point needs three numbers (x y z)"));
                         contour.push_back(
                             {item.items[0].value, item.items[1].value, item.items[2].value});
+                    }
             } else if (tag != 0) {
                 trees.emplace_back(tag, branch(form.items, 0, form.items.size(), form.line));
             }
@@ -273,7 +299,7 @@ class AscImport {
     std::string file_;
 
     import3d::Point point(const Node& n) const {
-        if (n.items.size() < 4 || n.items[3].kind != Node::number)
+        if (!numbers_at(n, 4))
             throw InputError(located(file_, n.line, "a point needs four numbers (x y z diameter)"));
         const import3d::Point p{n.items[0].value, n.items[1].value, n.items[2].value,
                                 n.items[3].value};

@@ -20,6 +20,8 @@ struct SwcSample {
     int line;
 };
 
+constexpr long kMaxSwcType = 1000000;
+
 // Parses one numeric field; the whole token must be a number.
 double parse_number(const std::string& token, const std::string& file, int line,
                     const char* field) {
@@ -66,6 +68,9 @@ std::vector<SwcSample> parse_samples(std::istream& in, const std::string& file) 
         s.line = line;
         s.id = parse_integer(tokens[0], file, line, fields[0]);
         s.type = parse_integer(tokens[1], file, line, fields[1]);
+        if (std::labs(s.type) > kMaxSwcType)  // a type must fit a tag (int) without wrapping
+            throw InputError(located(
+                file, line, "type " + tokens[1] + " is outside ±" + std::to_string(kMaxSwcType)));
         s.x = parse_number(tokens[2], file, line, fields[2]);
         s.y = parse_number(tokens[3], file, line, fields[3]);
         s.z = parse_number(tokens[4], file, line, fields[4]);

@@ -1,6 +1,7 @@
 // lower_cell: the lowering stages in order (lowered_cell.hpp).
 #include "model/lowering/lowering.hpp"
 #include "model/util/input_error.hpp"
+#include "model/util/model_limits.hpp"
 
 namespace rtcell {
 
@@ -13,6 +14,10 @@ LoweredCell lower_cell(const CellDeclaration& cell) {
     out.layout = discretize(
         morpho, cell.options.cv_policy.cvs_per_branch(
                     morpho, policy_cable_properties(morpho, labels, cell.paints, P), labels));
+    const std::size_t cvs = out.layout.num_cvs();
+    if (cvs > kMaxCvMembers / P)
+        throw InputError(std::to_string(cvs) + " CVs × " + std::to_string(P) +
+                         " members is more than the limit of " + std::to_string(kMaxCvMembers));
     PaintedCvs painted = paint_cvs(morpho, labels, cell.paints, out.layout);
     out.nodes = lower_nodes(out.layout, painted, P, cell.options.V_init);
     // Nernst reversal potentials at init, at the rules' or the regions' temperatures [mV].

@@ -36,6 +36,26 @@ inline int branch(const ExprNode& n, std::size_t i, const Morphology& m) {
     return static_cast<int>(v);
 }
 
+// A whole-number argument in [lo, hi], checked before it is converted (a double outside the
+// target's range would make the conversion undefined).
+inline double whole_number(const ExprNode& n, std::size_t i, double lo, double hi,
+                           const char* what) {
+    const double v = number(n, i);
+    if (!(v >= lo && v <= hi) || v != std::floor(v))
+        throw InputError("(" + n.op + " ...): " + what + " must be a whole number in [" +
+                         std::to_string(lo) + ", " + std::to_string(hi) + "], got " +
+                         std::to_string(v));
+    return v;
+}
+
+// A length argument [µm] that must be ≥ 0 (an extent, a distance).
+inline double extent(const ExprNode& n, std::size_t i) {
+    const double v = number(n, i);
+    if (!(v >= 0))
+        throw InputError("(" + n.op + " ...): extent " + std::to_string(v) + " must be ≥ 0 µm");
+    return v;
+}
+
 inline double fraction(const ExprNode& n, std::size_t i) {
     const double x = number(n, i);
     if (!(x >= 0.0 && x <= 1.0))

@@ -5,6 +5,7 @@
 #include <charconv>
 #include <map>
 
+#include "model/morph/label_scope.hpp"
 #include "model/util/did_you_mean.hpp"
 #include "model/util/input_error.hpp"
 
@@ -82,6 +83,7 @@ class Parser {
     const char* kind_;
     std::size_t pos_ = 0;
     Token tok_{Token::end, "", 0, 0};
+    int depth_ = 0;  // '(' open around the expression being parsed
 
     [[noreturn]] void fail(int column, const std::string& what) const {
         throw InputError(std::string(kind_) + " '" + text_ + "': column " + std::to_string(column) +
@@ -144,6 +146,15 @@ class Parser {
             fail(tok_.column, std::string("expected ") + want + " such as '(" +
                                   (want_region ? "tag 3" : "root") + ")', found " + describe(tok_));
         const int open_col = tok_.column;
+        // parse_expr and parse_arg recurse: bound the nesting so deep input cannot overflow
+        // the stack (evaluation allows twice as much, counting labels that refer to labels).
+        if (++depth_ > kMaxLabelDepth / 2)
+            fail(open_col,
+                 "expression nested deeper than " + std::to_string(kMaxLabelDepth / 2) + " levels");
+        struct Leave {
+            int& d;
+            ~Leave() { --d; }
+        } leave{depth_};
         advance();
         if (tok_.kind != Token::symbol)
             fail(tok_.column, "expected an operator name after '('");

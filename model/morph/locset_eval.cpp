@@ -3,15 +3,13 @@
 #include <random>
 
 #include "model/morph/expr_args.hpp"
+#include "model/morph/label_scope.hpp"
 
 namespace rtcell {
-
-CableList evaluate_region(const Region& r, const Morphology& m, const LabelDict& labels, int depth);
 
 namespace {
 
 using namespace expr_args;
-constexpr int kMaxLabelDepth = 64;
 
 LocationList sorted(LocationList l) {
     std::sort(l.begin(), l.end());
@@ -38,23 +36,20 @@ Location at_length(const CableList& c, const Morphology& m, double s) {
 }
 
 int count(const ExprNode& n, std::size_t i) {
-    const double v = number(n, i);
-    if (v < 0 || v != static_cast<int>(v) || v > 1e7)
-        throw InputError("(" + n.op + " ...): count must be a whole number ≥ 0, got " +
-                         std::to_string(v));
-    return static_cast<int>(v);
+    return static_cast<int>(whole_number(n, i, 0, 1e7, "a count"));
 }
 
 }  // namespace
 
-LocationList evaluate_locset(const Locset& l, const Morphology& m, const LabelDict& labels,
-                             int depth) {
+LocationList evaluate_locset(const Locset& l, LabelScope& scope, int depth) {
+    const Morphology& m = scope.m;
     const ExprNode& n = l.node();
     const std::string& op = n.op;
     if (depth > kMaxLabelDepth)
-        throw InputError("locset labels refer to each other in a cycle");
-    auto sub = [&](std::size_t i) { return evaluate_locset(locset(n, i), m, labels, depth + 1); };
-    auto area = [&](std::size_t i) { return evaluate_region(region(n, i), m, labels, depth + 1); };
+        throw InputError("locset labels nest deeper than " + std::to_string(kMaxLabelDepth) +
+                         " levels: do they refer to each other in a cycle?");
+    auto sub = [&](std::size_t i) { return evaluate_locset(locset(n, i), scope, depth + 1); };
+    auto area = [&](std::size_t i) { return evaluate_region(region(n, i), scope, depth + 1); };
     const int nb = static_cast<int>(m.num_branches());
 
     if (op == "nil")
@@ -112,7 +107,8 @@ LocationList evaluate_locset(const Locset& l, const Morphology& m, const LabelDi
             return out;
         // mt19937_64 output is fixed by the standard; the conversion to [0, 1) is ours, so
         // the samples are the same on every platform for a given seed.
-        std::mt19937_64 engine(static_cast<std::uint64_t>(number(n, 2)));
+        std::mt19937_64 engine(
+            static_cast<std::uint64_t>(whole_number(n, 2, 0, 9007199254740992.0, "a seed")));
         for (int i = 0; i < k; ++i) {
             const double u = static_cast<double>(engine() >> 11) * 0x1.0p-53;
             out.push_back(at_length(where, m, u * total));
@@ -170,16 +166,19 @@ LocationList evaluate_locset(const Locset& l, const Morphology& m, const LabelDi
     }
     if (op == "locset") {
         const auto& name = std::get<std::string>(n.args.at(0));
-        auto it = labels.locsets.find(name);
-        if (it == labels.locsets.end())
+        if (auto known = scope.locsets.find(name); known != scope.locsets.end())
+            return known->second;
+        auto it = scope.labels.locsets.find(name);
+        if (it == scope.labels.locsets.end())
             throw InputError("no locset labelled '" + name + "'");
-        return evaluate_locset(it->second, m, labels, depth + 1);
+        return scope.locsets[name] = evaluate_locset(it->second, scope, depth + 1);
     }
     throw InputError("unknown locset operator '" + op + "'");
 }
 
 LocationList Locset::evaluate(const Morphology& m, const LabelDict& labels) const {
-    return evaluate_locset(*this, m, labels, 0);
+    LabelScope scope{m, labels, {}, {}};
+    return evaluate_locset(*this, scope, 0);
 }
 
 }  // namespace rtcell

@@ -65,10 +65,14 @@ Morphology::Morphology(std::vector<Branch> branches, std::string source)
         if (b.samples.size() < 2)
             fail(label + " needs at least two samples");
         for (const Sample& s : b.samples) {
-            if (!(s.radius > 0.0) || !std::isfinite(s.radius))
+            if (!(s.radius > 0.0))
                 fail(label + " has a non-positive radius");
-            if (!std::isfinite(s.x) || !std::isfinite(s.y) || !std::isfinite(s.z))
-                fail(label + " has a non-finite coordinate");
+            if (!(s.radius <= kMaxRadius))
+                fail(label + " has a radius above " + std::to_string(kMaxRadius) + " µm");
+            for (double c : {s.x, s.y, s.z})
+                if (!(std::fabs(c) <= kMaxCoordinate))
+                    fail(label + " has a coordinate outside ±" + std::to_string(kMaxCoordinate) +
+                         " µm");
         }
         if (b.parent < -1 || b.parent >= n)
             fail(label + " has a parent that does not exist");

@@ -20,6 +20,11 @@ BranchType branch_type_from_name(const std::string& name);
 // SWC type tag → BranchType (tags other than 1..4 are custom).
 BranchType branch_type_from_tag(int tag);
 
+// Bounds on geometry that keep every length, area and path distance finite: a coordinate
+// beyond 10 m or a radius beyond 10 cm is a unit mistake, and products of such numbers overflow.
+constexpr double kMaxCoordinate = 1e7;  // µm
+constexpr double kMaxRadius = 1e5;      // µm
+
 struct Sample {
     double x, y, z;  // µm
     double radius;   // µm

@@ -4,13 +4,13 @@
 #include <queue>
 
 #include "model/morph/expr_args.hpp"
+#include "model/morph/label_scope.hpp"
 
 namespace rtcell {
 namespace {
 
 using namespace expr_args;
 constexpr double kInf = std::numeric_limits<double>::infinity();
-constexpr int kMaxLabelDepth = 64;
 
 CableList whole(const std::vector<int>& branches) {
     CableList out;
@@ -209,24 +209,19 @@ void proximal_from(const Morphology& m, Location loc, double extent, CableList& 
     }
 }
 
-CableList eval(const Region& r, const Morphology& m, const LabelDict& labels, int depth);
-
-}  // namespace
-
-LocationList evaluate_locset(const Locset& l, const Morphology& m, const LabelDict& labels,
-                             int depth);
-
-namespace {
+CableList eval(const Region& r, LabelScope& scope, int depth);
 
 // One case per region operator of the label language (label_parser.hpp), each a few lines; kept
 // together so that the operators read as one table.
-CableList eval(const Region& r, const Morphology& m, const LabelDict& labels, int depth) {
+CableList eval(const Region& r, LabelScope& scope, int depth) {
+    const Morphology& m = scope.m;
     const ExprNode& n = r.node();
     const std::string& op = n.op;
     if (depth > kMaxLabelDepth)
-        throw InputError("region labels refer to each other in a cycle");
-    auto sub = [&](std::size_t i) { return eval(region(n, i), m, labels, depth + 1); };
-    auto locs = [&](std::size_t i) { return evaluate_locset(locset(n, i), m, labels, depth + 1); };
+        throw InputError("region labels nest deeper than " + std::to_string(kMaxLabelDepth) +
+                         " levels: do they refer to each other in a cycle?");
+    auto sub = [&](std::size_t i) { return eval(region(n, i), scope, depth + 1); };
+    auto locs = [&](std::size_t i) { return evaluate_locset(locset(n, i), scope, depth + 1); };
 
     if (op == "all")
         return whole_if(m, [](int) { return true; });
@@ -240,8 +235,10 @@ CableList eval(const Region& r, const Morphology& m, const LabelDict& labels, in
             throw InputError("(cable ...): x0 must not exceed x1");
         return {{branch(n, 0, m), x0, x1}};
     }
-    if (op == "tag")
-        return whole_if(m, [&](int b) { return m.branch(b).tag == int(number(n, 0)); });
+    if (op == "tag") {
+        const int tag = static_cast<int>(whole_number(n, 0, -1e9, 1e9, "a tag"));
+        return whole_if(m, [&](int b) { return m.branch(b).tag == tag; });
+    }
     if (op == "type") {
         const BranchType t = branch_type_from_name(std::get<std::string>(n.args.at(0)));
         return whole_if(m, [&](int b) { return m.branch(b).type == t; });
@@ -273,11 +270,12 @@ CableList eval(const Region& r, const Morphology& m, const LabelDict& labels, in
     }
     if (op == "distal-interval" || op == "proximal-interval") {
         CableList out;
+        const double e = extent(n, 1);
         for (const Location& loc : locs(0)) {
             if (op == "distal-interval")
-                distal_from(m, loc, number(n, 1), out);
+                distal_from(m, loc, e, out);
             else
-                proximal_from(m, loc, number(n, 1), out);
+                proximal_from(m, loc, e, out);
         }
         return cables::canonical(out);
     }
@@ -300,23 +298,25 @@ CableList eval(const Region& r, const Morphology& m, const LabelDict& labels, in
         return cables::complement(sub(0), m.num_branches());
     if (op == "region") {
         const auto& name = std::get<std::string>(n.args.at(0));
-        auto it = labels.regions.find(name);
-        if (it == labels.regions.end())
+        if (auto known = scope.regions.find(name); known != scope.regions.end())
+            return known->second;
+        auto it = scope.labels.regions.find(name);
+        if (it == scope.labels.regions.end())
             throw InputError("no region labelled '" + name + "'");
-        return eval(it->second, m, labels, depth + 1);
+        return scope.regions[name] = eval(it->second, scope, depth + 1);
     }
     throw InputError("unknown region operator '" + op + "'");
 }
 
 }  // namespace
 
-CableList evaluate_region(const Region& r, const Morphology& m, const LabelDict& labels,
-                          int depth) {
-    return eval(r, m, labels, depth);
+CableList evaluate_region(const Region& r, LabelScope& scope, int depth) {
+    return eval(r, scope, depth);
 }
 
 CableList Region::evaluate(const Morphology& m, const LabelDict& labels) const {
-    return eval(*this, m, labels, 0);
+    LabelScope scope{m, labels, {}, {}};
+    return eval(*this, scope, 0);
 }
 
 }  // namespace rtcell

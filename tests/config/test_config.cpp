@@ -192,7 +192,7 @@ TEST_CASE("dynamics errors name file, line, column and field", "[config][dynamic
     CHECK_THROWS_WITH(parse(base + "inputs: [{synapse: s, spike_times: [1 ms], constant: 1}]\n"),
                       Contains("exactly one source"));
     CHECK_THROWS_WITH(parse(base + "simulation: {dt: 0 ms}\n"),
-                      Contains("simulation.dt: must be positive"));
+                      Contains("simulation.dt: must be in [1e-6, 1000] ms"));
     CHECK_THROWS_WITH(parse(base + "cell: {solver: rk4}\n"),
                       Contains("cell.yaml:6:1: top level: duplicate key 'cell'"));
     CHECK_THROWS_WITH(parse(std::string(kInline) + "cell: {solver: euler}\n"),

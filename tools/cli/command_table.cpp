@@ -44,6 +44,29 @@ std::string overview() {
     return s.str();
 }
 
+namespace {
+// Runs a command with the last line of defence: the commands report their InputErrors
+// themselves; anything else that escapes (memory exhausted, a library's exception) still ends
+// in an error message naming the command and its arguments and exit code 1, never in
+// std::terminate.
+int run_guarded(const Command& c, const std::vector<std::string>& args, std::ostream& out,
+                std::ostream& err) {
+    std::string line = std::string("rtcell ") + c.name;
+    for (const auto& a : args)
+        line += " " + a;
+    try {
+        return c.run(args, out, err);
+    } catch (const std::bad_alloc&) {
+        err << line << ": error: out of memory (is the model too large?)\n";
+    } catch (const std::exception& e) {
+        err << line << ": error: " << e.what() << "\n";
+    } catch (...) {
+        err << line << ": error: an unknown exception\n";
+    }
+    return 1;
+}
+}  // namespace
+
 int dispatch(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
     if (args.empty() || args[0] == "-h" || args[0] == "--help" || args[0] == "help") {
         out << overview();
@@ -52,7 +75,7 @@ int dispatch(const std::vector<std::string>& args, std::ostream& out, std::ostre
     const std::vector<std::string> rest(args.begin() + 1, args.end());
     for (const Command& c : kCommands)
         if (args[0] == c.name)
-            return c.run(rest, out, err);
+            return run_guarded(c, rest, out, err);
     err << "rtcell: unknown command '" << args[0] << "'\n\n" << overview();
     return 2;
 }

@@ -16,9 +16,12 @@ using namespace chanmath;
 
 // What the p²q calcium channels share: ica = g_max·p²q·(v − eca), and the channel's own
 // temperature T setting phi_p = q10_p^((T − T_ref_p)/10) and phi_q = q10_q^((T − T_ref_q)/10),
-// which divide τ_p and τ_q (computed once per instance). The arguments are braincell's defaults.
-template <double G_MAX, double V_SH, double Q10_P, double Q10_Q, double T_REF>
+// which divide τ_p and τ_q (computed once per instance). `D` holds braincell's defaults as
+// constants (a type rather than double template arguments, which clang 14 does not take).
+template <class D>
 struct CaP2QCurrent {
+    static constexpr double G_MAX = D::G_MAX, V_SH = D::V_SH, Q10_P = D::Q10_P, Q10_Q = D::Q10_Q,
+                            T_REF = D::T_REF;
     static constexpr const char* ion = "ca";
     static constexpr std::array<ParamSpec, 8> params{{
         {"g_max", G_MAX, "S/cm2", "maximal conductance density"},
@@ -49,9 +52,9 @@ struct CaP2QCurrent {
 
 // The p²q calcium channels in inf/τ form (braincell's _ICa_p2q_ss), V' = v − V_sh: `Rates`
 // gives inf and τ (ms) of p and q as functions of V'.
-template <class Rates, double G_MAX, double V_SH, double Q10_P, double Q10_Q>
-struct CaP2Q : CaP2QCurrent<G_MAX, V_SH, Q10_P, Q10_Q, 24.0> {
-    using Base = CaP2QCurrent<G_MAX, V_SH, Q10_P, Q10_Q, 24.0>;
+template <class Rates, class D>
+struct CaP2Q : CaP2QCurrent<D> {
+    using Base = CaP2QCurrent<D>;
 
     template <class T_>
     static void gates(const T_& v, const T_* par, const T_* phi, T_* inf, T_* tau) {
@@ -107,28 +110,40 @@ struct RatesIS2008 {
 };
 
 // braincell CaT_HM1992: low-threshold T-type calcium current of thalamic relay cells.
-struct CaT_HM1992 : CaP2Q<RatesHM1992, 0.002, -3.0, 3.55, 3.0> {
+struct CaT_HM1992_defaults {
+    static constexpr double G_MAX = 0.002, V_SH = -3.0, Q10_P = 3.55, Q10_Q = 3.0, T_REF = 24.0;
+};
+struct CaT_HM1992 : CaP2Q<RatesHM1992, CaT_HM1992_defaults> {
     static constexpr const char* name = "CaT_HM1992";
     static constexpr const char* description =
         "T-type calcium channel (Huguenard & McCormick 1992; braincell CaT_HM1992)";
 };
 
 // braincell CaHT_HM1992: the same kinetics shifted up by V_sh = +25 mV (high threshold).
-struct CaHT_HM1992 : CaP2Q<RatesHM1992, 0.002, 25.0, 3.55, 3.0> {
+struct CaHT_HM1992_defaults {
+    static constexpr double G_MAX = 0.002, V_SH = 25.0, Q10_P = 3.55, Q10_Q = 3.0, T_REF = 24.0;
+};
+struct CaHT_HM1992 : CaP2Q<RatesHM1992, CaHT_HM1992_defaults> {
     static constexpr const char* name = "CaHT_HM1992";
     static constexpr const char* description =
         "high-threshold calcium channel (Huguenard & McCormick 1992; braincell ICaHT_HM1992)";
 };
 
 // braincell CaT_HP1992: T-type calcium current of thalamic reticular cells.
-struct CaT_HP1992 : CaP2Q<RatesHP1992, 0.00175, -3.0, 5.0, 3.0> {
+struct CaT_HP1992_defaults {
+    static constexpr double G_MAX = 0.00175, V_SH = -3.0, Q10_P = 5.0, Q10_Q = 3.0, T_REF = 24.0;
+};
+struct CaT_HP1992 : CaP2Q<RatesHP1992, CaT_HP1992_defaults> {
     static constexpr const char* name = "CaT_HP1992";
     static constexpr const char* description =
         "reticular T-type calcium channel (Huguenard & Prince 1992; braincell ICaT_HP1992)";
 };
 
 // braincell CaL_IS2008: L-type calcium current.
-struct CaL_IS2008 : CaP2Q<RatesIS2008, 0.001, 0.0, 3.55, 3.0> {
+struct CaL_IS2008_defaults {
+    static constexpr double G_MAX = 0.001, V_SH = 0.0, Q10_P = 3.55, Q10_Q = 3.0, T_REF = 24.0;
+};
+struct CaL_IS2008 : CaP2Q<RatesIS2008, CaL_IS2008_defaults> {
     static constexpr const char* name = "CaL_IS2008";
     static constexpr const char* description =
         "L-type calcium channel (Inoue & Strowbridge 2008; braincell ICaL_IS2008)";
@@ -136,7 +151,10 @@ struct CaL_IS2008 : CaP2Q<RatesIS2008, 0.001, 0.0, 3.55, 3.0> {
 
 // braincell ICaHT_Re1993 (Reuveni et al. 1993): HVA calcium, α/β form with W = V_sh − v,
 // ica = g_max·p²q·(v − eca); phi = q10^((T − 23)/10) for each gate.
-struct CaHT_Re1993 : CaP2QCurrent<0.001, 0.0, 2.3, 2.3, 23.0> {
+struct CaHT_Re1993_defaults {
+    static constexpr double G_MAX = 0.001, V_SH = 0.0, Q10_P = 2.3, Q10_Q = 2.3, T_REF = 23.0;
+};
+struct CaHT_Re1993 : CaP2QCurrent<CaHT_Re1993_defaults> {
     static constexpr const char* name = "CaHT_Re1993";
     static constexpr const char* description =
         "high-voltage-activated calcium channel (Reuveni et al. 1993; braincell ICaHT_Re1993)";

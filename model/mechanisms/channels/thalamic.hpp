@@ -105,8 +105,11 @@ struct KDR_Ba2002 : K_TM1991 {
 };
 
 // Shared by KA1/KA2 (Huguenard & McCormick 1992): g_max·p⁴q·(v − ek), inf/τ form.
-template <double PV, double PK>
+// `Half` gives the activation's half-point PV [mV] and slope PK [mV] as constants (a type, as
+// clang 14 takes no double template arguments).
+template <class Half>
 struct KA_HM1992 {
+    static constexpr double PV = Half::PV, PK = Half::PK;
     static constexpr const char* ion = "k";
     static constexpr std::array<ParamSpec, 5> params{
         {{"g_max", 0.03, "S/cm2", "maximal conductance density"},
@@ -135,12 +138,18 @@ struct KA_HM1992 {
         i = g * (v - par[ek]);
     }
 };
-struct KA1_HM1992 : KA_HM1992<60.0, 8.5> {
+struct KA1_HM1992_half {
+    static constexpr double PV = 60.0, PK = 8.5;
+};
+struct KA1_HM1992 : KA_HM1992<KA1_HM1992_half> {
     static constexpr const char* name = "KA1_HM1992";
     static constexpr const char* description =
         "A-type potassium channel IA1 (Huguenard & McCormick 1992; braincell IKA1_HM1992)";
 };
-struct KA2_HM1992 : KA_HM1992<36.0, 20.0> {
+struct KA2_HM1992_half {
+    static constexpr double PV = 36.0, PK = 20.0;
+};
+struct KA2_HM1992 : KA_HM1992<KA2_HM1992_half> {
     static constexpr const char* name = "KA2_HM1992";
     static constexpr const char* description =
         "A-type potassium channel IA2 (Huguenard & McCormick 1992; braincell IKA2_HM1992)";
