@@ -50,13 +50,17 @@ std::string key_of(const Context& ctx, const YAML::Node& key, const std::string&
 }
 
 std::string get_string(const Context& ctx, const YAML::Node& node, const std::string& field) {
-    if (!node || !node.IsScalar())
+    if (!node)
+        ctx.fail(node, field, "is required but missing");
+    if (!node.IsScalar())
         ctx.fail(node, field, "expected a text value");
     return node.Scalar();
 }
 
 double get_number(const Context& ctx, const YAML::Node& node, const std::string& field) {
-    if (!node || !node.IsScalar())
+    if (!node)
+        ctx.fail(node, field, "is required but missing");
+    if (!node.IsScalar())
         ctx.fail(node, field, "expected a number");
     try {
         std::size_t used = 0;

@@ -2,6 +2,7 @@
 // cell_allocate.cpp) and inspection. The step path is in cell_step.cpp.
 #include "model/cell/cell.hpp"
 
+#include "model/lowering/painted_cvs.hpp"
 #include "model/util/model_limits.hpp"
 
 #include <algorithm>
@@ -162,6 +163,17 @@ LoweredCell Cell::lower() const {
     return lower_cell({morpho_, options_, paints_, places_, members_});
 }
 
+std::size_t Cell::planned_cvs() const {
+    require(Phase::declaring, "planned_cvs()");
+    const LabelDict& labels = options_.labels;
+    const auto counts = options_.cv_policy.cvs_per_branch(
+        morpho_, policy_cable_properties(morpho_, labels, paints_, members_), labels);
+    std::size_t n = 0;
+    for (int c : counts)
+        n += static_cast<std::size_t>(std::max(c, 0));
+    return n;
+}
+
 // Lower, then allocate. The runtime is kept only when both succeed.
 void Cell::init_state(std::size_t) {
     if (phase_ == Phase::initialized)
@@ -272,7 +284,8 @@ std::optional<NumericalFault> Cell::numerical_fault() const {
     f.t_ms = static_cast<double>(fault_step_) * dt_;
     f.member = fault_member_;
     for (std::size_t cv = 0; cv < R.n_cvs; ++cv)
-        if (!std::isfinite(R.V[static_cast<std::size_t>(R.cv_node[cv]) * R.P + f.member])) {
+        if (!(std::fabs(R.V[static_cast<std::size_t>(R.cv_node[cv]) * R.P + f.member]) <=
+              kMaxVoltage_mV)) {
             const int b = R.layout.cv_branch[cv];
             f.cv = static_cast<long>(cv);
             f.branch = morpho_.branch(static_cast<std::size_t>(b)).name;

@@ -111,6 +111,9 @@ class Cell {
     // mechanism instance × member, pools, points; model/lowering/lowered_cell.hpp), allocating
     // nothing for stepping. Callable while DECLARING; init_state() allocates what it returns.
     LoweredCell lower() const;
+    // How many CVs (per member) init_state() would make, from the CV policy alone: cheap, and
+    // allocates nothing in proportion to the model (DECLARING).
+    std::size_t planned_cvs() const;
     void reset_state();
     void reset();
     Phase phase() const { return phase_; }
@@ -143,10 +146,11 @@ class Cell {
     // Bytes held by the runtime (state, parameters, scratch and the CV layout).
     std::size_t memory_bytes() const;
     // Numerical health. update() notes the first step at which a member's voltage at the
-    // spike detector became NaN or infinite (one test per step for all members, no branch
-    // per CV; the tree solve carries a non-finite value anywhere in a cell to every node of it
-    // within the step). faulted() reads that note; numerical_fault() also finds, by scanning,
-    // the first CV whose voltage is non-finite now. reset_state() clears it.
+    // spike detector left the physical range: NaN, infinite or beyond ±10 V (kMaxVoltage_mV).
+    // One comparison per member and no branch per CV: the tree solve carries a non-finite
+    // value anywhere in a cell to every node of it within the step. faulted() reads that note;
+    // numerical_fault() also finds, by scanning, the first CV out of range now.
+    // reset_state() clears it.
     bool faulted() const { return fault_step_ != 0; }
     std::optional<NumericalFault> numerical_fault() const;
 

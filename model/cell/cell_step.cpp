@@ -169,14 +169,15 @@ void Cell::detect_spikes() {
     const std::size_t P = R.P;
     const double th = options_.V_th;
     const std::size_t det = static_cast<std::size_t>(R.detector_node) * P;
-    double health = 0;  // v·0 is 0 for a finite v and NaN otherwise: one sum tests them all
+    // Counted without a branch (NaN fails every comparison, so `!(|v| <= bound)` holds for it).
+    int unhealthy = 0;
     for (std::size_t m = 0; m < P; ++m) {
         R.cell_spike[m] = R.V_prev(det + m) < th && R.V[det + m] >= th;
-        health += R.V[det + m] * 0.0;
+        unhealthy += !(std::fabs(R.V[det + m]) <= kMaxVoltage_mV);
     }
-    if (health != 0.0 && fault_step_ == 0) [[unlikely]] {
+    if (unhealthy != 0 && fault_step_ == 0) [[unlikely]] {
         std::size_t m = 0;
-        while (m + 1 < P && std::isfinite(R.V[det + m]))
+        while (m + 1 < P && std::fabs(R.V[det + m]) <= kMaxVoltage_mV)
             ++m;
         fault_step_ = step_ + 1;  // the step being finished
         fault_member_ = m;

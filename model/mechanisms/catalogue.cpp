@@ -1,8 +1,10 @@
 // GCC 12 reports -Wmaybe-uninitialized inside its own AVX-512 intrinsics when Eigen's
 // vectorized exp is inlined here (the "undefined" pass-through operand of masked min/max);
 // the operand is never read. Silenced for this file only.
+#if defined(__GNUC__) && !defined(__clang__)
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
 #pragma GCC diagnostic ignored "-Wuninitialized"
+#endif
 
 #include "model/mechanisms/catalogue.hpp"
 

@@ -21,4 +21,8 @@ static_assert(kMinDt_ms == 1e-6 && kMaxDt_ms == 1000);
 constexpr double kMaxSteps = 1e12;                  // in one run
 constexpr double kMaxRecordedValues = 500'000'000;  // samples × (probes + 1) kept by Cell::run
 
+// A membrane voltage beyond ±10 V is a numerical failure, not physiology: the health check
+// (Cell::faulted) reports it as it reports NaN and infinity.
+constexpr double kMaxVoltage_mV = 1e4;
+
 }  // namespace rtcell

@@ -58,8 +58,12 @@ std::size_t first_open(const Traces& out) {
 
 TEST_CASE("AMPA and GABAa: one spike opens g for one step, then g decays at beta",
           "[synapses][kinetic]") {
-    for (auto [mech, alpha, beta, T] :
+    for (const auto& row :
          {std::tuple{"AMPA", 0.98, 0.18, 0.5}, std::tuple{"GABAa", 0.53, 0.18, 1.0}}) {
+        // Plain variables, not structured bindings: C++20 lets lambdas capture bindings, but
+        // clang 14 does not yet.
+        const char* mech = std::get<0>(row);
+        const double alpha = std::get<1>(row), beta = std::get<2>(row), T = std::get<3>(row);
         INFO(mech);
         const Traces out = run_synapse(mech, {});
         const auto& g = out.column("g");
