@@ -9,16 +9,18 @@
 #include <ostream>
 #include <sstream>
 
+#include "config/units.hpp"
 #include "model/cell/cell.hpp"
 #include "model/util/input_error.hpp"
 #include "tools/cli/arguments.hpp"
 #include "tools/run_command.hpp"
+#include "tools/soak_bench.hpp"
 #include "tools/zmq_bench.hpp"
 
 namespace rtcell::tools {
 
 const char* const bench_help =
-    "usage: rtcell bench [--json] [--no-neuron] [--quick] [--realtime | --zmq]\n"
+    "usage: rtcell bench [--json] [--no-neuron] [--quick] [--realtime | --zmq | --soak T]\n"
     "\n"
     "Steps a fixed set of models as fast as possible (single thread, double precision) and\n"
     "prints ns per CV-step and steps per second for each. Where python3-neuron is installed,\n"
@@ -39,7 +41,10 @@ const char* const bench_help =
     "  --zmq        instead: ZeroMQ latency (event in -> spike out, next to a bare ZeroMQ round\n"
     "               trip) and streaming 500 probes at 20 kHz\n"
     "  --realtime   instead: the default model in real time for 10 s next to the empty loop\n"
-    "               (the platform's floor) for 10 s, as rtcell run reports them\n";
+    "               (the platform's floor) for 10 s, as rtcell run reports them\n"
+    "  --soak T     instead: the default model in real time for T (e.g. 1h) with an input\n"
+    "               sender, a subscriber and control requests; reports steps against wall\n"
+    "               time, memory at start and end, and every drop and overrun\n";
 
 namespace {
 
@@ -200,12 +205,14 @@ double neuron_wall(const Model& m) {
 
 int run_bench(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
     bool json = false, no_neuron = false, quick = false, realtime = false, zmq = false;
+    std::string soak;
     Arguments a("bench", bench_help);
     a.flag("--json", json)
         .flag("--realtime", realtime)
         .flag("--zmq", zmq)
         .flag("--no-neuron", no_neuron)
-        .flag("--quick", quick);
+        .flag("--quick", quick)
+        .option("--soak", soak);
     if (const int status = a.parse(args, out, err); status >= 0)
         return status;
     const bool neuron = !no_neuron;
@@ -213,6 +220,15 @@ int run_bench(const std::vector<std::string>& args, std::ostream& out, std::ostr
         return bench_realtime(quick ? 1.0 : 10.0, json, out, err);
     if (zmq)
         return bench_zmq(quick, out, err);
+    if (!soak.empty()) {
+        try {
+            return bench_soak(quantity(soak, units::Dimension::time, "--soak") * 1e-3, json, out,
+                              err);
+        } catch (const InputError& e) {
+            err << "rtcell bench: error: " << e.what() << "\n";
+            return 2;
+        }
+    }
     std::vector<Result> results;
     for (const Model& m : models(quick)) {
         Result r = measure(m);

@@ -143,8 +143,10 @@ int bench_zmq(bool quick, std::ostream& out, std::ostream&) {
         << " [us]:   p50      p99       max\n";
     row(out, "bare ZeroMQ (PUSH->PULL, PUB->SUB)", bare);
     row(out, "rtcell (event in -> spike out)", through);
-    out << std::setprecision(1)
-        << "  rtcell adds at p99: " << (through.percentile(0.99) - bare.percentile(0.99)) * 1e-3
+    out << std::setprecision(1) << "  rtcell adds at p99: "
+        << (static_cast<double>(through.percentile(0.99)) -
+            static_cast<double>(bare.percentile(0.99))) *
+               1e-3
         << " us (target: at most 2 steps = 50 us at 40 kHz); lost " << lost << ", loop overruns "
         << overruns << "\n";
 
