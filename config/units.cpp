@@ -28,6 +28,8 @@ const std::map<std::string, Unit>& table() {
         {"us", {Dimension::time, 1e-3}},
         {"ms", {Dimension::time, 1}},
         {"s", {Dimension::time, 1e3}},
+        {"min", {Dimension::time, 6e4}},
+        {"h", {Dimension::time, 3.6e6}},
         {"uV", {Dimension::voltage, 1e-3}},
         {"mV", {Dimension::voltage, 1}},
         {"V", {Dimension::voltage, 1e3}},

@@ -8,6 +8,11 @@ packages=(
   libeigen3-dev libboost-dev libzmq3-dev cppzmq-dev catch2 libyaml-cpp-dev libbenchmark-dev nlohmann-json3-dev
   librsvg2-bin python3 python3-zmq python3-numpy
 )
+# CI's second build (tools/test.sh with RTCELL_SANITIZE_TESTS=1): clang 14 and its sanitizer
+# and libFuzzer runtimes.
+if [ "${RTCELL_SETUP_CLANG:-0}" = "1" ]; then
+  packages+=(clang libclang-rt-14-dev)
+fi
 
 missing=()
 for p in "${packages[@]}"; do

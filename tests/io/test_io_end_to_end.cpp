@@ -214,3 +214,46 @@ TEST_CASE("the same over ipc", "[io][e2e]") {
     drive_and_observe("ipc://" + path.string());
     std::filesystem::remove(path);
 }
+
+TEST_CASE("hostile control requests get an error reply and the kernel steps on", "[io][e2e]") {
+    Rig rig("tcp://127.0.0.1:*");
+    rig.io.start();
+    rig.loop.start();
+    zmq::context_t ctx(1);
+    zmq::socket_t req(ctx, zmq::socket_type::req);
+    req.set(zmq::sockopt::linger, 0);
+    req.set(zmq::sockopt::rcvtimeo, 30000);  // generous: a loaded machine is slow, not wrong
+    req.connect(rig.io.control_endpoint());
+    auto raw = [&](const std::vector<std::string>& frames) {
+        for (std::size_t i = 0; i < frames.size(); ++i)
+            req.send(zmq::buffer(frames[i]),
+                     i + 1 < frames.size() ? zmq::send_flags::sndmore : zmq::send_flags::none);
+        zmq::message_t reply;
+        REQUIRE(req.recv(reply));
+        const json j = json::parse(reply.to_string());  // valid UTF-8 JSON, always
+        CHECK(j["ok"] == false);
+        return j["error"].get<std::string>();
+    };
+    const std::uint64_t steps_before = request(req, {{"cmd", "status"}})["steps"];
+    CHECK_THAT(raw({"\xff"}), Catch::Contains("not JSON"));
+    CHECK_THAT(raw({"{\"cmd\": \"stat\xe9s\"}"}), Catch::Contains("not JSON"));
+    CHECK_THAT(raw({R"({"cmd": "set", "value": 1e999})"}), Catch::Contains("not JSON"));
+    CHECK_THAT(raw({R"({"cmd": "status"})", "second frame"}),
+               Catch::Contains("a request is one frame, not 2"));
+    CHECK_THAT(raw({std::string(4 << 20, '[')}), Catch::Contains("the limit is 65536"));
+    CHECK_THAT(raw({R"({"cmd": "set", "target": "stim.amp", "value": 1, "member": -7})"}),
+               Catch::Contains("field 'member'"));
+    // Still answering, still stepping, and the refusals are counted.
+    json status;
+    for (int k = 0; k < 500; ++k) {
+        status = request(req, {{"cmd", "status"}});
+        if (status["steps"].get<std::uint64_t>() > steps_before)
+            break;
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    CHECK(status["steps"].get<std::uint64_t>() > steps_before);
+    CHECK(status["requests_refused"] == 6);
+    CHECK(request(req, {{"cmd", "stop"}})["ok"] == true);
+    rig.loop.join();
+    rig.io.join();
+}
