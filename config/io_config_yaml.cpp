@@ -1,4 +1,7 @@
 #include "config/io_config_yaml.hpp"
+
+#include <filesystem>
+
 #include "io/socket_table.hpp"
 
 namespace rtcell {
@@ -27,7 +30,19 @@ io::IoConfig parse_io(const yaml::Context& ctx, const YAML::Node& node) {
     const std::string f = "io";
     yaml::check_keys(ctx, node, f,
                      {"publish", "control", "voltage", "telemetry_interval", "metadata_interval",
-                      "high_water_mark", "inputs", "busy_poll"});
+                      "high_water_mark", "inputs", "busy_poll", "curve"});
+    if (const YAML::Node k = node["curve"]) {
+        // Key files relative to the configuration's folder, as morphology files are.
+        yaml::check_keys(ctx, k, f + ".curve", {"secret_key", "authorized_keys"});
+        auto path = [&](const char* key) {
+            std::filesystem::path p = yaml::get_string(ctx, k[key], f + ".curve." + key);
+            if (p.is_relative())
+                p = std::filesystem::path(ctx.file).parent_path() / p;
+            return p.string();
+        };
+        c.curve.secret_key_file = path("secret_key");
+        c.curve.authorized_keys_file = path("authorized_keys");
+    }
     if (node["busy_poll"])
         c.busy_poll = yaml::get_bool(ctx, node["busy_poll"], f + ".busy_poll");
     if (node["publish"]) {

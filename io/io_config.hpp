@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "io/curve_security.hpp"
+
 namespace rtcell::io {
 
 struct InputBinding {
@@ -33,6 +35,7 @@ struct IoConfig {
     int send_hwm = 10000;    // ZeroMQ high-water marks (messages)
     int receive_hwm = 10000;
     std::vector<InputBinding> inputs;
+    CurveConfig curve;  // CURVE security of the control socket (io/curve_security.hpp)
 };
 
 }  // namespace rtcell::io

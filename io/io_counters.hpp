@@ -14,7 +14,8 @@ struct IoCounters {
     std::uint64_t published = 0,
                   publish_dropped = 0;  // messages; dropped when the PUB queue is full
     std::uint64_t spikes = 0, frames = 0;
-    DropCounters dropped{};  // input messages or records, per reason
+    DropCounters dropped{};             // input messages or records, per reason
+    std::uint64_t clients_refused = 0;  // CURVE clients whose key is not authorized
 };
 
 class IoStats {

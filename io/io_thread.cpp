@@ -47,6 +47,7 @@ struct IoThread::Impl {
     zmq::context_t context{1};
     std::vector<InputPath> inputs;
     std::unique_ptr<zmq::socket_t> rep;
+    std::unique_ptr<ZapHandler> zap;  // with io.curve: admits the authorized client keys
     Publisher publisher{config, info, stats};
     ControlRequests control{loop, stats, info, [this] { return publisher.telemetry(loop); },
                             [this] { return publisher.metadata(inputs); }};
@@ -98,6 +99,25 @@ std::string IoThread::metadata_json() const {
         .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
+// The control socket: beyond loopback only as a CURVE server whose clients the ZAP handler
+// checks against the authorized keys (bound first, so no handshake can happen without it).
+void IoThread::open_control(Impl& I) {
+    const CurveConfig& curve = I.config.curve;
+    if (!curve.enabled() && !is_local_endpoint(I.config.control))
+        throw InputError("io.control: " + I.config.control +
+                         " can be reached from other machines; bind it to 127.0.0.1 or set "
+                         "io.curve (a server secret key and the authorized client keys)");
+    std::unique_ptr<CurveKeys> keys;
+    if (curve.enabled()) {
+        keys = std::make_unique<CurveKeys>(load_curve_keys(curve));
+        I.zap = std::make_unique<ZapHandler>(I.context, keys->authorized, I.stats);
+        curve_public_key_ = keys->public_key;
+    }
+    I.rep = open_socket(I.context, socket_kind(SocketRole::control), I.config.control, true,
+                        I.config, "io.control", keys.get());
+    control_endpoint_ = I.rep->get(zmq::sockopt::last_endpoint);
+}
+
 void IoThread::start() {
     Impl& I = *impl_;
     if (!I.config.publish.empty()) {
@@ -106,11 +126,8 @@ void IoThread::start() {
         publish_endpoint_ = pub->get(zmq::sockopt::last_endpoint);
         I.publisher.set_socket(std::move(pub));
     }
-    if (!I.config.control.empty()) {
-        I.rep = open_socket(I.context, socket_kind(SocketRole::control), I.config.control, true,
-                            I.config, "io.control");
-        control_endpoint_ = I.rep->get(zmq::sockopt::last_endpoint);
-    }
+    if (!I.config.control.empty())
+        open_control(I);
     for (auto& in : I.inputs) {
         const SocketKind& kind = input_socket_kind(in.binding.socket);
         in.socket = open_socket(I.context, kind, in.binding.endpoint, in.binding.bind, I.config,
@@ -134,6 +151,10 @@ bool IoThread::Impl::poll_sockets(std::vector<zmq::pollitem_t>& items, bool idle
             inputs[i].receive(loop, stats, info);
             busy = true;
         }
+    if (zap && (items[inputs.size()].revents & ZMQ_POLLIN)) {
+        zap->answer();
+        busy = true;
+    }
     if (rep && (items.back().revents & ZMQ_POLLIN)) {
         answer_request();
         busy = true;
@@ -208,6 +229,8 @@ void IoThread::run() {
     std::vector<zmq::pollitem_t> items;
     for (auto& in : I.inputs)
         items.push_back({in.socket->handle(), 0, ZMQ_POLLIN, 0});
+    if (I.zap)
+        items.push_back({I.zap->socket().handle(), 0, ZMQ_POLLIN, 0});
     if (I.rep)
         items.push_back({I.rep->handle(), 0, ZMQ_POLLIN, 0});
     const auto started = clock_type::now();

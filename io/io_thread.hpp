@@ -37,6 +37,8 @@ class IoThread {
     const std::string& publish_endpoint() const { return publish_endpoint_; }
     const std::string& control_endpoint() const { return control_endpoint_; }
     std::string input_endpoint(const std::string& binding) const;
+    // With io.curve: the control socket's public key (Z85), which clients need to connect.
+    const std::string& curve_public_key() const { return curve_public_key_; }
 
     // For the reporting thread: the newest timing snapshot and the counters.
     bool latest_timing(rt::TimingSnapshot& out) const;
@@ -48,7 +50,8 @@ class IoThread {
     std::unique_ptr<Impl> impl_;
     std::thread thread_;
     std::atomic<bool> stop_{false};
-    std::string publish_endpoint_, control_endpoint_;
+    std::string publish_endpoint_, control_endpoint_, curve_public_key_;
+    void open_control(Impl& I);
     void run();
 };
 

@@ -12,6 +12,7 @@ namespace rtcell::io {
 
 std::unique_ptr<zmq::socket_t> open_socket(zmq::context_t& context, const SocketKind& kind,
                                            const std::string& endpoint, bool bind,
-                                           const IoConfig& config, const std::string& what);
+                                           const IoConfig& config, const std::string& what,
+                                           const CurveKeys* curve = nullptr);
 
 }  // namespace rtcell::io
