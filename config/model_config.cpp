@@ -369,26 +369,26 @@ ModelConfig load_model_config(const std::string& path) {
 }
 
 Cell build_cell(const ModelConfig& config) {
-    CellOptions options = config.dynamics.options;
-    options.cv_policy = config.cv_policy;
-    options.labels = config.labels;
-    options.name = config.name;
-    Cell cell(config.morphology, options);
-    CableSettings defaults;
-    defaults.Ra = config.cable.Ra_ohm_cm;
-    defaults.cm = config.cable.cm_uF_cm2;
-    cell.paint(reg::all(), defaults);
     try {
+        CellOptions options = config.dynamics.options;
+        options.cv_policy = config.cv_policy;
+        options.labels = config.labels;
+        options.name = config.name;
+        Cell cell(config.morphology, options);
+        CableSettings defaults;
+        defaults.Ra = config.cable.Ra_ohm_cm;
+        defaults.cm = config.cable.cm_uF_cm2;
+        cell.paint(reg::all(), defaults);
         for (const auto& p : config.dynamics.paint)
             cell.paint(p.region, p.what);
         for (const auto& p : config.dynamics.place)
             cell.place(p.locset, p.what);
         for (const auto& in : config.dynamics.inputs)
             cell.bind_synapse_input(in.synapse, in.source, in.weight);
+        return cell;
     } catch (const InputError& e) {
         throw InputError(config.source + ": " + e.what());
     }
-    return cell;
 }
 
 void init_cell(Cell& cell, const ModelConfig& config) {

@@ -77,8 +77,13 @@ Summary summarize(const std::string& path) {
     const ModelConfig cfg =
         is_morphology_file(path) ? model_config_for_morphology(path) : load_model_config(path);
     const auto t1 = clock::now();
-    const auto counts = cfg.cv_policy.cvs_per_branch(cfg.morphology, cfg.cable, cfg.labels);
-    const CvLayout layout = discretize(cfg.morphology, counts);
+    CvLayout layout;
+    try {
+        const auto counts = cfg.cv_policy.cvs_per_branch(cfg.morphology, cfg.cable, cfg.labels);
+        layout = discretize(cfg.morphology, counts);
+    } catch (const InputError& e) {
+        throw InputError(path + ": " + e.what());
+    }
     const auto t2 = clock::now();
 
     Summary s;

@@ -44,7 +44,6 @@ std::string overview() {
     return s.str();
 }
 
-namespace {
 // Runs a command with the last line of defence: the commands report their InputErrors
 // themselves; anything else that escapes (memory exhausted, a library's exception) still ends
 // in an error message naming the command and its arguments and exit code 1, never in
@@ -65,7 +64,6 @@ int run_guarded(const Command& c, const std::vector<std::string>& args, std::ost
     }
     return 1;
 }
-}  // namespace
 
 int dispatch(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
     if (args.empty() || args[0] == "-h" || args[0] == "--help" || args[0] == "help") {

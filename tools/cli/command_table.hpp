@@ -22,6 +22,10 @@ struct Command {
 
 std::span<const Command> commands();
 std::string overview();  // `rtcell --help`
+// Runs one command; an exception that escapes it (the commands report their InputErrors
+// themselves) becomes "rtcell NAME ARGS: error: ..." on `err` and exit code 1.
+int run_guarded(const Command& c, const std::vector<std::string>& args, std::ostream& out,
+                std::ostream& err);
 // `rtcell ARGS...`: the command named by args[0] with the rest; 2 for no or an unknown command.
 int dispatch(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 
