@@ -148,6 +148,8 @@ json Publisher::telemetry(const KernelQueues& kernel) const {
     t["skipped"] = s.skipped;
     t["late_inputs"] = s.late_inputs;
     t["paused"] = s.paused;
+    t["fault_step"] = s.fault_step;
+    t["held"] = s.held;
     auto hist = [](const rt::LatencyHistogram& h) {
         return json{{"p50_us", h.percentile(0.5) * 1e-3},
                     {"p99_us", h.percentile(0.99) * 1e-3},
@@ -164,6 +166,7 @@ json Publisher::telemetry(const KernelQueues& kernel) const {
     t["received"] = counters.received;
     t["requests"] = counters.requests;
     t["requests_refused"] = counters.requests_refused;
+    t["clients_refused"] = counters.clients_refused;
     t["published"] = counters.published;
     t["publish_dropped"] = counters.publish_dropped;
     t["queue_dropped"] = {{"inputs", kernel.dropped_inputs()},

@@ -231,3 +231,42 @@ TEST_CASE("the real-time thread makes no heap allocation after start", "[alloc][
     CHECK(cell.steps() ==
           2001);  // reset_state at the start of tick 1000 set the model back to step 0
 }
+
+TEST_CASE("the fault path allocates nothing on the real-time thread either", "[alloc][rt]") {
+    Cell cell(ball_and_stick(), [] {
+        CellOptions o;
+        o.V_init = -65;
+        return o;
+    }());
+    cell.paint(reg::tag(1), Density{"hh", {}}).paint(reg::tag(3), Density{"pas", {}});
+    cell.place(ls::location("soma", 0.5), Point{"IClamp", "stim", {{"dur", 1e9}, {"amp", 0.0}}});
+    rt::LoopConfig c;
+    c.dt_ms = 0.1;
+    c.duration_s = 0.1;  // 1000 ticks
+    c.priority = 0;
+    c.lock_memory = false;
+    c.snapshot_interval_s = 0.01;
+    c.fault = rt::FaultPolicy::hold;
+    rt::DeadlineLoop<Cell> loop(cell, c);
+    const int amp = loop.parameter_handle("stim", "amp");
+    using K = rt::ControlMessage::Kind;
+    loop.send(rt::ControlMessage{K::set_parameter, 300, amp, -1, -1e12});  // out of range at once
+    loop.send(rt::ControlMessage{K::set_parameter, 600, amp, -1, 0.0});
+    loop.send(rt::ControlMessage{K::reset_state, 600, -1, -1, 0});
+    loop.start();
+    g_count_rt = true;
+    const long before = g_rt_allocations.load();
+    rt::TimingSnapshot snap;
+    while (!loop.finished()) {
+        while (loop.poll(snap)) {
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+    loop.join();
+    g_count_rt = false;
+    CHECK(g_rt_allocations.load() - before == 0);
+    CHECK(loop.final_snapshot().fault_step == 300);  // step 300 is taken at tick 300
+    CHECK_FALSE(loop.final_snapshot().held);         // cleared by the reset at tick 600
+    CHECK_FALSE(cell.faulted());
+    CHECK(cell.steps() == 401);  // ticks 600..1000 after the reset (0-based model steps)
+}
