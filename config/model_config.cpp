@@ -1,5 +1,6 @@
 #include "config/model_config.hpp"
 
+#include <cctype>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -300,8 +301,45 @@ CableProperties load_cable(const Context& ctx, const YAML::Node& node) {
 }  // namespace
 
 namespace {
+constexpr int kMaxYamlNesting = 64;  // flow collections ([ ] and { }) inside each other
+
+// yaml-cpp parses recursively: deep flow nesting is refused here first, with a clear message.
+// Quoted text and comments are skipped, so brackets inside them do not count.
+void check_yaml_nesting(const std::string& text, const std::string& source) {
+    int depth = 0, line = 1, column = 0;
+    char quote = 0;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        ++column;
+        if (c == '\n') {
+            ++line;
+            column = 0;
+        }
+        if (quote) {
+            if (c == '\\' && quote == '"')
+                ++i;
+            else if (c == quote)
+                quote = 0;
+        } else if (c == '"' || c == '\'') {
+            quote = c;
+        } else if (c == '#' && (i == 0 || std::isspace(static_cast<unsigned char>(text[i - 1])))) {
+            while (i + 1 < text.size() && text[i + 1] != '\n')
+                ++i;
+        } else if (c == '[' || c == '{') {
+            if (++depth > kMaxYamlNesting)
+                throw InputError(source + ":" + std::to_string(line) + ":" +
+                                 std::to_string(column) +
+                                 ": lists and mappings nested deeper than " +
+                                 std::to_string(kMaxYamlNesting) + " levels");
+        } else if ((c == ']' || c == '}') && depth > 0) {
+            --depth;
+        }
+    }
+}
+
 ModelConfig parse_yaml_config(const std::string& text, const std::string& source) {
     const Context ctx{source};
+    check_yaml_nesting(text, source);
     YAML::Node root;
     try {
         root = YAML::Load(text);

@@ -2,6 +2,7 @@
 // their parameter values in kernel units.
 #include "model/ions/ion_coupling.hpp"
 #include "model/lowering/lowering.hpp"
+#include "model/mechanisms/param_range.hpp"
 
 namespace rtcell {
 
@@ -50,9 +51,12 @@ LoweredDensity lower_density(const std::string& name, const PaintedCvs& painted,
             const auto it = overrides.find(pname);
             const ParamValue* v =
                 it != overrides.end() ? &it->second : painted.ions.find(pname, cv);
-            for (std::size_t m = 0; m < P; ++m)
-                out.params[k][inst * P + m] =
+            for (std::size_t m = 0; m < P; ++m) {
+                const double x =
                     v ? value(*v, m, cv, name + "." + pname) : spec.params[k].default_value;
+                check_param_range(spec.params[k], x, name + "." + pname);
+                out.params[k][inst * P + m] = x;
+            }
         }
     }
     out.celsius_degC.resize(count);

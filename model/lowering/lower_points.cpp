@@ -1,6 +1,7 @@
 // Lowering of placed point mechanisms: one instance per location of the rule's locset (and per
 // step of a multi-step IClamp), with parameter values per instance × member.
 #include "model/lowering/lowering.hpp"
+#include "model/mechanisms/param_range.hpp"
 #include "model/mechanisms/points/point_runtime.hpp"
 
 namespace rtcell {
@@ -13,8 +14,10 @@ double point_value(const Point& p, const ParamSpec& spec, std::size_t inst, std:
                    std::size_t m, std::size_t P, double distance_um) {
     const std::string name = spec.name;
     double value = spec.default_value;
-    if (auto it = p.params.find(name); it != p.params.end())
+    if (auto it = p.params.find(name); it != p.params.end()) {
         value = value_of(it->second, m, P, distance_um, p.name + "." + name);
+        check_param_range(spec, value, p.name + "." + name);
+    }
     if (p.steps.empty())
         return value;
     const auto& step = p.steps[inst % nsteps];

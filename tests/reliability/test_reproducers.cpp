@@ -148,6 +148,32 @@ TEST_CASE("reproducers: configurations (F3, F4d-f, F5, F6, F8)", "[reliability]"
                Contains("below absolute zero"));
     CHECK_THAT(config_error("cfg_dt_tiny_sim_length_error.yaml"),
                Contains("simulation.dt: must be in [1e-6, 1000] ms"));
+    // Deep YAML nesting (yaml-cpp parses recursively) and physically impossible parameters.
+    CHECK_THROWS_WITH(
+        parse_model_config("a: " + std::string(100000, '[') + std::string(100000, ']') + "\n",
+                           "deep.yaml"),
+        Contains("deep.yaml:1:68: lists and mappings nested deeper than 64 levels"));
+    const std::string tree =
+        "morphology: {binary_tree: {levels: 1, root_length: 10 um, root_diameter: 1 um, "
+        "length_ratio: 1, diameter_ratio: 1}}\n";
+    auto init_error = [](const std::string& text) {
+        try {
+            const ModelConfig cfg = parse_model_config(text, "p.yaml");
+            Cell cell = build_cell(cfg);
+            init_cell(cell, cfg);
+        } catch (const InputError& e) {
+            return std::string(e.what());
+        }
+        return std::string();
+    };
+    CHECK_THAT(
+        init_error(tree + "paint: [{region: (all), mechanism: pas, params: {g: -1 mS/cm2}}]"),
+        Contains("pas.g [S/cm2] must not be negative"));
+    CHECK_THAT(init_error(tree + "place: [{locset: (root), mechanism: ExpSyn, name: s, "
+                                 "params: {tau: -2 ms}}]"),
+               Contains("s.tau [ms] must not be negative"));
+    CHECK(
+        init_error(tree + "paint: [{region: (all), mechanism: pas, params: {e: -70 mV}}]").empty());
     // Thirty doubling labels took about three hours; each label is now evaluated once. The
     // bound is generous (the chain takes milliseconds) so that a loaded machine cannot fail it.
     for (const char* file : {"cfg_label_chain22_47s.yaml", "cfg_label_chain30_hang.yaml"}) {
