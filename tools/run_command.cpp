@@ -29,10 +29,10 @@ const char* const run_help =
     "Runs a cell in real time: one step every dt at an absolute deadline on a thread named\n"
     "rtcell-rt. Without CONFIG it runs the built-in default (config/examples/ball_and_stick.yaml:\n"
     "an HH ball-and-stick cell driven by a spike train, dt = 25 us). On a terminal it shows a\n"
-    "status line twice a second; Ctrl-C stops cleanly. At the end it prints the report: steps,\n"
-    "rate, overruns, wake-up latency, compute time and their sum (p50, p99, p99.9, max), and the\n"
-    "same figures for an empty loop with the same period, priority and wait strategy (the\n"
-    "platform's floor), measured right after the run.\n"
+    "status line twice a second; Ctrl-C, SIGTERM, SIGHUP or SIGQUIT stops it cleanly. At the\n"
+    "end it prints the report: steps, rate, overruns, wake-up latency, compute time and their\n"
+    "sum (p50, p99, p99.9, max), and the same figures for an empty loop with the same period,\n"
+    "priority and wait strategy (the platform's floor), measured right after the run.\n"
     "\n"
     "  --duration T      how long to run, with a unit (10s, '500 ms'); default: "
     "simulation.duration\n"
@@ -49,9 +49,27 @@ const char* const run_help =
 
 namespace {
 
+// Ctrl-C, kill, a closed terminal and Ctrl-\\ all stop the run cleanly, with the report.
+constexpr int kStopSignals[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT};
 std::atomic<bool> g_interrupted{false};
-extern "C" void on_sigint(int) {
+std::atomic<int> g_signal{0};
+extern "C" void on_stop_signal(int signo) {
+    g_signal.store(signo);
     g_interrupted.store(true);
+}
+
+const char* signal_name(int signo) {
+    switch (signo) {
+        case SIGINT:
+            return "Ctrl-C (SIGINT)";
+        case SIGTERM:
+            return "SIGTERM";
+        case SIGHUP:
+            return "SIGHUP";
+        case SIGQUIT:
+            return "SIGQUIT";
+    }
+    return "a signal";
 }
 
 struct RunResult {
@@ -161,7 +179,9 @@ void report_text(std::ostream& out, const std::string& source, const rt::LoopCon
         << "  start-up (configuration to first step): " << model.startup_ms << " ms\n";
     out << "  ran " << t.elapsed_s << " s, " << t.steps << " steps (" << std::setprecision(0)
         << (t.elapsed_s > 0 ? static_cast<double>(t.steps) / t.elapsed_s : 0.0) << " steps/s), "
-        << model.spikes << " spikes" << (model.interrupted ? ", stopped by Ctrl-C" : "") << "\n";
+        << model.spikes << " spikes"
+        << (model.interrupted ? std::string(", stopped by ") + signal_name(g_signal.load()) : "")
+        << "\n";
     out << "  overruns " << t.overruns << ", late starts " << t.late_starts
         << ", skipped deadlines " << t.skipped << ", late inputs " << t.late_inputs;
     if (t.overruns)
@@ -294,7 +314,10 @@ int run_realtime(const std::vector<std::string>& args, std::ostream& out, std::o
         Cell cell = build_cell(cfg);
         init_cell(cell, cfg);
         g_interrupted.store(false);
-        const auto previous = std::signal(SIGINT, on_sigint);
+        g_signal.store(0);
+        std::vector<void (*)(int)> previous;
+        for (int signo : kStopSignals)
+            previous.push_back(std::signal(signo, on_stop_signal));
         const bool live = report == "text" && isatty(STDOUT_FILENO);
         rt::DeadlineLoop<Cell> loop(cell, lc);
         std::unique_ptr<io::IoThread> io_thread;
@@ -312,7 +335,8 @@ int run_realtime(const std::vector<std::string>& args, std::ostream& out, std::o
             rt::CyclicLoop<rt::IdleTask> empty(idle, fc);
             floor_result = drive(empty, nullptr, out, false, std::chrono::steady_clock::now());
         }
-        std::signal(SIGINT, previous);
+        for (std::size_t i = 0; i < previous.size(); ++i)
+            std::signal(kStopSignals[i], previous[i]);
         if (report == "json")
             report_json(out, cfg.source, lc, model, have_floor ? &floor_result : nullptr);
         else

@@ -1,7 +1,10 @@
 // `rtcell run`: the built-in default runs in real time for a given duration and reports its
 // timing next to the platform's floor; configuration of the loop; errors.
 #include <catch2/catch.hpp>
+#include <chrono>
+#include <csignal>
 #include <sstream>
+#include <thread>
 
 #include "config/model_config.hpp"
 #include "model/util/input_error.hpp"
@@ -79,4 +82,33 @@ TEST_CASE("the realtime section configures the loop", "[run][config]") {
                       Contains("priority must be in 0..99"));
     CHECK_THROWS_WITH(parse_model_config(base + "realtime: {queues: {input: 1}}\n", "rt.yaml"),
                       Contains("between 2 and"));
+}
+
+TEST_CASE("SIGTERM, SIGHUP and SIGQUIT stop a run cleanly with the report, as Ctrl-C does",
+          "[run][rt]") {
+    for (int signo : {SIGTERM, SIGHUP, SIGQUIT, SIGINT}) {
+        INFO("signal " << signo);
+        // Raised once rtcell has installed its handler (seen with sigaction), not after a
+        // guessed delay; the run itself would take an hour.
+        struct sigaction before {};
+        sigaction(signo, nullptr, &before);  // Catch2 has handlers of its own for some
+        std::thread killer([signo, &before] {
+            const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+            struct sigaction now {};
+            do {
+                std::this_thread::sleep_for(std::chrono::milliseconds(5));
+                sigaction(signo, nullptr, &now);
+            } while (now.sa_handler == before.sa_handler &&
+                     std::chrono::steady_clock::now() < until);
+            std::raise(signo);
+        });
+        const Result r = run({"--duration", "1h", "--floor", "0s", "--priority", "0", "--no-lock"});
+        killer.join();
+        CHECK(r.status == 0);
+        CHECK_THAT(r.out, Catch::Contains("stopped by"));
+        CHECK_THAT(r.out, Catch::Contains("overruns"));
+        struct sigaction after {};
+        sigaction(signo, nullptr, &after);
+        CHECK(after.sa_handler == before.sa_handler);  // restored
+    }
 }
