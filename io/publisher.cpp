@@ -114,6 +114,7 @@ void Publisher::publish_metadata(const std::vector<InputPath>& inputs) {
 json Publisher::metadata(const std::vector<InputPath>& inputs) const {
     json m;
     m["protocol_version"] = kVersion;
+    m["rtcell_version"] = RTCELL_VERSION;
     m["source"] = info_.source;
     m["dt_ms"] = info_.dt_ms;
     m["members"] = info_.members;

@@ -58,3 +58,9 @@ TEST_CASE("check and sim give an error, not an abort, for every configuration re
         }
     }
 }
+
+TEST_CASE("rtcell --version", "[tools]") {
+    std::ostringstream out, err;
+    CHECK(tools::dispatch({"--version"}, out, err) == 0);
+    CHECK_THAT(out.str(), Catch::Matches("rtcell [0-9]+\\.[0-9]+\\.[0-9]+\n"));
+}

@@ -40,7 +40,8 @@ std::string overview() {
         const std::string head = std::string(c.name) + (*c.arguments ? " " : "") + c.arguments;
         s << "  " << std::left << std::setw(26) << head << c.summary << "\n";
     }
-    s << "\nRun 'rtcell COMMAND --help' for a command's options.\n";
+    s << "\nRun 'rtcell COMMAND --help' for a command's options; 'rtcell --version' prints the "
+         "version.\n";
     return s.str();
 }
 
@@ -69,6 +70,10 @@ int dispatch(const std::vector<std::string>& args, std::ostream& out, std::ostre
     if (args.empty() || args[0] == "-h" || args[0] == "--help" || args[0] == "help") {
         out << overview();
         return args.empty() ? 2 : 0;
+    }
+    if (args[0] == "--version" || args[0] == "version") {
+        out << "rtcell " << RTCELL_VERSION << "\n";
+        return 0;
     }
     const std::vector<std::string> rest(args.begin() + 1, args.end());
     for (const Command& c : kCommands)
