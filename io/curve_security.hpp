@@ -17,8 +17,9 @@
 namespace rtcell::io {
 
 struct CurveConfig {
-    std::string secret_key_file;       // the server's secret key (Z85, one line)
-    std::string authorized_keys_file;  // client public keys (Z85), one per line; lines starting with '#' are comments
+    std::string secret_key_file;  // the server's secret key (Z85, one line)
+    // Client public keys (Z85), one per line; lines starting with '#' are comments.
+    std::string authorized_keys_file;
     bool enabled() const { return !secret_key_file.empty(); }
 };
 
