@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <string_view>
 
 #include "config/io_config_yaml.hpp"
 #include "config/realtime_config.hpp"
@@ -304,7 +305,7 @@ namespace {
 constexpr int kMaxYamlNesting = 64;  // flow collections ([ ] and { }) inside each other
 
 // yaml-cpp parses recursively: deep flow nesting is refused here first, with a clear message.
-// Quoted text and comments are skipped, so brackets inside them do not count.
+// Quoted scalars and comments are skipped, so brackets inside them do not count.
 void check_yaml_nesting(const std::string& text, const std::string& source) {
     int depth = 0, line = 1, column = 0;
     char quote = 0;
@@ -320,8 +321,10 @@ void check_yaml_nesting(const std::string& text, const std::string& source) {
                 ++i;
             else if (c == quote)
                 quote = 0;
-        } else if (c == '"' || c == '\'') {
-            quote = c;
+        } else if ((c == '"' || c == '\'') &&
+                   (i == 0 ||
+                    std::string_view(" \t\n:[{,-").find(text[i - 1]) != std::string_view::npos)) {
+            quote = c;  // a quoted scalar starts here (an apostrophe inside a word does not)
         } else if (c == '#' && (i == 0 || std::isspace(static_cast<unsigned char>(text[i - 1])))) {
             while (i + 1 < text.size() && text[i + 1] != '\n')
                 ++i;
