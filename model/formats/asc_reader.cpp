@@ -173,7 +173,7 @@ class Parser {
 
 // ---- Interpretation ------------------------------------------------------------------
 
-// A list that starts with a number is a point, whose numbers point() and contour_point()
+// A list that starts with a number is a point, whose numbers point() and the contour reader
 // check: a word where a coordinate belongs is an error, never read as 0.
 bool is_point(const Node& n) {
     return n.kind == Node::list && n.items.size() >= 3 && n.items[0].kind == Node::number;
