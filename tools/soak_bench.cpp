@@ -123,7 +123,7 @@ ModelConfig soak_config(double seconds) {
 
 }  // namespace
 
-int bench_soak(double seconds, bool json, std::ostream& out, std::ostream& err) {
+int bench_soak(double seconds, bool json, std::ostream& out, std::ostream&) {
     ModelConfig cfg = soak_config(seconds);
     Cell cell = build_cell(cfg);
     init_cell(cell, cfg);
@@ -233,7 +233,6 @@ int bench_soak(double seconds, bool json, std::ostream& out, std::ostream& err) 
         << "  kernel queues   dropped: inputs " << loop.dropped_inputs() << ", controls "
         << loop.dropped_controls() << ", spikes " << loop.dropped_spikes() << ", frames "
         << loop.dropped_frames() << "\n";
-    (void)err;
     return 0;
 }
 

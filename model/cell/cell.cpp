@@ -2,9 +2,6 @@
 // cell_allocate.cpp) and inspection. The step path is in cell_step.cpp.
 #include "model/cell/cell.hpp"
 
-#include "model/lowering/painted_cvs.hpp"
-#include "model/util/model_limits.hpp"
-
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -17,6 +14,7 @@
 #include "model/lowering/lowering.hpp"
 #include "model/util/did_you_mean.hpp"
 #include "model/util/input_error.hpp"
+#include "model/util/model_limits.hpp"
 
 namespace rtcell {
 namespace {
@@ -165,11 +163,8 @@ LoweredCell Cell::lower() const {
 
 std::size_t Cell::planned_cvs() const {
     require(Phase::declaring, "planned_cvs()");
-    const LabelDict& labels = options_.labels;
-    const auto counts = options_.cv_policy.cvs_per_branch(
-        morpho_, policy_cable_properties(morpho_, labels, paints_, members_), labels);
     std::size_t n = 0;
-    for (int c : counts)
+    for (int c : plan_cv_counts({morpho_, options_, paints_, places_, members_}))
         n += static_cast<std::size_t>(std::max(c, 0));
     return n;
 }

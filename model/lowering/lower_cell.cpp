@@ -5,15 +5,19 @@
 
 namespace rtcell {
 
+std::vector<int> plan_cv_counts(const CellDeclaration& cell) {
+    const LabelDict& labels = cell.options.labels;
+    return cell.options.cv_policy.cvs_per_branch(
+        cell.morphology,
+        policy_cable_properties(cell.morphology, labels, cell.paints, cell.members), labels);
+}
+
 LoweredCell lower_cell(const CellDeclaration& cell) {
     const Morphology& morpho = cell.morphology;
     const LabelDict& labels = cell.options.labels;
     const std::size_t P = cell.members;
     LoweredCell out;
-    // Cable properties per branch first: the d-λ policy needs them before there are CVs.
-    out.layout = discretize(
-        morpho, cell.options.cv_policy.cvs_per_branch(
-                    morpho, policy_cable_properties(morpho, labels, cell.paints, P), labels));
+    out.layout = discretize(morpho, plan_cv_counts(cell));
     const std::size_t cvs = out.layout.num_cvs();
     if (cvs > kMaxCvMembers / P)
         throw InputError(std::to_string(cvs) + " CVs × " + std::to_string(P) +

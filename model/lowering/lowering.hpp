@@ -19,6 +19,9 @@ struct CellDeclaration {
 };
 
 LoweredCell lower_cell(const CellDeclaration& cell);
+// The CV count of every branch under the cell's policy, from the painted cable properties
+// (the d-λ policy needs them before there are CVs): the first step of lower_cell.
+std::vector<int> plan_cv_counts(const CellDeclaration& cell);
 
 LoweredNodes lower_nodes(const CvLayout& layout, const PaintedCvs& painted, std::size_t P,
                          const std::optional<double>& V_init);

@@ -189,9 +189,9 @@ bool on_rt_thread() {
     pthread_getname_np(pthread_self(), name, sizeof name);
     return std::strcmp(name, "rtcell-rt") == 0;
 }
-}  // namespace
 
-TEST_CASE("the real-time thread makes no heap allocation after start", "[alloc][rt]") {
+// The ball-and-stick with HH in the soma, a synapse on the dendrite and a clamp on the soma.
+Cell rt_cell(double amp_nA) {
     Cell cell(ball_and_stick(), [] {
         CellOptions o;
         o.V_init = -65;
@@ -199,22 +199,24 @@ TEST_CASE("the real-time thread makes no heap allocation after start", "[alloc][
     }());
     cell.paint(reg::tag(1), Density{"hh", {}}).paint(reg::tag(3), Density{"pas", {}});
     cell.place(ls::location("dend", 0.9), Point{"ExpSyn", "syn", {{"tau", 2.0}}});
-    cell.place(ls::location("soma", 0.5), Point{"IClamp", "stim", {{"dur", 1e9}, {"amp", 0.2}}});
-    cell.bind_synapse_input("syn", SpikeTrain{{}, 1.0, 3.0, 100});
+    cell.place(ls::location("soma", 0.5), Point{"IClamp", "stim", {{"dur", 1e9}, {"amp", amp_nA}}});
+    return cell;
+}
+
+rt::LoopConfig loop_config(double duration_s) {
     rt::LoopConfig c;
     c.dt_ms = 0.1;
-    c.duration_s = 0.3;
+    c.duration_s = duration_s;
     c.priority = 0;
     c.lock_memory = false;
     c.snapshot_interval_s = 0.01;  // exercise the snapshot path too
-    rt::DeadlineLoop<Cell> loop(cell, c);
-    const int amp = loop.parameter_handle("stim", "amp");
-    const int syn = loop.synapse_handle("syn");
-    for (std::uint64_t k = 1; k < 100; k += 7)
-        loop.send(rt::InputEvent{syn, 0, 0.01, k * 20});
-    loop.send(rt::ControlMessage{rt::ControlMessage::Kind::set_parameter, 500, amp, -1, 0.1});
-    loop.send(rt::ControlMessage{rt::ControlMessage::Kind::reset_state, 1000, -1, -1, 0});
-    loop.start();  // set-up (which may allocate its report) is done when this returns
+    return c;
+}
+
+// Starts the loop, runs it to its end draining its outputs, and returns the allocations made
+// on the real-time thread meanwhile (set-up, which may allocate its report, is excluded).
+long rt_allocations_of_run(rt::DeadlineLoop<Cell>& loop) {
+    loop.start();
     g_count_rt = true;
     const long before = g_rt_allocations.load();
     rt::TimingSnapshot snap;
@@ -226,26 +228,29 @@ TEST_CASE("the real-time thread makes no heap allocation after start", "[alloc][
     }
     loop.join();
     g_count_rt = false;
-    CHECK(g_rt_allocations.load() - before == 0);
+    return g_rt_allocations.load() - before;
+}
+}  // namespace
+
+TEST_CASE("the real-time thread makes no heap allocation after start", "[alloc][rt]") {
+    Cell cell = rt_cell(0.2);
+    cell.bind_synapse_input("syn", SpikeTrain{{}, 1.0, 3.0, 100});
+    rt::DeadlineLoop<Cell> loop(cell, loop_config(0.3));
+    const int amp = loop.parameter_handle("stim", "amp");
+    const int syn = loop.synapse_handle("syn");
+    for (std::uint64_t k = 1; k < 100; k += 7)
+        loop.send(rt::InputEvent{syn, 0, 0.01, k * 20});
+    loop.send(rt::ControlMessage{rt::ControlMessage::Kind::set_parameter, 500, amp, -1, 0.1});
+    loop.send(rt::ControlMessage{rt::ControlMessage::Kind::reset_state, 1000, -1, -1, 0});
+    CHECK(rt_allocations_of_run(loop) == 0);
     CHECK(loop.final_snapshot().steps == 3000);
     CHECK(cell.steps() ==
           2001);  // reset_state at the start of tick 1000 set the model back to step 0
 }
 
 TEST_CASE("the fault path allocates nothing on the real-time thread either", "[alloc][rt]") {
-    Cell cell(ball_and_stick(), [] {
-        CellOptions o;
-        o.V_init = -65;
-        return o;
-    }());
-    cell.paint(reg::tag(1), Density{"hh", {}}).paint(reg::tag(3), Density{"pas", {}});
-    cell.place(ls::location("soma", 0.5), Point{"IClamp", "stim", {{"dur", 1e9}, {"amp", 0.0}}});
-    rt::LoopConfig c;
-    c.dt_ms = 0.1;
-    c.duration_s = 0.1;  // 1000 ticks
-    c.priority = 0;
-    c.lock_memory = false;
-    c.snapshot_interval_s = 0.01;
+    Cell cell = rt_cell(0.0);
+    rt::LoopConfig c = loop_config(0.1);  // 1000 ticks
     c.fault = rt::FaultPolicy::hold;
     rt::DeadlineLoop<Cell> loop(cell, c);
     const int amp = loop.parameter_handle("stim", "amp");
@@ -253,18 +258,7 @@ TEST_CASE("the fault path allocates nothing on the real-time thread either", "[a
     loop.send(rt::ControlMessage{K::set_parameter, 300, amp, -1, -1e12});  // out of range at once
     loop.send(rt::ControlMessage{K::set_parameter, 600, amp, -1, 0.0});
     loop.send(rt::ControlMessage{K::reset_state, 600, -1, -1, 0});
-    loop.start();
-    g_count_rt = true;
-    const long before = g_rt_allocations.load();
-    rt::TimingSnapshot snap;
-    while (!loop.finished()) {
-        while (loop.poll(snap)) {
-        }
-        std::this_thread::sleep_for(std::chrono::milliseconds(5));
-    }
-    loop.join();
-    g_count_rt = false;
-    CHECK(g_rt_allocations.load() - before == 0);
+    CHECK(rt_allocations_of_run(loop) == 0);
     CHECK(loop.final_snapshot().fault_step == 300);  // step 300 is taken at tick 300
     CHECK_FALSE(loop.final_snapshot().held);         // cleared by the reset at tick 600
     CHECK_FALSE(cell.faulted());
