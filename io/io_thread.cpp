@@ -123,6 +123,8 @@ void IoThread::start() {
     if (!I.config.publish.empty()) {
         auto pub = open_socket(I.context, socket_kind(SocketRole::publish), I.config.publish, true,
                                I.config, "io.publish");
+        pub->set(zmq::sockopt::xpub_verbose,
+                 1);  // every client's subscription, not just new topics
         publish_endpoint_ = pub->get(zmq::sockopt::last_endpoint);
         I.publisher.set_socket(std::move(pub));
     }
@@ -212,7 +214,8 @@ void IoThread::Impl::periodic(clock_type::time_point& last_telemetry,
         publisher.publish_telemetry(loop);
         last_telemetry = clock_type::now();
     }
-    if (seconds_since(last_metadata) >= config.metadata_interval_s) {
+    if (publisher.metadata_subscribed() ||
+        seconds_since(last_metadata) >= config.metadata_interval_s) {
         publisher.publish_metadata(inputs);
         last_metadata = clock_type::now();
     }

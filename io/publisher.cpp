@@ -27,6 +27,24 @@ bool Publisher::publish(const char* topic, const std::vector<std::uint8_t>& payl
     return ok;
 }
 
+bool Publisher::metadata_subscribed() {
+    if (!pub_)
+        return false;
+    bool wanted = false;
+    try {
+        zmq::message_t m;
+        while (pub_->recv(m, zmq::recv_flags::dontwait)) {
+            const std::string_view s = m.to_string_view();
+            // [1][topic]: subscribe; [0][topic]: unsubscribe.
+            if (!s.empty() && s[0] == 1 && std::string_view("metadata").starts_with(s.substr(1)))
+                wanted = true;
+        }
+    } catch (const zmq::error_t&) {
+        // nothing to read
+    }
+    return wanted;
+}
+
 bool Publisher::publish_json(const char* topic, MessageType type, std::uint64_t& seq,
                              const json& body) {
     std::vector<std::uint8_t> out;

@@ -31,6 +31,10 @@ class Publisher {
     void flush_frames();
     void publish_telemetry(const KernelQueues& kernel);
     void publish_metadata(const std::vector<InputPath>& inputs);
+    // Reads the subscriptions clients sent since the last call (the socket is an XPUB in
+    // verbose mode); true when one of them covers the metadata topic ("metadata", a prefix
+    // of it, or everything).
+    bool metadata_subscribed();
 
     nlohmann::json telemetry(const KernelQueues& kernel) const;
     nlohmann::json metadata(const std::vector<InputPath>& inputs) const;

@@ -6,7 +6,9 @@ namespace rtcell::io {
 
 namespace {
 const SocketKind kSockets[] = {
-    {"pub", ZMQ_PUB, "outputs: spikes, voltage frames, telemetry, metadata", 0, false},
+    // An XPUB, which SUB clients see as a PUB: it also hears their subscriptions, so that a
+    // client subscribing to metadata gets it at once instead of at the next interval.
+    {"pub", ZMQ_XPUB, "outputs: spikes, voltage frames, telemetry, metadata", 0, false},
     {"rep", ZMQ_REP, "control: JSON requests and replies", 1, false},
     {"sub", ZMQ_SUB, "an input binding subscribed to one topic: [topic][payload]", 2, true},
     {"pull", ZMQ_PULL, "an input binding fed by PUSH senders: [payload]", 1, false},

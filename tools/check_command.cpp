@@ -79,8 +79,8 @@ Summary summarize(const std::string& path) {
     const auto t1 = clock::now();
     CvLayout layout;
     try {
-        const auto counts = cfg.cv_policy.cvs_per_branch(cfg.morphology, cfg.cable, cfg.labels);
-        layout = discretize(cfg.morphology, counts);
+        // The model's own CV counts (d-λ with the painted Ra and cm), as init_state makes them.
+        layout = discretize(cfg.morphology, build_cell(cfg).planned_cv_counts());
     } catch (const InputError& e) {
         throw InputError(path + ": " + e.what());
     }
@@ -115,6 +115,8 @@ Summary summarize(const std::string& path) {
     if (!dyn.paint.empty() || !dyn.place.empty() || !dyn.inputs.empty()) {
         Cell cell = build_cell(cfg);
         init_cell(cell, cfg);
+        for (const auto& w : cell.warnings())
+            s.warnings.push_back(w);
         s.dynamics = true;
         s.mechanisms = dyn.paint.size() + dyn.place.size();
         s.members = cell.members();

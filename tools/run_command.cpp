@@ -18,6 +18,8 @@
 #include "rt/deadline_loop.hpp"
 #include "rt/idle_task.hpp"
 #include "tools/cli/arguments.hpp"
+#include "tools/cli/stop_signals.hpp"
+#include "tools/cli/warnings.hpp"
 
 namespace rtcell::tools {
 
@@ -49,35 +51,13 @@ const char* const run_help =
 
 namespace {
 
-// Ctrl-C, kill, a closed terminal and Ctrl-\\ all stop the run cleanly, with the report.
-constexpr int kStopSignals[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT};
-std::atomic<bool> g_interrupted{false};
-std::atomic<int> g_signal{0};
-extern "C" void on_stop_signal(int signo) {
-    g_signal.store(signo);
-    g_interrupted.store(true);
-}
-
-const char* signal_name(int signo) {
-    switch (signo) {
-        case SIGINT:
-            return "Ctrl-C (SIGINT)";
-        case SIGTERM:
-            return "SIGTERM";
-        case SIGHUP:
-            return "SIGHUP";
-        case SIGQUIT:
-            return "SIGQUIT";
-    }
-    return "a signal";
-}
-
 struct RunResult {
     rt::TimingSnapshot timing;
     rt::SetupReport setup;
     std::uint64_t spikes = 0, dropped_spikes = 0, dropped_inputs = 0, dropped_controls = 0;
     double startup_ms = 0;
     bool interrupted = false;
+    std::string stopped_by;               // the signal's name when interrupted
     std::optional<NumericalFault> fault;  // the model's, when its voltage became non-finite
 };
 
@@ -98,7 +78,7 @@ void status_line(std::ostream& out, const rt::TimingSnapshot& t) {
 // that thread consumes the loop's outputs and this one reads the figures from it. Loop: the
 // model's DeadlineLoop or the platform floor's CyclicLoop<IdleTask>, which has no outputs.
 template <class Loop>
-RunResult drive(Loop& loop, io::IoThread* io, std::ostream& out, bool live,
+RunResult drive(Loop& loop, io::IoThread* io, const StopSignals& stop, std::ostream& out, bool live,
                 std::chrono::steady_clock::time_point t_begin) {
     constexpr bool has_outputs = requires(Loop & l, rt::SpikeRecord & s) {
         l.poll(s);
@@ -130,8 +110,9 @@ RunResult drive(Loop& loop, io::IoThread* io, std::ostream& out, bool live,
             while (loop.poll(latest))
                 fresh = true;
         }
-        if (g_interrupted.load()) {
+        if (stop.requested() && !r.interrupted) {
             r.interrupted = true;
+            r.stopped_by = stop.name();
             loop.request_stop();
         }
         if (fresh && live &&
@@ -180,8 +161,7 @@ void report_text(std::ostream& out, const std::string& source, const rt::LoopCon
     out << "  ran " << t.elapsed_s << " s, " << t.steps << " steps (" << std::setprecision(0)
         << (t.elapsed_s > 0 ? static_cast<double>(t.steps) / t.elapsed_s : 0.0) << " steps/s), "
         << model.spikes << " spikes"
-        << (model.interrupted ? std::string(", stopped by ") + signal_name(g_signal.load()) : "")
-        << "\n";
+        << (model.interrupted ? ", stopped by " + model.stopped_by : "") << "\n";
     out << "  overruns " << t.overruns << ", late starts " << t.late_starts
         << ", skipped deadlines " << t.skipped << ", late inputs " << t.late_inputs;
     if (t.overruns)
@@ -313,18 +293,15 @@ int run_realtime(const std::vector<std::string>& args, std::ostream& out, std::o
 
         Cell cell = build_cell(cfg);
         init_cell(cell, cfg);
-        g_interrupted.store(false);
-        g_signal.store(0);
-        std::vector<void (*)(int)> previous;
-        for (int signo : kStopSignals)
-            previous.push_back(std::signal(signo, on_stop_signal));
+        print_warnings(err, "run", config_warnings(cell, cfg, false));
+        const StopSignals stop;
         const bool live = report == "text" && isatty(STDOUT_FILENO);
         rt::DeadlineLoop<Cell> loop(cell, lc);
         std::unique_ptr<io::IoThread> io_thread;
         if (cfg.io.enabled) {
             io_thread = std::make_unique<io::IoThread>(loop, cell, cfg.io, cfg.source);
         }
-        RunResult model = drive(loop, io_thread.get(), out, live, t_begin);
+        RunResult model = drive(loop, io_thread.get(), stop, out, live, t_begin);
         model.fault = cell.numerical_fault();
         RunResult floor_result;
         const bool have_floor = floor_s > 0 && !model.interrupted;
@@ -333,10 +310,9 @@ int run_realtime(const std::vector<std::string>& args, std::ostream& out, std::o
             fc.duration_s = floor_s;
             rt::IdleTask idle;
             rt::CyclicLoop<rt::IdleTask> empty(idle, fc);
-            floor_result = drive(empty, nullptr, out, false, std::chrono::steady_clock::now());
+            floor_result =
+                drive(empty, nullptr, stop, out, false, std::chrono::steady_clock::now());
         }
-        for (std::size_t i = 0; i < previous.size(); ++i)
-            std::signal(kStopSignals[i], previous[i]);
         if (report == "json")
             report_json(out, cfg.source, lc, model, have_floor ? &floor_result : nullptr);
         else

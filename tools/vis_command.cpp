@@ -11,6 +11,7 @@
 #include "model/util/input_error.hpp"
 #include "model/vis/vis.hpp"
 #include "tools/cli/arguments.hpp"
+#include "tools/cli/warnings.hpp"
 
 namespace rtcell::tools {
 namespace {
@@ -88,6 +89,7 @@ int run_vis(const std::vector<std::string>& args, std::ostream& out, std::ostrea
             o.value = mo.value = value;
         if (level == "node" || !value.empty())
             init_cell(cell, cfg);
+        print_warnings(err, "vis", config_warnings(cell, cfg, false));
         if (!at.empty()) {
             if (value.empty())
                 throw InputError("--at goes with --value");

@@ -1,10 +1,11 @@
 #include "tools/zmq_commands.hpp"
 
 #include <chrono>
-#include <fstream>
 #include <iomanip>
 #include <map>
+#include <optional>
 #include <ostream>
+#include <set>
 #include <sstream>
 #include <thread>
 #include <zmq.hpp>
@@ -13,6 +14,8 @@
 #include "io/wire_format.hpp"
 #include "model/util/input_error.hpp"
 #include "tools/cli/arguments.hpp"
+#include "tools/cli/stop_signals.hpp"
+#include "tools/stream_csv.hpp"
 
 namespace rtcell::tools {
 
@@ -24,8 +27,10 @@ const char* const listen_help =
     "\n"
     "Subscribes to a running kernel's PUB socket (io.publish) and prints what it publishes:\n"
     "one line per spike, a summary per voltage frame, telemetry and metadata as JSON. Gaps in a\n"
-    "topic's sequence numbers are reported. With --csv, voltage frames are written as rows\n"
-    "(step, t_ms, then one column per probe). Stops after N messages or T without any.\n";
+    "topic's sequence numbers are reported. With --csv, voltage frames are written to FILE as\n"
+    "rows (step, t_ms, then one column per probe, named in a header from the metadata) and\n"
+    "spikes to FILE's stem + _spikes.csv (step, t_ms, member). Stops after N messages, T without\n"
+    "any, or Ctrl-C / SIGTERM (files are flushed).\n";
 
 const char* const send_help =
     "usage: rtcell send ENDPOINT (--events M:W[:STEP] ... | --values M:V ...)\n"
@@ -71,20 +76,25 @@ int run_listen(const std::vector<std::string>& args, std::ostream& out, std::ost
         zmq::socket_t sub(ctx, zmq::socket_type::sub);
         sub.set(zmq::sockopt::linger, 0);
         sub.connect(endpoint);
+        std::set<std::string> shown;
         std::stringstream list(topics);
-        for (std::string t; std::getline(list, t, ',');)
+        for (std::string t; std::getline(list, t, ',');) {
             sub.set(zmq::sockopt::subscribe, t);
-        std::ofstream csv;
-        if (!csv_path.empty()) {
-            csv.open(csv_path);
-            if (!csv)
-                throw InputError(csv_path + ": cannot write");
-            csv << std::setprecision(10);
+            shown.insert(t);
         }
+        std::optional<StreamCsv> csv;
+        if (!csv_path.empty()) {
+            csv.emplace(csv_path);
+            for (const char* t : {"metadata", "spikes", "voltage"})  // the header needs metadata
+                if (!shown.count(t))
+                    sub.set(zmq::sockopt::subscribe, t);
+        }
+        const StopSignals stop;  // Ctrl-C and SIGTERM end the loop; the files are flushed
         std::map<std::string, std::uint64_t> last_seq;
         long received = 0;
         auto last = std::chrono::steady_clock::now();
-        while (count < 0 || received < count) {
+        while ((count < 0 || received < count) && !stop.requested()) {
+            out.flush();  // line by line, for a pipe or a file as for a terminal
             zmq::message_t topic, payload;
             if (!sub.recv(topic, zmq::recv_flags::dontwait)) {
                 if (std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() -
@@ -97,17 +107,20 @@ int run_listen(const std::vector<std::string>& args, std::ostream& out, std::ost
             last = std::chrono::steady_clock::now();
             if (!topic.more() || !sub.recv(payload))
                 continue;
-            ++received;
             const std::string name = payload_string(topic);
+            const bool show = shown.count(name) > 0;
+            received += show;
             const std::span<const std::uint8_t> p(static_cast<const std::uint8_t*>(payload.data()),
                                                   payload.size());
             io::Header h{};
             io::DropReason reason{};
             if (!io::decode_header(p, h, reason)) {
-                out << name << ": undecodable message (" << io::drop_reason_name(reason) << ")\n";
+                if (show)
+                    out << name << ": undecodable message (" << io::drop_reason_name(reason)
+                        << ")\n";
                 continue;
             }
-            if (last_seq.count(name) && h.sequence != last_seq[name] + 1)
+            if (show && last_seq.count(name) && h.sequence != last_seq[name] + 1)
                 out << name << ": missed " << (h.sequence - last_seq[name] - 1) << " message(s)\n";
             last_seq[name] = h.sequence;
             using io::read_le;
@@ -115,9 +128,13 @@ int run_listen(const std::vector<std::string>& args, std::ostream& out, std::ost
                 const auto n = read_le<std::uint32_t>(p.data() + 16);
                 for (std::uint32_t k = 0; k < n && 20 + (k + 1) * 24 <= p.size(); ++k) {
                     const std::uint8_t* r = p.data() + 20 + k * 24;
-                    out << "spike step " << read_le<std::uint64_t>(r) << " t " << std::fixed
-                        << std::setprecision(3) << read_le<double>(r + 8) << " ms member "
-                        << read_le<std::int32_t>(r + 16) << "\n";
+                    if (csv)
+                        csv->spike(read_le<std::uint64_t>(r), read_le<double>(r + 8),
+                                   read_le<std::int32_t>(r + 16));
+                    if (show)
+                        out << "spike step " << read_le<std::uint64_t>(r) << " t " << std::fixed
+                            << std::setprecision(3) << read_le<double>(r + 8) << " ms member "
+                            << read_le<std::int32_t>(r + 16) << "\n";
                 }
             } else if (h.type == io::MessageType::voltage && p.size() >= 48) {
                 const auto step = read_le<std::uint64_t>(p.data() + 16);
@@ -129,26 +146,28 @@ int run_listen(const std::vector<std::string>& args, std::ostream& out, std::ost
                     out << "voltage: size does not match rows × columns\n";
                     continue;
                 }
-                out << "voltage steps " << step << "+" << rows << " x " << cols
-                    << " columns, first row:";
-                for (std::uint32_t c = 0; c < cols && c < 8; ++c)
-                    out << " " << std::setprecision(4) << read_le<double>(p.data() + 48 + c * 8);
-                out << "\n";
-                if (csv) {
-                    const auto every = static_cast<std::uint64_t>(dt > 0 ? 1 : 1);
-                    for (std::uint32_t r = 0; r < rows; ++r) {
-                        csv << step + r * every << "," << t0 + r * dt;
-                        for (std::uint32_t c = 0; c < cols; ++c)
-                            csv << "," << read_le<double>(p.data() + 48 + (r * cols + c) * 8);
-                        csv << "\n";
-                    }
+                if (show) {
+                    out << "voltage steps " << step << "+" << rows << " x " << cols
+                        << " columns, first row:";
+                    for (std::uint32_t c = 0; c < cols && c < 8; ++c)
+                        out << " " << std::setprecision(4)
+                            << read_le<double>(p.data() + 48 + c * 8);
+                    out << "\n";
                 }
+                if (csv)
+                    csv->frame(step, t0, dt, rows, cols, p.subspan(48));
             } else {
-                out << name << ": "
-                    << std::string(reinterpret_cast<const char*>(p.data() + 16), p.size() - 16)
-                    << "\n";
+                const std::string text(reinterpret_cast<const char*>(p.data() + 16), p.size() - 16);
+                if (csv && h.type == io::MessageType::metadata)
+                    csv->metadata(text);
+                if (show)
+                    out << name << ": " << text << "\n";
             }
         }
+        if (csv)
+            csv->finish(err);
+        if (stop.requested())
+            out << "stopped by " << stop.name() << "\n";
         return 0;
     } catch (const InputError& e) {
         err << "rtcell listen: error: " << e.what() << "\n";

@@ -18,7 +18,10 @@ int CvLayout::node_of(const Location& loc) const {
 
 int CvLayout::cv_of(const Location& loc) const {
     const int n = branch_cv_count.at(loc.branch);
-    int k = static_cast<int>(std::ceil(loc.x * n)) - 1;  // x = k/n belongs to CV k-1
+    // NEURON's node_index: the whole part of n·x, so x = k/n belongs to CV k (the distal one)
+    // and x = 1 to the last CV. The product is taken as NEURON takes it (double, truncated),
+    // so that locations such as 0.3 on 10 CVs land where NEURON puts them.
+    int k = static_cast<int>(static_cast<double>(n) * loc.x);
     k = std::clamp(k, 0, n - 1);
     return branch_first_cv[loc.branch] + k;
 }

@@ -55,8 +55,8 @@ struct CvLayout {
     std::size_t num_cvs() const { return cv_branch.size(); }
     std::size_t num_nodes() const { return node_parent.size(); }
 
-    // The CV containing a location (at a boundary between CVs of one branch: the proximal
-    // one, as NEURON's node_index does for x = k/n).
+    // The CV containing a location (at a boundary between CVs of one branch, x = k/n: the
+    // distal one, CV k, as NEURON's node_index does; x = 1 is in the last CV).
     int cv_of(const Location& loc) const;
     // The node a location maps to: a branch end's own node at x = 0 or 1, otherwise the
     // midpoint node of the CV containing it (NEURON's rule for point processes and probes).

@@ -113,8 +113,15 @@ Cell& Cell::paint(const Region& region, const Paintable& what) {
     return *this;
 }
 
+namespace {
+const std::string& placed_name(const Placeable& what) {
+    return std::visit([](const auto& w) -> const std::string& { return w.name; }, what);
+}
+}  // namespace
+
 Cell& Cell::place(const Locset& locset, const Placeable& what) {
     require(Phase::declaring, "place()");
+    const std::string& name = placed_name(what);
     if (auto* p = std::get_if<Point>(&what)) {
         const MechanismSpec* spec = find_point_spec(p->mechanism);
         if (!spec)
@@ -126,20 +133,17 @@ Cell& Cell::place(const Locset& locset, const Placeable& what) {
             throw InputError("a placed " + p->mechanism + " needs a name");
         if (!p->steps.empty() && p->mechanism != "IClamp")
             throw InputError("only IClamp takes steps");
-        for (const auto& rule : places_) {
-            const std::string* other = nullptr;
-            if (auto* q = std::get_if<Point>(&rule.what))
-                other = &q->name;
-            if (auto* q = std::get_if<Probe>(&rule.what))
-                other = &q->name;
-            if (other && *other == p->name)
-                throw InputError("the name '" + p->name + "' is already placed");
-        }
-    } else {
-        const auto& probe = std::get<Probe>(what);
-        if (probe.name.empty())
-            throw InputError("a probe needs a name");
+    } else if (name.empty()) {
+        throw InputError("a probe needs a name");
     }
+    // Point names and probe names share one namespace: each names a column or a target.
+    for (const auto& rule : places_)
+        if (placed_name(rule.what) == name)
+            throw InputError("the name '" + name + "' is already placed" +
+                             (std::holds_alternative<Probe>(what) ? " (two probes, or a probe and "
+                                                                    "a point mechanism, cannot "
+                                                                    "share a name)"
+                                                                  : ""));
     places_.push_back({locset, what});
     return *this;
 }
@@ -164,16 +168,23 @@ LoweredCell Cell::lower() const {
 std::size_t Cell::planned_cvs() const {
     require(Phase::declaring, "planned_cvs()");
     std::size_t n = 0;
-    for (int c : plan_cv_counts({morpho_, options_, paints_, places_, members_}))
+    for (int c : planned_cv_counts())
         n += static_cast<std::size_t>(std::max(c, 0));
     return n;
+}
+
+std::vector<int> Cell::planned_cv_counts() const {
+    require(Phase::declaring, "planned_cv_counts()");
+    return plan_cv_counts({morpho_, options_, paints_, places_, members_});
 }
 
 // Lower, then allocate. The runtime is kept only when both succeed.
 void Cell::init_state(std::size_t) {
     if (phase_ == Phase::initialized)
         throw InputError("init_state(): the cell is already initialized; call reset() first");
-    rt_ = allocate(lower());
+    LoweredCell lowered = lower();
+    warnings_ = lowered.warnings;
+    rt_ = allocate(std::move(lowered));
     phase_ = Phase::initialized;
     prepare_dt();
     reset_state();

@@ -114,6 +114,9 @@ class Cell {
     // How many CVs (per member) init_state() would make, from the CV policy alone: cheap, and
     // allocates nothing in proportion to the model (DECLARING).
     std::size_t planned_cvs() const;
+    // The CVs per branch init_state() would make, by the CV policy with the painted cable
+    // properties (d-λ uses the paints' Ra and cm), in Morphology branch order (DECLARING).
+    std::vector<int> planned_cv_counts() const;
     void reset_state();
     void reset();
     Phase phase() const { return phase_; }
@@ -124,7 +127,11 @@ class Cell {
     std::span<const std::uint8_t> update();  // cell-level spike per member
     // Steps for `duration_ms` (initializing first if needed) and returns the probe traces,
     // one row at t = 0 and one every `record_every` steps after it.
-    Traces run(double dt_ms, double duration_ms, int record_every = 1);
+    // `progress` (when given) is called with (steps done, steps in all) every 4096 steps and
+    // at the end, so a caller can report progress; the model keeps no clock.
+    using Progress = std::function<void(std::uint64_t done, std::uint64_t total)>;
+    Traces run(double dt_ms, double duration_ms, int record_every = 1,
+               const Progress& progress = {});
     void pre_integral();
     void compute_derivative();
     void post_integral();
@@ -153,6 +160,9 @@ class Cell {
     // reset_state() clears it.
     bool faulted() const { return fault_step_ != 0; }
     std::optional<NumericalFault> numerical_fault() const;
+    // What init_state() found declared but without effect, such as a paint whose region
+    // selects nothing: one sentence each. The tools print them as warnings.
+    const std::vector<std::string>& warnings() const { return warnings_; }
 
     // ---- runtime parameters (INITIALIZED; no re-initialization) ----
     // mechanism: a density mechanism name ("hh") or a placed point mechanism's name ("stim");
@@ -215,6 +225,7 @@ class Cell {
     std::vector<PlaceRule> places_;
     std::vector<Binding> bindings_;
     std::unique_ptr<Runtime> rt_;
+    std::vector<std::string> warnings_;
     double dt_ = 0.025, t_ = 0.0;
     std::uint64_t step_ = 0;
 };

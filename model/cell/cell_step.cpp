@@ -202,7 +202,7 @@ std::span<const std::uint8_t> Cell::update() {
     return rt_->cell_spike;
 }
 
-Traces Cell::run(double dt_ms, double duration_ms, int record_every) {
+Traces Cell::run(double dt_ms, double duration_ms, int record_every, const Progress& progress) {
     set_dt(dt_ms);
     if (record_every < 1)
         throw InputError("run(): record_every must be at least 1");
@@ -248,7 +248,11 @@ Traces Cell::run(double dt_ms, double duration_ms, int record_every) {
             }
         if ((s + 1) % static_cast<std::uint64_t>(record_every) == 0)
             record();
+        if (progress && (s + 1) % 4096 == 0)
+            progress(s + 1, n_steps);
     }
+    if (progress)
+        progress(n_steps, n_steps);
     return out;
 }
 

@@ -33,6 +33,7 @@ LoweredCell lower_cell(const CellDeclaration& cell) {
         if (name.find('@') == std::string::npos)  // not a pool
             out.densities.push_back(lower_density(name, painted, out.nodes));
     out.points = lower_points(cell, out.layout, painted, out.nodes);
+    out.warnings = painted.warnings;
 
     const Locset detector = cell.options.detector ? *cell.options.detector : ls::root();
     const LocationList dl = detector.evaluate(morpho, labels);

@@ -55,7 +55,8 @@ struct LoweredCell {
     IonPools pools;  // parameters per pool × member; states are sized at allocation
     std::vector<LoweredDensity> densities;
     std::vector<LoweredPoint> points;
-    int detector_node = 0;  // solver node of the spike detector
+    int detector_node = 0;              // solver node of the spike detector
+    std::vector<std::string> warnings;  // declarations that have no effect (PaintedCvs)
 };
 
 }  // namespace rtcell

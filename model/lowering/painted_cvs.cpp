@@ -75,6 +75,14 @@ std::vector<int> cvs_in(const CableList& cables, const CvLayout& L) {
 
 namespace {
 
+std::string paint_name(const Paintable& what) {
+    if (std::holds_alternative<CableSettings>(what))
+        return "cable properties";
+    if (const auto* r = std::get_if<Reversal>(&what))
+        return "the " + r->ion + " reversal potential";
+    return "'" + std::get<Density>(what).mechanism + "'";
+}
+
 void paint_cable(PaintedCvs& out, const CableSettings& c, const std::vector<int>& cvs) {
     for (int cv : cvs) {
         if (c.cm)
@@ -125,7 +133,13 @@ PaintedCvs paint_cvs(const Morphology& morpho, const LabelDict& labels,
         out.mid_distance_um[cv] = morpho.path_distance(
             L.cv_branch[cv], 0.5 * (L.cv_x0[cv] + L.cv_x1(static_cast<int>(cv))));
     for (const auto& rule : paints) {
-        const std::vector<int> cvs = cvs_in(rule.region.evaluate(morpho, labels), L);
+        const CableList cables = rule.region.evaluate(morpho, labels);
+        const std::vector<int> cvs = cvs_in(cables, L);
+        if (cvs.empty())
+            out.warnings.push_back(
+                "paint of " + paint_name(rule.what) + " on " + rule.region.to_string() +
+                (cables.empty() ? " selects nothing on this morphology"
+                                : " contains no CV's midpoint, so no CV gets it"));
         if (auto* c = std::get_if<CableSettings>(&rule.what))
             paint_cable(out, *c, cvs);
         else if (auto* r = std::get_if<Reversal>(&rule.what))

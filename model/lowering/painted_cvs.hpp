@@ -29,6 +29,9 @@ struct PaintedCvs {
     std::vector<std::string> order;
     std::map<std::string, PaintedMechanism> mechanisms;
     std::vector<double> mid_distance_um;  // per CV: path distance of its midpoint from the root
+    // Paints that reach no CV (a region that selects nothing, or no CV's midpoint): not errors,
+    // since a label may be empty on one morphology and not another, but never silent.
+    std::vector<std::string> warnings;
 
     explicit PaintedCvs(std::size_t num_cvs);
 };

@@ -252,12 +252,12 @@ std::vector<int> cv_parents(const CvLayout& L) {
     return parent;
 }
 
+// The model's CVs: the initialized cell's, or those init_state() would make (the CV policy
+// with the painted Ra and cm, which d-λ needs).
 CvLayout layout_for(const Cell& cell) {
     if (cell.phase() == Cell::Phase::initialized)
         return cell.layout();
-    const auto& opt = cell.options();
-    return discretize(cell.morphology(),
-                      opt.cv_policy.cvs_per_branch(cell.morphology(), {}, opt.labels));
+    return discretize(cell.morphology(), cell.planned_cv_counts());
 }
 
 // Coverage of each CV by a region (fraction of its length), and the CVs owning a locset.

@@ -37,7 +37,7 @@ struct Rig {
     Cell cell = passive_cell();
     rt::DeadlineLoop<Cell> loop;
     io::IoThread io;
-    Rig(const std::string& input_endpoint)
+    explicit Rig(const std::string& input_endpoint, double metadata_interval_s = 5.0)
         : loop(cell,
                [] {
                    rt::LoopConfig c;
@@ -58,6 +58,7 @@ struct Rig {
                   c.frame_every = 1;
                   c.rows_per_message = 5;
                   c.telemetry_interval_s = 0.05;
+                  c.metadata_interval_s = metadata_interval_s;
                   io::InputBinding drive;
                   drive.name = "drive";
                   drive.target = "syn";
@@ -254,6 +255,33 @@ TEST_CASE("hostile control requests get an error reply and the kernel steps on",
     CHECK(status["steps"].get<std::uint64_t>() > steps_before);
     CHECK(status["requests_refused"] == 6);
     CHECK(request(req, {{"cmd", "stop"}})["ok"] == true);
+    rig.loop.join();
+    rig.io.join();
+}
+
+TEST_CASE("a client that subscribes to metadata gets it at once, not at the next interval",
+          "[io][e2e]") {
+    Rig rig("tcp://127.0.0.1:*", 3600.0);  // the periodic metadata comes once, at start
+    rig.io.start();
+    rig.loop.start();
+    zmq::context_t ctx(1);
+    auto metadata_arrives = [&](const std::string& subscription) {
+        zmq::socket_t sub(ctx, zmq::socket_type::sub);
+        sub.set(zmq::sockopt::linger, 0);
+        sub.connect(rig.io.publish_endpoint());
+        sub.set(zmq::sockopt::subscribe, subscription);
+        return receive_until(sub, 30.0, [](const std::string& topic, auto payload) {
+            return topic == "metadata" &&
+                   json::parse(payload.begin() + io::kHeaderSize, payload.end())["probes"] ==
+                       json::array({"v", "g"});
+        });
+    };
+    CHECK(metadata_arrives("metadata"));
+    // Every later client too, long before the next interval: only its subscription can have
+    // caused the message it receives.
+    CHECK(metadata_arrives(""));
+    CHECK(metadata_arrives("meta"));
+    rig.loop.request_stop();
     rig.loop.join();
     rig.io.join();
 }

@@ -21,6 +21,6 @@ TEST_CASE("socket table: every input socket by its configuration name, with its 
     CHECK_FALSE(input_socket_kind(s).topic);
     CHECK_FALSE(find_input_socket("push", s));
     CHECK(input_socket_names() == std::vector<std::string>{"sub", "pull"});
-    CHECK(socket_kind(SocketRole::publish).zmq_type == ZMQ_PUB);
+    CHECK(socket_kind(SocketRole::publish).zmq_type == ZMQ_XPUB);  // hears subscriptions
     CHECK(socket_kind(SocketRole::control).zmq_type == ZMQ_REP);
 }

@@ -136,6 +136,29 @@ TEST_CASE("passive_cable matches NEURON at both ends", "[validation]") {
     check_against_neuron("passive_cable", {"v_x0", "v_x1"});
 }
 
+TEST_CASE(
+    "cv_boundaries matches NEURON: probes, an IClamp, an ExpSyn, a child branch and the "
+    "detector exactly on CV boundaries (x = k/n) take the distal CV",
+    "[validation][cv_boundaries]") {
+    check_against_neuron("cv_boundaries",
+                         {"v_soma", "v_axon_25", "v_axon_50", "v_axon_75", "v_dend_50", "v_side_33",
+                          "v_side_67", "v_side_100"},
+                         {"syn_i"});
+    // The detector at axon(0.75). NEURON's NetCon (fixed step) gives the end of the step in
+    // which v reached threshold; rtcell's detector interpolates the crossing inside that step,
+    // so each rtcell time lies in the step (t_NEURON − dt, t_NEURON]. A detector one CV away
+    // (100 µm of a 1 µm HH axon) would be about 0.2 ms off.
+    const Traces out = simulate("cv_boundaries");
+    const auto ref =
+        test::read_csv(test::neuron_scenario("cv_boundaries", "detector_spikes.csv")).t;
+    REQUIRE(out.spike_times_ms.size() == 1);
+    REQUIRE(out.spike_times_ms[0].size() == ref.size());
+    for (std::size_t k = 0; k < ref.size(); ++k) {
+        CHECK(out.spike_times_ms[0][k] > ref[k] - 0.025);
+        CHECK(out.spike_times_ms[0][k] <= ref[k] + 1e-9);
+    }
+}
+
 TEST_CASE("ball_and_stick matches NEURON: soma, dendrite and synaptic current", "[validation]") {
     check_against_neuron("ball_and_stick", {"v_soma", "v_dend"}, {"syn_i"});
 }

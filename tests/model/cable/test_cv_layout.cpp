@@ -74,12 +74,16 @@ TEST_CASE("the node tree follows NEURON's layout", "[cv_layout]") {
     // the next.
     CHECK(L.axial_resistance_MOhm(L.cv_node[1], Ra) ==
           Approx(0.01 * 100 * (L.cv_distal_factor[0] + L.cv_proximal_factor[1])));
-    // Locations map to the CV that contains them; a boundary belongs to the proximal CV.
+    // Locations map to the CV that contains them; a boundary x = k/n belongs to the distal
+    // CV k (NEURON's node_index), and x = 1 to the last CV.
     CHECK(L.cv_of({0, 0.0}) == 0);
-    CHECK(L.cv_of({0, 1.0 / 3}) == 0);
+    CHECK(L.cv_of({0, 0.2}) == 0);
+    CHECK(L.cv_of({0, 1.0 / 3}) == 1);
     CHECK(L.cv_of({0, 0.5}) == 1);
+    CHECK(L.cv_of({0, 2.0 / 3}) == 2);
     CHECK(L.cv_of({0, 1.0}) == 2);
-    CHECK(L.cv_of({1, 0.75}) == L.branch_first_cv[1] + 1);
+    CHECK(L.cv_of({1, 0.5}) == L.branch_first_cv[1] + 1);
+    CHECK(L.cv_of({1, 0.25}) == L.branch_first_cv[1]);
 }
 
 TEST_CASE("a branch on its parent's proximal end hangs from the parent's parent node",

@@ -346,5 +346,25 @@ TEST_CASE("declaration errors are clear", "[cell][errors]") {
     CHECK_THROWS_WITH(cell.place(ls::root(), Point{"ExpSyn", "x", {}, {}}),
                       Contains("already placed"));
     cell.place(ls::root(), Probe{"p", "hh.q"});
+    // Two probes of one name would be two columns no one can tell apart.
+    CHECK_THROWS_WITH(cell.place(ls::root(), Probe{"p", "v"}),
+                      Contains("the name 'p' is already placed (two probes"));
+    CHECK_THROWS_WITH(cell.place(ls::root(), Probe{"x", "v"}), Contains("already placed"));
     CHECK_THROWS_WITH(cell.init_state(), Contains("nothing named 'hh'"));
+}
+
+TEST_CASE("a paint that reaches no CV is a warning of the cell, not silence", "[cell][warnings]") {
+    Cell cell(compartment());
+    cell.paint(reg::all(), Density{"hh", {}});
+    cell.paint(reg::tag(4), Density{"pas", {}});  // no apical dendrite
+    CableSettings Ra;
+    Ra.Ra = 200.0;
+    cell.paint(reg::cable(0, 0.1, 0.2), Ra);  // misses the midpoint
+    CHECK(cell.lower().warnings.size() == 2);
+    cell.init_state();
+    REQUIRE(cell.warnings().size() == 2);
+    CHECK_THAT(cell.warnings()[0], Contains("paint of 'pas' on (tag 4) selects nothing"));
+    CHECK_THAT(cell.warnings()[1],
+               Contains("paint of cable properties on (cable 0 0.1 0.2) contains no CV's "
+                        "midpoint"));
 }

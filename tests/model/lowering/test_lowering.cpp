@@ -183,7 +183,9 @@ TEST_CASE("lowered mechanisms and points: instances and parameters per member", 
     }
     const LoweredPoint& syn = low.points[1];
     CHECK(syn.node.size() == 2);
-    CHECK(syn.cv == std::vector<int>{1, 3});
+    // dend(0.25) and dend(0.75) are CV boundaries of its 4 CVs: NEURON's node_index takes
+    // the distal CVs (cells 2 and 4, after the soma's).
+    CHECK(syn.cv == std::vector<int>{2, 4});
 }
 
 TEST_CASE("init_state allocates exactly what lower() returns", "[lowering]") {

@@ -241,3 +241,32 @@ TEST_CASE("SVG renders to a PNG of the expected size", "[vis][render]") {
     std::filesystem::remove(svg_path);
     std::filesystem::remove(png_path);
 }
+
+TEST_CASE("CV pictures show the model's CVs under every policy, before and after init_state",
+          "[vis][cv_policy]") {
+    // A painted Ra and cm far from the defaults, so that d-λ cuts differently from a rule that
+    // ignored them.
+    const std::string base = R"(
+morphology:
+  branches:
+    - {name: soma, type: soma, points_um: [[0, 0, 0, 20], [20, 0, 0, 20]]}
+    - {name: dend, type: basal_dendrite, parent: soma, parent_x: 1, points_um: [[20, 0, 0, 2], [820, 0, 0, 1]]}
+cable: {Ra: 400 ohm*cm, cm: 2 uF/cm2}
+paint: [{region: (all), mechanism: pas}]
+)";
+    for (const char* policy : {"per_branch", "{fixed: 3}", "{explicit: {soma: 1, dend: 7}}",
+                               "{max_extent: 30 um}", "{max_extent: 30 um, odd: true}",
+                               "{d_lambda: 0.1}", "{d_lambda: 0.05, frequency: 1000 Hz}",
+                               "[{fixed: 2}, {region: (branch \"dend\"), d_lambda: 0.1}]"}) {
+        INFO(policy);
+        const ModelConfig cfg =
+            parse_model_config(base + "cv_policy: " + policy + "\n", "policy.yaml");
+        Cell declared = build_cell(cfg);
+        const std::string before = vis_cv(declared, {});
+        Cell initialized = build_cell(cfg);
+        initialized.init_state();
+        const std::size_t cvs = initialized.layout().num_cvs();
+        CHECK(count(before, "class=\"node\"") == cvs);
+        CHECK(vis_cv(initialized, {}) == before);
+    }
+}
