@@ -45,6 +45,8 @@ bool dimension_of(const std::string& unit, Dimension& d) {
         d = Dimension::concentration;
     else if (unit == "cm/s")
         d = Dimension::permeability;
+    else if (unit == "MOhm")
+        d = Dimension::resistance;
     else
         return false;  // dimensionless
     return true;

@@ -58,6 +58,17 @@ const std::map<std::string, Unit>& table() {
         {"kohmcm", {Dimension::resistivity, 1e3}},
         {"ohm*m", {Dimension::resistivity, 100}},
         {"ohmm", {Dimension::resistivity, 100}},
+        {"ohm", {Dimension::resistance, 1e-6}},
+        {"Ω", {Dimension::resistance, 1e-6}},
+        {"kohm", {Dimension::resistance, 1e-3}},
+        {"kΩ", {Dimension::resistance, 1e-3}},
+        {"Mohm", {Dimension::resistance, 1}},
+        {"MOhm", {Dimension::resistance, 1}},
+        {"megohm", {Dimension::resistance, 1}},
+        {"MΩ", {Dimension::resistance, 1}},
+        {"Gohm", {Dimension::resistance, 1e3}},
+        {"GOhm", {Dimension::resistance, 1e3}},
+        {"GΩ", {Dimension::resistance, 1e3}},
         {"degC", {Dimension::temperature, 1}},
         {"°C", {Dimension::temperature, 1}},
         {"C", {Dimension::temperature, 1}},
@@ -150,6 +161,8 @@ const char* kernel_unit(Dimension d) {
             return "mM";
         case Dimension::permeability:
             return "cm/s";
+        case Dimension::resistance:
+            return "MOhm";
     }
     return "";
 }
@@ -180,6 +193,8 @@ const char* dimension_name(Dimension d) {
             return "a concentration";
         case Dimension::permeability:
             return "a permeability";
+        case Dimension::resistance:
+            return "a resistance";
     }
     return "a quantity";
 }

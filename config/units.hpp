@@ -21,6 +21,7 @@ enum class Dimension {
     frequency,            // Hz
     concentration,        // mM
     permeability,         // cm/s
+    resistance,           // MΩ (a clamp's series resistance)
 };
 
 const char* kernel_unit(Dimension d);     // e.g. "um"

@@ -204,8 +204,10 @@ void Cell::reset_state() {
     for (auto& set : R.density)
         set.mech->init_states(R.V.data());
     compute_ion_currents();
-    for (auto& p : R.points)
+    for (auto& p : R.points) {
         p->init();
+        p->init_at(R.V.data());
+    }
     for (auto& b : R.bindings)
         b.cursor = 0;
     std::fill(R.cell_spike.begin(), R.cell_spike.end(), 0);

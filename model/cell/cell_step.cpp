@@ -161,7 +161,7 @@ void Cell::post_integral() {
         compute_ion_currents();
     }
     for (auto& p : R.points)
-        p->advance();
+        p->advance(R.V.data());
 }
 
 void Cell::detect_spikes() {

@@ -82,6 +82,8 @@ const std::vector<CatalogueEntry>& catalogue() {
         // Point mechanisms: clamps and synapses.
         t.push_back(point<points::IClamp>());
         t.push_back(point<points::SineClamp>());
+        t.push_back(point<points::SEClamp>());
+        t.push_back(point<points::VClamp>());
         t.push_back(point<points::ExpSyn>());
         t.push_back(point<points::Exp2Syn>());
         t.push_back(point<points::AMPA>());

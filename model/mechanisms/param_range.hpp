@@ -17,7 +17,7 @@ inline void check_param_range(const ParamSpec& p, double v, const std::string& w
     const char* u = p.unit;
     if (!std::isfinite(v))
         throw InputError(what + " [" + u + "] must be finite, not " + std::to_string(v));
-    for (const char* non_negative : {"S/cm2", "uS", "cm/s", "mM", "um", "Hz", "ms"})
+    for (const char* non_negative : {"S/cm2", "uS", "cm/s", "mM", "um", "Hz", "ms", "MOhm"})
         if (std::strcmp(u, non_negative) == 0 && v < 0)
             throw InputError(what + " [" + u + "] must not be negative, not " + std::to_string(v));
     if (std::strcmp(u, "degC") == 0 && v < -273.15)

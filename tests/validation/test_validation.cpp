@@ -159,6 +159,23 @@ TEST_CASE(
     }
 }
 
+TEST_CASE("seclamp_soma matches NEURON: SEClamp's three levels through rs, and its current",
+          "[validation][clamps]") {
+    check_against_neuron("seclamp_soma", {"v_soma", "v_dend"}, {"clamp_i"});
+}
+
+TEST_CASE("vclamp_soma matches NEURON: VClamp's amplifier, its levels and its current",
+          "[validation][clamps]") {
+    check_against_neuron("vclamp_soma", {"v_soma", "v_dend"});
+    // The current relative to its size: the amplifier's first microseconds reach 4e4 nA.
+    const Traces out = simulate("vclamp_soma");
+    const test::Series ref = test::read_csv(test::neuron_scenario("vclamp_soma", "trace.csv"));
+    const auto& i = out.column("clamp_i");
+    const auto& i_ref = ref.columns.at("clamp_i");
+    for (std::size_t k = 0; k < i_ref.size(); ++k)
+        CHECK(std::fabs(i[k] - i_ref[k]) <= 1e-4 + 1e-8 * std::fabs(i_ref[k]));
+}
+
 TEST_CASE("ball_and_stick matches NEURON: soma, dendrite and synaptic current", "[validation]") {
     check_against_neuron("ball_and_stick", {"v_soma", "v_dend"}, {"syn_i"});
 }

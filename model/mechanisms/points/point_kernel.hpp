@@ -11,6 +11,13 @@
 //   static PointCurrent contribute(PointElement e, double t_mid_ms, double v_mV);
 //   static void advance(PointElement e, double dt_ms);
 //   static void receive(PointElement e, double weight);
+// and optionally
+//   static double after_solve(PointElement e, double v_new_mV);
+// which updates what depends on the voltage the step ended with and returns the probe's
+// current [nA] at it (a voltage clamp's i), and
+//   static double initial(PointElement e, double v_mV);
+// which sets the states that start from the initial voltage and returns the probe's current
+// at t = 0 (NEURON's i after finitialize).
 // where PointElement reads parameter k (e.p(k)) and reaches state k (e.s(k)) and derived value
 // k (e.aux(k)) of one instance × member.
 #include <cstddef>
@@ -75,9 +82,28 @@ class PointKernel final : public PointRuntime {
         }
     }
 
-    void advance() override {
+    void init_at(const double* v) override {
+        if constexpr (requires(PointElement e) { M::initial(e, 0.0); }) {
+            const std::size_t P = members_;
+            for (std::size_t inst = 0; inst < node_.size(); ++inst)
+                for (std::size_t m = 0; m < P; ++m)
+                    current_[inst * P + m] =
+                        M::initial(PointElement(*this, inst * P + m),
+                                   v[static_cast<std::size_t>(node_[inst]) * P + m]);
+        }
+    }
+
+    void advance(const double* v) override {
         for (std::size_t i = 0; i < size(); ++i)
             M::advance(PointElement(*this, i), dt_);
+        if constexpr (requires(PointElement e) { M::after_solve(e, 0.0); }) {
+            const std::size_t P = members_;
+            for (std::size_t inst = 0; inst < node_.size(); ++inst)
+                for (std::size_t m = 0; m < P; ++m)
+                    current_[inst * P + m] =
+                        M::after_solve(PointElement(*this, inst * P + m),
+                                       v[static_cast<std::size_t>(node_[inst]) * P + m]);
+        }
     }
 
     void receive(std::size_t i, double weight) override {

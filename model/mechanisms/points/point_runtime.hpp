@@ -50,11 +50,17 @@ class PointRuntime {
                    sizeof(double);
     }
 
-    void init();                             // states to rest
+    void init();  // states to rest
+    // After init(): states that start from the initial voltage v (node-major × P) and the
+    // probe's current at t = 0, for mechanisms that have them (the voltage clamps, as NEURON
+    // after finitialize); others stay at rest and 0.
+    virtual void init_at(const double* v) = 0;
     virtual void prepare(double dt_ms) = 0;  // what depends on dt and the parameters
     // Adds this mechanism to the node equations: rhs [nA] and diag [µS], node-major × P.
     virtual void contribute(double t_mid_ms, const double* v, double* rhs, double* diag) = 0;
-    virtual void advance() = 0;  // the states over the prepared dt
+    // The states over the prepared dt; v: the node voltages the step ended with [mV],
+    // node-major × P.
+    virtual void advance(const double* v) = 0;
     // An event of `weight` at instance × member index `i` (synapses only): [µS] for
     // ExpSyn/Exp2Syn; for the kinetic synapses (AMPA, GABAa, NMDA) the presynaptic drive of
     // this step (1 = one spike), which releases T·weight of transmitter for the step.
