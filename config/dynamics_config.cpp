@@ -1,6 +1,7 @@
 #include "config/dynamics_config.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 #include "model/mechanisms/density_runtime.hpp"
 #include "model/mechanisms/points/point_runtime.hpp"
@@ -17,6 +18,55 @@ using yaml::Context;
 
 std::string at(const std::string& field, std::size_t i) {
     return field + "[" + std::to_string(i) + "]";
+}
+
+// A random train's seed: a whole number in [0, 2^53] (default 1, so that a run reproduces).
+std::uint64_t seed_of(const Context& ctx, const YAML::Node& node, const std::string& field) {
+    if (!node)
+        return 1;
+    const double s = yaml::get_number(ctx, node, field);
+    if (!(s >= 0 && s <= 9007199254740992.0) || s != std::floor(s))
+        ctx.fail(node, field, "a seed is a whole number from 0 to 2^53");
+    return static_cast<std::uint64_t>(s);
+}
+
+// poisson: {rate: 20 Hz, start: 0 ms, stop: 1 s, seed: 3}, or an inhomogeneous rate,
+// {rate: [[0 ms, 0 Hz], [100 ms, 50 Hz], ...], seed: 3}, linear between its points.
+PoissonTrain poisson_train(const Context& ctx, const YAML::Node& t, const std::string& tf) {
+    yaml::check_keys(ctx, t, tf, {"rate", "start", "stop", "seed"});
+    PoissonTrain p;
+    p.seed = seed_of(ctx, t["seed"], tf + ".seed");
+    const YAML::Node rate = t["rate"];
+    if (rate && rate.IsSequence()) {
+        if (t["start"] || t["stop"])
+            ctx.fail(t, tf,
+                     "a rate profile sets its own start and stop (its first and last times)");
+        for (std::size_t k = 0; k < rate.size(); ++k) {
+            const std::string pf = at(tf + ".rate", k);
+            if (!rate[k].IsSequence() || rate[k].size() != 2)
+                ctx.fail(rate[k], pf, "expected [time, rate], such as [100 ms, 20 Hz]");
+            const double time = yaml::get_quantity(ctx, rate[k][0], pf + "[0]", Dimension::time);
+            const double r = yaml::get_quantity(ctx, rate[k][1], pf + "[1]", Dimension::frequency);
+            if (k > 0 && time < p.rate.back().first)
+                ctx.fail(rate[k], pf,
+                         "is earlier than the point before it; give them in time order");
+            if (r < 0)
+                ctx.fail(rate[k], pf, "a rate must not be negative");
+            p.rate.emplace_back(time, r);
+        }
+        if (p.rate.empty())
+            ctx.fail(rate, tf + ".rate", "an empty rate profile");
+        return p;
+    }
+    p.rate_hz = yaml::get_quantity(ctx, rate, tf + ".rate", Dimension::frequency);
+    p.start_ms =
+        t["start"] ? yaml::get_quantity(ctx, t["start"], tf + ".start", Dimension::time) : 0;
+    p.stop_ms = yaml::get_quantity(ctx, t["stop"], tf + ".stop", Dimension::time);
+    if (p.rate_hz < 0)
+        ctx.fail(rate, tf + ".rate", "a rate must not be negative");
+    if (p.stop_ms < p.start_ms)
+        ctx.fail(t["stop"], tf + ".stop", "is before start");
+    return p;
 }
 
 // A parameter's kernel unit (MechanismSpec) → the dimension its configuration value has.
@@ -307,8 +357,9 @@ void parse_inputs(const Context& ctx, const YAML::Node& list, DynamicsConfig& ou
     for (std::size_t i = 0; i < list.size(); ++i) {
         const YAML::Node item = list[i];
         const std::string field = at("inputs", i);
-        yaml::check_keys(ctx, item, field,
-                         {"synapse", "weight", "spike_times", "spike_train", "constant"});
+        yaml::check_keys(
+            ctx, item, field,
+            {"synapse", "weight", "spike_times", "spike_train", "poisson", "constant"});
         InputItem in;
         in.synapse = yaml::get_string(ctx, item["synapse"], field + ".synapse");
         // Each synapse's spec gives its event weight's unit: conductances [µS] (ExpSyn,
@@ -330,9 +381,11 @@ void parse_inputs(const Context& ctx, const YAML::Node& list, DynamicsConfig& ou
                 in.weight.push_back(weight(w[k], at(field + ".weight", k)));
         else
             in.weight = {weight(w, field + ".weight")};
-        const int kinds = !!item["spike_times"] + !!item["spike_train"] + !!item["constant"];
+        const int kinds =
+            !!item["spike_times"] + !!item["spike_train"] + !!item["poisson"] + !!item["constant"];
         if (kinds != 1)
-            ctx.fail(item, field, "give exactly one source: spike_times, spike_train or constant");
+            ctx.fail(item, field,
+                     "give exactly one source: spike_times, spike_train, poisson or constant");
         if (item["spike_times"]) {
             SpikeTrain train;
             const YAML::Node t = item["spike_times"];
@@ -345,7 +398,7 @@ void parse_inputs(const Context& ctx, const YAML::Node& list, DynamicsConfig& ou
         } else if (item["spike_train"]) {
             const YAML::Node t = item["spike_train"];
             const std::string tf = field + ".spike_train";
-            yaml::check_keys(ctx, t, tf, {"start", "interval", "number"});
+            yaml::check_keys(ctx, t, tf, {"start", "interval", "number", "noise", "seed"});
             SpikeTrain train;
             train.start_ms = yaml::get_quantity(ctx, t["start"], tf + ".start", Dimension::time);
             train.interval_ms =
@@ -353,7 +406,16 @@ void parse_inputs(const Context& ctx, const YAML::Node& list, DynamicsConfig& ou
             train.number = yaml::get_int(ctx, t["number"], tf + ".number");
             if (train.number < 0 || train.interval_ms < 0)
                 ctx.fail(t, tf, "number and interval must not be negative");
+            if (t["noise"]) {
+                train.noise = yaml::get_number(ctx, t["noise"], tf + ".noise");
+                if (!(train.noise >= 0 && train.noise <= 1))
+                    ctx.fail(t["noise"], tf + ".noise",
+                             "must be in [0, 1] (0: regular, 1: Poisson), as NetStim's noise");
+            }
+            train.seed = seed_of(ctx, t["seed"], tf + ".seed");
             in.source = train;
+        } else if (item["poisson"]) {
+            in.source = poisson_train(ctx, item["poisson"], field + ".poisson");
         } else {
             in.source = yaml::get_number(ctx, item["constant"], field + ".constant");
         }

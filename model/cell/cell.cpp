@@ -208,8 +208,11 @@ void Cell::reset_state() {
         p->init();
         p->init_at(R.V.data());
     }
-    for (auto& b : R.bindings)
+    for (auto& b : R.bindings) {
         b.cursor = 0;
+        if (b.per_member)
+            std::copy(b.first.begin(), b.first.end() - 1, b.next.begin());
+    }
     std::fill(R.cell_spike.begin(), R.cell_spike.end(), 0);
     std::fill(R.cv_spike.begin(), R.cv_spike.end(), 0);
     t_ = 0.0;

@@ -1,11 +1,13 @@
 #pragma once
 // What can be painted on regions and placed at locsets of a Cell, and what an input binding
 // reads. Plain values; Cell::init_state lowers them to runtime arrays.
+#include <cstdint>
 #include <functional>
 #include <map>
 #include <optional>
 #include <span>
 #include <string>
+#include <utility>
 #include <variant>
 #include <vector>
 
@@ -110,16 +112,31 @@ struct PlaceRule {
 
 // Presynaptic drive for one step: a value per population member. Each non-zero value is
 // delivered as an event of weight · value to every instance of the synapse.
-struct SpikeTrain {  // explicit times, and/or start/number/interval (NetStim without noise)
+// Explicit times, and/or NetStim's start/number/interval [ms] with its noise (0: regular,
+// 1: Poisson): the first spike at start + noise·interval·E, each interval after it
+// (1 − noise)·interval + noise·interval·E, E exponential with mean 1, `number` spikes in all.
+// With noise > 0 every member draws its own train from its own stream of `seed`.
+struct SpikeTrain {
     std::vector<double> times_ms;
     double start_ms = 0, interval_ms = 0;
     int number = 0;
+    double noise = 0;  // 0–1
+    std::uint64_t seed = 1;
+};
+// A Poisson train per member, each from its own stream of `seed`: at rate_hz from start_ms to
+// stop_ms, or, when `rate` is given, inhomogeneous with the rate [Hz] linear between its
+// (t_ms, rate_hz) points (zero before the first and after the last).
+struct PoissonTrain {
+    double rate_hz = 0;
+    double start_ms = 0, stop_ms = 0;
+    std::vector<std::pair<double, double>> rate;
+    std::uint64_t seed = 1;
 };
 struct CellSpikes {  // another cell's cell-level spike output (read after it steps)
     const Cell* cell;
 };
 using StepFunction = std::function<void(double t_ms, std::span<double> per_member)>;
-using InputSource = std::variant<double, StepFunction, SpikeTrain, CellSpikes>;
+using InputSource = std::variant<double, StepFunction, SpikeTrain, CellSpikes, PoissonTrain>;
 // Maps the source's per-member values to the synapse's members (same length).
 using InputTransform = std::function<void(std::span<const double> in, std::span<double> out)>;
 

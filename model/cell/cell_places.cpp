@@ -4,6 +4,7 @@
 
 #include "model/cell/cell.hpp"
 #include "model/cell/cell_runtime.hpp"
+#include "model/cell/spike_trains.hpp"
 #include "model/ions/ion_coupling.hpp"
 #include "model/util/did_you_mean.hpp"
 #include "model/util/input_error.hpp"
@@ -11,6 +12,24 @@
 namespace rtcell {
 
 namespace {
+
+// The binding's event times: one train for all members, or one per member (random trains).
+void draw_trains(Cell::Runtime::BindingState& st, const InputSource& source, std::size_t index,
+                 std::size_t P) {
+    const std::string what = "the input of synapse '" + st.binding->synapse + "'";
+    if (!draws_per_member(source)) {
+        st.times = train_times(source, index, 0, 1, what);
+        return;
+    }
+    st.per_member = true;
+    st.first.assign(1, 0);
+    for (std::size_t m = 0; m < P; ++m) {
+        const std::vector<double> t = train_times(source, index, m, P, what);
+        st.times.insert(st.times.end(), t.begin(), t.end());
+        st.first.push_back(st.times.size());
+    }
+    st.next.assign(st.first.begin(), st.first.end() - 1);
+}
 
 // Adds one probe's columns: "<name>[location]#member", the parts only where there are several.
 struct ProbeColumns {
@@ -149,12 +168,7 @@ void Cell::lower_bindings(Runtime& R) const {
         st.weight.resize(P);
         for (std::size_t m = 0; m < P; ++m)
             st.weight[m] = b.weight.size() == 1 ? b.weight[0] : b.weight[m];
-        if (auto* train = std::get_if<SpikeTrain>(&b.source)) {
-            st.times = train->times_ms;
-            for (int k = 0; k < train->number; ++k)
-                st.times.push_back(train->start_ms + k * train->interval_ms);
-            std::sort(st.times.begin(), st.times.end());
-        }
+        draw_trains(st, b.source, R.bindings.size(), P);
         if (auto* other = std::get_if<CellSpikes>(&b.source)) {
             if (!other->cell)
                 throw InputError("bind_synapse_input('" + b.synapse + "'): no source cell");

@@ -46,8 +46,12 @@ struct Cell::Runtime {
     struct BindingState {
         PointRuntime* synapse = nullptr;
         const Binding* binding = nullptr;
-        std::vector<double> times;          // spike trains: all event times, sorted [ms]
-        std::size_t cursor = 0;             // next undelivered event
+        std::vector<double> times;  // spike trains: all event times, sorted [ms]
+        std::size_t cursor = 0;     // next undelivered event
+        // Random trains, one per member: member m's sorted times [ms] are
+        // times[first[m] .. first[m + 1]), its next undelivered event next[m].
+        bool per_member = false;
+        std::vector<std::size_t> first, next;
         std::vector<double> weight;         // per member [µS per unit]
         std::vector<double> value, mapped;  // per member scratch
     };

@@ -40,6 +40,14 @@ void Cell::apply_inputs() {
             std::fill(b.value.begin(), b.value.end(), *c);
         } else if (auto* f = std::get_if<StepFunction>(&src)) {
             (*f)(t_, b.value);
+        } else if (b.per_member) {  // a random train per member
+            for (std::size_t m = 0; m < b.value.size(); ++m) {
+                double count = 0;
+                for (; b.next[m] < b.first[m + 1] && b.times[b.next[m]] <= t_due + 1e-9 * dt_;
+                     ++b.next[m])
+                    ++count;
+                b.value[m] = count;
+            }
         } else if (std::holds_alternative<SpikeTrain>(src)) {
             double count = 0;
             while (b.cursor < b.times.size() && b.times[b.cursor] <= t_due + 1e-9 * dt_) {

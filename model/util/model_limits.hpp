@@ -20,6 +20,8 @@ constexpr double kMaxDt_ms = 1000;
 static_assert(kMinDt_ms == 1e-6 && kMaxDt_ms == 1000);
 constexpr double kMaxSteps = 1e12;                  // in one run
 constexpr double kMaxRecordedValues = 500'000'000;  // samples × (probes + 1) kept by Cell::run
+// Events drawn in advance for the random spike trains of one cell (all members and sources).
+constexpr double kMaxTrainEvents = 100'000'000;
 
 // A membrane voltage beyond ±10 V is a numerical failure, not physiology: the health check
 // (Cell::faulted) reports it as it reports NaN and infinity.
