@@ -390,7 +390,9 @@ ModelConfig parse_yaml_config(const std::string& text, const std::string& source
 // the field readers did not foresee) carry a mark when they have one.
 ModelConfig parse_model_config(const std::string& text, const std::string& source) {
     try {
-        return parse_yaml_config(text, source);
+        ModelConfig cfg = parse_yaml_config(text, source);
+        cfg.text = text;
+        return cfg;
     } catch (const YAML::Exception& e) {
         std::string where = source;
         if (!e.mark.is_null())

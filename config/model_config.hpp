@@ -15,6 +15,7 @@ namespace rtcell {
 
 struct ModelConfig {
     std::string source;  // the configuration file
+    std::string text;    // its text, as read (kept in recordings)
     std::string name;    // the cell's name (default: the file's stem)
     Morphology morphology;
     LabelDict labels;

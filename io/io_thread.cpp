@@ -48,6 +48,7 @@ struct IoThread::Impl {
     std::vector<InputPath> inputs;
     std::unique_ptr<zmq::socket_t> rep;
     std::unique_ptr<ZapHandler> zap;  // with io.curve: admits the authorized client keys
+    Recorder* recorder = nullptr;     // rtcell run --record
     Publisher publisher{config, info, stats};
     ControlRequests control{loop, stats, info, [this] { return publisher.telemetry(loop); },
                             [this] { return publisher.metadata(inputs); }};
@@ -116,6 +117,10 @@ void IoThread::open_control(Impl& I) {
     I.rep = open_socket(I.context, socket_kind(SocketRole::control), I.config.control, true,
                         I.config, "io.control", keys.get());
     control_endpoint_ = I.rep->get(zmq::sockopt::last_endpoint);
+}
+
+void IoThread::record_to(Recorder* recorder) {
+    impl_->recorder = recorder;
 }
 
 void IoThread::start() {
@@ -189,14 +194,22 @@ bool IoThread::Impl::drain_outputs() {
     rt::SpikeRecord s;
     while (loop.poll(s)) {
         publisher.add_spike(s);
+        if (recorder)
+            recorder->add(s);
         busy = true;
     }
     publisher.flush_spikes();
     rt::FrameRecord f;
     while (loop.poll(f)) {
         publisher.add_frame(f);
+        if (recorder)
+            recorder->add(f);
         busy = true;
     }
+    rt::AppliedRecord a;
+    while (loop.poll(a))
+        if (recorder)
+            recorder->add(a);
     rt::TimingSnapshot snap;
     bool fresh = false;
     while (loop.poll(snap))

@@ -14,6 +14,7 @@
 
 #include "io/io_config.hpp"
 #include "io/io_counters.hpp"
+#include "io/recording/recorder.hpp"
 #include "io/wire_format.hpp"
 #include "model/cell/cell.hpp"
 #include "rt/deadline_loop.hpp"
@@ -30,6 +31,9 @@ class IoThread {
     // Binds and connects every socket (throws InputError naming the endpoint on failure), then
     // starts the thread.
     void start();
+    // Before start(): every spike, probe frame and applied input or control this thread takes
+    // from the loop is also handed to `recorder` (rtcell run --record).
+    void record_to(Recorder* recorder);
     void request_stop() { stop_.store(true); }
     void join();
 

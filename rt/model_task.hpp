@@ -1,6 +1,7 @@
 #pragma once
 // The task that steps a model in the cyclic loop (cyclic_loop.hpp). Each tick:
 //   control messages due → input events due → model.update() → spikes and probe frames out.
+// What it applied (inputs and controls) goes out on a queue too, for recordings.
 // Other threads talk to it only through the SPSC queues below (one producer thread per input
 // queue, one consumer per output queue); messages named for a later tick or step wait in
 // fixed-size arrays. Everything is allocated before the loop starts.
@@ -35,22 +36,30 @@ class ModelTask {
     // ---- before start: handles for control messages and inputs ----
     int parameter_handle(const std::string& owner, const std::string& param) {
         parameters_.push_back(model_.parameter(owner, param));
+        parameter_names_.push_back(owner + "." + param);
         return static_cast<int>(parameters_.size()) - 1;
     }
     int weight_handle(const std::string& synapse) {  // a binding's weight, by synapse name
         parameters_.push_back(model_.binding_weight(synapse));
+        parameter_names_.push_back("weight:" + synapse);
         return static_cast<int>(parameters_.size()) - 1;
     }
     int synapse_handle(const std::string& synapse) {
         synapses_.push_back(model_.synapse_index(synapse));
+        synapse_names_.push_back(synapse);
         return static_cast<int>(synapses_.size()) - 1;
     }
+    // What each handle names, by handle (for recordings).
+    const std::vector<std::string>& parameter_names() const { return parameter_names_; }
+    const std::vector<std::string>& synapse_handle_names() const { return synapse_names_; }
 
     // ---- queues (non-real-time side) ----
     bool send(const ControlMessage& m) { return control_.push(m); }
     bool send(const InputEvent& e) { return inputs_.push(e); }
     bool poll(SpikeRecord& s) { return spikes_.pop(s); }
     bool poll(FrameRecord& f) { return frames_.pop(f); }
+    bool poll(AppliedRecord& a) { return applied_.pop(a); }
+    std::uint64_t dropped_applied() const { return applied_.dropped(); }
     std::uint64_t dropped_frames() const { return frames_.dropped(); }
     std::uint64_t dropped_controls() const { return control_.dropped() + pending_control_dropped_; }
     std::uint64_t dropped_inputs() const { return inputs_.dropped() + pending_input_dropped_; }
@@ -74,6 +83,8 @@ class ModelTask {
     SpscRing<InputEvent> inputs_;
     SpscRing<SpikeRecord> spikes_;
     SpscRing<FrameRecord> frames_;
+    SpscRing<AppliedRecord> applied_;  // what was applied, for recordings
+    std::uint64_t tick_ = 0;           // the present loop tick
     std::vector<const double*> probes_;
     std::vector<ControlMessage> pending_control_;  // named for a later tick
     std::vector<InputEvent> pending_inputs_;       // named for a later step
@@ -81,6 +92,7 @@ class ModelTask {
     std::uint64_t pending_control_dropped_ = 0, pending_input_dropped_ = 0;
     std::vector<std::span<double>> parameters_;  // by handle
     std::vector<int> synapses_;                  // handle → the model's synapse index
+    std::vector<std::string> parameter_names_, synapse_names_;  // by handle
     bool paused_ = false, stop_ = false;
     bool held_ = false;             // fault policy hold: the model is not stepped
     std::uint64_t fault_step_ = 0;  // the model step of the first fault since start
@@ -96,6 +108,7 @@ ModelTask<Model>::ModelTask(Model& model, const LoopConfig& config)
       inputs_(config.input_queue),
       spikes_(config.output_queue),
       frames_(config.frame_every ? config.output_queue : 2),
+      applied_(config.input_queue + config.control_queue),
       pending_control_(config.control_queue),
       pending_inputs_(config.input_queue) {
     model_.set_dt(config.dt_ms);
@@ -106,6 +119,7 @@ ModelTask<Model>::ModelTask(Model& model, const LoopConfig& config)
 
 template <class Model>
 TickResult ModelTask<Model>::tick(std::uint64_t tick, TimingSnapshot& timing) noexcept {
+    tick_ = tick;
     take_controls(tick);
     if (stop_)
         return {true, paused_};
@@ -206,6 +220,8 @@ void ModelTask<Model>::step_and_publish() noexcept {
 template <class Model>
 void ModelTask<Model>::apply_control(const ControlMessage& m) noexcept {
     using K = ControlMessage::Kind;
+    applied_.push(
+        {AppliedRecord::Kind::control, m.kind, step_ + 1, tick_, m.target, m.member, -1, m.value});
     switch (m.kind) {
         case K::pause:
             paused_ = true;
@@ -242,6 +258,8 @@ template <class Model>
 void ModelTask<Model>::apply_input(const InputEvent& e) noexcept {
     if (e.synapse < 0 || static_cast<std::size_t>(e.synapse) >= synapses_.size())
         return;
+    applied_.push({AppliedRecord::Kind::input, ControlMessage::Kind::pause, step_ + 1, tick_,
+                   e.synapse, e.member, e.instance, e.weight});
     model_.deliver_event(synapses_[e.synapse], e.member, e.weight, e.instance);
 }
 

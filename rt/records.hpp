@@ -50,6 +50,18 @@ struct SpikeRecord {
     std::int32_t member;
 };
 
+// An input event or control message as the real-time thread applied it, for a recording:
+// `step` is the model step it acts on (inputs: the step they enter; controls: the next step
+// after it), `tick` the loop tick.
+struct AppliedRecord {
+    enum class Kind : std::uint8_t { input, control } kind;
+    ControlMessage::Kind control = ControlMessage::Kind::pause;
+    std::uint64_t step = 0, tick = 0;
+    std::int32_t target = -1;  // synapse or parameter handle
+    std::int32_t member = -1, instance = -1;
+    double value = 0;  // the event's weight [µS] or the parameter's new value
+};
+
 // Timing figures handed to the reporting thread. The histograms cover everything since
 // warm-up; counters are totals.
 struct TimingSnapshot {

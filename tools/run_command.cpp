@@ -6,6 +6,7 @@
 #include <chrono>
 #include <csignal>
 #include <iomanip>
+#include <map>
 #include <optional>
 #include <ostream>
 #include <sstream>
@@ -20,13 +21,14 @@
 #include "tools/cli/arguments.hpp"
 #include "tools/cli/stop_signals.hpp"
 #include "tools/cli/warnings.hpp"
+#include "tools/recording_header.hpp"
 
 namespace rtcell::tools {
 
 const char* const run_help =
     "usage: rtcell run [CONFIG.yaml] [--duration T] [--report text|json] [--floor T]\n"
     "                  [--priority N] [--cpu N] [--busy-wait T] [--overrun catch_up|skip|stop]\n"
-    "                  [--fault stop|hold] [--no-lock]\n"
+    "                  [--fault stop|hold] [--record FILE.h5] [--no-lock]\n"
     "\n"
     "Runs a cell in real time: one step every dt at an absolute deadline on a thread named\n"
     "rtcell-rt. Without CONFIG it runs the built-in default (config/examples/ball_and_stick.yaml:\n"
@@ -45,6 +47,8 @@ const char* const run_help =
     "  --cpu N           pin the real-time thread to CPU N\n"
     "  --busy-wait T     spin for the last T of each wait (e.g. 5us)\n"
     "  --overrun POLICY  catch_up (keep the schedule), skip (skip missed deadlines) or stop\n"
+    "  --record FILE.h5  record probe frames, spikes, applied inputs and controls and the timing\n"
+    "                    to HDF5 (io/RECORDING.md), written by its own thread\n"
     "  --fault POLICY    when the voltage becomes non-finite: stop (default) the loop, or hold\n"
     "                    the model (no outputs) until a reset_state request\n"
     "  --no-lock         do not lock memory (mlockall)\n";
@@ -65,6 +69,26 @@ double us(std::uint64_t ns) {
     return static_cast<double>(ns) * 1e-3;
 }
 
+// The run's timing summary as a recording keeps it (µs for latencies).
+std::map<std::string, double> timing_figures(const rt::TimingSnapshot& t) {
+    std::map<std::string, double> f{{"steps", static_cast<double>(t.steps)},
+                                    {"elapsed_s", t.elapsed_s},
+                                    {"overruns", static_cast<double>(t.overruns)},
+                                    {"late_starts", static_cast<double>(t.late_starts)},
+                                    {"skipped", static_cast<double>(t.skipped)},
+                                    {"late_inputs", static_cast<double>(t.late_inputs)},
+                                    {"fault_step", static_cast<double>(t.fault_step)}};
+    const std::pair<const char*, const rt::LatencyHistogram*> hist[] = {
+        {"wake", &t.wake}, {"compute", &t.compute}, {"total", &t.total}};
+    for (const auto& [name, h] : hist) {
+        const std::string n = name;
+        f[n + "_p50_us"] = us(h->percentile(0.5));
+        f[n + "_p99_us"] = us(h->percentile(0.99));
+        f[n + "_max_us"] = us(h->max());
+    }
+    return f;
+}
+
 void status_line(std::ostream& out, const rt::TimingSnapshot& t) {
     out << "\r" << std::fixed << std::setprecision(1) << "t " << t.elapsed_s << " s | steps "
         << t.steps << " | " << std::setprecision(0)
@@ -78,8 +102,8 @@ void status_line(std::ostream& out, const rt::TimingSnapshot& t) {
 // that thread consumes the loop's outputs and this one reads the figures from it. Loop: the
 // model's DeadlineLoop or the platform floor's CyclicLoop<IdleTask>, which has no outputs.
 template <class Loop>
-RunResult drive(Loop& loop, io::IoThread* io, const StopSignals& stop, std::ostream& out, bool live,
-                std::chrono::steady_clock::time_point t_begin) {
+RunResult drive(Loop& loop, io::IoThread* io, io::Recorder* recorder, const StopSignals& stop,
+                std::ostream& out, bool live, std::chrono::steady_clock::time_point t_begin) {
     constexpr bool has_outputs = requires(Loop & l, rt::SpikeRecord & s) {
         l.poll(s);
     };
@@ -94,6 +118,7 @@ RunResult drive(Loop& loop, io::IoThread* io, const StopSignals& stop, std::ostr
     rt::TimingSnapshot latest;
     [[maybe_unused]] rt::SpikeRecord spike;
     [[maybe_unused]] rt::FrameRecord frame;
+    [[maybe_unused]] rt::AppliedRecord applied;
     auto last_status = std::chrono::steady_clock::now();
     while (!loop.finished()) {
         std::this_thread::sleep_for(std::chrono::milliseconds(50));
@@ -102,10 +127,17 @@ RunResult drive(Loop& loop, io::IoThread* io, const StopSignals& stop, std::ostr
             fresh = io->latest_timing(latest);
         } else {
             if constexpr (has_outputs) {
-                while (loop.poll(spike))
+                while (loop.poll(spike)) {
                     ++r.spikes;
-                while (loop.poll(frame)) {
+                    if (recorder)
+                        recorder->add(spike);
                 }
+                while (loop.poll(frame))
+                    if (recorder)
+                        recorder->add(frame);
+                while (loop.poll(applied))
+                    if (recorder)
+                        recorder->add(applied);
             }
             while (loop.poll(latest))
                 fresh = true;
@@ -236,7 +268,7 @@ void report_json(std::ostream& out, const std::string& source, const rt::LoopCon
 int run_realtime(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
     const auto t_begin = std::chrono::steady_clock::now();
     std::string path, duration, report = "text", floor_arg = "2s", priority, cpu, busy, overrun,
-                                fault;
+                                fault, record_path;
     bool no_lock = false;
     Arguments a("run", run_help);
     a.positional(path, "configuration")
@@ -248,7 +280,8 @@ int run_realtime(const std::vector<std::string>& args, std::ostream& out, std::o
         .option("--cpu", cpu)
         .option("--busy-wait", busy)
         .option("--overrun", overrun)
-        .option("--fault", fault);
+        .option("--fault", fault)
+        .option("--record", record_path);
     if (const int status = a.parse(args, out, err); status >= 0)
         return status;
     if (report != "text" && report != "json") {
@@ -296,12 +329,33 @@ int run_realtime(const std::vector<std::string>& args, std::ostream& out, std::o
         print_warnings(err, "run", config_warnings(cell, cfg, false));
         const StopSignals stop;
         const bool live = report == "text" && isatty(STDOUT_FILENO);
+        // A recording needs probe frames: every simulation.record_every steps unless the io
+        // section already asks for them.
+        if (!record_path.empty() && lc.frame_every == 0)
+            lc.frame_every = static_cast<std::uint32_t>(cfg.dynamics.simulation.record_every);
         rt::DeadlineLoop<Cell> loop(cell, lc);
         std::unique_ptr<io::IoThread> io_thread;
         if (cfg.io.enabled) {
             io_thread = std::make_unique<io::IoThread>(loop, cell, cfg.io, cfg.source);
         }
-        RunResult model = drive(loop, io_thread.get(), stop, out, live, t_begin);
+        std::unique_ptr<io::Recorder> recorder;
+        if (!record_path.empty()) {
+            if (!is_hdf5_path(record_path))
+                throw InputError("--record: " + record_path + " is not an .h5 file");
+            io::RecordingHeader h = recording_header("run", cfg, cell, lc.dt_ms);
+            h.synapses = loop.synapse_handle_names();
+            h.parameters = loop.parameter_names();
+            recorder = std::make_unique<io::Recorder>(
+                std::make_unique<io::RecordingFile>(record_path, h), h.probe_names.size());
+            recorder->start();
+            if (io_thread)
+                io_thread->record_to(recorder.get());
+        }
+        RunResult model = drive(loop, io_thread.get(), recorder.get(), stop, out, live, t_begin);
+        if (io_thread)
+            io_thread->join();  // it hands the recorder its last records first
+        if (recorder)
+            recorder->finish(timing_figures(model.timing));
         model.fault = cell.numerical_fault();
         RunResult floor_result;
         const bool have_floor = floor_s > 0 && !model.interrupted;
@@ -311,12 +365,15 @@ int run_realtime(const std::vector<std::string>& args, std::ostream& out, std::o
             rt::IdleTask idle;
             rt::CyclicLoop<rt::IdleTask> empty(idle, fc);
             floor_result =
-                drive(empty, nullptr, stop, out, false, std::chrono::steady_clock::now());
+                drive(empty, nullptr, nullptr, stop, out, false, std::chrono::steady_clock::now());
         }
         if (report == "json")
             report_json(out, cfg.source, lc, model, have_floor ? &floor_result : nullptr);
         else
             report_text(out, cfg.source, lc, model, have_floor ? &floor_result : nullptr);
+        if (recorder && report == "text")
+            out << "recorded to " << record_path << ": " << recorder->written() << " records, "
+                << recorder->dropped() << " dropped\n";
         if (io_thread && report == "text") {  // after the report
             const auto c = io_thread->counters();
             out << "zeromq: published " << c.published << " messages (" << c.publish_dropped

@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <iomanip>
@@ -14,6 +15,7 @@
 #include "model/util/input_error.hpp"
 #include "tools/cli/arguments.hpp"
 #include "tools/cli/warnings.hpp"
+#include "tools/recording_header.hpp"
 
 namespace rtcell::tools {
 
@@ -27,7 +29,9 @@ const char* const sim_help =
     "progress. Ends by printing one JSON line: CVs, steps, members, wall time of the stepping\n"
     "alone, ns per CV-step, and spikes at the detector, in all and per member.\n"
     "\n"
-    "  --out FILE         where to write the traces (default: no file)\n"
+    "  --out FILE         where to write the traces (default: no file): FILE.csv (and\n"
+    "                     FILE_spikes.csv), or FILE.h5 for HDF5 with the spikes, the\n"
+    "                     configuration and the probes' units (io/RECORDING.md)\n"
     "  --duration T       override simulation.duration, with a unit: 100ms, '2 s'\n"
     "  --dt DT            override simulation.dt, with a unit: 0.025ms, '25 us'\n"
     "  --record-every K   keep every K-th step (default: simulation.record_every)\n";
@@ -81,6 +85,25 @@ Cell::Progress progress_on(std::ostream& err, bool terminal, double duration_ms)
     };
 }
 
+// The run as HDF5 (io/RECORDING.md): rows every record_every steps, spikes with the step
+// that reached threshold.
+void write_recording(const std::string& path, const ModelConfig& cfg, const Cell& cell,
+                     const Traces& traces) {
+    const SimulationSettings& sim = cfg.dynamics.simulation;
+    io::RecordingFile file(path, recording_header("sim", cfg, cell, sim.dt_ms));
+    std::vector<double> row(traces.columns.size());
+    for (std::size_t r = 0; r < traces.t_ms.size(); ++r) {
+        for (std::size_t c = 0; c < row.size(); ++c)
+            row[c] = traces.columns[c][r];
+        file.row(r * static_cast<std::uint64_t>(sim.record_every), traces.t_ms[r], row.data());
+    }
+    for (std::size_t m = 0; m < traces.spike_times_ms.size(); ++m)
+        for (double t : traces.spike_times_ms[m])
+            file.spike(static_cast<std::uint64_t>(std::floor(t / sim.dt_ms + 1e-9)) + 1, t,
+                       static_cast<std::int32_t>(m));
+    file.close();
+}
+
 std::string spikes_path(const std::string& traces_path) {
     const std::filesystem::path p(traces_path);
     return (p.parent_path() / (p.stem().string() + "_spikes.csv")).string();
@@ -121,7 +144,9 @@ int run_sim(const std::vector<std::string>& args, std::ostream& out, std::ostrea
         const double wall =
             std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 
-        if (!out_path.empty()) {
+        if (!out_path.empty() && is_hdf5_path(out_path)) {
+            write_recording(out_path, cfg, cell, traces);
+        } else if (!out_path.empty()) {
             write_traces_csv(traces, out_path);
             write_spikes_csv(traces, spikes_path(out_path));
         }

@@ -470,6 +470,14 @@ std::vector<std::string> Cell::probe_names() const {
     return out;
 }
 
+std::vector<ProbeColumnInfo> Cell::probe_columns() const {
+    require(Phase::initialized, "probe_columns()");
+    std::vector<ProbeColumnInfo> out;
+    for (const auto& p : rt_->probes)
+        out.push_back(p.info);
+    return out;
+}
+
 std::vector<const double*> Cell::probe_sources() const {
     require(Phase::initialized, "probe_sources()");
     std::vector<const double*> out;

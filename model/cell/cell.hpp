@@ -63,6 +63,14 @@ struct CellOptions {
 };
 
 // Probe traces from run(): time plus one column per probe location and member.
+// What one probe column records: its probe and quantity, the unit of its values, the
+// population member, and where ("(location 1 0.5)" or "instance 0 of syn").
+struct ProbeColumnInfo {
+    std::string probe, quantity, unit;
+    std::size_t member = 0;
+    std::string where;
+};
+
 struct Traces {
     std::vector<double> t_ms;
     std::vector<std::string> names;
@@ -180,6 +188,7 @@ class Cell {
     // The probes' column names and where their current values are (INITIALIZED; the pointers
     // stay valid until reset()).
     std::vector<std::string> probe_names() const;
+    std::vector<ProbeColumnInfo> probe_columns() const;  // in the order of probe_names()
     // A quantity per CV for one member: "V" (mV, at the CV's midpoint node) or a density
     // mechanism's state "hh.m" (NaN on CVs without the mechanism). And V per layout node.
     std::vector<double> cv_values(const std::string& quantity, std::size_t member = 0) const;

@@ -1,6 +1,8 @@
 // Cell: what init_state binds to the allocated runtime — probes (pointers to the values they
 // record) and input bindings (their synapses, weights and spike times).
 #include <algorithm>
+#include <iomanip>
+#include <sstream>
 
 #include "model/cell/cell.hpp"
 #include "model/cell/cell_runtime.hpp"
@@ -35,18 +37,34 @@ void draw_trains(Cell::Runtime::BindingState& st, const InputSource& source, std
 struct ProbeColumns {
     Cell::Runtime& R;
     const Probe& probe;
-    void add(std::size_t loc, std::size_t nlocs, std::size_t m, const double* src) {
+    std::string unit;  // of the columns being added
+    void add(std::size_t loc, std::size_t nlocs, std::size_t m, const double* src,
+             std::string where) {
         std::string s = probe.name;
         if (nlocs > 1)
             s += "[" + std::to_string(loc) + "]";
         if (R.P > 1)
             s += "#" + std::to_string(m);
-        R.probes.push_back({s, src});
+        R.probes.push_back({s, src, {probe.name, probe.quantity, unit, m, std::move(where)}});
     }
     InputError error(const std::string& what) const {
         return InputError("probe '" + probe.name + "': " + what);
     }
 };
+
+std::string location_text(const Location& l) {
+    std::ostringstream s;
+    s << "(location " << l.branch << " " << std::setprecision(17) << l.x << ")";
+    return s.str();
+}
+
+// The unit of a pool quantity: concentrations "cai"/"nao" [mM], reversal potentials "eca"
+// [mV], total current densities "ica" [mA/cm²].
+std::string pool_unit(const std::string& q) {
+    if (q.size() > 1 && (q.back() == 'i' || q.back() == 'o') && q[0] != 'i' && q[0] != 'e')
+        return "mM";
+    return q[0] == 'e' ? "mV" : "mA/cm2";
+}
 
 // An ion pool at each location: concentration [mM], Nernst potential [mV] or total current
 // density of its species [mA/cm², inward < 0], as of the recorded state.
@@ -61,7 +79,8 @@ void pool_columns(ProbeColumns& out, const LocationList& locs, const std::vector
             throw out.error("no pool of ion '" + ion + "' is painted at location " +
                             std::to_string(l));
         for (std::size_t m = 0; m < R.P; ++m)
-            out.add(l, locs.size(), m, &src[static_cast<std::size_t>(slot) + m]);
+            out.add(l, locs.size(), m, &src[static_cast<std::size_t>(slot) + m],
+                    location_text(locs[l]));
     }
 }
 
@@ -70,7 +89,7 @@ void voltage_columns(ProbeColumns& out, const LocationList& locs) {
     for (std::size_t l = 0; l < locs.size(); ++l) {
         const auto node = static_cast<std::size_t>(R.solver_index[R.layout.node_of(locs[l])]);
         for (std::size_t m = 0; m < R.P; ++m)
-            out.add(l, locs.size(), m, &R.V[node * R.P + m]);
+            out.add(l, locs.size(), m, &R.V[node * R.P + m], location_text(locs[l]));
     }
 }
 
@@ -89,7 +108,8 @@ void point_columns(ProbeColumns& out, const PointRuntime& pt, const std::string&
     for (std::size_t inst = 0; inst < pt.instances(); ++inst)
         for (std::size_t m = 0; m < P; ++m)
             out.add(inst, pt.instances(), m,
-                    field == "i" ? pt.current() + inst * P + m : pt.state(k) + inst * P + m);
+                    field == "i" ? pt.current() + inst * P + m : pt.state(k) + inst * P + m,
+                    "instance " + std::to_string(inst) + " of " + pt.name());
 }
 
 // A density mechanism's state at each location, which must lie on a CV it is painted on.
@@ -108,7 +128,7 @@ void density_columns(ProbeColumns& out, const LocationList& locs,
             throw out.error("'" + owner + "' is not painted at location " + std::to_string(l));
         const std::size_t inst = pos - ds.cv.begin();
         for (std::size_t m = 0; m < P; ++m)
-            out.add(l, locs.size(), m, ds.mech->state(k) + inst * P + m);
+            out.add(l, locs.size(), m, ds.mech->state(k) + inst * P + m, location_text(locs[l]));
     }
 }
 
@@ -120,7 +140,7 @@ void Cell::bind_probes(Runtime& R) const {
         const auto* probe = std::get_if<Probe>(&rule.what);
         if (!probe)
             continue;
-        ProbeColumns out{R, *probe};
+        ProbeColumns out{R, *probe, ""};
         const std::string& q = probe->quantity;
         std::string ion;
         const std::vector<double>* src = nullptr;
@@ -132,12 +152,16 @@ void Cell::bind_probes(Runtime& R) const {
         const auto dot = q.find('.');
         if (src || q == "v") {
             const LocationList locs = rule.locset.evaluate(morpho_, options_.labels);
+            out.unit = src ? pool_unit(q) : "mV";
             if (src)
                 pool_columns(out, locs, *src, ion);
             else
                 voltage_columns(out, locs);
         } else if (dot != std::string::npos) {
             const std::string owner = q.substr(0, dot), field = q.substr(dot + 1);
+            // Point currents [nA] and conductances [µS]; states in their mechanism's units
+            // ("1" for gates and fractions).
+            out.unit = field == "i" ? "nA" : field == "g" ? "uS" : "1";
             if (const PointRuntime* pt = R.find_point(owner))
                 point_columns(out, *pt, field);
             else if (const Runtime::DensitySet* ds = R.find_density(owner))

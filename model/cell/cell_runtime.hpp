@@ -60,6 +60,7 @@ struct Cell::Runtime {
     struct ProbeColumn {
         std::string name;
         const double* source;
+        ProbeColumnInfo info;
     };
     std::vector<ProbeColumn> probes;
 
