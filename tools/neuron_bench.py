@@ -1,4 +1,4 @@
-#!/usr/bin/env python3
+#!/usr/bin/python3
 """NEURON's side of `rtcell bench`: builds the same model as rtcell's bench and times its
 fixed-step run (secondorder = 0, CVODE off, no recording), after finitialize.
 

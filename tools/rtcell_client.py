@@ -80,11 +80,15 @@ class Client:
             self.sub = self.context.socket(zmq.SUB)
             self.sub.setsockopt(zmq.LINGER, 0)
             self.sub.connect(publish)
+        self.control_endpoint = control
         if control:
-            self.req = self.context.socket(zmq.REQ)
-            self.req.setsockopt(zmq.LINGER, 0)
-            self.req.setsockopt(zmq.RCVTIMEO, 5000)  # a dead kernel raises zmq.Again instead of hanging
-            self.req.connect(control)
+            self._open_control()
+
+    def _open_control(self):
+        self.req = self.context.socket(zmq.REQ)
+        self.req.setsockopt(zmq.LINGER, 0)
+        self.req.setsockopt(zmq.RCVTIMEO, 5000)  # a dead kernel: an error, not a hang
+        self.req.connect(self.control_endpoint)
 
     def subscribe(self, *topics):
         for t in topics or ("",):
@@ -132,9 +136,16 @@ class Client:
             s.send(payload)
 
     def control(self, cmd, **fields):
-        """Sends a JSON request; returns the reply (raises RuntimeError when ok is false)."""
+        """Sends a JSON request; returns the reply (raises RuntimeError when ok is false, and
+        ConnectionError when nothing answers within 5 s)."""
         self.req.send_string(json.dumps(dict(cmd=cmd, **fields)))
-        reply = json.loads(self.req.recv_string())
+        try:
+            reply = json.loads(self.req.recv_string())
+        except zmq.Again:
+            self.req.close()  # a REQ socket that got no reply cannot send again
+            self._open_control()
+            raise ConnectionError("nothing answering on %s; is rtcell run running?"
+                                  % self.control_endpoint) from None
         if not reply.get("ok"):
             raise RuntimeError(reply.get("error", "request failed"))
         return reply

@@ -326,6 +326,7 @@ int run_realtime(const std::vector<std::string>& args, std::ostream& out, std::o
 
         Cell cell = build_cell(cfg);
         init_cell(cell, cfg);
+        cell.set_dt(lc.dt_ms);
         print_warnings(err, "run", config_warnings(cell, cfg, false));
         const StopSignals stop;
         const bool live = report == "text" && isatty(STDOUT_FILENO);

@@ -136,6 +136,7 @@ int run_sim(const std::vector<std::string>& args, std::ostream& out, std::ostrea
             sim.record_every = static_cast<int>(whole_number(every, "--record-every"));
         Cell cell = build_cell(cfg);
         init_cell(cell, cfg);
+        cell.set_dt(sim.dt_ms);
         print_warnings(err, "sim", config_warnings(cell, cfg, true));
         const bool terminal = &err == &std::cerr && isatty(STDERR_FILENO);
         const auto t0 = std::chrono::steady_clock::now();

@@ -470,6 +470,15 @@ std::vector<std::string> Cell::probe_names() const {
     return out;
 }
 
+std::pair<std::string, double> Cell::fastest_gate() const {
+    require(Phase::initialized, "fastest_gate()");
+    std::pair<std::string, double> best{"", std::numeric_limits<double>::infinity()};
+    for (const auto& set : rt_->density)
+        if (const double tau = set.mech->fastest_time_constant_ms(); tau < best.second)
+            best = {set.mech->spec().name, tau};
+    return best;
+}
+
 std::vector<ProbeColumnInfo> Cell::probe_columns() const {
     require(Phase::initialized, "probe_columns()");
     std::vector<ProbeColumnInfo> out;

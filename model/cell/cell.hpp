@@ -171,6 +171,9 @@ class Cell {
     // What init_state() found declared but without effect, such as a paint whose region
     // selects nothing: one sentence each. The tools print them as warnings.
     const std::vector<std::string>& warnings() const { return warnings_; }
+    // The shortest gate time constant of the painted mechanisms over −100…+60 mV at their
+    // parameters and temperatures [ms], and whose it is (INITIALIZED; +∞ and "" without gates).
+    std::pair<std::string, double> fastest_gate() const;
 
     // ---- runtime parameters (INITIALIZED; no re-initialization) ----
     // mechanism: a density mechanism name ("hh") or a placed point mechanism's name ("stim");

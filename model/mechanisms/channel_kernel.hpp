@@ -105,6 +105,23 @@ class ChannelKernel final : public DensityRuntime {
         }
     }
 
+    double fastest_time_constant_ms() const override {
+        double best = std::numeric_limits<double>::infinity();
+        if constexpr (NS > 0) {
+            for (std::size_t base = 0; base < padded_; base += W)
+                for (double v = -100; v <= 60; v += 1) {
+                    const Chunk c(*this, Lanes::Constant(v), base);
+                    std::array<Lanes, NS + 1> inf, tau;
+                    gates(c, inf.data(), tau.data());
+                    for (int j = 0; j < W && base + j < count_; ++j)
+                        for (std::size_t k = 0; k < NS; ++k)
+                            if (tau[k][j] > 0)
+                                best = std::min(best, tau[k][j]);
+                }
+        }
+        return best;
+    }
+
   private:
     struct Chunk;
     // The gates' steady states and time constants: with one rate factor, or several.
@@ -122,11 +139,18 @@ class ChannelKernel final : public DensityRuntime {
         std::array<Lanes, NP + 1> p;
         std::array<Lanes, NS + 1> s;
         Chunk(const ChannelKernel& k, const double* V, std::size_t base) {
-            for (std::size_t j = 0; j < NQ; ++j)
-                q[j] = CMap(k.rate_factor_.data() + j * k.padded_ + base);
+            load(k, base);
             const int* idx = k.index_.data() + base;
             for (int j = 0; j < W; ++j)
                 v[j] = V[idx[j]];  // gather the instances' node voltages
+        }
+        // Every lane at one voltage [mV].
+        Chunk(const ChannelKernel& k, const Lanes& voltage, std::size_t base) : v(voltage) {
+            load(k, base);
+        }
+        void load(const ChannelKernel& k, std::size_t base) {
+            for (std::size_t j = 0; j < NQ; ++j)
+                q[j] = CMap(k.rate_factor_.data() + j * k.padded_ + base);
             for (std::size_t j = 0; j < NP; ++j)
                 p[j] = CMap(k.param(j) + base);
             for (std::size_t j = 0; j < NS; ++j)

@@ -4,6 +4,7 @@
 // and padded to a multiple of the SIMD width. Parameters and states are structure-of-arrays.
 // Everything is allocated by `allocate` (from Cell::init_state); the step functions only
 // read and write these arrays.
+#include <limits>
 #include <memory>
 #include <span>
 #include <string>
@@ -56,6 +57,12 @@ class DensityRuntime {
     virtual void advance(const double* V, double dt) = 0;
     // The ions whose currents this channel carries ("ca"; hh carries "na" and "k"), and the
     // concentration parameter it is gated by ("cai"; nullptr when none).
+    // The shortest time constant of any gate of any instance [ms] over membrane voltages from
+    // −100 to +60 mV, at the prepared rate factors; +∞ when it has no gates or cannot say
+    // (kinetic schemes). For the warning that dt is far too large. Not on the step path.
+    virtual double fastest_time_constant_ms() const {
+        return std::numeric_limits<double>::infinity();
+    }
     virtual std::span<const char* const> ions() const { return {}; }
     virtual const char* concentration() const { return nullptr; }
     // The current density [mA/cm²] of ion ions()[which] (and its conductance [S/cm²]) of each

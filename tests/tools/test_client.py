@@ -1,4 +1,4 @@
-#!/usr/bin/env python3
+#!/usr/bin/python3
 """End-to-end test of tools/rtcell_client.py against a real `rtcell run` over ipc sockets:
 metadata and status over control, events that make the cell fire, a value that sets a
 clamp, voltage frames and spikes received with no sequence gaps.
@@ -77,6 +77,15 @@ try:
         status = client.control("status")
     check(status["steps"] > 0, "status reports steps")
     check(client.missed == 0, "no sequence gaps (%d missed)" % client.missed)
+    # The live-plot example against the running kernel, headless: it reads, draws, saves.
+    png = os.path.join(tmp, "live.png")
+    r = subprocess.run(["/usr/bin/python3", os.path.join(root, "tools/examples/drive_and_plot.py"),
+                        "--publish", ep["pub"], "--control", ep["ctl"], "--drive", ep["drive"],
+                        "--seconds", "2", "--save", png], capture_output=True, text=True,
+                       timeout=120)
+    check(r.returncode == 0 and os.path.getsize(png) > 1000,
+          "drive_and_plot.py --save draws headless: " + r.stderr[-300:])
+    check("messages missed" in r.stdout, "and reports what it missed")
     client.control("stop")
     out, err = proc.communicate(timeout=60)
     check(proc.returncode == 0, "rtcell run exits cleanly: " + err)
@@ -84,5 +93,17 @@ try:
 finally:
     if proc.poll() is None:
         proc.kill()
+# Nothing answering: a clear sentence, not a traceback.
+try:
+    Client(control="ipc://%s/nobody" % tmp).control("status")
+    check(False, "a dead control endpoint raises")
+except ConnectionError as e:
+    check(str(e) == "nothing answering on ipc://%s/nobody; is rtcell run running?" % tmp,
+          "the error says what to do: " + str(e))
+r = subprocess.run(["/usr/bin/python3", os.path.join(root, "tools/examples/drive_and_plot.py"),
+                    "--control", "ipc://%s/nobody" % tmp, "--publish", "ipc://%s/none" % tmp,
+                    "--no-plot"], capture_output=True, text=True, timeout=120)
+check(r.returncode == 1 and "is rtcell run running?" in r.stderr and "Traceback" not in r.stderr,
+      "the example says so too: " + r.stderr[-300:])
 print("%d passed, %d failed" % (passed, failed))
 sys.exit(1 if failed else 0)

@@ -1,4 +1,4 @@
-#!/usr/bin/env python3
+#!/usr/bin/python3
 """End-to-end test of `rtcell listen --csv` against a real `rtcell run` over ipc sockets: the
 CSV has a header naming the probes, its step column advances by io.voltage.every (4), the
 spikes go to a second file, and SIGTERM (as Ctrl-C) ends listen with both files flushed.

@@ -1,4 +1,4 @@
-#!/usr/bin/env python3
+#!/usr/bin/python3
 """Recordings read back with h5py (Debian's python3-h5py), as io/RECORDING.md describes them:
 `rtcell sim --out run.h5` holds the same numbers as its CSV, with names, units, members,
 locations, spikes and the configuration's text; `rtcell run --record run.h5` of a kernel

@@ -106,6 +106,11 @@ simulation: {dt: 0.025 ms, duration: 20 ms}
     std::getline(spikes, row);
     CHECK(header == "member,t_ms");
     CHECK(row.rfind("0,", 0) == 0);
+    // A step far longer than hh's fastest gate (m, about 0.1 ms at 6.3 °C).
+    const Result coarse = sim({cfg, "--dt", "1 ms"});
+    CHECK_THAT(coarse.err,
+               Catch::Contains("times the fastest gate time constant") && Catch::Contains("of hh"));
+    CHECK_THAT(r.err, !Catch::Contains("fastest gate"));  // 25 µs is fine
     // A run shorter than a step takes none, and says so.
     CHECK_THAT(sim({cfg, "--duration", "0.01 ms"}).err,
                Catch::Contains("is shorter than one step"));

@@ -1,4 +1,4 @@
-#!/usr/bin/env python3
+#!/usr/bin/python3
 """Distil NEURON's Import3d readings (shared/reference/morphology/*.json) into the small
 tab-separated tables the C++ tests read, so the tests need no JSON library.
 
