@@ -69,7 +69,7 @@ Morphology inline_morphology(const Context& ctx, const YAML::Node& list) {
                 ctx.fail(pts[k][3], pf, "diameter must be positive");
             br.samples.push_back({yaml::get_number(ctx, pts[k][0], pf + "[0]"),
                                   yaml::get_number(ctx, pts[k][1], pf + "[1]"),
-                                  yaml::get_number(ctx, pts[k][2], pf + "[2]"), d / 2});
+                                  yaml::get_number(ctx, pts[k][2], pf + "[2]"), Diameter{d}});
         }
         parents.push_back({b["parent"] ? yaml::get_string(ctx, b["parent"], field + ".parent") : "",
                            b["parent"]});
@@ -126,7 +126,7 @@ Morphology binary_tree(const Context& ctx, const YAML::Node& node) {
                                 3,
                                 parent,
                                 1.0,
-                                {{x0, y, 0, r}, {x0 + len, y, 0, r}},
+                                {{x0, y, 0, Diameter{2 * r}}, {x0 + len, y, 0, Diameter{2 * r}}},
                                 {}});
             end_x.push_back(x0 + len);
         }
@@ -260,7 +260,7 @@ CvPolicy load_cv_policy(const Context& ctx, const YAML::Node& node) {
                                                                             Dimension::frequency)
                                                        : 100.0;
                     p = CvPolicy::d_lambda(
-                        f, yaml::get_number(ctx, item["d_lambda"], field + ".d_lambda"));
+                        yaml::get_number(ctx, item["d_lambda"], field + ".d_lambda"), Hertz{f});
                 } else if (item["frequency"]) {
                     ctx.fail(item["frequency"], field + ".frequency", "only applies to d_lambda");
                 }

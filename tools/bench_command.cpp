@@ -56,15 +56,21 @@ struct Model {
 };
 
 Morphology cable() {
-    Branch b{"cable", BranchType::basal_dendrite,          3, -1,
-             1.0,     {{0, 0, 0, 0.5}, {1000, 0, 0, 0.5}}, {}};
+    Branch b{"cable", BranchType::basal_dendrite,
+             3,       -1,
+             1.0,     {{0, 0, 0, Diameter{1}}, {1000, 0, 0, Diameter{1}}},
+             {}};
     return Morphology({b}, "cable");
 }
 
 Morphology ball_and_stick() {
-    Branch soma{"soma", BranchType::soma, 1, -1, 1.0, {{0, 0, 0, 10}, {20, 0, 0, 10}}, {}};
-    Branch dend{"dend", BranchType::basal_dendrite,          3, 0,
-                1.0,    {{20, 0, 0, 0.5}, {220, 0, 0, 0.5}}, {}};
+    Branch soma{
+        "soma", BranchType::soma, 1, -1, 1.0, {{0, 0, 0, Diameter{20}}, {20, 0, 0, Diameter{20}}},
+        {}};
+    Branch dend{"dend", BranchType::basal_dendrite,
+                3,      0,
+                1.0,    {{20, 0, 0, Diameter{1}}, {220, 0, 0, Diameter{1}}},
+                {}};
     return Morphology({soma, dend}, "ball_and_stick");
 }
 
@@ -100,7 +106,10 @@ std::vector<Model> models(bool quick) {
          [] {
              CellOptions o;
              o.V_init = -65;
-             Branch soma{"soma", BranchType::soma, 1, -1, 1.0, {{0, 0, 0, 10}, {20, 0, 0, 10}}, {}};
+             Branch soma{"soma", BranchType::soma,
+                         1,      -1,
+                         1.0,    {{0, 0, 0, Diameter{20}}, {20, 0, 0, Diameter{20}}},
+                         {}};
              Cell c(Morphology({soma}, "soma"), o);
              c.paint(reg::all(), Density{"hh", {}});
              c.place(ls::location(0, 0.5),

@@ -35,7 +35,9 @@ Cell responder() {
     CellOptions o;
     o.V_init = -65;
     o.V_th = -20;
-    Branch soma{"soma", BranchType::soma, 1, -1, 1.0, {{0, 0, 0, 10}, {20, 0, 0, 10}}, {}};
+    Branch soma{
+        "soma", BranchType::soma, 1, -1, 1.0, {{0, 0, 0, Diameter{20}}, {20, 0, 0, Diameter{20}}},
+        {}};
     Cell c(Morphology({soma}, "soma"), o);
     c.paint(reg::all(), Density{"pas", {{"g", 0.01}, {"e", -65.0}}});
     c.place(ls::location(0, 0.5), Point{"ExpSyn", "syn", {{"tau", 0.2}, {"e", 50.0}}});
@@ -156,7 +158,10 @@ int bench_zmq(bool quick, std::ostream& out, std::ostream&) {
         CellOptions o;
         o.V_init = -65;
         o.cv_policy = CvPolicy::fixed_per_branch(500);
-        Branch b{"cable", BranchType::axon, 2, -1, 1.0, {{0, 0, 0, 0.5}, {1000, 0, 0, 0.5}}, {}};
+        Branch b{"cable", BranchType::axon,
+                 2,       -1,
+                 1.0,     {{0, 0, 0, Diameter{1}}, {1000, 0, 0, Diameter{1}}},
+                 {}};
         Cell cell(Morphology({b}, "cable"), o);
         cell.paint(reg::all(), Density{"pas", {{"g", 1e-4}, {"e", -65.0}}});
         cell.place(ls::uniform(reg::all(), 500), Probe{"v", "v"});

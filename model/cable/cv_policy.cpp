@@ -125,9 +125,16 @@ CvPolicy CvPolicy::max_extent(double max_length_um, bool odd) {
     return CvPolicy(cv_policies::MaxExtent{max_length_um, odd});
 }
 
-CvPolicy CvPolicy::d_lambda(double frequency_hz, double d_lambda) {
+CvPolicy CvPolicy::d_lambda(double d_lambda, Hertz frequency) {
+    const double frequency_hz = frequency.hz;
     if (!(frequency_hz > 0) || !(d_lambda > 0))
         throw InputError("cv policy: d-lambda needs a positive frequency and d_lambda");
+    if (d_lambda > 1)
+        throw InputError(
+            "cv policy: d_lambda is a fraction of the length constant (NEURON's "
+            "is 0.1), not " +
+            std::to_string(d_lambda) +
+            "; the frequency comes second, as Hertz{f}: d_lambda(0.1, Hertz{100})");
     return CvPolicy(cv_policies::DLambda{frequency_hz, d_lambda});
 }
 

@@ -6,7 +6,7 @@
 //   fixed_per_branch(k)      n = k on every branch
 //   explicit_counts({..})    n given per branch name (NEURON's nseg), others keep theirs
 //   max_extent(l, odd)       the smallest n with L/n ≤ l µm; with odd = true, promoted to odd
-//   d_lambda(f, d)           NEURON's d-λ rule: the smallest odd n with L/n ≤ d·λ_f, where
+//   d_lambda(d, Hertz{f})    NEURON's d-λ rule: the smallest odd n with L/n ≤ d·λ_f, where
 //                            λ_f is the AC length constant at f Hz (uses Ra and cm)
 //
 // Policies compose: `a | b` applies a, then b on top of it; `p.on(region)` restricts p to
@@ -72,6 +72,12 @@ struct DLambda {  // NEURON's d-λ rule at frequency_hz
 using Any = std::variant<PerBranch, Fixed, ExplicitCounts, MaxExtent, DLambda>;
 }  // namespace cv_policies
 
+// A frequency [Hz], explicitly: the d-λ rule's λ is taken at it.
+struct Hertz {
+    double hz;
+    constexpr explicit Hertz(double f_hz) : hz(f_hz) {}
+};
+
 class CvPolicy {
   public:
     struct Rule {
@@ -85,7 +91,10 @@ class CvPolicy {
     static CvPolicy fixed_per_branch(int count);
     static CvPolicy explicit_counts(std::map<std::string, int> counts);
     static CvPolicy max_extent(double max_length_um, bool odd = false);
-    static CvPolicy d_lambda(double frequency_hz = 100, double d_lambda = 0.1);
+    // d_lambda first, as the configuration's {d_lambda: 0.1, frequency: 100 Hz}; the frequency
+    // is a Hertz so that the old order d_lambda(100, 0.1) does not compile, and a d_lambda
+    // above 1 (a frequency in its place) is an error.
+    static CvPolicy d_lambda(double d_lambda = 0.1, Hertz frequency = Hertz{100});
 
     CvPolicy on(const Region& where) const;
     CvPolicy operator|(const CvPolicy& later) const;

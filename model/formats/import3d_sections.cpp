@@ -92,7 +92,7 @@ Morphology instantiate(std::vector<Section> sections, const std::string& file) {
                    {c.x + c.diameter / 2, c.y, c.z, c.diameter}};
         }
         for (const Point& p : pts)
-            b.samples.push_back({p.x, p.y, p.z, p.diameter / 2});
+            b.samples.push_back({p.x, p.y, p.z, Diameter{p.diameter}});
         if (b.samples.size() < 2)
             throw InputError(located(file, s.line, "section " + b.name + " has no points"));
         branches.push_back(std::move(b));

@@ -25,9 +25,21 @@ BranchType branch_type_from_tag(int tag);
 constexpr double kMaxCoordinate = 1e7;  // µm
 constexpr double kMaxRadius = 1e5;      // µm
 
+// A sample's thickness is given as a diameter, as NEURON (pt3dadd's diam), SWC-free tools
+// and the configuration's points_um do: Sample{x, y, z, Diameter{2}} is 2 µm thick. The
+// constructor is explicit, so the old form Sample{x, y, z, 1} (a radius) no longer compiles.
+struct Diameter {
+    double um;
+    constexpr explicit Diameter(double d_um) : um(d_um) {}
+};
+
 struct Sample {
-    double x, y, z;  // µm
-    double radius;   // µm
+    double x = 0, y = 0, z = 0;  // µm
+    double radius = 0;           // µm: half the diameter given
+    constexpr Sample() = default;
+    constexpr Sample(double x_um, double y_um, double z_um, Diameter d)
+        : x(x_um), y(y_um), z(z_um), radius(0.5 * d.um) {}
+    double diameter() const { return 2 * radius; }
 };
 
 struct Branch {

@@ -431,7 +431,8 @@ std::string morphology_picture(const Cell& cell, const MorphologyPictureOptions&
             // Radii just inside the piece, so that a jump at either end takes this piece's side.
             const double r0 = m.radius_at(b, (a0 + 1e-9 * (a1 - a0)) / Lb);
             const double r1 = m.radius_at(b, (a1 - 1e-9 * (a1 - a0)) / Lb);
-            const Sample s0{p0[0], p0[1], p0[2], r0}, s1{p1[0], p1[1], p1[2], r1};
+            const Sample s0{p0[0], p0[1], p0[2], Diameter{2 * r0}},
+                s1{p1[0], p1[1], p1[2], Diameter{2 * r1}};
             const double xm = 0.5 * (a0 + a1) / Lb;
             std::string color = type_colors[std::min<std::size_t>(
                 static_cast<std::size_t>(m.branch(b).type) - 1, 5)];

@@ -13,9 +13,14 @@
 using namespace rtcell;
 
 TEST_CASE("the README's Cell example compiles and runs", "[readme]") {
-    Branch soma{"soma[0]", BranchType::soma, 1, -1, 1.0, {{0, 0, 0, 10}, {20, 0, 0, 10}}, {}};
-    Branch dend{"dend[3]", BranchType::basal_dendrite,      3, 0,
-                1.0,       {{20, 0, 0, 1}, {220, 0, 0, 1}}, {}};
+    Branch soma{"soma[0]", BranchType::soma,
+                1,         -1,
+                1.0,       {{0, 0, 0, Diameter{20}}, {20, 0, 0, Diameter{20}}},
+                {}};
+    Branch dend{"dend[3]", BranchType::basal_dendrite,
+                3,         0,
+                1.0,       {{20, 0, 0, Diameter{2}}, {220, 0, 0, Diameter{2}}},
+                {}};
     Morphology morpho({soma, dend}, "readme");
 
     CellOptions options;

@@ -49,7 +49,10 @@ struct KernelRig {
         CellOptions o;
         o.pop_size = {2};
         o.V_init = -65;
-        Branch soma{"soma", BranchType::soma, 1, -1, 1.0, {{0, 0, 0, 10}, {20, 0, 0, 10}}, {}};
+        Branch soma{"soma", BranchType::soma,
+                    1,      -1,
+                    1.0,    {{0, 0, 0, Diameter{20}}, {20, 0, 0, Diameter{20}}},
+                    {}};
         Cell c(Morphology({soma}, "soma"), o);
         c.paint(reg::all(), Density{"pas", {{"g", 0.001}, {"e", -65.0}}});
         c.place(ls::location(0, 0.5), Point{"ExpSyn", "syn", {{"tau", 2.0}, {"e", 0.0}}});

@@ -14,12 +14,22 @@ using namespace rtcell;
 
 const Morphology& tree() {
     static const Morphology m = [] {
-        Branch soma{"soma", BranchType::soma, 1, -1, 1.0, {{0, 0, 0, 5}, {10, 0, 0, 5}}, {}};
-        Branch a{"dend_a", BranchType::basal_dendrite,       3, 0,
-                 1.0,      {{10, 0, 0, 1}, {60, 0, 0, 0.5}}, {}};
-        Branch b{"dend_b", BranchType::basal_dendrite,    3, 0,
-                 0.5,      {{5, 0, 0, 1}, {5, 80, 0, 1}}, {}};
-        Branch c{"axon", BranchType::axon, 2, 1, 1.0, {{60, 0, 0, 0.5}, {60, 0, 90, 0.3}}, {}};
+        Branch soma{"soma", BranchType::soma,
+                    1,      -1,
+                    1.0,    {{0, 0, 0, Diameter{10}}, {10, 0, 0, Diameter{10}}},
+                    {}};
+        Branch a{"dend_a", BranchType::basal_dendrite,
+                 3,        0,
+                 1.0,      {{10, 0, 0, Diameter{2}}, {60, 0, 0, Diameter{1}}},
+                 {}};
+        Branch b{"dend_b", BranchType::basal_dendrite,
+                 3,        0,
+                 0.5,      {{5, 0, 0, Diameter{2}}, {5, 80, 0, Diameter{2}}},
+                 {}};
+        Branch c{"axon", BranchType::axon,
+                 2,      1,
+                 1.0,    {{60, 0, 0, Diameter{1}}, {60, 0, 90, Diameter{0.6}}},
+                 {}};
         return Morphology({soma, a, b, c}, "fuzz tree");
     }();
     return m;

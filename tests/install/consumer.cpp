@@ -7,7 +7,9 @@
 
 int main() {
     using namespace rtcell;
-    Branch soma{"soma", BranchType::soma, 1, -1, 1.0, {{-10, 0, 0, 10}, {10, 0, 0, 10}}, {}};
+    Branch soma{
+        "soma", BranchType::soma, 1, -1, 1.0, {{-10, 0, 0, Diameter{20}}, {10, 0, 0, Diameter{20}}},
+        {}};
     Cell cell(Morphology({soma}, "soma"));
     cell.paint(reg::all(), Density("hh"));
     cell.place(ls::location(0, 0.5),

@@ -40,7 +40,9 @@ void write(const fs::path& p, const std::string& text) {
 }
 
 Cell small_cell() {
-    Branch soma{"soma", BranchType::soma, 1, -1, 1.0, {{0, 0, 0, 10}, {20, 0, 0, 10}}, {}};
+    Branch soma{
+        "soma", BranchType::soma, 1, -1, 1.0, {{0, 0, 0, Diameter{20}}, {20, 0, 0, Diameter{20}}},
+        {}};
     CellOptions o;
     o.V_init = -65;
     Cell c(Morphology({soma}, "soma"), o);

@@ -23,7 +23,9 @@ Cell passive_cell() {
     o.V_init = -65;
     o.V_th = -20;
     o.detector = ls::location(0, 0.5);
-    Branch soma{"soma", BranchType::soma, 1, -1, 1.0, {{0, 0, 0, 10}, {20, 0, 0, 10}}, {}};
+    Branch soma{
+        "soma", BranchType::soma, 1, -1, 1.0, {{0, 0, 0, Diameter{20}}, {20, 0, 0, Diameter{20}}},
+        {}};
     Cell c(Morphology({soma}, "soma"), o);
     c.paint(reg::all(),
             Density{"pas", {{"g", 0.01}, {"e", -65.0}}});  // τ = 0.1 ms: back to rest fast

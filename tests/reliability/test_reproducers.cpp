@@ -54,8 +54,14 @@ std::string config_error(const std::string& file) {
 
 const Morphology& tree() {
     static const Morphology m = [] {
-        Branch soma{"soma", BranchType::soma, 1, -1, 1.0, {{0, 0, 0, 5}, {10, 0, 0, 5}}, {}};
-        Branch a{"dend", BranchType::basal_dendrite, 3, 0, 1.0, {{10, 0, 0, 1}, {60, 0, 0, 1}}, {}};
+        Branch soma{"soma", BranchType::soma,
+                    1,      -1,
+                    1.0,    {{0, 0, 0, Diameter{10}}, {10, 0, 0, Diameter{10}}},
+                    {}};
+        Branch a{"dend", BranchType::basal_dendrite,
+                 3,      0,
+                 1.0,    {{10, 0, 0, Diameter{2}}, {60, 0, 0, Diameter{2}}},
+                 {}};
         return Morphology({soma, a}, "tree");
     }();
     return m;

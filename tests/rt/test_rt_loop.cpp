@@ -17,7 +17,9 @@ using namespace rtcell::rt;
 namespace {
 
 Morphology soma() {
-    Branch b{"soma", BranchType::soma, 1, -1, 1.0, {{0, 0, 0, 10}, {20, 0, 0, 10}}, {}};
+    Branch b{
+        "soma", BranchType::soma, 1, -1, 1.0, {{0, 0, 0, Diameter{20}}, {20, 0, 0, Diameter{20}}},
+        {}};
     return Morphology({b}, "soma");
 }
 

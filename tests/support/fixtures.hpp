@@ -10,28 +10,43 @@ namespace rtcell::test {
 inline Morphology cable(double length, double r0, double r1 = -1) {
     if (r1 < 0)
         r1 = r0;
-    Branch b{"cable", BranchType::basal_dendrite,          3, -1,
-             1.0,     {{0, 0, 0, r0}, {length, 0, 0, r1}}, {}};
+    Branch b{"cable", BranchType::basal_dendrite,
+             3,       -1,
+             1.0,     {{0, 0, 0, Diameter{2 * r0}}, {length, 0, 0, Diameter{2 * r1}}},
+             {}};
     return Morphology({b}, "cable");
 }
 
 // Soma (20 µm cylinder, r = 10) with a 200 µm dendrite (r = 1) on its distal end.
 inline Morphology ball_and_stick() {
-    Branch soma{"soma", BranchType::soma, 1, -1, 1.0, {{-10, 0, 0, 10}, {10, 0, 0, 10}}, {}};
-    Branch dend{"dend", BranchType::basal_dendrite, 3, 0, 1.0, {{10, 0, 0, 1}, {210, 0, 0, 1}}, {}};
+    Branch soma{
+        "soma", BranchType::soma, 1, -1, 1.0, {{-10, 0, 0, Diameter{20}}, {10, 0, 0, Diameter{20}}},
+        {}};
+    Branch dend{"dend", BranchType::basal_dendrite,
+                3,      0,
+                1.0,    {{10, 0, 0, Diameter{2}}, {210, 0, 0, Diameter{2}}},
+                {}};
     return Morphology({soma, dend}, "ball_and_stick");
 }
 
 // A Y: root "trunk" (100 µm, r 2 → 1), children "left" (50 µm, r 1) and "right" (80 µm,
 // r 0.5) at the trunk's end, and "side" (30 µm, r 0.5) at the trunk's middle.
 inline Morphology y_tree() {
-    Branch trunk{"trunk", BranchType::apical_dendrite,    4, -1,
-                 1.0,     {{0, 0, 0, 2}, {100, 0, 0, 1}}, {}};
-    Branch left{"left", BranchType::basal_dendrite,        3, 0,
-                1.0,    {{100, 0, 0, 1}, {100, 50, 0, 1}}, {}};
-    Branch right{"right", BranchType::axon, 2, 0, 1.0, {{100, 0, 0, 0.5}, {180, 0, 0, 0.5}}, {}};
-    Branch side{"side", BranchType::basal_dendrite,           3, 0,
-                0.5,    {{50, 0, 0, 0.5}, {50, -30, 0, 0.5}}, {}};
+    Branch trunk{"trunk", BranchType::apical_dendrite,
+                 4,       -1,
+                 1.0,     {{0, 0, 0, Diameter{4}}, {100, 0, 0, Diameter{2}}},
+                 {}};
+    Branch left{"left", BranchType::basal_dendrite,
+                3,      0,
+                1.0,    {{100, 0, 0, Diameter{2}}, {100, 50, 0, Diameter{2}}},
+                {}};
+    Branch right{
+        "right", BranchType::axon, 2, 0, 1.0, {{100, 0, 0, Diameter{1}}, {180, 0, 0, Diameter{1}}},
+        {}};
+    Branch side{"side", BranchType::basal_dendrite,
+                3,      0,
+                0.5,    {{50, 0, 0, Diameter{1}}, {50, -30, 0, Diameter{1}}},
+                {}};
     return Morphology({trunk, left, right, side}, "y_tree");
 }
 
@@ -56,7 +71,8 @@ inline Morphology rallpack2() {
                      3,
                      parent,
                      1.0,
-                     {{start[0], start[1], start[2], r}, {end[0], end[1], end[2], r}},
+                     {{start[0], start[1], start[2], Diameter{2 * r}},
+                      {end[0], end[1], end[2], Diameter{2 * r}}},
                      {}};
             branches.push_back(b);
             ends.push_back(end);

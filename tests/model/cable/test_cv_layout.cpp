@@ -88,9 +88,12 @@ TEST_CASE("the node tree follows NEURON's layout", "[cv_layout]") {
 
 TEST_CASE("a branch on its parent's proximal end hangs from the parent's parent node",
           "[cv_layout]") {
-    Branch a{"a", BranchType::soma, 1, -1, 1.0, {{0, 0, 0, 5}, {10, 0, 0, 5}}, {}};
-    Branch b{"b", BranchType::axon, 2, 0, 1.0, {{10, 0, 0, 1}, {20, 0, 0, 1}}, {}};
-    Branch c{"c", BranchType::axon, 2, 1, 0.0, {{10, 0, 0, 1}, {10, 10, 0, 1}}, {}};
+    Branch a{"a", BranchType::soma, 1, -1, 1.0, {{0, 0, 0, Diameter{10}}, {10, 0, 0, Diameter{10}}},
+             {}};
+    Branch b{"b", BranchType::axon, 2, 0, 1.0, {{10, 0, 0, Diameter{2}}, {20, 0, 0, Diameter{2}}},
+             {}};
+    Branch c{"c", BranchType::axon, 2, 1, 0.0, {{10, 0, 0, Diameter{2}}, {10, 10, 0, Diameter{2}}},
+             {}};
     const Morphology m({a, b, c}, "t");
     const CvLayout L = discretize(m, {1, 2, 1});
     CHECK(L.branch_proximal_node[2] == L.branch_proximal_node[1]);

@@ -2,6 +2,7 @@
 // tree (geometry from shared/reference/README.md) and on small trees.
 #include <catch2/catch.hpp>
 #include <numbers>
+#include <type_traits>
 
 #include "model/cable/cv_policy.hpp"
 #include "model/util/input_error.hpp"
@@ -55,7 +56,7 @@ TEST_CASE("Rallpack 2: the d-lambda rule", "[cv_policy]") {
     cable.Ra_ohm_cm = 100;
     cable.cm_uF_cm2 = 1;
     const double f = 1000, dl = 0.01;  // strict enough that the thick branches need several CVs
-    const auto counts = CvPolicy::d_lambda(f, dl).cvs_per_branch(m, cable);
+    const auto counts = CvPolicy::d_lambda(dl, Hertz{f}).cvs_per_branch(m, cable);
     for (int k = 0; k < 10; ++k) {
         // Closed form for a cylinder: λ_f = 1e5·sqrt(d / (4π f Ra cm)) µm.
         const double lambda =
@@ -89,7 +90,11 @@ TEST_CASE("policies compose: later ones override earlier ones on their region", 
                       Catch::Contains("no branch named 'nope'"));
     CHECK_THROWS_AS(CvPolicy::fixed_per_branch(0), InputError);
     CHECK_THROWS_AS(CvPolicy::max_extent(-1), InputError);
-    CHECK_THROWS_AS(CvPolicy::d_lambda(0, 0.1), InputError);
+    CHECK_THROWS_AS(CvPolicy::d_lambda(0.1, Hertz{0}), InputError);
+    // The old order with one argument, a frequency where d_lambda belongs: refused.
+    CHECK_THROWS_WITH(CvPolicy::d_lambda(100), Catch::Contains("the frequency comes second"));
+    // ... and with two it does not compile: d_lambda(100, 0.1) has no Hertz.
+    static_assert(!std::is_invocable_v<decltype(&CvPolicy::d_lambda), double, double>);
     CHECK((CvPolicy::max_extent(10, true) | CvPolicy::per_branch().on(reg::tag(2))).to_string() ==
           "max_extent(10 um, odd) | per_branch.on(tag 2)");
 }

@@ -15,7 +15,9 @@ using Catch::Contains;
 namespace {
 // One passive compartment: 20 µm long, diameter 20 µm (area 400π µm²).
 Morphology compartment() {
-    Branch soma{"soma", BranchType::soma, 1, -1, 1.0, {{0, 0, 0, 10}, {20, 0, 0, 10}}, {}};
+    Branch soma{
+        "soma", BranchType::soma, 1, -1, 1.0, {{0, 0, 0, Diameter{20}}, {20, 0, 0, Diameter{20}}},
+        {}};
     return Morphology({soma}, "compartment");
 }
 constexpr double kArea = 400 * std::numbers::pi;  // µm²

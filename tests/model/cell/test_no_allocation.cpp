@@ -76,8 +76,13 @@ using namespace rtcell;
 
 namespace {
 Morphology ball_and_stick() {
-    Branch soma{"soma", BranchType::soma, 1, -1, 1.0, {{0, 0, 0, 10}, {20, 0, 0, 10}}, {}};
-    Branch dend{"dend", BranchType::basal_dendrite, 3, 0, 1.0, {{20, 0, 0, 1}, {220, 0, 0, 1}}, {}};
+    Branch soma{
+        "soma", BranchType::soma, 1, -1, 1.0, {{0, 0, 0, Diameter{20}}, {20, 0, 0, Diameter{20}}},
+        {}};
+    Branch dend{"dend", BranchType::basal_dendrite,
+                3,      0,
+                1.0,    {{20, 0, 0, Diameter{2}}, {220, 0, 0, Diameter{2}}},
+                {}};
     return Morphology({soma, dend}, "bs");
 }
 }  // namespace

@@ -15,10 +15,21 @@ Cell tree_cell() {
     o.V_init = -65;
     o.pop_size = {3};
     o.cv_policy = CvPolicy::fixed_per_branch(5);
-    Branch soma{"soma", BranchType::soma, 1, -1, 1.0, {{0, 0, 0, 10}, {20, 0, 0, 10}}, {}};
-    Branch d0{"d0", BranchType::basal_dendrite, 3, 0, 1.0, {{20, 0, 0, 2}, {120, 0, 0, 2}}, {}};
-    Branch d1{"d1", BranchType::basal_dendrite, 3, 1, 1.0, {{120, 0, 0, 1}, {200, 50, 0, 1}}, {}};
-    Branch d2{"d2", BranchType::basal_dendrite, 3, 1, 1.0, {{120, 0, 0, 1}, {200, -50, 0, 1}}, {}};
+    Branch soma{
+        "soma", BranchType::soma, 1, -1, 1.0, {{0, 0, 0, Diameter{20}}, {20, 0, 0, Diameter{20}}},
+        {}};
+    Branch d0{"d0", BranchType::basal_dendrite,
+              3,    0,
+              1.0,  {{20, 0, 0, Diameter{4}}, {120, 0, 0, Diameter{4}}},
+              {}};
+    Branch d1{"d1", BranchType::basal_dendrite,
+              3,    1,
+              1.0,  {{120, 0, 0, Diameter{2}}, {200, 50, 0, Diameter{2}}},
+              {}};
+    Branch d2{"d2", BranchType::basal_dendrite,
+              3,    1,
+              1.0,  {{120, 0, 0, Diameter{2}}, {200, -50, 0, Diameter{2}}},
+              {}};
     Cell c(Morphology({soma, d0, d1, d2}, "tree"), o);
     c.paint(reg::tag(1), Density{"hh", {}});
     c.paint(reg::tag(3), Density{"pas", {{"g", 1e-4}, {"e", -65.0}}});

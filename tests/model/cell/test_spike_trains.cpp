@@ -136,7 +136,9 @@ TEST_CASE("every member of a population gets its own train, delivered event by e
           "[inputs][random]") {
     CellOptions o;
     o.pop_size = {3};
-    Branch soma{"soma", BranchType::soma, 1, -1, 1.0, {{0, 0, 0, 10}, {20, 0, 0, 10}}, {}};
+    Branch soma{
+        "soma", BranchType::soma, 1, -1, 1.0, {{0, 0, 0, Diameter{20}}, {20, 0, 0, Diameter{20}}},
+        {}};
     Cell cell(Morphology({soma}, "soma"), o);
     cell.paint(reg::all(), Density{"pas", {}});
     cell.place(ls::location(0, 0.5), Point{"ExpSyn", "syn", {{"tau", 2.0}}, {}});

@@ -1,12 +1,21 @@
 // Morphology: frustum geometry against closed forms, tree queries, and validation errors.
 #include <catch2/catch.hpp>
 #include <numbers>
+#include <type_traits>
 
 #include "model/util/input_error.hpp"
 #include "support/fixtures.hpp"
 
 using namespace rtcell;
 using std::numbers::pi;
+
+TEST_CASE("samples take a diameter, as the configuration and NEURON do", "[morphology]") {
+    const Sample s{0, 0, 0, Diameter{3}};
+    CHECK(s.radius == 1.5);
+    CHECK(s.diameter() == 3);
+    // The old radius form {x, y, z, r} no longer compiles.
+    static_assert(!std::is_constructible_v<Sample, double, double, double, double>);
+}
 
 TEST_CASE("a cylinder has the closed-form length, area, volume and resistance", "[morphology]") {
     const Morphology m = test::cable(100, 2);
@@ -33,9 +42,15 @@ TEST_CASE("a cone has the closed-form frustum integrals, also over a part", "[mo
 
 TEST_CASE("a radius jump is a zero-length frustum whose annulus counts as membrane",
           "[morphology]") {
-    Branch b{"b", BranchType::axon,
-             2,   -1,
-             1.0, {{0, 0, 0, 1}, {10, 0, 0, 1}, {10, 0, 0, 2}, {20, 0, 0, 2}},
+    Branch b{"b",
+             BranchType::axon,
+             2,
+             -1,
+             1.0,
+             {{0, 0, 0, Diameter{2}},
+              {10, 0, 0, Diameter{2}},
+              {10, 0, 0, Diameter{4}},
+              {20, 0, 0, Diameter{4}}},
              {}};
     const Morphology m({b}, "jump");
     CHECK(m.length(0) == Approx(20));
@@ -66,7 +81,8 @@ TEST_CASE("tree queries: parents, children, order, path distance, topological or
 
 TEST_CASE("invalid trees are rejected with a message naming the problem", "[morphology][errors]") {
     auto make = [](std::vector<Branch> b) { return Morphology(std::move(b), "test.yaml"); };
-    Branch a{"a", BranchType::soma, 1, -1, 1.0, {{0, 0, 0, 1}, {1, 0, 0, 1}}, {}};
+    Branch a{"a", BranchType::soma, 1, -1, 1.0, {{0, 0, 0, Diameter{2}}, {1, 0, 0, Diameter{2}}},
+             {}};
     Branch b = a;
     b.name = "b";
     CHECK_THROWS_WITH(make({a, b}), Catch::Contains("more than one root"));
