@@ -22,22 +22,25 @@ const char* const vis_help =
     "fraction|any|all]\n"
     "         [--cmap viridis|plasma|magma|cividis] [--vmin X] [--vmax X] [--highlight #rrggbb] "
     "[--scale S]\n"
+    "         [--labels] [--no-legend]\n"
     "       rtcell vis CONFIG|MORPHOLOGY --morphology --out FILE.svg [--plane xy|xz|yz]\n"
-    "         [--region EXPR | --value V [--at T]] [--cmap NAME]\n"
+    "         [--region EXPR | --value V [--at T]] [--cmap NAME] [--labels] [--no-legend]\n"
     "\n"
     "Draws the cell as standalone SVG. Topology views (--level, default node): one node per\n"
     "branch, per CV, or per runtime node, with a region's coverage or a locset highlighted, or\n"
     "coloured by a value: V (membrane potential) or a mechanism state such as hh.m, after\n"
     "running the cell to time T (--at 20ms). --morphology draws the real geometry projected on a\n"
-    "plane, each frustum at its true width, coloured by branch type, a region, or a value, with a\n"
-    "scale bar. --png also writes FILE.png with rsvg-convert (Debian: librsvg2-bin).\n";
+    "plane, each frustum at its true width, coloured by branch type (with a legend), a region, or\n"
+    "a value (with a colour bar), with a scale bar. Both draw y up. --labels names the branches;\n"
+    "--no-legend leaves out the legend and the colour bar. --png also writes FILE.png with "
+    "rsvg-convert (Debian: librsvg2-bin).\n";
 }  // namespace
 
 int run_vis(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
     std::string path, out_path, level = "node", region, locset, value, at, plane = "xy";
     VisOptions o;
     MorphologyPictureOptions mo;
-    bool morphology = false, png = false;
+    bool morphology = false, png = false, labels = false, no_legend = false;
     std::string vmin, vmax, scale, cmap, highlight;
     Arguments a("vis", vis_help);
     a.positional(path, "configuration or morphology")
@@ -57,6 +60,8 @@ int run_vis(const std::vector<std::string>& args, std::ostream& out, std::ostrea
         .option("--highlight", highlight)
         .option("--scale", scale)
         .flag("--morphology", morphology)
+        .flag("--labels", labels)
+        .flag("--no-legend", no_legend)
         .option("--plane", plane);
     if (const int status = a.parse(args, out, err); status >= 0)
         return status;
@@ -95,6 +100,8 @@ int run_vis(const std::vector<std::string>& args, std::ostream& out, std::ostrea
                 throw InputError("--at goes with --value");
             cell.run(cfg.dynamics.simulation.dt_ms, quantity(at, units::Dimension::time, "--at"));
         }
+        o.labels = mo.labels = labels;
+        mo.legend = mo.show_colorbar = o.show_colorbar = !no_legend;
         std::string svg;
         if (morphology) {
             mo.plane = plane;

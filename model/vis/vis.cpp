@@ -10,11 +10,14 @@
 #include "model/util/did_you_mean.hpp"
 #include "model/util/input_error.hpp"
 #include "model/vis/colormap.hpp"
+#include "model/vis/svg_parts.hpp"
 #include "model/vis/tree_layout.hpp"
 
 namespace rtcell {
 namespace {
 
+using vis::escape;
+using vis::fmt;
 using vis::Rgb;
 
 struct Style {
@@ -45,48 +48,6 @@ Style style_of(const VisOptions& o) {
     return s;
 }
 
-std::string fmt(double v) {
-    std::ostringstream s;
-    s.precision(6);
-    s << v;
-    return s.str();
-}
-
-std::string escape(const std::string& text) {
-    std::string out;
-    for (char c : text) {
-        if (c == '<')
-            out += "&lt;";
-        else if (c == '>')
-            out += "&gt;";
-        else if (c == '&')
-            out += "&amp;";
-        else if (c == '"')
-            out += "&quot;";
-        else
-            out += c;
-    }
-    return out;
-}
-
-// The colour scale's ends: vmin and vmax where given, else the finite values' extremes.
-std::pair<double, double> value_range(const std::vector<double>& values, std::optional<double> vmin,
-                                      std::optional<double> vmax) {
-    double lo = std::numeric_limits<double>::infinity(), hi = -lo;
-    for (double v : values)
-        if (std::isfinite(v))
-            lo = std::min(lo, v), hi = std::max(hi, v);
-    if (vmin)
-        lo = *vmin;
-    if (vmax)
-        hi = *vmax;
-    if (!(lo <= hi) || !std::isfinite(lo))
-        lo = std::isfinite(lo) ? lo : 0, hi = lo + 1;
-    if (!(hi > lo))
-        hi = lo + 1;
-    return {lo, hi};
-}
-
 // A tree of items (branches, CVs or nodes) and what colours them.
 struct Picture {
     std::string level;
@@ -94,6 +55,7 @@ struct Picture {
     std::vector<double> coverage;  // highlight amount 0..1, or empty
     std::vector<double> value;     // value per item (NaN: none), or empty
     std::string value_label;
+    std::vector<std::string> label;  // per item, drawn when asked (VisOptions::labels)
 };
 
 void check_modes(const VisOptions& o, const std::string& level) {
@@ -137,7 +99,7 @@ std::string render(const Picture& p, const VisOptions& o) {
     for (int d : depth)
         max_depth = std::max(max_depth, d);
 
-    const auto [lo, hi] = value_range(p.value, o.vmin, o.vmax);
+    const vis::ValueRange range = vis::value_range(p.value, o.vmin, o.vmax);
     const Rgb highlight = vis::parse_color(o.highlight_color);
     if (!p.value.empty())
         vis::colormap(o.cmap, 0);  // validates the name
@@ -149,8 +111,10 @@ std::string render(const Picture& p, const VisOptions& o) {
     const double margin = 3 * spacing, bar = (!p.value.empty() && o.show_colorbar) ? 90 : 0;
     const double width = maxx - minx + 2 * margin + bar,
                  height = std::max(maxy - miny + 2 * margin, bar ? 260.0 : 0.0);
+    // y up, as the morphology pictures draw the geometry: the root at the bottom of a
+    // dendrogram, the children above it.
     auto X = [&](double x) { return fmt(x - minx + margin); };
-    auto Y = [&](double y) { return fmt(y - miny + margin); };
+    auto Y = [&](double y) { return fmt(maxy - y + margin); };
 
     std::ostringstream svg;
     svg << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
@@ -175,7 +139,7 @@ std::string render(const Picture& p, const VisOptions& o) {
         if (!p.coverage.empty())
             c = vis::mix(style.node, highlight, p.coverage[i]);
         if (!p.value.empty())
-            c = vis::colormap(o.cmap, (p.value[i] - lo) / (hi - lo));
+            c = vis::colormap(o.cmap, range.fraction(p.value[i]));
         svg << "<circle class=\"node\" data-id=\"" << i << "\" cx=\"" << X(pos[i].x) << "\" cy=\""
             << Y(pos[i].y) << "\" r=\"" << fmt(radius) << "\" fill=\"" << vis::to_hex(c) << "\"";
         if (!p.value.empty())
@@ -183,21 +147,17 @@ std::string render(const Picture& p, const VisOptions& o) {
         svg << "/>\n";
     }
     svg << "</g>\n";
-    if (bar) {
-        const double x0 = width - bar + 20, y0 = 30, h = 200;
-        svg << "<defs><linearGradient id=\"cbar\" x1=\"0\" y1=\"1\" x2=\"0\" y2=\"0\">";
-        for (int k = 0; k <= 8; ++k)
-            svg << "<stop offset=\"" << fmt(k / 8.0) << "\" stop-color=\""
-                << vis::to_hex(vis::colormap(o.cmap, k / 8.0)) << "\"/>";
-        svg << "</linearGradient></defs>\n<g class=\"colorbar\" font-family=\"sans-serif\" "
-               "font-size=\"11\">\n<rect x=\""
-            << fmt(x0) << "\" y=\"" << fmt(y0) << "\" width=\"14\" height=\"" << fmt(h)
-            << "\" fill=\"url(#cbar)\" stroke=\"#666\"/>\n<text x=\"" << fmt(x0 + 18) << "\" y=\""
-            << fmt(y0 + 4) << "\">" << fmt(hi) << "</text>\n<text x=\"" << fmt(x0 + 18) << "\" y=\""
-            << fmt(y0 + h + 4) << "\">" << fmt(lo) << "</text>\n<text x=\"" << fmt(x0 - 4)
-            << "\" y=\"" << fmt(y0 + h + 22) << "\">"
-            << escape(o.value_label.empty() ? p.value_label : o.value_label) << "</text>\n</g>\n";
+    if (o.labels && !p.label.empty()) {
+        svg << "<g class=\"labels\">\n";
+        for (std::size_t i = 0; i < p.label.size(); ++i)
+            if (!p.label[i].empty())
+                svg << vis::label(pos[i].x - minx + margin + radius + 2,
+                                  maxy - pos[i].y + margin - radius - 2, p.label[i]);
+        svg << "</g>\n";
     }
+    if (bar)
+        svg << vis::colorbar(width - bar + 20, 30, o.cmap, range,
+                             o.value_label.empty() ? p.value_label : o.value_label);
     svg << "</svg>\n";
     return svg.str();
 }
@@ -227,8 +187,10 @@ std::string vis_branch(const Cell& cell, const VisOptions& o) {
     const Morphology& m = cell.morphology();
     Picture p;
     p.level = "branch";
-    for (std::size_t b = 0; b < m.num_branches(); ++b)
+    for (std::size_t b = 0; b < m.num_branches(); ++b) {
         p.parent.push_back(m.parent(b));
+        p.label.push_back(m.branch(b).name);
+    }
     if (o.region) {
         p.coverage.assign(m.num_branches(), 0.0);
         for (const Cable& c : o.region->evaluate(m, cell.options().labels))
@@ -289,6 +251,10 @@ std::string vis_cv(const Cell& cell, const VisOptions& o) {
     Picture p;
     p.level = "cv";
     p.parent = cv_parents(L);
+    p.label.assign(L.num_cvs(), "");  // each branch's name at its first CV
+    for (std::size_t b = 0; b < L.branch_first_cv.size(); ++b)
+        if (L.branch_cv_count[b] > 0)
+            p.label[L.branch_first_cv[b]] = cell.morphology().branch(b).name;
     if (o.region || o.locset)
         p.coverage = cv_coverage(cell, L, o);
     if (!o.value.empty() || !o.values.empty()) {
@@ -311,6 +277,10 @@ std::string vis_node(const Cell& cell, const VisOptions& o) {
     p.level = "node";
     p.parent = L.node_parent;
     const std::size_t nn = L.num_nodes(), ncv = L.num_cvs();
+    p.label.assign(nn, "");  // each branch's name at its first CV's node
+    for (std::size_t b = 0; b < L.branch_first_cv.size(); ++b)
+        if (L.branch_cv_count[b] > 0)
+            p.label[L.cv_node[L.branch_first_cv[b]]] = cell.morphology().branch(b).name;
     if (o.region || o.locset) {
         // Midpoint semantics: a CV's highlight goes to its midpoint node; end nodes stay plain.
         const std::vector<double> cov = cv_coverage(cell, L, o);
@@ -382,13 +352,17 @@ std::string morphology_picture(const Cell& cell, const MorphologyPictureOptions&
         }
     const double span = std::max(maxx - minx, maxy - miny);
     const double k = (o.width_px - 80) / span;  // px per µm
-    const double width = (maxx - minx) * k + 80, height = (maxy - miny) * k + 110;
+    // A panel on the right for the legend (by type) or the colour bar (by value).
+    const bool panel =
+        (o.color_by == "type" && o.legend) || (o.color_by == "value" && o.show_colorbar);
+    const double drawing = (maxx - minx) * k + 80, width = drawing + (panel ? 160 : 0);
+    const double height = std::max((maxy - miny) * k + 110, panel ? 290.0 : 0.0);
     auto X = [&](double x) { return fmt((x - minx) * k + 40); };
     auto Y = [&](double y) { return fmt((maxy - y) * k + 40); };  // y up
 
     CvLayout L;
     std::vector<double> cvv;
-    double lo = 0, hi = 1;
+    vis::ValueRange range;
     if (o.color_by == "value") {
         if (cell.phase() != Cell::Phase::initialized && o.values.empty())
             throw InputError("colouring by value needs an initialized cell (run it first)");
@@ -396,7 +370,7 @@ std::string morphology_picture(const Cell& cell, const MorphologyPictureOptions&
         cvv = o.values.empty() ? cell.cv_values(o.value) : o.values;
         if (cvv.size() != L.num_cvs())
             throw InputError("one value per CV is needed");
-        std::tie(lo, hi) = value_range(cvv, o.vmin, o.vmax);
+        range = vis::value_range(cvv, o.vmin, o.vmax);
     }
     CableList cover;
     if (o.region)
@@ -440,8 +414,8 @@ std::string morphology_picture(const Cell& cell, const MorphologyPictureOptions&
                 color = cables::contains(cover, {static_cast<int>(b), xm}) ? o.highlight_color
                                                                            : "#9ca3af";
             if (o.color_by == "value")
-                color = vis::to_hex(vis::colormap(
-                    o.cmap, (cvv[L.cv_of({static_cast<int>(b), xm})] - lo) / (hi - lo)));
+                color = vis::to_hex(
+                    vis::colormap(o.cmap, range.fraction(cvv[L.cv_of({static_cast<int>(b), xm})])));
             const double x0 = coord(s0, ax), y0 = coord(s0, ay), x1 = coord(s1, ax),
                          y1 = coord(s1, ay);
             const double dx = x1 - x0, dy = y1 - y0, len = std::hypot(dx, dy);
@@ -460,6 +434,28 @@ std::string morphology_picture(const Cell& cell, const MorphologyPictureOptions&
         }
     }
     svg << "</g>\n";
+    if (o.labels) {  // each branch's name at its middle
+        svg << "<g class=\"labels\">\n";
+        for (std::size_t b = 0; b < m.num_branches(); ++b) {
+            const auto mid = m.position_at(b, 0.5);
+            svg << vis::label((mid[ax] - minx) * k + 44, (maxy - mid[ay]) * k + 36,
+                              m.branch(b).name);
+        }
+        svg << "</g>\n";
+    }
+    if (panel && o.color_by == "type") {
+        std::vector<std::pair<std::string, std::string>> entries;
+        for (int t = 1; t <= 5; ++t) {
+            const auto type = static_cast<BranchType>(t);
+            if (std::any_of(m.branches().begin(), m.branches().end(),
+                            [&](const Branch& b) { return b.type == type; }))
+                entries.emplace_back(branch_type_name(type), type_colors[t - 1]);
+        }
+        svg << vis::legend(drawing + 10, 50, entries);
+    }
+    if (panel && o.color_by == "value")
+        svg << vis::colorbar(drawing + 20, 40, o.cmap, range,
+                             o.value == "V" || o.value == "voltage" ? "V (mV)" : o.value);
     // Scale bar: a round length near a fifth of the picture.
     double bar = 1;
     for (double c : {1.0, 2.0, 5.0, 10.0, 20.0, 50.0, 100.0, 200.0, 500.0, 1000.0, 2000.0})

@@ -3,7 +3,9 @@
 //   topology views — vis_branch (one node per branch), vis_cv (one per CV) and vis_node (the
 //   runtime node tree) — with region coverage, locset highlights or value colouring, as
 //   braincell's Cell.vis_* do; and morphology pictures — the real geometry projected on a
-//   plane, each frustum at its true width, with a scale bar.
+//   plane, each frustum at its true width, with a scale bar, a legend of the type colours or
+//   a colour bar. Both draw y up (the morphology's y, a dendrogram's depth), and both can
+//   label the branches.
 #include <optional>
 #include <string>
 #include <vector>
@@ -30,6 +32,7 @@ struct VisOptions {
     std::optional<double> vmin, vmax;
     std::string value_label;
     bool show_colorbar = true;
+    bool labels = false;  // branch names beside their node (branch level) or first CV / node
     std::string node_color, edge_color, root_color;  // override the preset
 };
 
@@ -48,6 +51,9 @@ struct MorphologyPictureOptions {
     std::optional<double> vmin, vmax;
     std::string highlight_color = "#ef4444";
     double width_px = 800;
+    bool labels = false;        // branch names at their middles
+    bool legend = true;         // by type: which colour is which type
+    bool show_colorbar = true;  // by value: the colour scale
 };
 
 std::string morphology_picture(const Cell& cell, const MorphologyPictureOptions& o);

@@ -270,3 +270,81 @@ paint: [{region: (all), mechanism: pas}]
         CHECK(vis_cv(initialized, {}) == before);
     }
 }
+
+TEST_CASE("branch labels on request, in topology views and on the geometry", "[vis][labels]") {
+    Cell cell = example();
+    VisOptions v;
+    CHECK(count(vis_branch(cell, v), "class=\"label\"") == 0);
+    v.labels = true;
+    const std::string b = vis_branch(cell, v);
+    CHECK(count(b, "class=\"label\"") == 2);
+    CHECK_THAT(b, Contains(">soma</text>") && Contains(">dend</text>"));
+    CHECK(count(vis_cv(cell, v), "class=\"label\"") == 2);  // at each branch's first CV
+    MorphologyPictureOptions mo;
+    mo.labels = true;
+    CHECK(count(morphology_picture(cell, mo), "class=\"label\"") == 2);
+    CHECK(well_formed(morphology_picture(cell, mo)));
+}
+
+TEST_CASE("a morphology by type has a legend of the types it shows", "[vis][legend]") {
+    Cell cell = example();
+    const std::string svg = morphology_picture(cell, {});
+    CHECK(well_formed(svg));
+    CHECK(count(svg, "class=\"legend\"") == 1);
+    CHECK(count(svg, "class=\"swatch\"") == 2);
+    CHECK_THAT(svg, Contains(">soma</text>") && Contains(">basal_dendrite</text>"));
+    CHECK_THAT(svg, !Contains(">axon</text>"));
+    MorphologyPictureOptions no;
+    no.legend = false;
+    CHECK(count(morphology_picture(cell, no), "class=\"legend\"") == 0);
+}
+
+TEST_CASE("value pictures have a colour bar whose range is right, also for a constant",
+          "[vis][colorbar]") {
+    Cell cell = example();
+    cell.init_state();
+    MorphologyPictureOptions mo;
+    mo.color_by = "value";
+    // At rest every CV is at V_init: a constant, shown as that value.
+    const std::string rest = morphology_picture(cell, mo);
+    CHECK(count(rest, "class=\"colorbar\"") == 1);
+    CHECK_THAT(rest, Contains("class=\"colorbar-constant\"") && Contains(">-65 (constant)</text>"));
+    VisOptions v;
+    v.value = "V";
+    CHECK_THAT(vis_cv(cell, v), Contains(">-65 (constant)</text>"));
+    // Explicit values: the ends are their extremes.
+    mo.values.assign(cell.layout().num_cvs(), 1.0);
+    mo.values[0] = -2.5;
+    mo.values[1] = 7.25;
+    const std::string spread = morphology_picture(cell, mo);
+    CHECK_THAT(spread, Contains("class=\"colorbar-lo\"") && Contains(">-2.5</text>"));
+    CHECK_THAT(spread, Contains(">7.25</text>"));
+}
+
+TEST_CASE("topology and morphology views share one orientation: y up", "[vis][orientation]") {
+    // A soma with a dendrite growing in +y: drawn upward in the morphology picture, and the
+    // dendrogram's child above its root.
+    const ModelConfig cfg = parse_model_config(R"(
+morphology:
+  branches:
+    - {name: soma, type: soma, points_um: [[0, 0, 0, 10], [0, 10, 0, 10]]}
+    - {name: dend, type: apical_dendrite, parent: soma, points_um: [[0, 10, 0, 2], [0, 200, 0, 2]]}
+)",
+                                               "up.yaml");
+    Cell cell = build_cell(cfg);
+    VisOptions v;
+    v.layout = "dendrogram";
+    const auto n = nodes(vis_branch(cell, v));
+    REQUIRE(n.size() == 2);
+    CHECK(n[1].y < n[0].y);  // the child is higher on the page (SVG y grows downward)
+    const std::string svg = morphology_picture(cell, {});
+    // The dendrite's far end (y = 200 µm) is near the top of the page.
+    const std::regex poly(R"re(<polygon class="frustum" fill="#16a34a" points="([^"]+)")re");
+    std::smatch m;
+    REQUIRE(std::regex_search(svg, m, poly));
+    double ymin = 1e300;
+    std::istringstream pts(m[1].str());
+    for (std::string p; pts >> p;)
+        ymin = std::min(ymin, std::stod(p.substr(p.find(',') + 1)));
+    CHECK(ymin < 60);
+}
