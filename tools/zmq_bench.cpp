@@ -52,6 +52,12 @@ void row(std::ostream& out, const char* what, const rt::LatencyHistogram& h) {
 
 }  // namespace
 
+double added_latency_us(const rt::LatencyHistogram& through, const rt::LatencyHistogram& bare,
+                        double q) {
+    return (static_cast<double>(through.percentile(q)) - static_cast<double>(bare.percentile(q))) *
+           1e-3;
+}
+
 int bench_zmq(bool quick, std::ostream& out, std::ostream&) {
     const int trips = quick ? 500 : 10000;
     zmq::context_t ctx(1);
@@ -145,10 +151,7 @@ int bench_zmq(bool quick, std::ostream& out, std::ostream&) {
         << " [us]:   p50      p99       max\n";
     row(out, "bare ZeroMQ (PUSH->PULL, PUB->SUB)", bare);
     row(out, "rtcell (event in -> spike out)", through);
-    out << std::setprecision(1) << "  rtcell adds at p99: "
-        << (static_cast<double>(through.percentile(0.99)) -
-            static_cast<double>(bare.percentile(0.99))) *
-               1e-3
+    out << std::setprecision(1) << "  rtcell adds at p99: " << added_latency_us(through, bare, 0.99)
         << " us (target: at most 2 steps = 50 us at 40 kHz); lost " << lost << ", loop overruns "
         << overruns << "\n";
 

@@ -7,7 +7,10 @@
 
 #include "support/test_data.hpp"
 #include "support/trace_compare.hpp"
+#include "tools/check_command.hpp"
+#include "tools/run_command.hpp"
 #include "tools/sim_command.hpp"
+#include "tools/vis_command.hpp"
 
 using namespace rtcell;
 
@@ -111,6 +114,17 @@ simulation: {dt: 0.025 ms, duration: 20 ms}
     CHECK_THAT(coarse.err,
                Catch::Contains("times the fastest gate time constant") && Catch::Contains("of hh"));
     CHECK_THAT(r.err, !Catch::Contains("fastest gate"));  // 25 µs is fine
+    // vis, check and run warn of the same paints.
+    std::ostringstream vout, verr, cout_, cerr_, rout, rerr;
+    CHECK(tools::run_vis({cfg, "--out", (dir / "rtcell_sim_warnings.svg").string()}, vout, verr) ==
+          0);
+    CHECK_THAT(verr.str(), Catch::Contains("rtcell vis: warning: paint of 'pas'"));
+    CHECK(tools::run_check({cfg}, cout_, cerr_) == 0);
+    CHECK_THAT(cout_.str(), Catch::Contains("paint of 'pas' on (region \"nowhere\")"));
+    CHECK(tools::run_realtime(
+              {cfg, "--duration", "20ms", "--floor", "0s", "--priority", "0", "--no-lock"}, rout,
+              rerr) == 0);
+    CHECK_THAT(rerr.str(), Catch::Contains("rtcell run: warning: paint of 'hh' on (tag 4)"));
     // A run shorter than a step takes none, and says so.
     CHECK_THAT(sim({cfg, "--duration", "0.01 ms"}).err,
                Catch::Contains("is shorter than one step"));
