@@ -213,6 +213,7 @@ void Cell::reset_state() {
         if (b.per_member)
             std::copy(b.first.begin(), b.first.end() - 1, b.next.begin());
     }
+    update_current_probes();
     std::fill(R.cell_spike.begin(), R.cell_spike.end(), 0);
     std::fill(R.cv_spike.begin(), R.cv_spike.end(), 0);
     t_ = 0.0;

@@ -224,6 +224,7 @@ class Cell {
     void sync_ion_parameters();   // channels' e<ion> and <ion>i parameters from the pools
     void apply_inputs();
     void detect_spikes();
+    void update_current_probes();
 
     Morphology morpho_;
     CellOptions options_;

@@ -112,23 +112,57 @@ void point_columns(ProbeColumns& out, const PointRuntime& pt, const std::string&
                     "instance " + std::to_string(inst) + " of " + pt.name());
 }
 
-// A density mechanism's state at each location, which must lie on a CV it is painted on.
+// The current `field` names: "i" (the mechanism's total), or "i" + an ion it carries ("ina");
+// -2 when it names no current.
+int current_field(const DensityRuntime& mech, const std::string& field) {
+    if (field == "i")
+        return -1;
+    const auto ions = mech.ions();
+    for (std::size_t k = 0; k < ions.size(); ++k)
+        if (field == std::string("i") + ions[k])
+            return static_cast<int>(k);
+    return -2;
+}
+
+// The buffer a probed current is kept in, shared by the probes of one current.
+const double* current_buffer(Cell::Runtime& R, const Cell::Runtime::DensitySet& ds, int ion) {
+    for (const auto& cp : R.current_probes)
+        if (cp->set == &ds && cp->ion == ion)
+            return cp->i.data();
+    const std::size_t n = ds.mech->padded();
+    R.current_probes.push_back(std::make_unique<Cell::Runtime::CurrentProbe>(
+        Cell::Runtime::CurrentProbe{&ds, ion, std::vector<double>(n), std::vector<double>(n)}));
+    return R.current_probes.back()->i.data();
+}
+
+// A density mechanism's state or current at each location, which must lie on a CV it is
+// painted on.
 void density_columns(ProbeColumns& out, const LocationList& locs,
                      const Cell::Runtime::DensitySet& ds, const std::string& field) {
     const std::string& owner = ds.mech->spec().name;
     const auto& states = ds.mech->spec().states;
     const auto it = std::find(states.begin(), states.end(), field);
+    const int current = current_field(*ds.mech, field);
+    if (it == states.end() && current == -2) {
+        std::vector<std::string> names(states.begin(), states.end());
+        names.push_back("i");
+        for (const char* ion : ds.mech->ions())
+            names.push_back(std::string("i") + ion);
+        throw out.error("mechanism '" + owner + "' has no state or current '" + field + "'" +
+                        did_you_mean(field, names));
+    }
     if (it == states.end())
-        throw out.error("mechanism '" + owner + "' has no state '" + field + "'" +
-                        did_you_mean(field, states));
-    const std::size_t k = it - states.begin(), P = out.R.P;
+        out.unit = "mA/cm2";
+    const double* source = it == states.end() ? current_buffer(out.R, ds, current)
+                                              : ds.mech->state(it - states.begin());
+    const std::size_t P = out.R.P;
     for (std::size_t l = 0; l < locs.size(); ++l) {
         const auto pos = std::find(ds.cv.begin(), ds.cv.end(), out.R.layout.cv_of(locs[l]));
         if (pos == ds.cv.end())
             throw out.error("'" + owner + "' is not painted at location " + std::to_string(l));
         const std::size_t inst = pos - ds.cv.begin();
         for (std::size_t m = 0; m < P; ++m)
-            out.add(l, locs.size(), m, ds.mech->state(k) + inst * P + m, location_text(locs[l]));
+            out.add(l, locs.size(), m, source + inst * P + m, location_text(locs[l]));
     }
 }
 
@@ -170,7 +204,8 @@ void Cell::bind_probes(Runtime& R) const {
                 throw out.error("nothing named '" + owner + "' is painted or placed");
         } else {
             throw out.error("unknown quantity '" + q +
-                            "' (use v, <mechanism>.<state> or <synapse>.i)");
+                            "' (use v, <mechanism>.<state>, <mechanism>.i, <mechanism>.ina or "
+                            "<synapse>.i)");
         }
     }
 }

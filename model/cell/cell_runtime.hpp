@@ -40,6 +40,15 @@ struct Cell::Runtime {
         IonCoupling ions;             // to the pools of the ions it carries and is gated by
     };
     std::vector<DensitySet> density;
+    // A probed density-mechanism current (`hh.ina`, `pas.i`): recomputed after every step and
+    // at reset from the present V and states, per instance × member (padded) [mA/cm²,
+    // outward > 0], as NEURON's ina of the next step; g is its slope, unused.
+    struct CurrentProbe {
+        const DensitySet* set;
+        int ion;  // index into the mechanism's ions(), −1 for its total current
+        std::vector<double> i, g;
+    };
+    std::vector<std::unique_ptr<CurrentProbe>> current_probes;  // stable addresses
     std::vector<std::unique_ptr<PointRuntime>> points;
     IonPools pools;  // dynamic ion concentrations, where pools are painted
 

@@ -192,6 +192,17 @@ void Cell::detect_spikes() {
     }
 }
 
+// The probed density currents at the present V and states (nothing when none is probed).
+void Cell::update_current_probes() {
+    for (auto& cp : rt_->current_probes) {
+        if (cp->ion < 0)
+            cp->set->mech->current(rt_->V.data(), cp->i.data(), cp->g.data());
+        else
+            cp->set->mech->ion_current(rt_->V.data(), static_cast<std::size_t>(cp->ion),
+                                       cp->i.data(), cp->g.data());
+    }
+}
+
 std::span<const std::uint8_t> Cell::update() {
     if (phase_ != Phase::initialized)
         init_state();  // only allocates on the first call
@@ -205,6 +216,7 @@ std::span<const std::uint8_t> Cell::update() {
         post_integral();
     }
     detect_spikes();
+    update_current_probes();
     ++step_;
     t_ = static_cast<double>(step_) * dt_;
     return rt_->cell_spike;

@@ -176,6 +176,19 @@ TEST_CASE("vclamp_soma matches NEURON: VClamp's amplifier, its levels and its cu
         CHECK(std::fabs(i[k] - i_ref[k]) <= 1e-4 + 1e-8 * std::fabs(i_ref[k]));
 }
 
+TEST_CASE("density_currents matches NEURON: hh.ina, hh.ik, hh.i and pas.i as probes",
+          "[validation][currents]") {
+    check_against_neuron("density_currents", {"v_soma"});
+    // Current densities one row apart (NEURON's value at t is the step's that ended at t),
+    // within 1e-6 mA/cm² (spike peaks reach about 1 mA/cm²).
+    const Traces out = simulate("density_currents");
+    const test::Series ref = test::read_csv(test::neuron_scenario("density_currents", "trace.csv"));
+    for (const char* name : {"hh_ina", "hh_ik", "hh_i", "pas_i"}) {
+        INFO(name);
+        CHECK(max_abs_one_row_apart(out, ref, name) <= 1e-6);
+    }
+}
+
 TEST_CASE("ball_and_stick matches NEURON: soma, dendrite and synaptic current", "[validation]") {
     check_against_neuron("ball_and_stick", {"v_soma", "v_dend"}, {"syn_i"});
 }

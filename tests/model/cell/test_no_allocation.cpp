@@ -116,7 +116,7 @@ TEST_CASE("update() makes no heap allocation with every mechanism, probe and inp
         .place(ls::uniform(reg::tag(3), 3),
                Point{"Exp2Syn", "syn2", {{"tau1", 0.5}, {"tau2", 5.0}}, {}})
         .place(ls::location("soma", 0.5), Probe{"v", "v"}, Probe{"m", "hh.m"},
-               Probe{"i1", "syn1.i"})
+               Probe{"i1", "syn1.i"}, Probe{"ina", "hh.ina"}, Probe{"ihh", "hh.i"})
         .bind_synapse_input("syn1", SpikeTrain{{1.0, 2.0}, 3.0, 0.5, 1000})
         .bind_synapse_input("syn2", 0.001, {0.01})
         .bind_synapse_input("syn2", StepFunction([](double t, std::span<double> out) {
