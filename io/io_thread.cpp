@@ -117,6 +117,7 @@ void IoThread::open_control(Impl& I) {
     I.rep = open_socket(I.context, socket_kind(SocketRole::control), I.config.control, true,
                         I.config, "io.control", keys.get());
     control_endpoint_ = I.rep->get(zmq::sockopt::last_endpoint);
+    I.info.control_endpoint = control_endpoint_;
 }
 
 void IoThread::record_to(Recorder* recorder) {
@@ -131,6 +132,7 @@ void IoThread::start() {
         pub->set(zmq::sockopt::xpub_verbose,
                  1);  // every client's subscription, not just new topics
         publish_endpoint_ = pub->get(zmq::sockopt::last_endpoint);
+        I.info.publish_endpoint = publish_endpoint_;
         I.publisher.set_socket(std::move(pub));
     }
     if (!I.config.control.empty())
@@ -275,8 +277,17 @@ void IoThread::run() {
     I.publisher.flush_frames();
     if (I.loop.finished())
         I.stats.set_timing(I.loop.final_snapshot());
-    if (I.publisher.open())
+    if (I.publisher.open()) {
         I.publisher.publish_telemetry(I.loop);
+        rt::TimingSnapshot last;
+        I.stats.timing(last);
+        // Why the stream ends: the loop's own end (duration, stop request, fault policy) or
+        // the IO thread told to stop (the command interrupted by a signal).
+        const std::string reason = !I.loop.finished() ? "interrupted"
+                                   : last.fault_step  ? "fault"
+                                                      : "finished";
+        I.publisher.publish_end(I.loop, reason);
+    }
 }
 
 }  // namespace rtcell::io

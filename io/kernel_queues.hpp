@@ -19,6 +19,7 @@ struct KernelInfo {
     double dt_ms = 0.025;
     std::vector<std::string> probe_names, synapse_names;
     std::map<std::string, int> parameters;  // "mechanism.param" / "weight:syn" → loop handle
+    std::string publish_endpoint, control_endpoint;  // as bound (set when the IO thread starts)
 };
 
 }  // namespace rtcell::io

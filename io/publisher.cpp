@@ -129,6 +129,15 @@ void Publisher::publish_metadata(const std::vector<InputPath>& inputs) {
     publish_json("metadata", MessageType::metadata, seq_metadata_, metadata(inputs));
 }
 
+void Publisher::publish_end(const KernelQueues& kernel, const std::string& reason) {
+    std::uint64_t seq = 0;
+    publish_json("end", MessageType::end, seq,
+                 {{"reason", reason},
+                  {"tick", kernel.current_tick()},
+                  {"step", kernel.current_step()},
+                  {"published", stats_.counters().published}});
+}
+
 json Publisher::metadata(const std::vector<InputPath>& inputs) const {
     json m;
     m["protocol_version"] = kVersion;
@@ -151,7 +160,9 @@ json Publisher::metadata(const std::vector<InputPath>& inputs) const {
              {"endpoint", in.endpoint},
              {"topic", in.binding.topic}});
     m["inputs"] = inputs_json;
-    m["topics"] = {"spikes", "voltage", "telemetry", "metadata"};
+    m["topics"] = {"spikes", "voltage", "telemetry", "metadata", "end"};
+    m["publish_endpoint"] = info_.publish_endpoint;  // as bound: a wildcard port resolved
+    m["control_endpoint"] = info_.control_endpoint;
     return m;
 }
 
@@ -161,6 +172,8 @@ json Publisher::telemetry(const KernelQueues& kernel) const {
     const IoCounters counters = stats_.counters();
     json t;
     t["steps"] = s.steps;
+    t["tick"] = kernel.current_tick();  // now, not as of the last snapshot
+    t["step"] = kernel.current_step();
     t["elapsed_s"] = s.elapsed_s;
     t["overruns"] = s.overruns;
     t["late_starts"] = s.late_starts;

@@ -31,6 +31,8 @@ class Publisher {
     void flush_frames();
     void publish_telemetry(const KernelQueues& kernel);
     void publish_metadata(const std::vector<InputPath>& inputs);
+    // The last message of a run: why it ended, its last tick and step.
+    void publish_end(const KernelQueues& kernel, const std::string& reason);
     // Reads the subscriptions clients sent since the last call (the socket is an XPUB in
     // verbose mode); true when one of them covers the metadata topic ("metadata", a prefix
     // of it, or everything).

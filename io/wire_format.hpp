@@ -26,6 +26,7 @@ enum class MessageType : std::uint8_t {
     voltage = 17,    // out: probe frames
     telemetry = 18,  // out: JSON
     metadata = 19,   // out: JSON
+    end = 20,        // out: JSON, the last message of a run (topic "end")
 };
 
 enum class DropReason : std::uint8_t {

@@ -15,6 +15,7 @@
 //   optionally, faulted() → bool (its numbers are no longer finite) for the fault policy.
 // braincell's Cell (model/cell/cell.hpp) is one.
 #include <algorithm>
+#include <atomic>
 #include <cstdint>
 #include <span>
 #include <stdexcept>
@@ -60,6 +61,10 @@ class ModelTask {
     bool poll(FrameRecord& f) { return frames_.pop(f); }
     bool poll(AppliedRecord& a) { return applied_.pop(a); }
     std::uint64_t dropped_applied() const { return applied_.dropped(); }
+    // The loop tick and the model step now (not a snapshot's): the real-time thread stores
+    // them, relaxed, at every tick.
+    std::uint64_t current_tick() const { return now_tick_.load(std::memory_order_relaxed); }
+    std::uint64_t current_step() const { return now_step_.load(std::memory_order_relaxed); }
     std::uint64_t dropped_frames() const { return frames_.dropped(); }
     std::uint64_t dropped_controls() const { return control_.dropped() + pending_control_dropped_; }
     std::uint64_t dropped_inputs() const { return inputs_.dropped() + pending_input_dropped_; }
@@ -83,8 +88,9 @@ class ModelTask {
     SpscRing<InputEvent> inputs_;
     SpscRing<SpikeRecord> spikes_;
     SpscRing<FrameRecord> frames_;
-    SpscRing<AppliedRecord> applied_;  // what was applied, for recordings
-    std::uint64_t tick_ = 0;           // the present loop tick
+    SpscRing<AppliedRecord> applied_;                       // what was applied, for recordings
+    std::uint64_t tick_ = 0;                                // the present loop tick
+    std::atomic<std::uint64_t> now_tick_{0}, now_step_{0};  // for other threads
     std::vector<const double*> probes_;
     std::vector<ControlMessage> pending_control_;  // named for a later tick
     std::vector<InputEvent> pending_inputs_;       // named for a later step
@@ -131,6 +137,8 @@ TickResult ModelTask<Model>::tick(std::uint64_t tick, TimingSnapshot& timing) no
     }
     timing.fault_step = fault_step_;
     timing.held = held_;
+    now_tick_.store(tick, std::memory_order_relaxed);
+    now_step_.store(model_.steps(), std::memory_order_relaxed);
     return {stop_, paused_ || held_};
 }
 

@@ -103,13 +103,19 @@ void status_line(std::ostream& out, const rt::TimingSnapshot& t) {
 // model's DeadlineLoop or the platform floor's CyclicLoop<IdleTask>, which has no outputs.
 template <class Loop>
 RunResult drive(Loop& loop, io::IoThread* io, io::Recorder* recorder, const StopSignals& stop,
-                std::ostream& out, bool live, std::chrono::steady_clock::time_point t_begin) {
+                std::ostream& out, std::ostream& err, bool live,
+                std::chrono::steady_clock::time_point t_begin) {
     constexpr bool has_outputs = requires(Loop & l, rt::SpikeRecord & s) {
         l.poll(s);
     };
     RunResult r;
-    if (io)
+    if (io) {
         io->start();
+        // Where to connect, as bound (a wildcard port resolved), before the first step.
+        if (!io->publish_endpoint().empty() || !io->control_endpoint().empty())
+            err << "rtcell run: publishing on " << io->publish_endpoint() << ", control on "
+                << io->control_endpoint() << std::endl;
+    }
     r.setup = loop.start();
     r.startup_ms =
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t_begin)
@@ -352,7 +358,8 @@ int run_realtime(const std::vector<std::string>& args, std::ostream& out, std::o
             if (io_thread)
                 io_thread->record_to(recorder.get());
         }
-        RunResult model = drive(loop, io_thread.get(), recorder.get(), stop, out, live, t_begin);
+        RunResult model =
+            drive(loop, io_thread.get(), recorder.get(), stop, out, err, live, t_begin);
         if (io_thread)
             io_thread->join();  // it hands the recorder its last records first
         if (recorder)
@@ -365,8 +372,8 @@ int run_realtime(const std::vector<std::string>& args, std::ostream& out, std::o
             fc.duration_s = floor_s;
             rt::IdleTask idle;
             rt::CyclicLoop<rt::IdleTask> empty(idle, fc);
-            floor_result =
-                drive(empty, nullptr, nullptr, stop, out, false, std::chrono::steady_clock::now());
+            floor_result = drive(empty, nullptr, nullptr, stop, out, err, false,
+                                 std::chrono::steady_clock::now());
         }
         if (report == "json")
             report_json(out, cfg.source, lc, model, have_floor ? &floor_result : nullptr);

@@ -287,3 +287,102 @@ TEST_CASE("a client that subscribes to metadata gets it at once, not at the next
     rig.loop.join();
     rig.io.join();
 }
+
+TEST_CASE("status carries the step now: never behind a frame the client already has", "[io][e2e]") {
+    Rig rig("tcp://127.0.0.1:*");
+    rig.io.start();
+    zmq::context_t ctx(1);
+    zmq::socket_t sub(ctx, zmq::socket_type::sub), req(ctx, zmq::socket_type::req);
+    for (auto* s : {&sub, &req})
+        s->set(zmq::sockopt::linger, 0);
+    req.set(zmq::sockopt::rcvtimeo, 30000);
+    sub.connect(rig.io.publish_endpoint());
+    sub.set(zmq::sockopt::subscribe, "voltage");
+    req.connect(rig.io.control_endpoint());
+    rig.loop.start();
+    for (int round = 0; round < 5; ++round) {
+        std::uint64_t frame_step = 0;
+        REQUIRE(receive_until(sub, 30.0, [&](const std::string&, auto payload) {
+            frame_step = io::read_le<std::uint64_t>(payload.data() + 16);  // first row's step
+            return frame_step > 0;
+        }));
+        const json status = request(req, {{"cmd", "status"}});
+        // The frame's rows were stepped before it was sent, so the live step is at least its
+        // first row's; the tick counts every period (at least as many as steps).
+        CHECK(status["step"].get<std::uint64_t>() >= frame_step);
+        CHECK(status["tick"].get<std::uint64_t>() >= status["step"].get<std::uint64_t>());
+    }
+    CHECK(request(req, {{"cmd", "stop"}})["ok"] == true);
+    rig.loop.join();
+    rig.io.join();
+}
+
+TEST_CASE("the stream ends with an end message; metadata names the bound endpoints", "[io][e2e]") {
+    Rig rig("tcp://127.0.0.1:*");
+    rig.io.start();
+    zmq::context_t ctx(1);
+    zmq::socket_t sub(ctx, zmq::socket_type::sub), req(ctx, zmq::socket_type::req);
+    for (auto* s : {&sub, &req})
+        s->set(zmq::sockopt::linger, 0);
+    req.set(zmq::sockopt::rcvtimeo, 30000);
+    sub.connect(rig.io.publish_endpoint());
+    sub.set(zmq::sockopt::subscribe, "metadata");
+    sub.set(zmq::sockopt::subscribe, "end");
+    req.connect(rig.io.control_endpoint());
+    rig.loop.start();
+    json meta;
+    REQUIRE(receive_until(sub, 30.0, [&](const std::string& topic, auto payload) {
+        if (topic != "metadata")
+            return false;
+        meta = json::parse(payload.begin() + io::kHeaderSize, payload.end());
+        return true;
+    }));
+    // The wildcard ports as bound.
+    CHECK(meta["publish_endpoint"] == rig.io.publish_endpoint());
+    CHECK(meta["control_endpoint"] == rig.io.control_endpoint());
+    CHECK(meta["publish_endpoint"].get<std::string>().find('*') == std::string::npos);
+    CHECK(request(req, {{"cmd", "stop"}})["ok"] == true);
+    rig.loop.join();
+    rig.io.join();
+    json end;
+    REQUIRE(receive_until(sub, 30.0, [&](const std::string& topic, auto payload) {
+        if (topic != "end")
+            return false;
+        io::Header h{};
+        io::DropReason reason{};
+        REQUIRE(io::decode_header(payload, h, reason));
+        CHECK(h.type == io::MessageType::end);
+        end = json::parse(payload.begin() + io::kHeaderSize, payload.end());
+        return true;
+    }));
+    CHECK(end["reason"] == "finished");
+    CHECK(end["step"].get<std::uint64_t>() > 0);
+}
+
+TEST_CASE("a second kernel cannot take over an ipc endpoint that is in use", "[io][e2e]") {
+    const auto path =
+        std::filesystem::temp_directory_path() / ("rtcell-in-use-" + std::to_string(::getpid()));
+    const std::string ep = "ipc://" + path.string();
+    Rig first(ep);
+    first.io.start();
+    Rig second(ep);
+    CHECK_THROWS_WITH(second.io.start(), Catch::Contains("cannot bind " + ep) &&
+                                             Catch::Contains("another process is listening"));
+    // The first still owns it: a sender reaches it.
+    zmq::context_t ctx(1);
+    zmq::socket_t push(ctx, zmq::socket_type::push);
+    push.set(zmq::sockopt::linger, 0);
+    push.connect(ep);
+    first.loop.start();
+    bool counted = false;
+    for (int k = 0; k < 3000 && !counted; ++k) {  // up to 30 s on a loaded machine
+        push.send(zmq::buffer(std::string("junk")), zmq::send_flags::dontwait);
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        counted = first.io.counters().received > 0;
+    }
+    CHECK(counted);
+    first.loop.request_stop();
+    first.loop.join();
+    first.io.join();
+    std::filesystem::remove(path);
+}
