@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "io/socket_table.hpp"
+#include "model/cell/event_timing.hpp"
 #include "model/util/did_you_mean.hpp"
 #include "model/util/input_error.hpp"
 
@@ -53,9 +54,8 @@ void InputPath::handle(std::span<const std::uint8_t> payload, KernelQueues& kern
             out.synapse = target;
             out.instance = e.instance;
             out.weight = transform(e.weight);
-            out.step = e.step
-                           ? e.step
-                           : (e.t_ms > 0 ? static_cast<std::uint64_t>(std::llround(t_steps)) : 0);
+            // A time: the step NEURON (and a configuration's inputs:) would deliver it in.
+            out.step = e.step ? e.step : (e.t_ms > 0 ? delivery_step(e.t_ms, info.dt_ms) : 0);
             kernel.send(out);
             stats.update([](IoCounters& c) { ++c.events; });
         });

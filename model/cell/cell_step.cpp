@@ -5,6 +5,7 @@
 
 #include "model/cell/cell.hpp"
 #include "model/cell/cell_runtime.hpp"
+#include "model/cell/event_timing.hpp"
 #include "model/util/input_error.hpp"
 #include "model/util/model_limits.hpp"
 
@@ -43,14 +44,16 @@ void Cell::apply_inputs() {
         } else if (b.per_member) {  // a random train per member
             for (std::size_t m = 0; m < b.value.size(); ++m) {
                 double count = 0;
-                for (; b.next[m] < b.first[m + 1] && b.times[b.next[m]] <= t_due + 1e-9 * dt_;
+                for (; b.next[m] < b.first[m + 1] &&
+                       b.times[b.next[m]] <= t_due + kEventTolerance * dt_;
                      ++b.next[m])
                     ++count;
                 b.value[m] = count;
             }
         } else if (std::holds_alternative<SpikeTrain>(src)) {
             double count = 0;
-            while (b.cursor < b.times.size() && b.times[b.cursor] <= t_due + 1e-9 * dt_) {
+            while (b.cursor < b.times.size() &&
+                   b.times[b.cursor] <= t_due + kEventTolerance * dt_) {
                 ++count;
                 ++b.cursor;
             }
