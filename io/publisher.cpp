@@ -94,6 +94,15 @@ void Publisher::add_frame(const rt::FrameRecord& f) {
 }
 
 void Publisher::add_row() {
+    // A row that does not follow the message's last (a reset restarted the steps, or the
+    // frame queue dropped rows) starts a new message, so that every row's step is right.
+    if (frame_rows_ > 0 && row_step_ != last_row_step_ + config_.frame_every)
+        flush_frames();
+    // Rows lost on the way here (the kernel's frame queue was full): skip a sequence number,
+    // so that a subscriber sees the loss as a gap.
+    if (last_row_step_ != 0 && row_step_ > last_row_step_ + config_.frame_every)
+        ++seq_voltage_;
+    last_row_step_ = row_step_;
     if (frame_rows_ == 0) {
         frame_out_.clear();
         put_header(frame_out_, MessageType::voltage, ++seq_voltage_);

@@ -56,6 +56,7 @@ class Publisher {
     std::uint32_t spike_count_ = 0, frame_rows_ = 0;
     std::vector<double> row_;  // one step of probe values
     std::uint64_t row_step_ = 0;
+    std::uint64_t last_row_step_ = 0;  // the step of the last row added (0: none yet)
     double row_t_ = 0;
     std::uint64_t seq_spikes_ = 0, seq_voltage_ = 0, seq_telemetry_ = 0, seq_metadata_ = 0;
 };

@@ -243,6 +243,7 @@ void ModelTask<Model>::apply_control(const ControlMessage& m) noexcept {
         case K::reset_state:
             model_.reset_state();
             held_ = false;  // re-seeded: finite again
+            step_ = 0;      // inputs name steps in the model's new numbering
             break;
         case K::set_parameter:
         case K::set_weight: {

@@ -386,3 +386,41 @@ TEST_CASE("a second kernel cannot take over an ipc endpoint that is in use", "[i
     first.io.join();
     std::filesystem::remove(path);
 }
+
+TEST_CASE("a reset restarts the steps; no voltage message spans it", "[io][e2e]") {
+    Rig rig("tcp://127.0.0.1:*");
+    rig.io.start();
+    zmq::context_t ctx(1);
+    zmq::socket_t sub(ctx, zmq::socket_type::sub), req(ctx, zmq::socket_type::req);
+    for (auto* s : {&sub, &req})
+        s->set(zmq::sockopt::linger, 0);
+    req.set(zmq::sockopt::rcvtimeo, 30000);
+    sub.connect(rig.io.publish_endpoint());
+    sub.set(zmq::sockopt::subscribe, "voltage");
+    req.connect(rig.io.control_endpoint());
+    rig.loop.start();
+    // A reset at a tick a little ahead whose step count (tick − 1) is not a whole number of
+    // messages (5 rows each): the message holding the last steps before it would straddle.
+    std::uint64_t at = request(req, {{"cmd", "status"}})["tick"].get<std::uint64_t>() + 200;
+    at += (at % 5 == 1) ? 1 : 0;  // messages start at steps 1, 6, 11, ...: before % 5 != 0
+    REQUIRE(request(req, {{"cmd", "reset_state"}, {"step", at}})["ok"] == true);
+    const std::uint64_t before = at - 1;  // model steps taken before the reset
+    std::uint64_t last_end = 0;
+    bool reset_seen = false;
+    REQUIRE(receive_until(sub, 60.0, [&](const std::string&, auto p) {
+        const auto first = io::read_le<std::uint64_t>(p.data() + 16);
+        const auto rows = io::read_le<std::uint32_t>(p.data() + 40);
+        if (first < last_end) {  // the steps restarted: the reset
+            CHECK(last_end == before);
+            CHECK(first == 1);
+            reset_seen = true;
+        } else if (!reset_seen) {
+            CHECK(first + rows - 1 <= before);
+        }
+        last_end = first + rows - 1;
+        return reset_seen && last_end > 50;
+    }));
+    CHECK(request(req, {{"cmd", "stop"}})["ok"] == true);
+    rig.loop.join();
+    rig.io.join();
+}
