@@ -4,6 +4,7 @@
 #include <map>
 #include <set>
 
+#include "model/mechanisms/param_range.hpp"
 #include "model/util/did_you_mean.hpp"
 
 namespace rtcell::io {
@@ -149,6 +150,13 @@ json ControlRequests::set(const json& req, std::uint64_t step) {
     const double value = number(req, "value", NAN);
     if (!std::isfinite(value))
         return refuse("set needs a finite number 'value'");
+    if (const auto u = info_.units.find(target); u != info_.units.end()) {
+        try {  // the mechanism's physical range: no negative conductance or time constant
+            check_unit_range(u->second.c_str(), value, target);
+        } catch (const InputError& e) {
+            return refuse(e.what());
+        }
+    }
     const double member = number(req, "member", -1);
     if (member != -1 && !(member >= 0 && member < static_cast<double>(info_.members) &&
                           member == std::floor(member)))

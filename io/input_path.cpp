@@ -5,6 +5,7 @@
 
 #include "io/socket_table.hpp"
 #include "model/cell/event_timing.hpp"
+#include "model/mechanisms/param_range.hpp"
 #include "model/util/did_you_mean.hpp"
 #include "model/util/input_error.hpp"
 
@@ -67,6 +68,9 @@ void InputPath::handle(std::span<const std::uint8_t> payload, KernelQueues& kern
             if (!map_member(v.member, info.members, out.member))
                 return stats.drop(DropReason::bad_member);
             out.value = transform(v.value);
+            if (const auto u = info.units.find(binding.target);
+                u != info.units.end() && unit_range_problem(u->second.c_str(), out.value))
+                return stats.drop(DropReason::out_of_range);
             out.step = 0;  // latest value wins, applied at the next tick
             kernel.send(out);
             stats.update([](IoCounters& c) { ++c.values; });

@@ -26,8 +26,10 @@ KernelInfo resolve_kernel(rt::DeadlineLoop<Cell>& loop, const Cell& cell, std::s
     info.dt_ms = loop.config().dt_ms;
     info.probe_names = cell.probe_names();
     info.synapse_names = cell.synapse_names();
-    for (const auto& [owner, param] : cell.parameter_list())
+    for (const auto& [owner, param] : cell.parameter_list()) {
         info.parameters[owner + "." + param] = loop.parameter_handle(owner, param);
+        info.units[owner + "." + param] = cell.parameter_unit(owner, param);
+    }
     for (const auto& syn : info.synapse_names) {
         try {
             info.parameters["weight:" + syn] = loop.weight_handle(syn);

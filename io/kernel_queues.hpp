@@ -18,7 +18,8 @@ struct KernelInfo {
     std::size_t members = 1;
     double dt_ms = 0.025;
     std::vector<std::string> probe_names, synapse_names;
-    std::map<std::string, int> parameters;  // "mechanism.param" / "weight:syn" → loop handle
+    std::map<std::string, int> parameters;     // "mechanism.param" / "weight:syn" → loop handle
+    std::map<std::string, std::string> units;  // "mechanism.param" → its kernel unit
     std::string publish_endpoint, control_endpoint;  // as bound (set when the IO thread starts)
 };
 

@@ -22,6 +22,8 @@ const char* drop_reason_name(DropReason r) {
             return "bad_instance";
         case DropReason::not_finite:
             return "not_finite";
+        case DropReason::out_of_range:
+            return "out_of_range";
         case DropReason::bad_frames:
             return "bad_frames";
         case DropReason::beyond_horizon:

@@ -41,6 +41,7 @@ enum class DropReason : std::uint8_t {
     not_finite,      // NaN or infinite weight, value or time
     bad_frames,      // wrong number of ZeroMQ frames, or an unexpected topic
     beyond_horizon,  // an event's step or time beyond kInputHorizonSteps
+    out_of_range,    // a value outside its parameter's physical range (a negative conductance)
     count_           // number of reasons
 };
 const char* drop_reason_name(DropReason r);

@@ -414,6 +414,23 @@ std::vector<std::pair<std::string, std::string>> Cell::parameter_list() const {
     return out;
 }
 
+std::string Cell::parameter_unit(const std::string& owner, const std::string& param) const {
+    require(Phase::initialized, "parameter_unit()");
+    auto find = [&](const MechanismSpec& spec) -> std::string {
+        for (const auto& p : spec.params)
+            if (param == p.name)
+                return p.unit;
+        return "";
+    };
+    for (const auto& set : rt_->density)
+        if (set.mech->spec().name == owner)
+            return find(set.mech->spec());
+    for (const auto& pt : rt_->points)
+        if (pt->name() == owner)
+            return find(pt->spec());
+    return "";
+}
+
 std::vector<std::string> Cell::synapse_names() const {
     require(Phase::initialized, "synapse_names()");
     std::vector<std::string> out;

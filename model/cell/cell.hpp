@@ -199,6 +199,8 @@ class Cell {
     // Every runtime parameter as (owner, parameter): density mechanisms by name, point
     // mechanisms by their placed name; and the placed synapses' names.
     std::vector<std::pair<std::string, std::string>> parameter_list() const;
+    // The kernel unit of a runtime parameter ("S/cm2", "nA"), "" if there is none of that name.
+    std::string parameter_unit(const std::string& owner, const std::string& param) const;
     std::vector<std::string> synapse_names() const;
     std::vector<const double*> probe_sources() const;
 

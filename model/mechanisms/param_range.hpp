@@ -13,15 +13,26 @@
 
 namespace rtcell {
 
-inline void check_param_range(const ParamSpec& p, double v, const std::string& what) {
-    const char* u = p.unit;
+// What is wrong with a value in kernel unit `u` ("S/cm2", "ms", ...): nullptr when nothing.
+inline const char* unit_range_problem(const char* u, double v) {
     if (!std::isfinite(v))
-        throw InputError(what + " [" + u + "] must be finite, not " + std::to_string(v));
+        return "must be finite";
     for (const char* non_negative : {"S/cm2", "uS", "cm/s", "mM", "um", "Hz", "ms", "MOhm"})
         if (std::strcmp(u, non_negative) == 0 && v < 0)
-            throw InputError(what + " [" + u + "] must not be negative, not " + std::to_string(v));
+            return "must not be negative";
     if (std::strcmp(u, "degC") == 0 && v < -273.15)
-        throw InputError(what + " [degC] is below absolute zero: " + std::to_string(v));
+        return "is below absolute zero";
+    return nullptr;
+}
+
+// The same as an InputError; `what` names the value.
+inline void check_unit_range(const char* u, double v, const std::string& what) {
+    if (const char* problem = unit_range_problem(u, v))
+        throw InputError(what + " [" + u + "] " + problem + ", not " + std::to_string(v));
+}
+
+inline void check_param_range(const ParamSpec& p, double v, const std::string& what) {
+    check_unit_range(p.unit, v, what);
 }
 
 }  // namespace rtcell

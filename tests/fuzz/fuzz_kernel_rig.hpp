@@ -23,8 +23,10 @@ struct KernelRig {
         info.dt_ms = 0.1;
         info.synapse_names = cell.synapse_names();
         info.probe_names = cell.probe_names();
-        for (const auto& [owner, param] : cell.parameter_list())
+        for (const auto& [owner, param] : cell.parameter_list()) {
             info.parameters[owner + "." + param] = task.parameter_handle(owner, param);
+            info.units[owner + "." + param] = cell.parameter_unit(owner, param);
+        }
     }
 
     // A binding as configuration would give it: events into "syn", or values into

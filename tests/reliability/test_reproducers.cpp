@@ -273,3 +273,37 @@ TEST_CASE("reproducers: wire messages (F8)", "[reliability][io]") {
     CHECK(fault->branch == "soma");
     CHECK(rig.timing.held);  // the rig's fault policy is hold
 }
+
+TEST_CASE("parameter values outside their physical range are refused at request time",
+          "[io][ranges]") {
+    fuzz::KernelRig rig;
+    io::ControlRequests control(
+        rig.task, rig.stats, rig.info, [] { return nlohmann::json::object(); },
+        [] {
+            return nlohmann::json{{"inputs", nlohmann::json::array()}};
+        });
+    auto reply = [&](const std::string& text) {
+        return nlohmann::json::parse(control.answer(text));
+    };
+    const auto negative = reply(R"({"cmd": "set", "target": "pas.g", "value": -0.001})");
+    CHECK(negative["ok"] == false);
+    CHECK_THAT(negative["error"].get<std::string>(),
+               Contains("pas.g [S/cm2] must not be negative"));
+    CHECK(reply(R"({"cmd": "set", "target": "syn.tau", "value": -2})")["ok"] == false);
+    CHECK(reply(R"({"cmd": "set", "target": "pas.g", "value": 0.002})")["ok"] == true);
+    CHECK(reply(R"({"cmd": "set", "target": "stim.amp", "value": -0.5})")["ok"] == true);
+    rig.step();
+    CHECK(rig.cell.parameter("pas", "g")[0] == 0.002);
+    // The same over a values binding: a negative conductance is dropped and counted.
+    io::InputPath in;
+    in.binding.kind = io::InputBinding::Kind::values;
+    in.binding.target = "pas.g";
+    in.target = rig.info.parameters.at("pas.g");
+    const io::WireValue bad[] = {{-1, -0.5, 0}}, good[] = {{-1, 0.003, 0}};
+    in.handle(io::encode_values(bad, 1), rig.task, rig.stats, rig.info);
+    in.handle(io::encode_values(good, 2), rig.task, rig.stats, rig.info);
+    CHECK(rig.stats.counters().dropped[static_cast<std::size_t>(io::DropReason::out_of_range)] ==
+          1);
+    rig.step();
+    CHECK(rig.cell.parameter("pas", "g")[1] == 0.003);
+}
