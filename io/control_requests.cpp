@@ -1,5 +1,6 @@
 #include "io/control_requests.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <map>
 #include <set>
@@ -141,10 +142,18 @@ json ControlRequests::set(const json& req, std::uint64_t step) {
         return refuse("set needs a string 'target' such as \"stim.amp\" or \"weight:syn\"");
     const std::string target = req["target"];
     const auto it = info_.parameters.find(target);
+    if (it == info_.parameters.end() && target.rfind("weight:", 0) == 0 && set_io_weight_) {
+        const std::string syn = target.substr(7);
+        const auto& io = info_.io_weight_synapses;
+        if (std::find(io.begin(), io.end(), syn) != io.end())
+            return set_zeromq_weight(req, syn, step);
+    }
     if (it == info_.parameters.end()) {
         std::vector<std::string> names;
         for (const auto& [n, h] : info_.parameters)
             names.push_back(n);
+        for (const auto& syn : info_.io_weight_synapses)
+            names.push_back("weight:" + syn);
         return refuse("unknown target '" + target + "'" + did_you_mean(target, names));
     }
     const double value = number(req, "value", NAN);
@@ -169,10 +178,30 @@ json ControlRequests::set(const json& req, std::uint64_t step) {
     return {{"ok", true}};
 }
 
+// The weight of a ZeroMQ events binding: it scales events as the IO thread receives them, so it
+// takes effect for the next event received, for every member.
+json ControlRequests::set_zeromq_weight(const json& req, const std::string& synapse,
+                                        std::uint64_t step) {
+    const double value = number(req, "value", NAN);
+    if (!std::isfinite(value))
+        return refuse("set needs a finite number 'value'");
+    if (number(req, "member", -1) != -1)
+        return refuse("weight:" + synapse +
+                      " is a ZeroMQ binding's weight, the same for every member: give member -1");
+    if (step != 0)
+        return refuse("weight:" + synapse +
+                      " is a ZeroMQ binding's weight, applied to events as they arrive: give no "
+                      "step");
+    set_io_weight_(synapse, value);
+    return {{"ok", true}};
+}
+
 json ControlRequests::list() const {
     json params = json::array();
     for (const auto& [n, h] : info_.parameters)
         params.push_back(n);
+    for (const auto& syn : info_.io_weight_synapses)
+        params.push_back("weight:" + syn);
     return {{"ok", true},
             {"synapses", info_.synapse_names},
             {"probes", info_.probe_names},

@@ -40,9 +40,16 @@ class ControlRequests {
 
     nlohmann::json handle(std::string_view text);
 
+    // `weight:<syn>` of a synapse driven only over ZeroMQ (no cell binding): the IO thread's
+    // binding weight, which `set_weight(synapse, value)` changes for events received next.
+    using WeightSetter = std::function<void(const std::string& synapse, double value)>;
+    void on_io_weight(WeightSetter set_weight) { set_io_weight_ = std::move(set_weight); }
+
   private:
     nlohmann::json dispatch(const nlohmann::json& req);
     nlohmann::json set(const nlohmann::json& req, std::uint64_t step);
+    nlohmann::json set_zeromq_weight(const nlohmann::json& req, const std::string& synapse,
+                                     std::uint64_t step);
     nlohmann::json list() const;
     nlohmann::json refuse(const std::string& error);
 
@@ -50,6 +57,7 @@ class ControlRequests {
     IoStats& stats_;
     const KernelInfo& info_;
     Report status_, metadata_;
+    WeightSetter set_io_weight_;
 };
 
 }  // namespace rtcell::io

@@ -1,5 +1,6 @@
 #include "io/io_thread.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <zmq.hpp>
 
@@ -68,8 +69,19 @@ IoThread::IoThread(rt::DeadlineLoop<Cell>& loop, const Cell& cell, IoConfig conf
                    std::string source) {
     KernelInfo info = resolve_kernel(loop, cell, std::move(source));
     impl_ = std::make_unique<Impl>(loop, std::move(config), std::move(info));
-    for (const auto& b : impl_->config.inputs)
+    for (const auto& b : impl_->config.inputs) {
         impl_->inputs.push_back(resolve_input(b, loop, impl_->info, cell));
+        auto& io_weights = impl_->info.io_weight_synapses;
+        if (b.kind == InputBinding::Kind::events &&
+            !impl_->info.parameters.count("weight:" + b.target) &&
+            std::find(io_weights.begin(), io_weights.end(), b.target) == io_weights.end())
+            io_weights.push_back(b.target);
+    }
+    impl_->control.on_io_weight([this](const std::string& synapse, double value) {
+        for (auto& in : impl_->inputs)
+            if (in.binding.kind == InputBinding::Kind::events && in.binding.target == synapse)
+                in.binding.weight = value;
+    });
 }
 
 IoThread::~IoThread() {

@@ -20,6 +20,9 @@ struct KernelInfo {
     std::vector<std::string> probe_names, synapse_names;
     std::map<std::string, int> parameters;     // "mechanism.param" / "weight:syn" → loop handle
     std::map<std::string, std::string> units;  // "mechanism.param" → its kernel unit
+    // Synapses driven by a ZeroMQ events binding and no cell binding: their `weight:<syn>` is
+    // the IO thread's binding weight (ControlRequests::on_io_weight).
+    std::vector<std::string> io_weight_synapses;
     std::string publish_endpoint, control_endpoint;  // as bound (set when the IO thread starts)
 };
 

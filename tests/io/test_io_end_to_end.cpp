@@ -424,3 +424,51 @@ TEST_CASE("a reset restarts the steps; no voltage message spans it", "[io][e2e]"
     rig.loop.join();
     rig.io.join();
 }
+
+TEST_CASE("weight:<syn> of a synapse driven over ZeroMQ is settable", "[io][e2e]") {
+    Rig rig("tcp://127.0.0.1:*");
+    rig.io.start();
+    zmq::context_t ctx(1);
+    zmq::socket_t sub(ctx, zmq::socket_type::sub), req(ctx, zmq::socket_type::req),
+        push(ctx, zmq::socket_type::push);
+    for (auto* s : {&sub, &req, &push})
+        s->set(zmq::sockopt::linger, 0);
+    req.set(zmq::sockopt::rcvtimeo, 30000);
+    sub.connect(rig.io.publish_endpoint());
+    sub.set(zmq::sockopt::subscribe, "voltage");
+    req.connect(rig.io.control_endpoint());
+    push.connect(rig.io.input_endpoint("drive"));
+    rig.loop.start();
+    const json list = request(req, {{"cmd", "list"}});
+    CHECK(std::find(list["parameters"].begin(), list["parameters"].end(), "weight:syn") !=
+          list["parameters"].end());
+    const json per_member =
+        request(req, {{"cmd", "set"}, {"target", "weight:syn"}, {"value", 2}, {"member", 0}});
+    CHECK(per_member["ok"] == false);
+    CHECK_THAT(per_member["error"].get<std::string>(), Catch::Contains("give member -1"));
+    REQUIRE(request(req, {{"cmd", "set"}, {"target", "weight:syn"}, {"value", 2}})["ok"] == true);
+    // An event of 0.05 µS now arrives as 0.1 µS: the first row with g shows it, decayed once.
+    std::uint64_t now_step = 0;
+    REQUIRE(receive_until(sub, 30, [&](const std::string&, auto p) {
+        now_step = io::read_le<std::uint64_t>(p.data() + 16);
+        return true;
+    }));
+    const std::uint64_t target = now_step + 300;
+    push.send(
+        zmq::buffer(io::encode_events(std::vector<io::WireEvent>{{0, -1, 0.05, target, 0}}, 1)),
+        zmq::send_flags::none);
+    double g_at = -1;
+    REQUIRE(receive_until(sub, 30, [&](const std::string&, auto p) {
+        const auto first = io::read_le<std::uint64_t>(p.data() + 16);
+        const auto rows = io::read_le<std::uint32_t>(p.data() + 40),
+                   cols = io::read_le<std::uint32_t>(p.data() + 44);
+        for (std::uint32_t r = 0; r < rows; ++r)
+            if (first + r == target)
+                g_at = io::read_le<double>(p.data() + 48 + (r * cols + 1) * 8);
+        return g_at >= 0;
+    }));
+    CHECK(g_at == Approx(2 * 0.05 * std::exp(-0.1 / 0.2)));
+    CHECK(request(req, {{"cmd", "stop"}})["ok"] == true);
+    rig.loop.join();
+    rig.io.join();
+}
