@@ -22,7 +22,7 @@ namespace rtcell::tools {
 namespace {
 
 const char* const listen_help =
-    "usage: rtcell listen ENDPOINT [--topics spikes,voltage,telemetry,metadata] [--csv FILE]\n"
+    "usage: rtcell listen ENDPOINT [--topics spikes,voltage,telemetry,metadata,end] [--csv FILE]\n"
     "                     [--count N] [--timeout T]\n"
     "\n"
     "Subscribes to a running kernel's PUB socket (io.publish) and prints what it publishes:\n"
@@ -30,7 +30,7 @@ const char* const listen_help =
     "topic's sequence numbers are reported. With --csv, voltage frames are written to FILE as\n"
     "rows (step, t_ms, then one column per probe, named in a header from the metadata) and\n"
     "spikes to FILE's stem + _spikes.csv (step, t_ms, member). Stops after N messages, T without\n"
-    "any, or Ctrl-C / SIGTERM (files are flushed).\n";
+    "any, the kernel's end-of-stream message, or Ctrl-C / SIGTERM (files are flushed).\n";
 
 const char* const send_help =
     "usage: rtcell send ENDPOINT (--events M:W[:STEP] ... | --values M:V ...)\n"
@@ -48,7 +48,8 @@ std::string payload_string(const zmq::message_t& m) {
 }  // namespace
 
 int run_listen(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-    std::string endpoint, topics = "spikes,voltage,telemetry,metadata", csv_path, timeout = "10s";
+    std::string endpoint, topics = "spikes,voltage,telemetry,metadata,end", csv_path,
+                          timeout = "10s";
     std::string count_arg;
     Arguments a("listen", listen_help);
     a.positional(endpoint, "endpoint")
@@ -162,6 +163,10 @@ int run_listen(const std::vector<std::string>& args, std::ostream& out, std::ost
                     csv->metadata(text);
                 if (show)
                     out << name << ": " << text << "\n";
+                if (h.type == io::MessageType::end) {
+                    out << "the kernel's stream ended\n";
+                    break;
+                }
             }
         }
         if (csv)

@@ -85,9 +85,19 @@ try:
     with open(out_csv[:-4] + "_spikes.csv") as f:
         spikes = list(csv.reader(f))
     check(spikes[0] == ["step", "t_ms", "member"], "spikes go to a second file with a header")
+    # A second listener ends by itself when the kernel's stream ends. The kernel sends its
+    # metadata on subscription, so its first line says the subscriptions are in.
+    second = subprocess.Popen([rtcell, "listen", ep["pub"], "--topics", "metadata,end",
+                               "--timeout", "120s"],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    first_line = second.stdout.readline()
+    check(first_line.startswith("metadata: "), "metadata at once on subscribing: " + first_line)
     client.control("stop")
     kernel.communicate(timeout=60)
     check(kernel.returncode == 0, "rtcell run exits cleanly")
+    tail2, _ = second.communicate(timeout=180)
+    check(second.returncode == 0 and "the kernel's stream ended" in tail2,
+          "the second listener ends with the stream: " + tail2[-300:])
 finally:
     for p in (kernel, listen):
         if p is not None and p.poll() is None:
