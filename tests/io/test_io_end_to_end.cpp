@@ -103,18 +103,31 @@ bool receive_until(zmq::socket_t& sub, double seconds, Pred pred) {
     return false;
 }
 
+// A client of a rig whose IO thread has started: SUB to its PUB socket (the given topics),
+// REQ to its control socket (replies awaited up to 30 s), PUSH to its "drive" binding.
+struct Client {
+    zmq::context_t ctx{1};
+    zmq::socket_t sub{ctx, zmq::socket_type::sub}, req{ctx, zmq::socket_type::req},
+        push{ctx, zmq::socket_type::push};
+    Client(Rig& rig, std::initializer_list<const char*> topics) {
+        for (auto* s : {&sub, &req, &push})
+            s->set(zmq::sockopt::linger, 0);
+        req.set(zmq::sockopt::rcvtimeo, 30000);  // generous: a loaded machine is slow
+        sub.connect(rig.io.publish_endpoint());
+        for (const char* t : topics)
+            sub.set(zmq::sockopt::subscribe, t);
+        req.connect(rig.io.control_endpoint());
+        push.connect(rig.io.input_endpoint("drive"));
+    }
+};
+
 void drive_and_observe(const std::string& input_endpoint) {
     Rig rig(input_endpoint);
     rig.io.start();
-    zmq::context_t ctx(1);
-    zmq::socket_t sub(ctx, zmq::socket_type::sub), req(ctx, zmq::socket_type::req),
-        push(ctx, zmq::socket_type::push);
-    for (auto* s : {&sub, &req, &push})
-        s->set(zmq::sockopt::linger, 0);
-    sub.connect(rig.io.publish_endpoint());
-    sub.set(zmq::sockopt::subscribe, "");
-    req.connect(rig.io.control_endpoint());
-    push.connect(rig.io.input_endpoint("drive"));
+    Client client(rig, {""});
+    auto& sub = client.sub;
+    auto& req = client.req;
+    auto& push = client.push;
     rig.loop.start();
 
     // Metadata on request describes the streams.
@@ -291,14 +304,9 @@ TEST_CASE("a client that subscribes to metadata gets it at once, not at the next
 TEST_CASE("status carries the step now: never behind a frame the client already has", "[io][e2e]") {
     Rig rig("tcp://127.0.0.1:*");
     rig.io.start();
-    zmq::context_t ctx(1);
-    zmq::socket_t sub(ctx, zmq::socket_type::sub), req(ctx, zmq::socket_type::req);
-    for (auto* s : {&sub, &req})
-        s->set(zmq::sockopt::linger, 0);
-    req.set(zmq::sockopt::rcvtimeo, 30000);
-    sub.connect(rig.io.publish_endpoint());
-    sub.set(zmq::sockopt::subscribe, "voltage");
-    req.connect(rig.io.control_endpoint());
+    Client client(rig, {"voltage"});
+    auto& sub = client.sub;
+    auto& req = client.req;
     rig.loop.start();
     for (int round = 0; round < 5; ++round) {
         std::uint64_t frame_step = 0;
@@ -320,15 +328,9 @@ TEST_CASE("status carries the step now: never behind a frame the client already 
 TEST_CASE("the stream ends with an end message; metadata names the bound endpoints", "[io][e2e]") {
     Rig rig("tcp://127.0.0.1:*");
     rig.io.start();
-    zmq::context_t ctx(1);
-    zmq::socket_t sub(ctx, zmq::socket_type::sub), req(ctx, zmq::socket_type::req);
-    for (auto* s : {&sub, &req})
-        s->set(zmq::sockopt::linger, 0);
-    req.set(zmq::sockopt::rcvtimeo, 30000);
-    sub.connect(rig.io.publish_endpoint());
-    sub.set(zmq::sockopt::subscribe, "metadata");
-    sub.set(zmq::sockopt::subscribe, "end");
-    req.connect(rig.io.control_endpoint());
+    Client client(rig, {"metadata", "end"});
+    auto& sub = client.sub;
+    auto& req = client.req;
     rig.loop.start();
     json meta;
     REQUIRE(receive_until(sub, 30.0, [&](const std::string& topic, auto payload) {
@@ -390,14 +392,9 @@ TEST_CASE("a second kernel cannot take over an ipc endpoint that is in use", "[i
 TEST_CASE("a reset restarts the steps; no voltage message spans it", "[io][e2e]") {
     Rig rig("tcp://127.0.0.1:*");
     rig.io.start();
-    zmq::context_t ctx(1);
-    zmq::socket_t sub(ctx, zmq::socket_type::sub), req(ctx, zmq::socket_type::req);
-    for (auto* s : {&sub, &req})
-        s->set(zmq::sockopt::linger, 0);
-    req.set(zmq::sockopt::rcvtimeo, 30000);
-    sub.connect(rig.io.publish_endpoint());
-    sub.set(zmq::sockopt::subscribe, "voltage");
-    req.connect(rig.io.control_endpoint());
+    Client client(rig, {"voltage"});
+    auto& sub = client.sub;
+    auto& req = client.req;
     rig.loop.start();
     // A reset at a tick a little ahead whose step count (tick − 1) is not a whole number of
     // messages (5 rows each): the message holding the last steps before it would straddle.
@@ -428,16 +425,10 @@ TEST_CASE("a reset restarts the steps; no voltage message spans it", "[io][e2e]"
 TEST_CASE("weight:<syn> of a synapse driven over ZeroMQ is settable", "[io][e2e]") {
     Rig rig("tcp://127.0.0.1:*");
     rig.io.start();
-    zmq::context_t ctx(1);
-    zmq::socket_t sub(ctx, zmq::socket_type::sub), req(ctx, zmq::socket_type::req),
-        push(ctx, zmq::socket_type::push);
-    for (auto* s : {&sub, &req, &push})
-        s->set(zmq::sockopt::linger, 0);
-    req.set(zmq::sockopt::rcvtimeo, 30000);
-    sub.connect(rig.io.publish_endpoint());
-    sub.set(zmq::sockopt::subscribe, "voltage");
-    req.connect(rig.io.control_endpoint());
-    push.connect(rig.io.input_endpoint("drive"));
+    Client client(rig, {"voltage"});
+    auto& sub = client.sub;
+    auto& req = client.req;
+    auto& push = client.push;
     rig.loop.start();
     const json list = request(req, {{"cmd", "list"}});
     CHECK(std::find(list["parameters"].begin(), list["parameters"].end(), "weight:syn") !=

@@ -15,36 +15,20 @@ rtcell, root = sys.argv[1], sys.argv[2]
 sys.path.insert(0, os.path.join(root, "tools"))
 from rtcell_client import Client  # noqa: E402
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from e2e_support import Checks, control_bound, zeromq_example  # noqa: E402
+
 tmp = tempfile.mkdtemp(prefix="rtcell-py-")
-ep = {k: "ipc://%s/%s" % (tmp, k) for k in ("pub", "ctl", "drive", "amp")}
-config = os.path.join(tmp, "cell.yaml")
-with open(os.path.join(root, "config/examples/zeromq_ball_and_stick.yaml")) as f:
-    text = f.read()
-text = (text.replace("tcp://127.0.0.1:5556", ep["pub"]).replace("tcp://127.0.0.1:5557", ep["ctl"])
-        .replace("tcp://127.0.0.1:5555", ep["drive"]).replace("tcp://127.0.0.1:5558", ep["amp"])
-        .replace("priority: 80", "priority: 0"))
-with open(config, "w") as f:
-    f.write(text)
+config, ep = zeromq_example(root, tmp)
 
 # A long run, ended by the control socket's stop: a loaded machine must not end it first.
 proc = subprocess.Popen([rtcell, "run", config, "--duration", "600s", "--floor", "0s", "--no-lock", "--report", "json"],
                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-passed = failed = 0
-
-
-def check(condition, what):
-    global passed, failed
-    if condition:
-        passed += 1
-    else:
-        failed += 1
-        print("FAILED:", what)
+check = Checks()
 
 
 try:
-    deadline = time.monotonic() + 60  # wait (generously) for the kernel to bind control
-    while not os.path.exists(os.path.join(tmp, "ctl")) and time.monotonic() < deadline:
-        time.sleep(0.02)
+    check(control_bound(tmp), "the kernel binds its control socket")
     client = Client(publish=ep["pub"], control=ep["ctl"])
     client.subscribe("spikes", "voltage")
     meta = client.control("metadata")
@@ -105,5 +89,4 @@ r = subprocess.run(["/usr/bin/python3", os.path.join(root, "tools/examples/drive
                     "--no-plot"], capture_output=True, text=True, timeout=120)
 check(r.returncode == 1 and "is rtcell run running?" in r.stderr and "Traceback" not in r.stderr,
       "the example says so too: " + r.stderr[-300:])
-print("%d passed, %d failed" % (passed, failed))
-sys.exit(1 if failed else 0)
+check.finish()

@@ -18,36 +18,13 @@ rtcell, root = sys.argv[1], sys.argv[2]
 sys.path.insert(0, os.path.join(root, "tools"))
 from rtcell_client import Client  # noqa: E402
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from e2e_support import Checks, control_bound, zeromq_example  # noqa: E402
+
 tmp = tempfile.mkdtemp(prefix="rtcell-listen-")
-ep = {k: "ipc://%s/%s" % (tmp, k) for k in ("pub", "ctl", "drive", "amp")}
-config = os.path.join(tmp, "cell.yaml")
-with open(os.path.join(root, "config/examples/zeromq_ball_and_stick.yaml")) as f:
-    text = f.read()
-text = (text.replace("tcp://127.0.0.1:5556", ep["pub"]).replace("tcp://127.0.0.1:5557", ep["ctl"])
-        .replace("tcp://127.0.0.1:5555", ep["drive"]).replace("tcp://127.0.0.1:5558", ep["amp"])
-        .replace("priority: 80", "priority: 0"))
-with open(config, "w") as f:
-    f.write(text)
+config, ep = zeromq_example(root, tmp)
 out_csv = os.path.join(tmp, "frames.csv")
-passed = failed = 0
-
-
-def check(condition, what):
-    global passed, failed
-    if condition:
-        passed += 1
-    else:
-        failed += 1
-        print("FAILED:", what)
-
-
-def wait_for(condition, seconds=60):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.02)
-    return False
+check = Checks()
 
 
 kernel = subprocess.Popen([rtcell, "run", config, "--duration", "600s", "--floor", "0s",
@@ -55,7 +32,7 @@ kernel = subprocess.Popen([rtcell, "run", config, "--duration", "600s", "--floor
                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 listen = None
 try:
-    check(wait_for(lambda: os.path.exists(os.path.join(tmp, "ctl"))), "the kernel binds control")
+    check(control_bound(tmp), "the kernel binds control")
     client = Client(control=ep["ctl"])
     listen = subprocess.Popen([rtcell, "listen", ep["pub"], "--topics", "voltage", "--csv",
                                out_csv, "--timeout", "120s"],
@@ -102,5 +79,4 @@ finally:
     for p in (kernel, listen):
         if p is not None and p.poll() is None:
             p.kill()
-print("%d passed, %d failed" % (passed, failed))
-sys.exit(1 if failed else 0)
+check.finish()

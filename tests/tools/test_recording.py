@@ -22,17 +22,11 @@ rtcell, root = sys.argv[1], sys.argv[2]
 sys.path.insert(0, os.path.join(root, "tools"))
 from rtcell_client import Client  # noqa: E402
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from e2e_support import Checks, control_bound, zeromq_example  # noqa: E402
+
 tmp = tempfile.mkdtemp(prefix="rtcell-rec-")
-passed = failed = 0
-
-
-def check(condition, what):
-    global passed, failed
-    if condition:
-        passed += 1
-    else:
-        failed += 1
-        print("FAILED:", what)
+check = Checks()
 
 
 def text(x):
@@ -79,24 +73,13 @@ with h5py.File(h5, "r") as f:
           "each spike's step is the one whose end reached threshold")
 
 # ---- rtcell run --record, driven over ZeroMQ ----
-ep = {k: "ipc://%s/%s" % (tmp, k) for k in ("pub", "ctl", "drive", "amp")}
-config = os.path.join(tmp, "cell.yaml")
-with open(os.path.join(root, "config/examples/zeromq_ball_and_stick.yaml")) as f:
-    text_in = f.read()
-text_in = (text_in.replace("tcp://127.0.0.1:5556", ep["pub"])
-           .replace("tcp://127.0.0.1:5557", ep["ctl"])
-           .replace("tcp://127.0.0.1:5555", ep["drive"]).replace("tcp://127.0.0.1:5558", ep["amp"])
-           .replace("priority: 80", "priority: 0"))
-with open(config, "w") as f:
-    f.write(text_in)
+config, ep = zeromq_example(root, tmp)
 recording = os.path.join(tmp, "run.h5")
 kernel = subprocess.Popen([rtcell, "run", config, "--duration", "600s", "--floor", "0s",
                            "--no-lock", "--record", recording],
                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 try:
-    deadline = time.monotonic() + 60
-    while not os.path.exists(os.path.join(tmp, "ctl")) and time.monotonic() < deadline:
-        time.sleep(0.02)
+    check(control_bound(tmp), "the kernel binds its control socket")
     client = Client(publish=ep["pub"], control=ep["ctl"])
     client.subscribe("spikes")
     client.control("set", target="stim.amp", value=0.25)
@@ -137,5 +120,4 @@ with h5py.File(recording, "r") as f:
     check("stop" in kinds, "the stop request")
     check(f["timing"].attrs["steps"] >= steps[-1], "the timing summary")
     check(f.attrs["records_dropped"] == 0, "nothing dropped on the way to the file")
-print("%d passed, %d failed" % (passed, failed))
-sys.exit(1 if failed else 0)
+check.finish()

@@ -17,19 +17,13 @@ rtcell, root = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
 sys.path.insert(0, os.path.join(root, "tools"))
 from rtcell_client import Client  # noqa: E402
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from e2e_support import Checks, wait_for  # noqa: E402
+
 import tempfile  # noqa: E402
 
 tmp = tempfile.mkdtemp(prefix="rtcell-tutorial-")
-passed = failed = 0
-
-
-def check(condition, what):
-    global passed, failed
-    if condition:
-        passed += 1
-    else:
-        failed += 1
-        print("FAILED:", what)
+check = Checks()
 
 
 with open(os.path.join(root, "README.md")) as f:
@@ -87,9 +81,7 @@ for c in commands:
     elif c.startswith("build/rtcell run"):
         kernel = subprocess.Popen(argv(c.replace("--duration 20s", "--duration 600s")), cwd=tmp,
                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-        deadline = time.monotonic() + 60
-        while not os.path.exists("%s/p5557" % tmp) and time.monotonic() < deadline:
-            time.sleep(0.02)
+        check(wait_for(lambda: os.path.exists("%s/p5557" % tmp)), "the kernel binds control")
     elif c.startswith("build/rtcell listen"):
         listen = subprocess.Popen(argv(c.replace("--count 5", "--count 5 --timeout 120s")),
                                   cwd=tmp, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
@@ -110,5 +102,4 @@ if kernel is not None:
     check(os.path.getsize(os.path.join(tmp, "bs_run.h5")) > 0, "and recorded")
 else:
     check(False, "the tutorial runs the cell in real time")
-print("%d passed, %d failed" % (passed, failed))
-sys.exit(1 if failed else 0)
+check.finish()

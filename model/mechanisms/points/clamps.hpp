@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 #include <numbers>
+#include <vector>
 
 #include "model/mechanisms/points/point_kernel.hpp"
 
@@ -66,6 +67,34 @@ struct SineClamp {
     static void receive(PointElement, double) {}
 };
 
+// The voltage clamps' command: three levels amp1..3 [mV] held for dur1..3 [ms], their first
+// six parameters (in this order), as NEURON's SEClamp and VClamp take them.
+enum ThreeLevelParam { dur1, amp1, dur2, amp2, dur3, amp3, kThreeLevelParams };
+inline std::vector<ParamSpec> three_level_params() {
+    return {{"dur1", 0.0, "ms", "duration of the first level"},
+            {"amp1", 0.0, "mV", "first command level"},
+            {"dur2", 0.0, "ms", "duration of the second level"},
+            {"amp2", 0.0, "mV", "second command level"},
+            {"dur3", 0.0, "ms", "duration of the third level"},
+            {"amp3", 0.0, "mV", "third command level"}};
+}
+// The level at t [ms], and whether t is still within the three (after them: the last level,
+// off).
+struct ClampCommand {
+    double level;
+    bool on;
+};
+inline ClampCommand three_levels(PointElement e, double t) {
+    const double t2 = e.p(dur1) + e.p(dur2), t3 = t2 + e.p(dur3);
+    return {t < e.p(dur1) ? e.p(amp1) : t < t2 ? e.p(amp2) : e.p(amp3), t < t3};
+}
+// A MechanismSpec's parameters: the three levels, then the clamp's own.
+inline std::vector<ParamSpec> with_three_levels(std::vector<ParamSpec> own) {
+    std::vector<ParamSpec> all = three_level_params();
+    all.insert(all.end(), own.begin(), own.end());
+    return all;
+}
+
 // NEURON's SEClamp: a single-electrode voltage clamp through a series resistance rs [MΩ].
 // The command vc is amp1 for t < dur1, amp2 until dur1 + dur2, amp3 until dur1 + dur2 + dur3,
 // then the clamp is off. While on, the electrode current i = (vc − v)/rs [nA] (depolarizing
@@ -73,7 +102,7 @@ struct SineClamp {
 // NEURON's i recorded at the end of the step (its SOLVE icur METHOD after_cvode). vc is taken
 // at the step's midpoint, as every time-dependent current here.
 struct SEClamp {
-    enum Param { dur1, amp1, dur2, amp2, dur3, amp3, rs };
+    enum Param { rs = kThreeLevelParams };
     enum State { vc, on };
     static constexpr bool synapse = false;
     static constexpr std::size_t aux = 0;
@@ -82,23 +111,18 @@ struct SEClamp {
                 MechanismSpec::Kind::point,
                 "single-electrode voltage clamp, as NEURON's SEClamp: up to three levels amp1..3 "
                 "for dur1..3, series resistance rs; i = (vc − v)/rs",
-                {{"dur1", 0.0, "ms", "duration of the first level"},
-                 {"amp1", 0.0, "mV", "first command level"},
-                 {"dur2", 0.0, "ms", "duration of the second level"},
-                 {"amp2", 0.0, "mV", "second command level"},
-                 {"dur3", 0.0, "ms", "duration of the third level"},
-                 {"amp3", 0.0, "mV", "third command level"},
-                 {"rs", 1.0, "MOhm", "series resistance (at least 1e-9 MΩ, as NEURON)"}},
+                with_three_levels({{"rs", 1.0, "MOhm",
+                                    "series resistance (at least 1e-9 MΩ, as "
+                                    "NEURON)"}}),
                 {"vc", "on"}};
     }
     static void prepare(PointElement, double) {}
     static double conductance_uS(PointElement e) { return 1.0 / std::max(e.p(rs), 1e-9); }
     static PointCurrent contribute(PointElement e, double t, double v) {
-        const double t2 = e.p(dur1) + e.p(dur2), t3 = t2 + e.p(dur3);
-        const bool active = t < t3;
-        e.s(vc) = t < e.p(dur1) ? e.p(amp1) : t < t2 ? e.p(amp2) : active ? e.p(amp3) : 0.0;
-        e.s(on) = active ? 1.0 : 0.0;
-        if (!active)
+        const ClampCommand c = three_levels(e, t);
+        e.s(vc) = c.on ? c.level : 0.0;
+        e.s(on) = c.on ? 1.0 : 0.0;
+        if (!c.on)
             return {0.0, 0.0, 0.0};
         const double g = conductance_uS(e), i = g * (e.s(vc) - v);
         return {i, i, g};
@@ -124,7 +148,7 @@ struct SEClamp {
 // conductance (1 + β)/rstim, implicit in v, and the amplifier's states e0, vo0, vi0 [mV] are
 // taken at the new voltage after the solve, as NEURON's update().
 struct VClamp {
-    enum Param { dur1, amp1, dur2, amp2, dur3, amp3, gain, rstim, tau1, tau2, fac };
+    enum Param { gain = kThreeLevelParams, rstim, tau1, tau2, fac };
     enum State { e0, vo0, vi0, stim, on };
     enum Aux { t1, t2 };  // tau1/dt, tau2/dt
     static constexpr bool synapse = false;
@@ -134,17 +158,12 @@ struct VClamp {
                 MechanismSpec::Kind::point,
                 "two-electrode voltage clamp with an amplifier, as NEURON's VClamp: up to three "
                 "levels amp1..3 for dur1..3 (NEURON's amp[0..2], dur[0..2])",
-                {{"dur1", 0.0, "ms", "duration of the first level"},
-                 {"amp1", 0.0, "mV", "first command level"},
-                 {"dur2", 0.0, "ms", "duration of the second level"},
-                 {"amp2", 0.0, "mV", "second command level"},
-                 {"dur3", 0.0, "ms", "duration of the third level"},
-                 {"amp3", 0.0, "mV", "third command level"},
-                 {"gain", 1e5, "1", "control amplifier gain"},
-                 {"rstim", 1.0, "MOhm", "stimulating electrode resistance (at least 1e-9 MΩ)"},
-                 {"tau1", 0.001, "ms", "measuring amplifier time constant"},
-                 {"tau2", 0.0, "ms", "control amplifier time constant"},
-                 {"fac", 0.0, "1", "capacitance compensation feedback"}},
+                with_three_levels(
+                    {{"gain", 1e5, "1", "control amplifier gain"},
+                     {"rstim", 1.0, "MOhm", "stimulating electrode resistance (at least 1e-9 MΩ)"},
+                     {"tau1", 0.001, "ms", "measuring amplifier time constant"},
+                     {"tau2", 0.0, "ms", "control amplifier time constant"},
+                     {"fac", 0.0, "1", "capacitance compensation feedback"}}),
                 {"e0", "vo0", "vi0", "stim", "on"}};
     }
     static void prepare(PointElement x, double dt) {
@@ -167,9 +186,9 @@ struct VClamp {
     }
     static double r(PointElement x) { return std::max(x.p(rstim), 1e-9); }
     static PointCurrent contribute(PointElement x, double t, double v) {
-        const double t2_end = x.p(dur1) + x.p(dur2), t3_end = t2_end + x.p(dur3);
-        x.s(on) = t < t3_end ? 1.0 : 0.0;
-        x.s(stim) = t < x.p(dur1) ? x.p(amp1) : t < t2_end ? x.p(amp2) : x.p(amp3);
+        const ClampCommand c = three_levels(x, t);
+        x.s(on) = c.on ? 1.0 : 0.0;
+        x.s(stim) = c.level;
         if (x.s(on) == 0.0) {
             x.s(e0) = x.s(vo0) = 0.0;
             return {0.0, 0.0, 0.0};

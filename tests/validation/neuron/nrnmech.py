@@ -116,3 +116,25 @@ def compartment(mechanisms, scenario):
     for k, v in scenario["IClamp"].items():
         setattr(stim, k, v)
     return soma, stim
+
+
+def hh_soma_pas_dendrite(scenario):
+    """An HH soma (20 um x 20 um, nseg 1) with a passive dendrite (200 um x 2 um, nseg 5) on its
+    x = 1 end, Ra 100 ohm cm, cm 1 uF/cm2; hh's parameters (and ena, ek) from scenario["hh"],
+    pas's g and e from scenario["pas"]; NEURON's hh rate tables off (usetable_hh = 0), as rtcell
+    computes rates exactly. Returns (soma, dend)."""
+    h.usetable_hh = 0
+    soma = h.Section(name="soma")
+    soma.L = soma.diam = 20.0
+    dend = h.Section(name="dend")
+    dend.L, dend.diam, dend.nseg = 200.0, 2.0, 5
+    dend.connect(soma(1), 0)
+    for s in (soma, dend):
+        s.Ra, s.cm = 100.0, 1.0
+    soma.insert("hh")
+    for k, v in scenario["hh"].items():
+        setattr(soma(0.5), k if k in ("ena", "ek") else k + "_hh", v)
+    dend.insert("pas")
+    for seg in dend:
+        seg.pas.g, seg.pas.e = scenario["pas"]["g"], scenario["pas"]["e"]
+    return soma, dend

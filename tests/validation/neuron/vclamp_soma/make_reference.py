@@ -30,20 +30,7 @@ SCENARIO = {
 
 
 def main():
-    h.usetable_hh = 0  # exact rates, as rtcell computes them
-    soma = h.Section(name="soma")
-    soma.L = soma.diam = 20.0
-    dend = h.Section(name="dend")
-    dend.L, dend.diam, dend.nseg = 200.0, 2.0, 5
-    dend.connect(soma(1), 0)
-    for s in (soma, dend):
-        s.Ra, s.cm = 100.0, 1.0
-    soma.insert("hh")
-    for k, v in SCENARIO["hh"].items():
-        setattr(soma(0.5), k if k in ("ena", "ek") else k + "_hh", v)
-    dend.insert("pas")
-    for seg in dend:
-        seg.pas.g, seg.pas.e = SCENARIO["pas"]["g"], SCENARIO["pas"]["e"]
+    soma, dend = nrnmech.hh_soma_pas_dendrite(SCENARIO)
     clamp = h.VClamp(soma(0.5))
     for k, v in SCENARIO["VClamp"].items():
         if isinstance(v, list):
