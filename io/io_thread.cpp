@@ -26,6 +26,8 @@ KernelInfo resolve_kernel(rt::DeadlineLoop<Cell>& loop, const Cell& cell, std::s
     info.members = cell.members();
     info.dt_ms = loop.config().dt_ms;
     info.probe_names = cell.probe_names();
+    for (const auto& extra : loop.extra_probe_names())  // a dynamic clamp's columns
+        info.probe_names.push_back(extra);
     info.synapse_names = cell.synapse_names();
     for (const auto& [owner, param] : cell.parameter_list()) {
         info.parameters[owner + "." + param] = loop.parameter_handle(owner, param);

@@ -17,11 +17,15 @@
 #include <algorithm>
 #include <atomic>
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <stdexcept>
 #include <string>
+#include <utility>
 #include <vector>
 
+#include "rt/clamp/clamp_hook.hpp"
+#include "rt/clamp/clamp_port.hpp"
 #include "rt/cyclic_loop.hpp"
 #include "rt/records.hpp"
 #include "rt/spsc_ring.hpp"
@@ -50,6 +54,22 @@ class ModelTask {
         synapse_names_.push_back(synapse);
         return static_cast<int>(synapses_.size()) - 1;
     }
+    // A dynamic clamp (README "Dynamic clamp"): every step takes the newest sample from
+    // `exchange` and hands it to `hook` before the model's update(), and puts the hook's command
+    // back, under `safety`; zero while paused, held, stopped or before the first sample (then
+    // the model is not stepped). `hook` and `exchange` must outlive the task.
+    void attach_clamp(ClampHook& hook, ClampExchange& exchange, const ClampSafety& safety) {
+        clamp_hook_ = &hook;
+        clamp_port_.emplace(exchange, safety);
+    }
+    // More probe columns after the model's own (a dynamic clamp's command current), read at
+    // every frame; the pointers must stay valid while the loop runs.
+    void add_probes(const std::vector<const double*>& sources,
+                    const std::vector<std::string>& names) {
+        probes_.insert(probes_.end(), sources.begin(), sources.end());
+        extra_probe_names_.insert(extra_probe_names_.end(), names.begin(), names.end());
+    }
+    const std::vector<std::string>& extra_probe_names() const { return extra_probe_names_; }
     // What each handle names, by handle (for recordings).
     const std::vector<std::string>& parameter_names() const { return parameter_names_; }
     const std::vector<std::string>& synapse_handle_names() const { return synapse_names_; }
@@ -77,6 +97,11 @@ class ModelTask {
     void take_controls(std::uint64_t tick) noexcept;
     void take_inputs(TimingSnapshot& timing) noexcept;
     void step_and_publish() noexcept;
+    // One model step: its spike flags per member.
+    decltype(std::declval<Model&>().update()) advance() noexcept;
+    template <class Spikes>
+    void publish(const Spikes& spiked) noexcept;  // spikes and the probe frame of the step
+    void clamp_step() noexcept;
     void check_health() noexcept;
     void apply_control(const ControlMessage& m) noexcept;
     void apply_input(const InputEvent& e) noexcept;
@@ -99,10 +124,13 @@ class ModelTask {
     std::vector<std::span<double>> parameters_;  // by handle
     std::vector<int> synapses_;                  // handle → the model's synapse index
     std::vector<std::string> parameter_names_, synapse_names_;  // by handle
+    std::vector<std::string> extra_probe_names_;
     bool paused_ = false, stop_ = false;
     bool held_ = false;             // fault policy hold: the model is not stepped
     std::uint64_t fault_step_ = 0;  // the model step of the first fault since start
     std::uint64_t step_ = 0;        // model steps taken by this task
+    ClampHook* clamp_hook_ = nullptr;
+    std::optional<ClampPort> clamp_port_;
 };
 
 template <class Model>
@@ -127,13 +155,22 @@ template <class Model>
 TickResult ModelTask<Model>::tick(std::uint64_t tick, TimingSnapshot& timing) noexcept {
     tick_ = tick;
     take_controls(tick);
-    if (stop_)
+    if (stop_) {
+        if (clamp_port_)
+            clamp_port_->put_zero(clamp_flag::stopped, ClampState::stopped, model_.steps());
         return {true, paused_};
+    }
     take_inputs(timing);
     if (!paused_ && !held_) {
-        step_and_publish();
-        ++step_;
-        check_health();
+        if (clamp_port_) {
+            clamp_step();
+        } else {
+            step_and_publish();
+            check_health();
+        }
+    } else if (clamp_port_) {
+        clamp_port_->put_zero(held_ ? clamp_flag::fault : clamp_flag::paused,
+                              held_ ? ClampState::held : ClampState::paused, model_.steps());
     }
     timing.fault_step = fault_step_;
     timing.held = held_;
@@ -204,9 +241,38 @@ void ModelTask<Model>::check_health() noexcept {
     }
 }
 
+// A dynamic-clamp step: sample in, model step, command out (zero if the step faulted).
+template <class Model>
+void ModelTask<Model>::clamp_step() noexcept {
+    double v_mV = 0;
+    if (!clamp_port_->take_sample(v_mV))
+        return;  // no sample yet: the model waits for the rig
+    clamp_hook_->before_step(v_mV);
+    const auto spiked = advance();
+    const double i_nA = clamp_hook_->after_step();  // before publishing: its probes are in frames
+    check_health();
+    if (held_ || stop_)
+        clamp_port_->put_zero(clamp_flag::fault, held_ ? ClampState::held : ClampState::stopped,
+                              model_.steps());
+    else
+        clamp_port_->put_command(i_nA, model_.steps());
+    publish(spiked);
+}
+
 template <class Model>
 void ModelTask<Model>::step_and_publish() noexcept {
-    const auto spiked = model_.update();
+    publish(advance());
+}
+
+template <class Model>
+decltype(std::declval<Model&>().update()) ModelTask<Model>::advance() noexcept {
+    ++step_;
+    return model_.update();
+}
+
+template <class Model>
+template <class Spikes>
+void ModelTask<Model>::publish(const Spikes& spiked) noexcept {
     for (std::size_t member = 0; member < spiked.size(); ++member)
         if (spiked[member])
             spikes_.push({model_.steps(), model_.time(), static_cast<std::int32_t>(member)});

@@ -199,6 +199,22 @@ void Cell::reset_state() {
     else
         R.V = R.V_init;
     std::fill(R.solver.b.begin(), R.solver.b.end(), 0.0);  // no step taken: V_prev = V
+    start_states();
+    for (auto& b : R.bindings) {
+        b.cursor = 0;
+        if (b.per_member)
+            std::copy(b.first.begin(), b.first.end() - 1, b.next.begin());
+    }
+    update_current_probes();
+    std::fill(R.cell_spike.begin(), R.cell_spike.end(), 0);
+    std::fill(R.cv_spike.begin(), R.cv_spike.end(), 0);
+    R.live.started = false;
+    t_ = 0.0;
+    step_ = 0;
+}
+
+void Cell::start_states() {
+    Runtime& R = *rt_;
     R.pools.reset();
     sync_ion_parameters();  // gates gated by cai start at their steady state for Ci_init
     for (auto& set : R.density)
@@ -208,16 +224,6 @@ void Cell::reset_state() {
         p->init();
         p->init_at(R.V.data());
     }
-    for (auto& b : R.bindings) {
-        b.cursor = 0;
-        if (b.per_member)
-            std::copy(b.first.begin(), b.first.end() - 1, b.next.begin());
-    }
-    update_current_probes();
-    std::fill(R.cell_spike.begin(), R.cell_spike.end(), 0);
-    std::fill(R.cv_spike.begin(), R.cv_spike.end(), 0);
-    t_ = 0.0;
-    step_ = 0;
 }
 
 void Cell::reset() {
@@ -511,6 +517,14 @@ std::vector<const double*> Cell::probe_sources() const {
     for (const auto& p : rt_->probes)
         out.push_back(p.source);
     return out;
+}
+
+std::span<const double> Cell::point_current(const std::string& point) const {
+    require(Phase::initialized, "point_current()");
+    for (const auto& p : rt_->points)
+        if (p->name() == point)
+            return {p->current(), p->size()};
+    throw InputError("no placed point mechanism named '" + point + "'");
 }
 
 std::span<double> Cell::binding_weight(const std::string& synapse) {

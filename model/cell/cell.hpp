@@ -42,6 +42,22 @@ class PointRuntime;
 
 using SolverFunction = std::function<void(Cell&)>;
 
+// A live membrane: the cell stands for a living cell in a dynamic clamp. Its voltage is not
+// integrated but imposed every step (impose_voltage: the rig's sample of the living cell's
+// V_m), so the mechanisms painted and placed on it are artificial conductances and synapses
+// acting on the living cell. One update():
+//   V := the imposed voltage at every node (no cable solve; cm and Ra play no part);
+//   at the first step after init_state or reset_state, every state starts at its steady state
+//   at that V (NEURON's finitialize at the first sample); after that, gates, ion pools and
+//   synapses advance over the step that just ended at that V, exactly as post_integral() does
+//   on a model CV whose solve produced it;
+//   upward crossings of V_th at the detector are spikes, none within refractory_ms of the last;
+//   inputs due are delivered, and every membrane current is evaluated at V: membrane_current()
+//   is the net current [nA] the mechanisms drive into the cell, the current to inject.
+struct LiveMembraneOptions {
+    double refractory_ms = 0;  // no spike is detected within this time of the last [ms]
+};
+
 struct CellOptions {
     std::vector<std::size_t> pop_size{};  // population shape; empty = a single cell
     CvPolicy cv_policy = CvPolicy::per_branch();
@@ -60,6 +76,8 @@ struct CellOptions {
     bool cache_ion_total_current = true;
     std::string ion_channel_update_order = "family";
     LabelDict labels;  // named regions and locsets usable in rules
+    // Set: the cell is a live membrane (README "Dynamic clamp"), whose voltage is imposed.
+    std::optional<LiveMembraneOptions> live;
 };
 
 // Probe traces from run(): time plus one column per probe location and member.
@@ -203,6 +221,20 @@ class Cell {
     std::string parameter_unit(const std::string& owner, const std::string& param) const;
     std::vector<std::string> synapse_names() const;
     std::vector<const double*> probe_sources() const;
+    // A point mechanism's current in the last step, per instance × member [nA; outward > 0 for
+    // synapses and gap junctions, injected for clamps] (INITIALIZED; stays valid until reset()).
+    std::span<const double> point_current(const std::string& point) const;
+
+    // ---- a live membrane (options().live; LiveMembraneOptions above) ----
+    // The voltage the next update() imposes, per member [mV].
+    void impose_voltage(std::span<const double> v_mV);
+    // After update(): the net current the membrane's mechanisms drive into the cell at the
+    // imposed voltage, per member [nA, depolarizing > 0]: minus their outward current.
+    std::span<const double> membrane_current() const;
+    // The same by part, part-major × member [nA]: each painted density mechanism, then each
+    // placed point mechanism, named by membrane_current_parts().
+    std::span<const double> membrane_current_by_part() const;
+    std::vector<std::string> membrane_current_parts() const;
 
     // The initialized state; its definition is internal (cell_runtime.hpp).
     struct Runtime;
@@ -227,6 +259,8 @@ class Cell {
     void apply_inputs();
     void detect_spikes();
     void update_current_probes();
+    void start_states();  // every state at its steady state at the present V (finitialize)
+    void live_step();     // update() of a live membrane (cell_live.cpp)
 
     Morphology morpho_;
     CellOptions options_;

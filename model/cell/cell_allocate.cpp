@@ -89,6 +89,15 @@ std::unique_ptr<Cell::Runtime> Cell::allocate(LoweredCell lowered) const {
     R.cell_spike.assign(R.P, 0);
     R.cv_spike.assign(R.n_cvs * R.P, 0);
     R.detector_node = lowered.detector_node;
+    if (options_.live) {
+        Runtime::LiveState& L = R.live;
+        L.imposed_V.assign(R.P, R.V_init_uniform);
+        L.current.assign(R.P, 0.0);
+        L.parts.assign((R.density.size() + R.points.size()) * R.P, 0.0);
+        L.scratch_b.assign(R.V.size(), 0.0);
+        L.scratch_d.assign(R.V.size(), 0.0);
+        L.last_spike_ms.assign(R.P, 0.0);
+    }
     return rt;
 }
 

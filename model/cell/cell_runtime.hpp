@@ -73,6 +73,16 @@ struct Cell::Runtime {
     };
     std::vector<ProbeColumn> probes;
 
+    // A live membrane's state (options().live; cell_live.cpp), empty otherwise.
+    struct LiveState {
+        std::vector<double> imposed_V;             // per member, for the next step [mV]
+        std::vector<double> current;               // per member, into the cell [nA]
+        std::vector<double> parts;                 // part × member [nA]
+        std::vector<double> scratch_b, scratch_d;  // node × member (+ spare) [nA], [µS]
+        std::vector<double> last_spike_ms;         // per member [ms]
+        bool started = false;                      // the first step has set the states
+    } live;
+
     std::vector<std::uint8_t> cell_spike;  // per member
     std::vector<std::uint8_t> cv_spike;    // CV × member, computed when asked for
     int detector_node = 0;

@@ -211,6 +211,10 @@ std::span<const std::uint8_t> Cell::update() {
         init_state();  // only allocates on the first call
     if (rt_->dt_prepared != dt_)
         prepare_dt();
+    if (options_.live) {
+        live_step();  // detects spikes and updates the current probes itself
+        return rt_->cell_spike;
+    }
     if (options_.solver_function) {
         options_.solver_function(*this);
     } else {

@@ -17,6 +17,7 @@
 #include "model/mechanisms/markov_kernel.hpp"
 #include "model/mechanisms/points/clamps.hpp"
 #include "model/mechanisms/points/exp_synapses.hpp"
+#include "model/mechanisms/points/gap_junction.hpp"
 #include "model/mechanisms/points/kinetic_synapses.hpp"
 
 namespace rtcell {
@@ -89,6 +90,7 @@ const std::vector<CatalogueEntry>& catalogue() {
         t.push_back(point<points::AMPA>());
         t.push_back(point<points::GABAa>());
         t.push_back(point<points::NMDA>());
+        t.push_back(point<points::Gap>());
         // Ion pools.
         t.push_back(pool(calcium_detailed_spec()));
         t.push_back(pool(calcium_first_order_spec()));

@@ -31,6 +31,11 @@ class RandomStream {
     double uniform() { return static_cast<double>(next() >> 11) * 0x1.0p-53; }
     // Exponential with mean 1.
     double exponential() { return -std::log1p(-uniform()); }
+    // Standard normal (Box–Muller; one of the pair, the other discarded).
+    double normal() {
+        const double u1 = 1.0 - uniform(), u2 = uniform();  // u1 in (0, 1]
+        return std::sqrt(-2.0 * std::log(u1)) * std::cos(2.0 * 3.141592653589793 * u2);
+    }
 
   private:
     static std::uint64_t rotl(std::uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }

@@ -1,0 +1,60 @@
+#pragma once
+// A dynamic clamp: the living cell a rig records from, as a part of the model. Its membrane is
+// a live-membrane Cell (CellOptions::live): every step its voltage is the rig's newest sample,
+// and the mechanisms painted and placed on it are artificial conductances and synapses acting
+// on the living cell. Optionally a model neuron is coupled to it:
+//   - by gap junctions: a Gap point mechanism placed on the model (one location) whose partner
+//     voltage is the sample; its current g·(V_model − V_live) leaves the model (implicit in
+//     V_model) and enters the living cell (both sides explicit in the other's voltage at the
+//     start of the step, NEURON's ParallelContext rule);
+//   - by synapses both ways, bound as any cell-to-cell input (CellSpikes): the model's spikes
+//     drive a synapse placed on the live membrane, and the live membrane's threshold crossings
+//     (V_th, refractory period) drive a synapse on the model.
+// One step, given the sample V_live(t):
+//   the live membrane steps at V_live(t) (when a model neuron is what the loop steps; alone it
+//   is the loop's model itself) → each gap's partner voltage := V_live(t) → [the loop steps the
+//   model neuron] → the command current: what the live membrane's mechanisms and the gap
+//   junctions drive into the living cell [nA, positive depolarizes], in parts by name.
+// The rig's safety rules (limit, watchdog, zero when paused) are the real-time side's
+// (rt/clamp/clamp_port.hpp). Nothing on the step path allocates, locks, throws or logs.
+#include <string>
+#include <vector>
+
+#include "model/cell/cell.hpp"
+
+namespace rtcell {
+
+class DynamicClamp {
+  public:
+    // live: an initialized live-membrane Cell of one member. model: the model neuron coupled to
+    // it (initialized, one member), or nullptr when the live membrane is alone. gaps: the names
+    // of the Gap point mechanisms placed on the model (one location each) that join it to the
+    // living cell. Throws InputError for anything that does not fit.
+    DynamicClamp(Cell& live, Cell* model, std::vector<std::string> gaps);
+
+    // ---- the step path ----
+    // The sample for this step [mV]; steps the live membrane unless it is the loop's model.
+    void before_model_step(double v_mV) noexcept;
+    // After the model's update(): the current to inject [nA], positive depolarizes (and the
+    // clamp's probes updated to it).
+    double command_nA() noexcept;
+
+    // ---- inspection ----
+    Cell& live() { return live_; }
+    // Probes of the clamp, with their current values after each step: "clamp.V_live" [mV],
+    // "clamp.I_cmd" [nA] and "clamp.I.<part>" [nA] for each live-membrane mechanism and gap.
+    std::vector<std::string> probe_names() const;
+    std::vector<const double*> probe_sources() const;
+
+  private:
+    Cell& live_;
+    Cell* model_;
+    std::vector<std::string> gap_names_, live_parts_;
+    std::vector<std::span<double>> gap_vgap_;     // each gap's partner voltage [mV]
+    std::vector<std::span<const double>> gap_i_;  // each gap's current out of the model [nA]
+    double v_live_ = 0;                           // [mV]
+    double command_ = 0;                          // [nA]
+    std::vector<double> parts_;                   // live parts, then gaps [nA]
+};
+
+}  // namespace rtcell
