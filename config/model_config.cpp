@@ -10,6 +10,7 @@
 #include "config/io_config_yaml.hpp"
 #include "config/realtime_config.hpp"
 #include "config/yaml_fields.hpp"
+#include "model/clamp/live_membrane.hpp"
 #include "model/formats/morphology_file.hpp"
 #include "model/morph/label_parser.hpp"
 #include "model/util/did_you_mean.hpp"
@@ -353,17 +354,41 @@ ModelConfig parse_yaml_config(const std::string& text, const std::string& source
     if (!root.IsMap())
         throw InputError(source + ": expected a YAML mapping at the top level");
     yaml::check_keys(ctx, root, "top level",
-                     {"name", "morphology", "labels", "cv_policy", "cable", "population", "cell",
-                      "paint", "place", "probes", "inputs", "simulation", "realtime", "io"});
+                     {"name", "morphology", "live_membrane", "labels", "cv_policy", "cable",
+                      "population", "cell", "paint", "place", "probes", "inputs", "simulation",
+                      "realtime", "io", "dynamic_clamp"});
     ModelConfig cfg;
     cfg.source = source;
     cfg.name = root["name"] ? yaml::get_string(ctx, root["name"], "name")
                             : std::filesystem::path(source).stem().string();
-    cfg.morphology = load_morphology(ctx, root["morphology"]);
+    std::optional<LiveMembraneConfig> live;
+    if (const YAML::Node l = root["live_membrane"]) {
+        if (root["morphology"] || root["cv_policy"])
+            ctx.fail(l, "live_membrane",
+                     "a live membrane is one compartment of the given area: give no morphology "
+                     "and no cv_policy with it");
+        if (!root["dynamic_clamp"])
+            ctx.fail(l, "live_membrane",
+                     "a live membrane needs a 'dynamic_clamp' section (where its samples come "
+                     "from)");
+        yaml::check_keys(ctx, l, "live_membrane", {"area", "refractory"});
+        live = parse_live_membrane(ctx, l, "live_membrane");
+        cfg.morphology = live_membrane_morphology(live->area_um2, source);
+    } else {
+        cfg.morphology = load_morphology(ctx, root["morphology"]);
+    }
     cfg.labels = load_labels(ctx, root["labels"]);
     cfg.cv_policy = load_cv_policy(ctx, root["cv_policy"]);
     cfg.cable = load_cable(ctx, root["cable"]);
     cfg.dynamics = parse_dynamics(ctx, root);
+    if (live)
+        cfg.dynamics.options.live = LiveMembraneOptions{live->refractory_ms};
+    if (root["dynamic_clamp"]) {
+        if (!cfg.dynamics.options.pop_size.empty())
+            ctx.fail(root["population"], "population",
+                     "a dynamic clamp couples single cells: remove the population");
+        cfg.clamp = parse_dynamic_clamp(ctx, root["dynamic_clamp"], !live.has_value());
+    }
     cfg.realtime = parse_realtime(ctx, root["realtime"], cfg.dynamics.simulation);
     cfg.io = parse_io(ctx, root["io"]);
     cfg.realtime.frame_every = cfg.io.frame_every;

@@ -3,6 +3,7 @@
 // branches), named labels, the CV policy and cable properties. See README "Configuration".
 #include <string>
 
+#include "config/clamp_config.hpp"
 #include "config/dynamics_config.hpp"
 #include "io/io_config.hpp"
 #include "model/cable/cv_policy.hpp"
@@ -24,6 +25,8 @@ struct ModelConfig {
     DynamicsConfig dynamics;  // population, cell options, paint, place, probes, inputs, simulation
     rt::LoopConfig realtime;  // the `realtime` section; dt and duration from `simulation`
     io::IoConfig io;          // the `io` section: ZeroMQ sockets
+    // `dynamic_clamp`: the cell is (or is coupled to) the live membrane of a living cell.
+    std::optional<ClampConfig> clamp;
 };
 
 // Builds the (DECLARING) Cell the configuration describes: its cable defaults painted on

@@ -69,6 +69,11 @@ const std::map<std::string, Unit>& table() {
         {"Gohm", {Dimension::resistance, 1e3}},
         {"GOhm", {Dimension::resistance, 1e3}},
         {"GΩ", {Dimension::resistance, 1e3}},
+        {"um2", {Dimension::area, 1}},
+        {"µm2", {Dimension::area, 1}},
+        {"µm²", {Dimension::area, 1}},
+        {"mm2", {Dimension::area, 1e6}},
+        {"cm2", {Dimension::area, 1e8}},
         {"degC", {Dimension::temperature, 1}},
         {"°C", {Dimension::temperature, 1}},
         {"C", {Dimension::temperature, 1}},
@@ -163,6 +168,8 @@ const char* kernel_unit(Dimension d) {
             return "cm/s";
         case Dimension::resistance:
             return "MOhm";
+        case Dimension::area:
+            return "um2";
     }
     return "";
 }
@@ -195,6 +202,8 @@ const char* dimension_name(Dimension d) {
             return "a permeability";
         case Dimension::resistance:
             return "a resistance";
+        case Dimension::area:
+            return "an area";
     }
     return "a quantity";
 }

@@ -3,7 +3,7 @@
 // "20 um", "100 Hz"); parse_quantity converts it to the kernel's unit for that dimension and
 // throws InputError when the unit is missing, unknown or of the wrong dimension.
 //
-// Kernel units: µm, ms, mV, nA, µS, S/cm², µF/cm², Ω·cm, °C, Hz, mM.
+// Kernel units: µm, ms, mV, nA, µS, S/cm², µF/cm², Ω·cm, °C, Hz, mM, MΩ, µm².
 #include <string>
 
 namespace rtcell::units {
@@ -22,6 +22,7 @@ enum class Dimension {
     concentration,        // mM
     permeability,         // cm/s
     resistance,           // MΩ (a clamp's series resistance)
+    area,                 // µm² (a live membrane's)
 };
 
 const char* kernel_unit(Dimension d);     // e.g. "um"

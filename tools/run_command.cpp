@@ -14,6 +14,7 @@
 
 #include "config/model_config.hpp"
 #include "config/units.hpp"
+#include "io/clamp_shared_memory.hpp"
 #include "io/io_thread.hpp"
 #include "model/util/input_error.hpp"
 #include "rt/deadline_loop.hpp"
@@ -37,6 +38,9 @@ const char* const run_help =
     "end it prints the report: steps, rate, overruns, wake-up latency, compute time and their\n"
     "sum (p50, p99, p99.9, max), and the same figures for an empty loop with the same period,\n"
     "priority and wait strategy (the platform's floor), measured right after the run.\n"
+    "With a dynamic_clamp section it creates the shared-memory block a rig's bridge connects\n"
+    "to (rtcell rig, tools/clamp_bridge.py) and reports late samples, clipped commands and\n"
+    "watchdog trips (README \"Dynamic clamp\").\n"
     "\n"
     "  --duration T      how long to run, with a unit (10s, '500 ms'); default: "
     "simulation.duration\n"
@@ -63,7 +67,20 @@ struct RunResult {
     bool interrupted = false;
     std::string stopped_by;               // the signal's name when interrupted
     std::optional<NumericalFault> fault;  // the model's, when its voltage became non-finite
+    // A dynamic clamp's counters (from its shared-memory block), when there is one.
+    struct Clamp {
+        std::string shared_memory;
+        std::uint64_t late_samples = 0, clipped = 0, watchdog_trips = 0, last_sample = 0;
+    };
+    std::optional<Clamp> clamp;
 };
+
+RunResult::Clamp clamp_figures(io::ClampSharedMemory& shm) {
+    const rt::ClampExchange& x = shm.exchange();
+    rt::ClampSample s;
+    rt::read_sample(x, s);
+    return {shm.name(), x.late_samples.load(), x.clipped.load(), x.watchdog_trips.load(), s.index};
+}
 
 double us(std::uint64_t ns) {
     return static_cast<double>(ns) * 1e-3;
@@ -208,6 +225,11 @@ void report_text(std::ostream& out, const std::string& source, const rt::LoopCon
     if (model.fault)
         out << "\n  NUMERICAL FAULT: " << describe(*model.fault) << "; policy "
             << rt::fault_policy_name(c.fault);
+    if (model.clamp)
+        out << "\n  dynamic clamp on " << model.clamp->shared_memory << ": samples to "
+            << model.clamp->last_sample << ", late samples " << model.clamp->late_samples
+            << ", clipped commands " << model.clamp->clipped << ", watchdog trips "
+            << model.clamp->watchdog_trips;
     out << "\n  dropped: spikes " << model.dropped_spikes << ", inputs " << model.dropped_inputs
         << ", controls " << model.dropped_controls << "\n";
     out << "  timing over " << t.measured_steps
@@ -242,6 +264,11 @@ void json_run(std::ostream& out, const RunResult& r) {
         << ", \"late_inputs\": " << t.late_inputs << ", \"spikes\": " << r.spikes
         << ", \"dropped_spikes\": " << r.dropped_spikes
         << ", \"fault_step\": " << (r.fault ? r.fault->step : 0) << ", ";
+    if (r.clamp)
+        out << "\"clamp\": {\"late_samples\": " << r.clamp->late_samples
+            << ", \"clipped\": " << r.clamp->clipped
+            << ", \"watchdog_trips\": " << r.clamp->watchdog_trips
+            << ", \"last_sample\": " << r.clamp->last_sample << "}, ";
     json_histogram(out, "wake", t.wake);
     out << ", ";
     json_histogram(out, "compute", t.compute);
@@ -331,8 +358,13 @@ int run_realtime(const std::vector<std::string>& args, std::ostream& out, std::o
         }
 
         Cell cell = build_cell(cfg);
+        ClampParts clamp;
+        if (cfg.clamp)
+            clamp = declare_clamp(*cfg.clamp, cell, cfg.source);
         init_cell(cell, cfg);
         cell.set_dt(lc.dt_ms);
+        if (cfg.clamp)
+            init_clamp(clamp, *cfg.clamp, cell, lc.dt_ms, cfg.source);
         print_warnings(err, "run", config_warnings(cell, cfg, false));
         const StopSignals stop;
         const bool live = report == "text" && isatty(STDOUT_FILENO);
@@ -341,6 +373,16 @@ int run_realtime(const std::vector<std::string>& args, std::ostream& out, std::o
         if (!record_path.empty() && lc.frame_every == 0)
             lc.frame_every = static_cast<std::uint32_t>(cfg.dynamics.simulation.record_every);
         rt::DeadlineLoop<Cell> loop(cell, lc);
+        std::optional<io::ClampSharedMemory> shm;
+        std::unique_ptr<rt::ClampHookFor<DynamicClamp>> hook;
+        if (cfg.clamp) {  // before the IO thread, which lists the clamp's probes
+            shm.emplace(io::ClampSharedMemory::create(cfg.clamp->shared_memory, lc.dt_ms));
+            hook = std::make_unique<rt::ClampHookFor<DynamicClamp>>(*clamp.clamp);
+            loop.attach_clamp(*hook, shm->exchange(), cfg.clamp->safety);
+            loop.add_probes(clamp.clamp->probe_sources(), clamp.clamp->probe_names());
+            err << "rtcell run: dynamic clamp on shared memory " << shm->name()
+                << (shm->locked() ? "" : " (not locked in RAM)") << std::endl;
+        }
         std::unique_ptr<io::IoThread> io_thread;
         if (cfg.io.enabled) {
             io_thread = std::make_unique<io::IoThread>(loop, cell, cfg.io, cfg.source);
@@ -350,6 +392,12 @@ int run_realtime(const std::vector<std::string>& args, std::ostream& out, std::o
             if (!is_hdf5_path(record_path))
                 throw InputError("--record: " + record_path + " is not an .h5 file");
             io::RecordingHeader h = recording_header("run", cfg, cell, lc.dt_ms);
+            if (clamp.clamp) {  // a dynamic clamp's columns follow the cell's
+                for (const auto& name : clamp.clamp->probe_names())
+                    h.probe_names.push_back(name);
+                for (auto& c : clamp.clamp->probe_columns())
+                    h.probe_columns.push_back(std::move(c));
+            }
             h.synapses = loop.synapse_handle_names();
             h.parameters = loop.parameter_names();
             recorder = std::make_unique<io::Recorder>(
@@ -360,6 +408,10 @@ int run_realtime(const std::vector<std::string>& args, std::ostream& out, std::o
         }
         RunResult model =
             drive(loop, io_thread.get(), recorder.get(), stop, out, err, live, t_begin);
+        if (shm) {
+            shm->mark_stopped();  // zero out before anything else
+            model.clamp = clamp_figures(*shm);
+        }
         if (io_thread)
             io_thread->join();  // it hands the recorder its last records first
         if (recorder)

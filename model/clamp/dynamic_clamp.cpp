@@ -58,13 +58,33 @@ std::vector<std::string> DynamicClamp::probe_names() const {
         names.push_back("clamp.I." + p);
     for (const auto& g : gap_names_)
         names.push_back("clamp.I." + g);
+    if (model_)
+        for (const auto& p : live_.probe_names())
+            names.push_back("live." + p);
     return names;
+}
+
+std::vector<ProbeColumnInfo> DynamicClamp::probe_columns() const {
+    std::vector<ProbeColumnInfo> out;
+    for (const auto& name : probe_names())
+        if (name.rfind("clamp.", 0) == 0)
+            out.push_back({name, name == "clamp.V_live" ? "v" : "i",
+                           name == "clamp.V_live" ? "mV" : "nA", 0, "the living cell"});
+    if (model_)
+        for (auto c : live_.probe_columns()) {
+            c.probe = "live." + c.probe;
+            out.push_back(std::move(c));
+        }
+    return out;
 }
 
 std::vector<const double*> DynamicClamp::probe_sources() const {
     std::vector<const double*> out{&v_live_, &command_};
     for (const double& p : parts_)
         out.push_back(&p);
+    if (model_)
+        for (const double* p : live_.probe_sources())
+            out.push_back(p);
     return out;
 }
 

@@ -42,9 +42,11 @@ class DynamicClamp {
     // ---- inspection ----
     Cell& live() { return live_; }
     // Probes of the clamp, with their current values after each step: "clamp.V_live" [mV],
-    // "clamp.I_cmd" [nA] and "clamp.I.<part>" [nA] for each live-membrane mechanism and gap.
+    // "clamp.I_cmd" [nA] and "clamp.I.<part>" [nA] for each live-membrane mechanism and gap;
+    // then, when the live membrane is not the loop's cell, its own probes as "live.<name>".
     std::vector<std::string> probe_names() const;
     std::vector<const double*> probe_sources() const;
+    std::vector<ProbeColumnInfo> probe_columns() const;  // in the order of probe_names()
 
   private:
     Cell& live_;

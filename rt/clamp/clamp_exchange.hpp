@@ -42,7 +42,7 @@ struct ClampExchange {
     static constexpr std::uint32_t kVersion = 1;
 
     // ---- header (bytes 0–63), written by rtcell ----
-    std::uint32_t magic = kMagic;
+    std::atomic<std::uint32_t> magic{0};  // kMagic, stored last, once the header is complete
     std::uint32_t version = kVersion;
     std::uint32_t size = 256;  // sizeof(ClampExchange)
     std::atomic<std::uint32_t> state{static_cast<std::uint32_t>(ClampState::starting)};
@@ -50,6 +50,7 @@ struct ClampExchange {
     // Counters, totals since the start: samples that were not new at the start of a step,
     // commands clipped to the limit, times the watchdog zeroed the output.
     std::atomic<std::uint64_t> late_samples{0}, clipped{0}, watchdog_trips{0};
+    std::int32_t kernel_pid = 0;  // the process that created the block
 
     // ---- sample slot (bytes 64–127), written by the bridge ----
     alignas(64) std::atomic<std::uint64_t> sample_seq{0};
@@ -144,7 +145,8 @@ inline bool read_command(const ClampExchange& x, ClampCommand& c) noexcept {
 namespace rtcell::rt {
 static_assert(offsetof(ClampExchange, state) == 12 && offsetof(ClampExchange, dt_ms) == 16);
 static_assert(offsetof(ClampExchange, late_samples) == 24 &&
-              offsetof(ClampExchange, watchdog_trips) == 40);
+              offsetof(ClampExchange, watchdog_trips) == 40 &&
+              offsetof(ClampExchange, kernel_pid) == 48);
 static_assert(offsetof(ClampExchange, sample_seq) == 64 &&
               offsetof(ClampExchange, sample_index) == 72 &&
               offsetof(ClampExchange, sample_v_mV) == 80);

@@ -34,14 +34,14 @@ bool wait_for_command(const rt::ClampExchange& x, std::uint64_t index, double ti
 }  // namespace
 
 RigBridgeResult run_rig_bridge(rt::ClampExchange& x, SimulatedRig& rig,
-                               const RigBridgeOptions& options, const std::atomic<bool>* stop) {
+                               const RigBridgeOptions& options, const std::function<bool()>& stop) {
     RigBridgeResult r;
     r.trace.reserve(options.samples);
     const auto period = std::chrono::duration_cast<Clock::duration>(
         std::chrono::duration<double, std::milli>(options.dt_ms));
     auto next = Clock::now() + period;
     for (std::uint64_t k = 1; k <= options.samples; ++k) {
-        if ((stop && stop->load()) || stopped(x)) {
+        if ((stop && stop()) || stopped(x)) {
             r.kernel_stopped = stopped(x);
             break;
         }

@@ -10,8 +10,8 @@
 //   paced:    the rig keeps its own clock (one period per dt, as a DAQ does): the command read
 //             at the end of the period is the newest there is; one computed from an older
 //             sample is counted late (and still applied: a DAQ holds its last output).
-#include <atomic>
 #include <cstdint>
+#include <functional>
 #include <vector>
 
 #include "model/clamp/simulated_rig.hpp"
@@ -38,8 +38,10 @@ struct RigBridgeResult {
     bool kernel_stopped = false;      // the kernel said it stopped
 };
 
+// Runs until options.samples periods are done, the kernel stops, or `stop` (when given)
+// returns true.
 RigBridgeResult run_rig_bridge(rt::ClampExchange& x, SimulatedRig& rig,
                                const RigBridgeOptions& options,
-                               const std::atomic<bool>* stop = nullptr);
+                               const std::function<bool()>& stop = {});
 
 }  // namespace rtcell::tools

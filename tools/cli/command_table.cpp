@@ -6,6 +6,7 @@
 
 #include "tools/bench_command.hpp"
 #include "tools/check_command.hpp"
+#include "tools/clamp/rig_command.hpp"
 #include "tools/mechanisms_command.hpp"
 #include "tools/run_command.hpp"
 #include "tools/sim_command.hpp"
@@ -20,6 +21,8 @@ const Command kCommands[] = {
      run_check},
     {"run", "[CONFIG]", "run a cell in real time (default: the built-in ball-and-stick)",
      run_realtime},
+    {"rig", "LIVING --shm NAME", "play the living cell of a dynamic clamp with a model cell",
+     run_rig},
     {"sim", "CONFIG", "run a configuration offline and write its traces", run_sim},
     {"vis", "CONFIG", "draw the cell (topology or morphology) as SVG", run_vis},
     {"mechanisms", "", "list every mechanism with its parameters and units", run_mechanisms},

@@ -1,0 +1,169 @@
+#!/usr/bin/python3
+"""End-to-end test of the shared-memory dynamic clamp with real processes:
+  1. `rtcell run` of the HCN example and `rtcell rig` (the C++ bridge, lockstep) give, period
+     for period, the same trace as `rtcell rig --in-process` (the same loop in one process);
+  2. when the rig stops, the kernel's watchdog zeroes the output, and it is counted;
+  3. a second kernel on the same block name is refused while the first runs;
+  4. the Python bridge (tools/clamp_bridge.py) against a live membrane with a known artificial
+     leak: each command equals g·A·(E − V) of its sample, clipped at the limit and counted;
+     pause over ZeroMQ zeroes the output and resume restores it;
+  5. SIGTERM stops the kernel: the last command is zero with the stopped flag, the block goes.
+Waits for conditions with generous time-outs, never for fixed times.
+
+usage: test_clamp.py RTCELL_BINARY REPO_ROOT      (run by ctest with /usr/bin/python3)
+"""
+import csv
+import json
+import os
+import signal
+import subprocess
+import sys
+import tempfile
+
+rtcell, root = sys.argv[1], sys.argv[2]
+sys.path.insert(0, os.path.join(root, "tools"))
+from clamp_bridge import FLAGS, ClampBridge  # noqa: E402
+from rtcell_client import Client  # noqa: E402
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from e2e_support import Checks, wait_for  # noqa: E402
+
+tmp = tempfile.mkdtemp(prefix="rtcell-clamp-")
+check = Checks()
+examples = os.path.join(root, "config/examples/clamp")
+living = os.path.join(examples, "living_cell.yaml")
+tag = "%d" % os.getpid()
+SAMPLES = 4000
+
+
+def clamp_config(text_from, name, extra=""):
+    with open(os.path.join(examples, text_from)) as f:
+        text = f.read()
+    text = text.replace("shared_memory: /rtcell-clamp-hcn", "shared_memory: /" + name)
+    path = os.path.join(tmp, name + ".yaml")
+    with open(path, "w") as f:
+        f.write(text + extra)
+    return path
+
+
+def kernel(config):
+    return subprocess.Popen([rtcell, "run", config, "--duration", "600s", "--floor", "0s",
+                             "--no-lock", "--report", "json"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def rows(path):
+    with open(path) as f:
+        return list(csv.reader(f))
+
+
+def stop(proc):
+    proc.send_signal(signal.SIGTERM)
+    return proc.communicate(timeout=120)
+
+
+# ---- 1–3, 5: the HCN example through the C++ rig ----
+hcn_name = "rtcell-test-hcn-" + tag
+hcn = clamp_config("hcn.yaml", hcn_name)
+a = kernel(hcn)
+try:
+    check(wait_for(lambda: os.path.exists("/dev/shm/" + hcn_name)), "the kernel creates the block")
+    shm_csv, direct_csv = os.path.join(tmp, "shm.csv"), os.path.join(tmp, "direct.csv")
+    rig = subprocess.run([rtcell, "rig", living, "--shm", "/" + hcn_name, "--samples",
+                          str(SAMPLES), "--out", shm_csv], capture_output=True, text=True,
+                         timeout=300)
+    check(rig.returncode == 0, "the rig runs against the kernel: " + rig.stdout + rig.stderr)
+    ref = subprocess.run([rtcell, "rig", living, "--in-process", hcn, "--samples", str(SAMPLES),
+                          "--out", direct_csv], capture_output=True, text=True, timeout=300)
+    check(ref.returncode == 0, "the in-process reference runs: " + ref.stderr)
+    through, direct = rows(shm_csv), rows(direct_csv)
+    check(len(through) == SAMPLES + 1, "one row per period (%d)" % len(through))
+    check(through == direct, "the trace through shared memory equals the in-process one")
+    flags = {int(r[3]) for r in through[1:]}
+    check(flags <= {FLAGS["on"], FLAGS["on"] | FLAGS["clipped"]},
+          "every command was fresh (flags %s)" % sorted(flags))
+    check(any(abs(float(r[2])) > 0.05 for r in through[1:]), "the HCN current is injected")
+
+    bridge = ClampBridge("/" + hcn_name)
+    check(wait_for(lambda: bridge.read_command().flags & FLAGS["watchdog"], 120),
+          "with the rig gone, the watchdog zeroes the output")
+    check(bridge.read_command().i_nA == 0.0, "zero after the watchdog")
+    check(bridge.counters()["watchdog_trips"] == 1, "one watchdog trip counted")
+
+    second = subprocess.run([rtcell, "run", hcn, "--duration", "1s", "--floor", "0s",
+                             "--no-lock"], capture_output=True, text=True, timeout=120)
+    check(second.returncode == 1 and "in use by another running rtcell" in second.stderr,
+          "a second kernel on the same block is refused: " + second.stderr)
+
+    out, err = stop(a)
+    check(a.returncode == 0, "the kernel stops cleanly on SIGTERM: " + err)
+    last = bridge.read_command()
+    check(last.i_nA == 0.0 and last.flags == FLAGS["stopped"], "the last command is a stop")
+    check(bridge.state() == "stopped", "the block says stopped")
+    check(not os.path.exists("/dev/shm/" + hcn_name), "the block is removed")
+    report = json.loads(out)
+    check(report["rtcell"]["clamp"]["watchdog_trips"] == 1, "the report counts the trip")
+    check(report["rtcell"]["clamp"]["last_sample"] == SAMPLES, "the report has the last sample")
+    bridge.close()
+finally:
+    if a.poll() is None:
+        a.kill()
+
+# ---- 4: the Python bridge against a known artificial leak, with pause and resume ----
+leak_name = "rtcell-test-leak-" + tag
+ctl = "ipc://%s/ctl" % tmp
+leak = os.path.join(tmp, "leak.yaml")
+with open(leak, "w") as f:
+    f.write("""name: leak
+live_membrane: {area: 1000 um2}
+paint:
+  - {region: (all), mechanism: pas, params: {g: 0.0002 S/cm2, e: -20 mV}}
+dynamic_clamp: {shared_memory: /%s, current_limit: 0.05 nA, watchdog: 0, wait_for_sample: 5 s}
+realtime: {priority: 0}
+io: {control: "%s"}
+simulation: {dt: 0.05 ms, duration: 100 ms}
+""" % (leak_name, ctl))
+b = kernel(leak)
+try:
+    bridge = ClampBridge("/" + leak_name, timeout_s=60)
+    g_uS = 0.0002 * 1000 * 1e-2  # S/cm2 * um2 -> uS
+    worst, clipped = 0.0, 0
+    for k in range(1, 401):
+        v = -80.0 + 0.2 * k  # -79.8 .. 0 mV
+        bridge.write_sample(k, v)
+        c = bridge.wait_command(k, 60)
+        if c is None:
+            check(False, "a command for sample %d" % k)
+            break
+        expected = g_uS * (-20.0 - v)
+        if abs(expected) > 0.05:
+            expected = 0.05 if expected > 0 else -0.05
+            clipped += 1
+            check(c.flags == FLAGS["on"] | FLAGS["clipped"], "flagged clipped at %g mV" % v)
+        worst = max(worst, abs(c.i_nA - expected))
+    check(worst < 1e-12, "every command is g·A·(E − V), clipped (worst %g nA)" % worst)
+    check(clipped > 0 and bridge.counters()["clipped"] == clipped,
+          "clipped commands are counted (%d)" % clipped)
+
+    client = Client(control=ctl)
+    reply = client.control("pause")
+    check(reply.get("ok"), "pause is accepted: %s" % reply)
+    k = 401
+    bridge.write_sample(k, -60.0)
+    check(wait_for(lambda: (bridge.read_command().flags & FLAGS["paused"]) != 0, 60),
+          "paused: the command says so")
+    check(bridge.read_command().i_nA == 0.0, "zero while paused")
+    check(client.control("resume").get("ok"), "resume is accepted")
+    k += 1
+    bridge.write_sample(k, -30.0)
+    resumed = bridge.wait_command(k, 60)
+    check(resumed is not None and resumed.flags == FLAGS["on"] and
+          abs(resumed.i_nA - g_uS * 10.0) < 1e-12, "resumed: the current comes back: %s" %
+          (resumed,))
+    stop(b)
+    check(b.returncode == 0, "the second kernel stops cleanly")
+finally:
+    if b.poll() is None:
+        b.kill()
+
+check.finish()
