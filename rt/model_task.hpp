@@ -245,8 +245,9 @@ void ModelTask<Model>::check_health() noexcept {
 template <class Model>
 void ModelTask<Model>::clamp_step() noexcept {
     double v_mV = 0;
-    if (!clamp_port_->take_sample(v_mV))
-        return;  // no sample yet: the model waits for the rig
+    // No sample yet (the model waits for the rig), or a control arrived while waiting.
+    if (!clamp_port_->take_sample(v_mV, [this] { return control_.read_available() > 0; }))
+        return;
     clamp_hook_->before_step(v_mV);
     const auto spiked = advance();
     const double i_nA = clamp_hook_->after_step();  // before publishing: its probes are in frames

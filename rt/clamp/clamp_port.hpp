@@ -31,16 +31,20 @@ class ClampPort {
   public:
     ClampPort(ClampExchange& x, ClampSafety safety) : x_(x), safety_(safety) {}
 
-    // The sample for this step; false (and a zero command out) before the first one.
-    bool take_sample(double& v_mV) noexcept {
+    // The sample for this step: false before the first one (a zero command goes out) and when
+    // `interrupted()` turned true while waiting for a new one (a control message is due).
+    template <class Interrupted>
+    bool take_sample(double& v_mV, Interrupted&& interrupted) noexcept {
         ClampSample s;
         bool got = read_sample(x_, s);
         auto is_new = [&] { return got && (!have_sample_ || s.index != last_index_); };
         if (safety_.wait_for_sample_ns > 0 && !is_new()) {
             const std::int64_t until = now_ns() + safety_.wait_for_sample_ns;
-            do
+            do {
+                if (interrupted())
+                    return false;  // no step this tick: the control comes first
                 got = read_sample(x_, s);
-            while (!is_new() && now_ns() < until);
+            } while (!is_new() && now_ns() < until);
         }
         if (!got && !have_sample_) {
             put_zero(clamp_flag::waiting, ClampState::waiting);
@@ -59,6 +63,9 @@ class ClampPort {
         }
         v_mV = last_v_;
         return true;
+    }
+    bool take_sample(double& v_mV) noexcept {
+        return take_sample(v_mV, [] { return false; });
     }
 
     // The command computed in model step `step` from the sample taken for it.

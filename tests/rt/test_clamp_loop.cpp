@@ -48,7 +48,9 @@ Cell hcn_membrane() {
 
 TEST_CASE("the clamp through the loop and the exchange equals the same loop in one thread",
           "[clamp][rt][lockstep]") {
-    const rt::ClampSafety safety{1.0, 10, std::int64_t{5'000'000'000}};  // wait up to 5 s
+    // Each step waits up to 10 min for its sample: lockstep however loaded the machine (the stop
+    // control ends a wait at once).
+    const rt::ClampSafety safety{1.0, 10, std::int64_t{600'000'000'000}};
 
     // In one thread.
     std::vector<double> direct;

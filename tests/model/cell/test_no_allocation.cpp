@@ -269,3 +269,83 @@ TEST_CASE("the fault path allocates nothing on the real-time thread either", "[a
     CHECK_FALSE(cell.faulted());
     CHECK(cell.steps() == 401);  // ticks 600..1000 after the reset (0-based model steps)
 }
+
+// ---- A dynamic clamp: a model neuron coupled to a live membrane by a gap junction and
+// synapses both ways, stepped offline and then by the real-time loop with samples arriving
+// through the exchange from another thread. ----
+
+#include "model/clamp/dynamic_clamp.hpp"
+#include "model/clamp/live_membrane.hpp"
+
+namespace {
+struct CoupledClamp {
+    Cell live, model;
+    std::unique_ptr<DynamicClamp> clamp;
+    CoupledClamp()
+        : live(live_membrane_morphology(2000),
+               [] {
+                   CellOptions o;
+                   o.V_th = -20;
+                   o.live = LiveMembraneOptions{2.0};
+                   return o;
+               }()),
+          model(rt_cell(0.5)) {
+        live.paint(reg::all(), Density{"HCN_HM1992", {}}, Density{"hh", {}},
+                   Density{"CaT_HM1992", {}}, Density{"CalciumDetailed", {}});
+        live.place(ls::location(0, 0.5), Point{"ExpSyn", "onto_live", {{"tau", 2.0}}},
+                   Probe{"p", "HCN_HM1992.p"}, Probe{"ica", "CaT_HM1992.i"});
+        model.place(ls::location("soma", 0.5), Point{"Gap", "gap", {{"g", 0.002}}});
+        live.bind_synapse_input("onto_live", CellSpikes{&model}, {0.01});
+        model.bind_synapse_input("syn", CellSpikes{&live}, {0.01});
+        live.init_state();
+        model.init_state();
+        clamp = std::make_unique<DynamicClamp>(live, &model, std::vector<std::string>{"gap"});
+    }
+};
+double sample_voltage(int k) {  // a spike every 10 ms
+    return (k % 400) < 20 ? 20.0 : -65.0;
+}
+}  // namespace
+
+TEST_CASE("a dynamic clamp's step makes no heap allocation", "[alloc][clamp]") {
+    CoupledClamp c;
+    double sum = 0;
+    for (int k = 0; k < 100; ++k) {
+        c.clamp->before_model_step(sample_voltage(k));
+        c.model.update();
+        sum += c.clamp->command_nA();
+    }
+    const long before = g_allocations.load();
+    for (int k = 100; k < 10100; ++k) {
+        c.clamp->before_model_step(sample_voltage(k));
+        c.model.update();
+        sum += c.clamp->command_nA();
+    }
+    CHECK(g_allocations.load() - before == 0);
+    CHECK(std::isfinite(sum));
+    CHECK(sum != 0.0);
+}
+
+TEST_CASE("the real-time thread makes no heap allocation with a dynamic clamp attached",
+          "[alloc][rt][clamp]") {
+    CoupledClamp c;
+    rt::ClampHookFor<DynamicClamp> hook(*c.clamp);
+    rt::ClampExchange exchange;
+    rt::DeadlineLoop<Cell> loop(c.model, loop_config(0.3));
+    loop.attach_clamp(hook, exchange, rt::ClampSafety{1.0, 5, 0});
+    loop.add_probes(c.clamp->probe_sources(), c.clamp->probe_names());
+    std::atomic<bool> done{false};
+    std::thread rig([&] {  // samples as fast as it likes; the loop takes the newest
+        for (std::uint64_t k = 1; !done.load(); ++k) {
+            rt::write_sample(exchange, {k, sample_voltage(static_cast<int>(k))});
+            std::this_thread::sleep_for(std::chrono::microseconds(50));
+        }
+    });
+    const long allocations = rt_allocations_of_run(loop);
+    done = true;
+    rig.join();
+    CHECK(allocations == 0);
+    rt::ClampCommand last;
+    REQUIRE(rt::read_command(exchange, last));
+    CHECK(last.step > 0);  // the clamp did step
+}

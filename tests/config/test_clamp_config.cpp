@@ -1,0 +1,99 @@
+// The dynamic-clamp part of a configuration: the shipped examples load and build, and every
+// mistake is an error naming file, line, column and field.
+#include <catch2/catch.hpp>
+
+#include "config/model_config.hpp"
+#include "support/test_data.hpp"
+
+using namespace rtcell;
+using Catch::Matchers::Contains;
+
+namespace {
+ModelConfig parse(const std::string& text) {
+    return parse_model_config(text, "clamp.yaml");
+}
+const char* const kLive =
+    "live_membrane: {area: 2000 um2, refractory: 2 ms}\n"
+    "paint: [{region: (all), mechanism: pas, params: {g: 0.0001 S/cm2, e: -20 mV}}]\n";
+const char* const kModel =
+    "morphology: {branches: [{name: soma, type: soma, points_um: [[0,0,0,20],[20,0,0,20]]}]}\n"
+    "place: [{locset: (location 0 0.5), mechanism: ExpSyn, name: syn}]\n";
+}  // namespace
+
+TEST_CASE("the dynamic-clamp examples load, build and initialize", "[config][clamp]") {
+    for (const char* name : {"hcn.yaml", "coupled.yaml", "living_cell.yaml"}) {
+        INFO(name);
+        const ModelConfig cfg =
+            load_model_config(test::config(std::string("examples/clamp/") + name));
+        Cell cell = build_cell(cfg);
+        ClampParts parts;
+        if (cfg.clamp)
+            parts = declare_clamp(*cfg.clamp, cell, cfg.source);
+        init_cell(cell, cfg);
+        if (cfg.clamp) {
+            init_clamp(parts, *cfg.clamp, cell, 0.025, cfg.source);
+            CHECK(parts.clamp->probe_names().at(1) == "clamp.I_cmd");
+        }
+    }
+    const ModelConfig hcn = load_model_config(test::config("examples/clamp/hcn.yaml"));
+    REQUIRE(hcn.clamp);
+    CHECK(hcn.dynamics.options.live);
+    CHECK(hcn.clamp->shared_memory == "/rtcell-clamp-hcn");
+    CHECK(hcn.clamp->safety.current_limit_nA == 2.0);
+    CHECK(hcn.clamp->safety.wait_for_sample_ns == 50'000'000);
+    const ModelConfig coupled = load_model_config(test::config("examples/clamp/coupled.yaml"));
+    REQUIRE(coupled.clamp);
+    REQUIRE(coupled.clamp->live);
+    CHECK(coupled.clamp->live->area_um2 == 2827.0);
+    CHECK(coupled.clamp->gaps.at(0).g_uS == Approx(0.002));
+    CHECK(coupled.clamp->synapses.size() == 2);
+}
+
+TEST_CASE("dynamic-clamp configuration errors name the field", "[config][clamp][errors]") {
+    const std::string shm = "dynamic_clamp: {shared_memory: /x}\n";
+    CHECK(parse(std::string(kLive) + shm).dynamics.options.live->refractory_ms == 2.0);
+    CHECK_THROWS_WITH(parse(kLive), Contains("needs a 'dynamic_clamp' section"));
+    CHECK_THROWS_WITH(parse("live_membrane: {area: 2000}\n" + shm),
+                      Contains("live_membrane.area: '2000' has no unit"));
+    CHECK_THROWS_WITH(parse("live_membrane: {area: 2000 um}\n" + shm),
+                      Contains("is a length, not an area"));
+    CHECK_THROWS_WITH(parse("live_membrane: {area: -5 um2}\n" + shm), Contains("(0, 1e8]"));
+    CHECK_THROWS_WITH(parse(std::string(kLive) + kModel + shm), Contains("give no morphology"));
+    CHECK_THROWS_WITH(parse(std::string(kLive) + "dynamic_clamp: {shared_memory: x/y}\n"),
+                      Contains("dynamic_clamp.shared_memory: 'x/y' is not a POSIX"));
+    CHECK_THROWS_WITH(parse(std::string(kLive) + "dynamic_clamp: {}\n"),
+                      Contains("missing 'shared_memory'"));
+    CHECK_THROWS_WITH(
+        parse(std::string(kLive) + "dynamic_clamp: {shared_memory: /x, current_limit: 2}\n"),
+        Contains("current_limit: '2' has no unit"));
+    CHECK_THROWS_WITH(
+        parse(std::string(kLive) + "dynamic_clamp: {shared_memory: /x, watchdog: -1}\n"),
+        Contains("watchdog: must not be negative"));
+    CHECK_THROWS_WITH(
+        parse(std::string(kLive) + "dynamic_clamp: {shared_memory: /x, gap_junctions: []}\n"),
+        Contains("here the top level is itself the live membrane"));
+    CHECK_THROWS_WITH(parse(std::string(kModel) + shm), Contains("missing 'live_membrane'"));
+    const std::string coupled = std::string(kModel) +
+                                "dynamic_clamp:\n"
+                                "  shared_memory: /x\n"
+                                "  live_membrane: {area: 1000 um2}\n";
+    CHECK(parse(coupled).clamp->live->area_um2 == 1000.0);
+    CHECK_THROWS_WITH(parse(coupled + "  gap_junctions: [{location: (location 0 0.5)}]\n"),
+                      Contains("gap_junctions[0]: missing 'g'"));
+    CHECK_THROWS_WITH(
+        parse(coupled + "  gap_junctions: [{location: (location 0 0.5), g: 1 nS, rectify: up}]\n"),
+        Contains("rectify: 'up' is not none, into_model or into_live"));
+    CHECK_THROWS_WITH(parse(coupled + "  synapses: [{onto_live: a, onto_model: b}]\n"),
+                      Contains("synapses[0]: give one of 'onto_live'"));
+    CHECK_THROWS_WITH(parse(coupled + "population: {size: 3}\n"),
+                      Contains("a dynamic clamp couples single cells"));
+    // Names that do not exist fail when the clamp is built, naming the file.
+    ModelConfig cfg = parse(coupled + "  synapses: [{onto_live: nosuch, weight: 1 nS}]\n");
+    Cell cell = build_cell(cfg);
+    auto build = [&] {
+        ClampParts parts = declare_clamp(*cfg.clamp, cell, cfg.source);
+        init_cell(cell, cfg);
+        init_clamp(parts, *cfg.clamp, cell, 0.025, cfg.source);
+    };
+    CHECK_THROWS_WITH(build(), Contains("clamp.yaml: dynamic_clamp:") && Contains("nosuch"));
+}
