@@ -12,6 +12,7 @@
 #include "config/units.hpp"
 #include "model/cell/cell.hpp"
 #include "model/util/input_error.hpp"
+#include "tools/clamp/clamp_bench.hpp"
 #include "tools/cli/arguments.hpp"
 #include "tools/run_command.hpp"
 #include "tools/soak_bench.hpp"
@@ -20,7 +21,8 @@
 namespace rtcell::tools {
 
 const char* const bench_help =
-    "usage: rtcell bench [--json] [--no-neuron] [--quick] [--realtime | --zmq | --soak T]\n"
+    "usage: rtcell bench [--json] [--no-neuron] [--quick]\n"
+    "                    [--realtime | --zmq | --clamp [--duration T] | --soak T]\n"
     "\n"
     "Steps a fixed set of models as fast as possible (single thread, double precision) and\n"
     "prints ns per CV-step and steps per second for each. Where python3-neuron is installed,\n"
@@ -40,6 +42,10 @@ const char* const bench_help =
     "  --quick      fewer steps (for smoke tests; noisier)\n"
     "  --zmq        instead: ZeroMQ latency (event in -> spike out, next to a bare ZeroMQ round\n"
     "               trip) and streaming 500 probes at 20 kHz\n"
+    "  --clamp      instead: the shared-memory dynamic clamp's round trip (sample in ->\n"
+    "               command out) at 20 and 40 kHz next to the bare transport and the empty\n"
+    "               loop, then late samples from a bridge paced at 20 kHz for --duration\n"
+    "               (default 10 s; the target is measured over 10 min)\n"
     "  --realtime   instead: the default model in real time for 10 s next to the empty loop\n"
     "               (the platform's floor) for 10 s, as rtcell run reports them\n"
     "  --soak T     instead: the default model in real time for T (e.g. 1h) with an input\n"
@@ -213,12 +219,16 @@ double neuron_wall(const Model& m) {
 }  // namespace
 
 int run_bench(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-    bool json = false, no_neuron = false, quick = false, realtime = false, zmq = false;
+    bool json = false, no_neuron = false, quick = false, realtime = false, zmq = false,
+         clamp = false;
+    std::string clamp_duration = "10s";
     std::string soak;
     Arguments a("bench", bench_help);
     a.flag("--json", json)
         .flag("--realtime", realtime)
         .flag("--zmq", zmq)
+        .flag("--clamp", clamp)
+        .option("--duration", clamp_duration)
         .flag("--no-neuron", no_neuron)
         .flag("--quick", quick)
         .option("--soak", soak);
@@ -229,6 +239,9 @@ int run_bench(const std::vector<std::string>& args, std::ostream& out, std::ostr
         return bench_realtime(quick ? 1.0 : 10.0, json, out, err);
     if (zmq)
         return bench_zmq(quick, out, err);
+    if (clamp)
+        return bench_clamp(
+            quick, quantity(clamp_duration, units::Dimension::time, "--duration") * 1e-3, out, err);
     if (!soak.empty()) {
         try {
             return bench_soak(quantity(soak, units::Dimension::time, "--soak") * 1e-3, json, out,
