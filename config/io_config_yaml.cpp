@@ -30,7 +30,7 @@ io::IoConfig parse_io(const yaml::Context& ctx, const YAML::Node& node) {
     const std::string f = "io";
     yaml::check_keys(ctx, node, f,
                      {"publish", "control", "voltage", "telemetry_interval", "metadata_interval",
-                      "high_water_mark", "inputs", "busy_poll", "curve"});
+                      "high_water_mark", "inputs", "busy_poll", "curve", "priority", "cpu"});
     if (const YAML::Node k = node["curve"]) {
         // Key files relative to the configuration's folder, as morphology files are.
         yaml::check_keys(ctx, k, f + ".curve", {"secret_key", "authorized_keys"});
@@ -45,6 +45,17 @@ io::IoConfig parse_io(const yaml::Context& ctx, const YAML::Node& node) {
     }
     if (node["busy_poll"])
         c.busy_poll = yaml::get_bool(ctx, node["busy_poll"], f + ".busy_poll");
+    if (node["priority"]) {
+        c.priority = yaml::get_int(ctx, node["priority"], f + ".priority");
+        if (c.priority < 0 || c.priority > 99)
+            ctx.fail(node["priority"], f + ".priority",
+                     "must be 1-99 (SCHED_FIFO) or 0 (the normal scheduler)");
+    }
+    if (node["cpu"]) {
+        c.cpu = yaml::get_int(ctx, node["cpu"], f + ".cpu");
+        if (c.cpu < 0 || c.cpu > 1023)
+            ctx.fail(node["cpu"], f + ".cpu", "must be a CPU number 0-1023");
+    }
     if (node["publish"]) {
         check_endpoint(ctx, node["publish"], f + ".publish");
         c.publish = node["publish"].Scalar();

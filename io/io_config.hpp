@@ -32,6 +32,8 @@ struct IoConfig {
     double telemetry_interval_s = 1.0;
     double metadata_interval_s = 5.0;
     bool busy_poll = false;  // never sleep: lowest latency, costs a whole CPU (use with ≥ 4 cores)
+    int priority = 0;        // SCHED_FIFO priority of rtcell-io (0: the normal scheduler)
+    int cpu = -1;            // pin rtcell-io to this CPU (−1: no pinning)
     int send_hwm = 10000;    // ZeroMQ high-water marks (messages)
     int receive_hwm = 10000;
     std::vector<InputBinding> inputs;

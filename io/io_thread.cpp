@@ -163,6 +163,7 @@ void IoThread::start() {
             in.binding.bind ? in.socket->get(zmq::sockopt::last_endpoint) : in.binding.endpoint;
     }
     thread_ = std::thread([this] { run(); });
+    setup_ = rt::schedule_thread(thread_.native_handle(), I.config.priority, I.config.cpu);
 }
 
 // Inputs and control requests waiting on the sockets (waiting up to 1 ms when idle).

@@ -18,6 +18,7 @@
 #include "io/wire_format.hpp"
 #include "model/cell/cell.hpp"
 #include "rt/deadline_loop.hpp"
+#include "rt/realtime_setup.hpp"
 
 namespace rtcell::io {
 
@@ -37,6 +38,8 @@ class IoThread {
     void request_stop() { stop_.store(true); }
     void join();
 
+    // How io.priority and io.cpu were applied to rtcell-io (valid after start()).
+    const rt::SetupReport& setup_report() const { return setup_; }
     // Endpoints as bound (a "tcp://…:*" wildcard resolved to its port).
     const std::string& publish_endpoint() const { return publish_endpoint_; }
     const std::string& control_endpoint() const { return control_endpoint_; }
@@ -55,6 +58,7 @@ class IoThread {
     std::thread thread_;
     std::atomic<bool> stop_{false};
     std::string publish_endpoint_, control_endpoint_, curve_public_key_;
+    rt::SetupReport setup_;
     void open_control(Impl& I);
     void run();
 };

@@ -22,6 +22,36 @@ __attribute__((noinline)) void prefault_stack() {
 }
 }  // namespace
 
+SetupReport schedule_thread(pthread_t thread, int priority, int cpu) {
+    SetupReport r;
+    if (priority > 0) {
+        sched_param sp{};
+        sp.sched_priority = priority;
+        const int err = pthread_setschedparam(thread, SCHED_FIFO, &sp);
+        if (err == 0)
+            r.items.push_back({"SCHED_FIFO priority " + std::to_string(priority), true, ""});
+        else
+            r.items.push_back(
+                {"SCHED_FIFO priority " + std::to_string(priority), false,
+                 std::string(std::strerror(err)) +
+                     ": running under the normal scheduler, other processes can delay it "
+                     "(needs root, CAP_SYS_NICE or an rtprio limit)"});
+    }
+    if (cpu >= 0) {
+        cpu_set_t set;
+        CPU_ZERO(&set);
+        CPU_SET(cpu, &set);
+        const int err = pthread_setaffinity_np(thread, sizeof set, &set);
+        if (err == 0)
+            r.items.push_back({"pinned to CPU " + std::to_string(cpu), true, ""});
+        else
+            r.items.push_back(
+                {"pinned to CPU " + std::to_string(cpu), false,
+                 std::string(std::strerror(err)) + ": the thread may migrate between CPUs"});
+    }
+    return r;
+}
+
 SetupReport setup_realtime_thread(const LoopConfig& c) {
     SetupReport r;
     if (c.lock_memory) {
@@ -34,31 +64,8 @@ SetupReport setup_realtime_thread(const LoopConfig& c) {
     }
     prefault_stack();
     r.items.push_back({"stack pre-faulted (256 KiB)", true, ""});
-    if (c.priority > 0) {
-        sched_param sp{};
-        sp.sched_priority = c.priority;
-        const int err = pthread_setschedparam(pthread_self(), SCHED_FIFO, &sp);
-        if (err == 0)
-            r.items.push_back({"SCHED_FIFO priority " + std::to_string(c.priority), true, ""});
-        else
-            r.items.push_back(
-                {"SCHED_FIFO priority " + std::to_string(c.priority), false,
-                 std::string(std::strerror(err)) +
-                     ": running under the normal scheduler, other processes can delay steps "
-                     "(needs root, CAP_SYS_NICE or an rtprio limit)"});
-    }
-    if (c.cpu >= 0) {
-        cpu_set_t set;
-        CPU_ZERO(&set);
-        CPU_SET(c.cpu, &set);
-        const int err = pthread_setaffinity_np(pthread_self(), sizeof set, &set);
-        if (err == 0)
-            r.items.push_back({"pinned to CPU " + std::to_string(c.cpu), true, ""});
-        else
-            r.items.push_back(
-                {"pinned to CPU " + std::to_string(c.cpu), false,
-                 std::string(std::strerror(err)) + ": the thread may migrate between CPUs"});
-    }
+    const SetupReport scheduled = schedule_thread(pthread_self(), c.priority, c.cpu);
+    r.items.insert(r.items.end(), scheduled.items.begin(), scheduled.items.end());
     return r;
 }
 

@@ -2,6 +2,8 @@
 // Real-time set-up of the calling thread, each step reported: memory locking, a pre-faulted
 // stack, SCHED_FIFO at a priority, CPU affinity, and a thread name. Where a privilege is
 // missing the loop still runs, and the report says which guarantee is lost.
+#include <pthread.h>
+
 #include <string>
 #include <vector>
 
@@ -26,6 +28,9 @@ struct SetupReport {
 
 // Names the calling thread (visible in ps -L / top -H; at most 15 characters).
 void name_this_thread(const char* name);
+// SCHED_FIFO at `priority` (when > 0) and affinity to `cpu` (when ≥ 0) for any thread — the IO
+// thread's, from the thread that starts it. Never throws; reports instead.
+SetupReport schedule_thread(pthread_t thread, int priority, int cpu);
 // Applies the configuration to the calling thread. Never throws; reports instead.
 SetupReport setup_realtime_thread(const LoopConfig& config);
 

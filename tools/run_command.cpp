@@ -132,6 +132,9 @@ RunResult drive(Loop& loop, io::IoThread* io, io::Recorder* recorder, const Stop
         if (!io->publish_endpoint().empty() || !io->control_endpoint().empty())
             err << "rtcell run: publishing on " << io->publish_endpoint() << ", control on "
                 << io->control_endpoint() << std::endl;
+        for (const auto& item : io->setup_report().items)
+            err << "rtcell run: IO thread: [" << (item.ok ? "ok" : "LOST") << "] " << item.what
+                << (item.detail.empty() ? "" : ": " + item.detail) << std::endl;
     }
     r.setup = loop.start();
     r.startup_ms =

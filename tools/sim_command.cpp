@@ -127,6 +127,12 @@ int run_sim(const std::vector<std::string>& args, std::ostream& out, std::ostrea
     }
     try {
         ModelConfig cfg = load_model_config(path);
+        if (cfg.clamp)
+            throw InputError(path +
+                             ": a dynamic clamp needs a living cell's samples: run it with "
+                             "'rtcell run' and a bridge, or offline with 'rtcell rig LIVING.yaml "
+                             "--in-process " +
+                             path + "'");
         SimulationSettings& sim = cfg.dynamics.simulation;
         if (!duration.empty())
             sim.duration_ms = quantity(duration, units::Dimension::time, "--duration");

@@ -39,7 +39,8 @@ struct Rig {
     Cell cell = passive_cell();
     rt::DeadlineLoop<Cell> loop;
     io::IoThread io;
-    explicit Rig(const std::string& input_endpoint, double metadata_interval_s = 5.0)
+    explicit Rig(const std::string& input_endpoint, double metadata_interval_s = 5.0,
+                 int io_priority = 0, int io_cpu = -1)
         : loop(cell,
                [] {
                    rt::LoopConfig c;
@@ -61,6 +62,8 @@ struct Rig {
                   c.rows_per_message = 5;
                   c.telemetry_interval_s = 0.05;
                   c.metadata_interval_s = metadata_interval_s;
+                  c.priority = io_priority;
+                  c.cpu = io_cpu;
                   io::InputBinding drive;
                   drive.name = "drive";
                   drive.target = "syn";
@@ -387,6 +390,23 @@ TEST_CASE("a second kernel cannot take over an ipc endpoint that is in use", "[i
     first.loop.join();
     first.io.join();
     std::filesystem::remove(path);
+}
+
+TEST_CASE("io.priority and io.cpu apply to the IO thread and are reported", "[io][e2e]") {
+    Rig plain("tcp://127.0.0.1:*");
+    plain.io.start();
+    CHECK(plain.io.setup_report().items.empty());  // nothing asked, nothing done
+    plain.io.request_stop();
+    plain.io.join();
+    Rig rig("tcp://127.0.0.1:*", 5.0, 1, 0);
+    rig.io.start();
+    const auto& items = rig.io.setup_report().items;
+    REQUIRE(items.size() == 2);
+    CHECK(items[0].what == "SCHED_FIFO priority 1");  // granted or not, as privileges allow
+    CHECK(items[1].what == "pinned to CPU 0");
+    CHECK(items[1].ok);
+    rig.io.request_stop();
+    rig.io.join();
 }
 
 TEST_CASE("a reset restarts the steps; no voltage message spans it", "[io][e2e]") {

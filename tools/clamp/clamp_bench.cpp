@@ -177,8 +177,9 @@ int bench_clamp(bool quick, double paced_seconds, std::ostream& out, std::ostrea
     for (const double dt_ms : {0.05, 0.025}) {
         const ClampFigures f = measure_round_trip(dt_ms, trips);
         const double period_us = dt_ms * 1e3;
-        out << std::defaultfloat << "dynamic clamp over shared memory, period " << period_us
-            << " us (" << 1.0 / dt_ms << " kHz), " << trips << " round trips, SCHED_FIFO "
+        out << std::defaultfloat << std::setprecision(6)
+            << "dynamic clamp over shared memory, period " << period_us << " us (" << 1.0 / dt_ms
+            << " kHz), " << trips << " round trips, SCHED_FIFO "
             << (f.realtime ? "granted" : "NOT granted (normal scheduler)") << "\n"
             << "  " << std::left << std::setw(40) << "[us]" << std::right << std::setw(9) << "p50"
             << std::setw(9) << "p99" << std::setw(10) << "max"
@@ -199,9 +200,10 @@ int bench_clamp(bool quick, double paced_seconds, std::ostream& out, std::ostrea
     rt::CyclicLoop<rt::IdleTask> empty(idle, loop_config(0.05, paced_seconds));
     empty.start();
     empty.join();
-    out << std::defaultfloat << "paced bridge at 20 kHz for " << paced_seconds << " s: " << samples
-        << " samples, " << late << " late samples, kernel overruns " << overruns
-        << "; empty loop overruns " << empty.final_snapshot().overruns << " over the same time\n";
+    out << std::defaultfloat << std::setprecision(6) << "paced bridge at 20 kHz for "
+        << paced_seconds << " s: " << samples << " samples, " << late
+        << " late samples, kernel overruns " << overruns << "; empty loop overruns "
+        << empty.final_snapshot().overruns << " over the same time\n";
     return 0;
 }
 

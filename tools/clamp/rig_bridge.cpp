@@ -8,6 +8,7 @@ namespace rtcell::tools {
 namespace {
 
 using Clock = std::chrono::steady_clock;
+constexpr std::uint64_t kSilentPeriods = 10;  // paced: periods without a new command → zero
 
 bool stopped(const rt::ClampExchange& x) {
     return x.state.load(std::memory_order_relaxed) ==
@@ -40,6 +41,7 @@ RigBridgeResult run_rig_bridge(rt::ClampExchange& x, SimulatedRig& rig,
     const auto period = std::chrono::duration_cast<Clock::duration>(
         std::chrono::duration<double, std::milli>(options.dt_ms));
     auto next = Clock::now() + period;
+    std::uint64_t last_seq = 0, silent = 0;
     for (std::uint64_t k = 1; k <= options.samples; ++k) {
         if ((stop && stop()) || stopped(x)) {
             r.kernel_stopped = stopped(x);
@@ -54,6 +56,14 @@ RigBridgeResult run_rig_bridge(rt::ClampExchange& x, SimulatedRig& rig,
                 c = {};
             if (c.sample_index != k)
                 ++r.late_commands;
+            // A kernel that stopped writing (crashed, or stopped) gets no say: zero.
+            const std::uint64_t seq = x.command_seq.load(std::memory_order_relaxed);
+            silent = seq == last_seq ? silent + 1 : 0;
+            last_seq = seq;
+            if (silent >= kSilentPeriods) {
+                c = {};
+                ++r.silent_periods;
+            }
         } else if (!wait_for_command(x, k, options.timeout_s, c)) {
             ++r.timeouts;
         }

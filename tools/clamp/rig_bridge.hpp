@@ -9,7 +9,8 @@
 //             the machine, and the trace equals the same loop run in one process;
 //   paced:    the rig keeps its own clock (one period per dt, as a DAQ does): the command read
 //             at the end of the period is the newest there is; one computed from an older
-//             sample is counted late (and still applied: a DAQ holds its last output).
+//             sample is counted late (and still applied: a DAQ holds its last output); after
+//             10 periods without any new command the rig injects zero (a dead kernel).
 #include <cstdint>
 #include <functional>
 #include <vector>
@@ -33,9 +34,10 @@ struct RigStep {
 
 struct RigBridgeResult {
     std::vector<RigStep> trace;
-    std::uint64_t timeouts = 0;       // lockstep: no command in time (zero injected)
-    std::uint64_t late_commands = 0;  // paced: the command was from an older sample
-    bool kernel_stopped = false;      // the kernel said it stopped
+    std::uint64_t timeouts = 0;        // lockstep: no command in time (zero injected)
+    std::uint64_t late_commands = 0;   // paced: the command was from an older sample
+    std::uint64_t silent_periods = 0;  // paced: zero injected, the kernel wrote nothing for 10
+    bool kernel_stopped = false;       // the kernel said it stopped
 };
 
 // Runs until options.samples periods are done, the kernel stops, or `stop` (when given)

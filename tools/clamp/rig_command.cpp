@@ -179,7 +179,8 @@ int run_rig(const std::vector<std::string>& args, std::ostream& out, std::ostrea
         if (!a.out.empty())
             write_trace(a.out, r);
         out << "rtcell rig: " << r.trace.size() << " periods, " << r.timeouts
-            << " commands timed out, " << r.late_commands << " late commands"
+            << " commands timed out, " << r.late_commands << " late commands, " << r.silent_periods
+            << " periods zeroed for a silent kernel"
             << (r.kernel_stopped ? "; the kernel stopped" : "") << "\n";
         return r.timeouts == 0 ? 0 : 1;
     } catch (const InputError& e) {
