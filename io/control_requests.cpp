@@ -118,9 +118,9 @@ json ControlRequests::dispatch(const json& req) {
                                              {"stop", K::stop},
                                              {"reset_state", K::reset_state}};
     if (auto it = simple.find(cmd); it != simple.end()) {
-        if (!kernel_.send(rt::ControlMessage{it->second, step, -1, -1, 0}))
-            return refuse("the control queue is full");
-        return {{"ok", true}};
+        std::uint64_t id = 0;
+        const bool sent = kernel_.send(rt::ControlMessage{it->second, step, -1, -1, 0}, &id);
+        return queued(sent, id);
     }
     if (cmd == "set")
         return set(req, step);
@@ -131,10 +131,45 @@ json ControlRequests::dispatch(const json& req) {
     }
     if (cmd == "list")
         return list();
-    return refuse(
-        "unknown cmd '" + cmd + "'" +
-        did_you_mean(cmd, std::vector<std::string>{"status", "pause", "resume", "stop",
-                                                   "reset_state", "set", "list", "metadata"}));
+    if (cmd == "pending")
+        return {{"ok", true},
+                {"lead_steps", kernel_.lead()},
+                {"pending", kernel_.list(info_)},
+                {"tick", kernel_.kernel().current_tick()},
+                {"step", kernel_.kernel().current_step()}};
+    if (cmd == "cancel")
+        return cancel(req);
+    return refuse("unknown cmd '" + cmd + "'" +
+                  did_you_mean(cmd, std::vector<std::string>{"status", "pause", "resume", "stop",
+                                                             "reset_state", "set", "list",
+                                                             "metadata", "pending", "cancel"}));
+}
+
+// ok only for a request that was queued: at once (the loop's queue), or to wait here for its
+// step, with the id that cancels it.
+json ControlRequests::queued(bool sent, std::uint64_t pending_id) {
+    if (!sent)
+        return refuse(kernel_.size() >= kMaxPendingMessages
+                          ? "too many requests wait for later steps (" +
+                                std::to_string(kMaxPendingMessages) + "); cancel some"
+                          : "the control queue is full");
+    if (pending_id)
+        return {{"ok", true}, {"pending_id", pending_id}};
+    return {{"ok", true}};
+}
+
+// {"cmd": "cancel", "id": N} or {"cmd": "cancel", "all": true}: what waits for a later step.
+json ControlRequests::cancel(const json& req) {
+    if (req.contains("all")) {
+        if (!req["all"].is_boolean() || !req["all"].get<bool>())
+            return refuse("field 'all' must be true");
+        return {{"ok", true}, {"cancelled", kernel_.cancel_all()}};
+    }
+    const auto id = static_cast<std::uint64_t>(whole_number(req, "id", 0, 1, kMaxRequestStep));
+    if (!kernel_.cancel(id))
+        return refuse("nothing pending has id " + std::to_string(id) +
+                      " (it may have been applied; see 'pending')");
+    return {{"ok", true}, {"cancelled", 1}};
 }
 
 json ControlRequests::set(const json& req, std::uint64_t step) {
@@ -172,10 +207,12 @@ json ControlRequests::set(const json& req, std::uint64_t step) {
         return refuse("field 'member' must be -1 (every member) or a member index below " +
                       std::to_string(info_.members));
     const bool weight = target.rfind("weight:", 0) == 0;
-    if (!kernel_.send(rt::ControlMessage{weight ? K::set_weight : K::set_parameter, step,
-                                         it->second, static_cast<std::int32_t>(member), value}))
-        return refuse("the control queue is full");
-    return {{"ok", true}};
+    std::uint64_t id = 0;
+    const bool sent =
+        kernel_.send(rt::ControlMessage{weight ? K::set_weight : K::set_parameter, step, it->second,
+                                        static_cast<std::int32_t>(member), value},
+                     &id);
+    return queued(sent, id);
 }
 
 // The weight of a ZeroMQ events binding: it scales events as the IO thread receives them, so it

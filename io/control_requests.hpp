@@ -1,7 +1,8 @@
 #pragma once
 // The control socket's requests (JSON, see io/PROTOCOL.md): pause, resume, stop, reset_state
-// and set become control messages on the kernel's queue, applied at a step boundary; status,
-// metadata and list are answered from the IO thread's own figures. Every reply is JSON with
+// and set become control messages on the kernel's queue, applied at a step boundary (those for
+// a far step wait in PendingMessages); status, metadata, list and pending are answered from the
+// IO thread's own figures, and cancel removes what waits. Every reply is JSON with
 // "ok"; a bad request gets "ok": false and an error naming the field, never an exception.
 //
 // Requests are untrusted bytes: `answer` bounds their size and nesting, refuses duplicate keys,
@@ -15,6 +16,7 @@
 
 #include "io/io_counters.hpp"
 #include "io/kernel_queues.hpp"
+#include "io/pending_messages.hpp"
 
 namespace rtcell::io {
 
@@ -25,7 +27,7 @@ constexpr double kMaxRequestStep = 9007199254740992;  // 2^53: every step below 
 class ControlRequests {
   public:
     using Report = std::function<nlohmann::json()>;
-    ControlRequests(KernelQueues& kernel, IoStats& stats, const KernelInfo& info, Report status,
+    ControlRequests(PendingMessages& kernel, IoStats& stats, const KernelInfo& info, Report status,
                     Report metadata)
         : kernel_(kernel),
           stats_(stats),
@@ -51,9 +53,11 @@ class ControlRequests {
     nlohmann::json set_zeromq_weight(const nlohmann::json& req, const std::string& synapse,
                                      std::uint64_t step);
     nlohmann::json list() const;
+    nlohmann::json cancel(const nlohmann::json& req);
+    nlohmann::json queued(bool sent, std::uint64_t pending_id);
     nlohmann::json refuse(const std::string& error);
 
-    KernelQueues& kernel_;
+    PendingMessages& kernel_;  // the loop's queues, and what waits for a later step
     IoStats& stats_;
     const KernelInfo& info_;
     Report status_, metadata_;

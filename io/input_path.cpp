@@ -34,8 +34,8 @@ double InputPath::transform(double x) const {
     return std::clamp(b.scale * x + b.offset, b.clip_lo, b.clip_hi) * b.weight;
 }
 
-void InputPath::handle(std::span<const std::uint8_t> payload, KernelQueues& kernel, IoStats& stats,
-                       const KernelInfo& info) const {
+void InputPath::handle(std::span<const std::uint8_t> payload, PendingMessages& kernel,
+                       IoStats& stats, const KernelInfo& info) const {
     stats.update([](IoCounters& c) { ++c.received; });
     DropReason reason{};
     bool ok;
@@ -57,7 +57,9 @@ void InputPath::handle(std::span<const std::uint8_t> payload, KernelQueues& kern
             out.weight = transform(e.weight);
             // A time: the step NEURON (and a configuration's inputs:) would deliver it in.
             out.step = e.step ? e.step : (e.t_ms > 0 ? delivery_step(e.t_ms, info.dt_ms) : 0);
-            kernel.send(out);
+            // A full loop queue counts its own drops; a full store of later events is ours.
+            if (!kernel.send(out) && kernel.size() >= kMaxPendingMessages)
+                return stats.drop(DropReason::pending_full);
             stats.update([](IoCounters& c) { ++c.events; });
         });
     } else {
@@ -72,7 +74,7 @@ void InputPath::handle(std::span<const std::uint8_t> payload, KernelQueues& kern
                 u != info.units.end() && unit_range_problem(u->second.c_str(), out.value))
                 return stats.drop(DropReason::out_of_range);
             out.step = 0;  // latest value wins, applied at the next tick
-            kernel.send(out);
+            kernel.kernel().send(out);
             stats.update([](IoCounters& c) { ++c.values; });
         });
     }
@@ -80,7 +82,7 @@ void InputPath::handle(std::span<const std::uint8_t> payload, KernelQueues& kern
         stats.drop(reason);
 }
 
-void InputPath::receive(KernelQueues& kernel, IoStats& stats, const KernelInfo& info) {
+void InputPath::receive(PendingMessages& kernel, IoStats& stats, const KernelInfo& info) {
     const std::size_t frames = static_cast<std::size_t>(input_socket_kind(binding.socket).frames);
     for (int budget = 0; budget < 1000; ++budget) {
         zmq::message_t first;

@@ -11,6 +11,7 @@
 #include "io/io_config.hpp"
 #include "io/io_counters.hpp"
 #include "io/kernel_queues.hpp"
+#include "io/pending_messages.hpp"
 
 namespace rtcell::io {
 
@@ -22,9 +23,9 @@ struct InputPath {
     std::size_t instances = 1;
 
     // Up to 1000 waiting messages, each decoded and sent on.
-    void receive(KernelQueues& kernel, IoStats& stats, const KernelInfo& info);
+    void receive(PendingMessages& kernel, IoStats& stats, const KernelInfo& info);
     // One message's payload (tests call this directly).
-    void handle(std::span<const std::uint8_t> payload, KernelQueues& kernel, IoStats& stats,
+    void handle(std::span<const std::uint8_t> payload, PendingMessages& kernel, IoStats& stats,
                 const KernelInfo& info) const;
 
   private:

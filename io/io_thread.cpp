@@ -55,7 +55,10 @@ struct IoThread::Impl {
     std::unique_ptr<ZapHandler> zap;  // with io.curve: admits the authorized client keys
     Recorder* recorder = nullptr;     // rtcell run --record
     Publisher publisher{config, info, stats};
-    ControlRequests control{loop, stats, info, [this] { return publisher.telemetry(loop); },
+    // Requests for a step more than 50 ms ahead wait here, not in the loop's fixed arrays.
+    PendingMessages pending{
+        loop, std::max<std::uint64_t>(64, static_cast<std::uint64_t>(50.0 / info.dt_ms))};
+    ControlRequests control{pending, stats, info, [this] { return publisher.telemetry(loop); },
                             [this] { return publisher.metadata(inputs); }};
 
     Impl(rt::DeadlineLoop<Cell>& l, IoConfig c, KernelInfo i)
@@ -174,7 +177,7 @@ bool IoThread::Impl::poll_sockets(std::vector<zmq::pollitem_t>& items, bool idle
     zmq::poll(items.data(), items.size(), std::chrono::milliseconds(idle ? 1 : 0));
     for (std::size_t i = 0; i < inputs.size(); ++i)
         if (items[i].revents & ZMQ_POLLIN) {
-            inputs[i].receive(loop, stats, info);
+            inputs[i].receive(pending, stats, info);
             busy = true;
         }
     if (zap && (items[inputs.size()].revents & ZMQ_POLLIN)) {
@@ -275,6 +278,7 @@ void IoThread::run() {
     bool idle = false, final_pass = false;
     while (true) {
         bool busy = I.poll_sockets(items, idle);
+        I.pending.release();
         busy = I.drain_outputs() || busy;
         I.periodic(last_telemetry, last_metadata);
         if (final_pass)

@@ -24,6 +24,8 @@ const char* drop_reason_name(DropReason r) {
             return "not_finite";
         case DropReason::out_of_range:
             return "out_of_range";
+        case DropReason::pending_full:
+            return "pending_full";
         case DropReason::bad_frames:
             return "bad_frames";
         case DropReason::beyond_horizon:

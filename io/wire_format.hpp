@@ -42,6 +42,7 @@ enum class DropReason : std::uint8_t {
     bad_frames,      // wrong number of ZeroMQ frames, or an unexpected topic
     beyond_horizon,  // an event's step or time beyond kInputHorizonSteps
     out_of_range,    // a value outside its parameter's physical range (a negative conductance)
+    pending_full,    // an event for a later step when kMaxPendingMessages already wait
     count_           // number of reasons
 };
 const char* drop_reason_name(DropReason r);

@@ -9,7 +9,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     using namespace rtcell;
     static fuzz::KernelRig rig;
     static io::ControlRequests control(
-        rig.task, rig.stats, rig.info,
+        rig.pending, rig.stats, rig.info,
         [] {
             return nlohmann::json{{"steps", rig.cell.steps()}};
         },

@@ -13,6 +13,7 @@ namespace rtcell::fuzz {
 struct KernelRig {
     Cell cell;
     rt::ModelTask<Cell> task;
+    io::PendingMessages pending{task, 64};  // the IO thread's store of later requests
     io::KernelInfo info;
     io::IoStats stats;
     rt::TimingSnapshot timing;
@@ -45,7 +46,10 @@ struct KernelRig {
     }
 
     // One loop period: what the queues hold is applied and the model steps.
-    void step() { task.tick(++tick, timing); }
+    void step() {
+        pending.release();
+        task.tick(++tick, timing);
+    }
 
     static Cell make_cell() {
         CellOptions o;

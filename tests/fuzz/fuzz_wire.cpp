@@ -17,7 +17,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (size == 0)
         return 0;
     const io::InputPath& in = data[0] % 3 == 0 ? events : data[0] % 3 == 1 ? values : clipped;
-    in.handle({data + 1, size - 1}, rig.task, rig.stats, rig.info);
+    in.handle({data + 1, size - 1}, rig.pending, rig.stats, rig.info);
     rig.step();
     const double v = rig.cell.node_voltage()[0];
     if (!(std::fabs(v) <= kMaxVoltage_mV) && !rig.cell.faulted())

@@ -208,7 +208,7 @@ TEST_CASE("reproducers: configurations (F3, F4d-f, F5, F6, F8)", "[reliability]"
 TEST_CASE("reproducers: control requests (F1, F4h-i, F8)", "[reliability][io]") {
     fuzz::KernelRig rig;
     io::ControlRequests control(
-        rig.task, rig.stats, rig.info, [] { return nlohmann::json::object(); },
+        rig.pending, rig.stats, rig.info, [] { return nlohmann::json::object(); },
         [] {
             return nlohmann::json{{"inputs", nlohmann::json::array()}};
         });
@@ -250,7 +250,7 @@ TEST_CASE("reproducers: wire messages (F8)", "[reliability][io]") {
             reinterpret_cast<const std::uint8_t*>(bytes.data()) + 1, bytes.size() - 1);
     };
     const std::string events = repro("wire/wire_events_negative_member_far_time.bin");
-    rig.input(true, false).handle(payload(events), rig.task, rig.stats, rig.info);
+    rig.input(true, false).handle(payload(events), rig.pending, rig.stats, rig.info);
     const auto c = rig.stats.counters();
     CHECK(c.dropped[static_cast<std::size_t>(io::DropReason::bad_member)] == 1);      // member −5
     CHECK(c.dropped[static_cast<std::size_t>(io::DropReason::beyond_horizon)] == 1);  // 1e300 ms
@@ -259,11 +259,11 @@ TEST_CASE("reproducers: wire messages (F8)", "[reliability][io]") {
     // stim.amp = −1e300 nA: with the binding's range limit the model stays finite; without
     // one it does not, and the numerical health check reports where and when.
     const std::string huge = repro("wire/wire_value_huge_negative_amp.bin");
-    rig.input(false, true).handle(payload(huge), rig.task, rig.stats, rig.info);
+    rig.input(false, true).handle(payload(huge), rig.pending, rig.stats, rig.info);
     rig.step();
     CHECK(rig.cell.parameter("stim", "amp")[0] == -10);
     CHECK_FALSE(rig.cell.faulted());
-    rig.input(false, false).handle(payload(huge), rig.task, rig.stats, rig.info);
+    rig.input(false, false).handle(payload(huge), rig.pending, rig.stats, rig.info);
     rig.step();
     rig.step();
     REQUIRE(rig.cell.faulted());
@@ -278,7 +278,7 @@ TEST_CASE("parameter values outside their physical range are refused at request 
           "[io][ranges]") {
     fuzz::KernelRig rig;
     io::ControlRequests control(
-        rig.task, rig.stats, rig.info, [] { return nlohmann::json::object(); },
+        rig.pending, rig.stats, rig.info, [] { return nlohmann::json::object(); },
         [] {
             return nlohmann::json{{"inputs", nlohmann::json::array()}};
         });
@@ -300,8 +300,8 @@ TEST_CASE("parameter values outside their physical range are refused at request 
     in.binding.target = "pas.g";
     in.target = rig.info.parameters.at("pas.g");
     const io::WireValue bad[] = {{-1, -0.5, 0}}, good[] = {{-1, 0.003, 0}};
-    in.handle(io::encode_values(bad, 1), rig.task, rig.stats, rig.info);
-    in.handle(io::encode_values(good, 2), rig.task, rig.stats, rig.info);
+    in.handle(io::encode_values(bad, 1), rig.pending, rig.stats, rig.info);
+    in.handle(io::encode_values(good, 2), rig.pending, rig.stats, rig.info);
     CHECK(rig.stats.counters().dropped[static_cast<std::size_t>(io::DropReason::out_of_range)] ==
           1);
     rig.step();
