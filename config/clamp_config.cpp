@@ -123,14 +123,14 @@ ClampConfig parse_dynamic_clamp(const Context& ctx, const YAML::Node& node, bool
                      {"shared_memory", "wait_for_sample", "current_limit", "watchdog",
                       "live_membrane", "gap_junctions", "synapses"});
     ClampConfig c;
-    if (!node["shared_memory"])
-        ctx.fail(node, f, "missing 'shared_memory' (a name such as /rtcell-clamp)");
-    c.shared_memory = yaml::get_string(ctx, node["shared_memory"], f + ".shared_memory");
-    if (c.shared_memory.size() < 2 || c.shared_memory.size() > 200 || c.shared_memory[0] != '/' ||
-        c.shared_memory.find('/', 1) != std::string::npos)
-        ctx.fail(node["shared_memory"], f + ".shared_memory",
-                 "'" + c.shared_memory + "' is not a POSIX shared-memory name: '/' and then " +
-                     "up to 200 characters without '/'");
+    if (node["shared_memory"]) {  // otherwise the samples come over ZeroMQ (io.inputs)
+        c.shared_memory = yaml::get_string(ctx, node["shared_memory"], f + ".shared_memory");
+        if (c.shared_memory.size() < 2 || c.shared_memory.size() > 200 ||
+            c.shared_memory[0] != '/' || c.shared_memory.find('/', 1) != std::string::npos)
+            ctx.fail(node["shared_memory"], f + ".shared_memory",
+                     "'" + c.shared_memory + "' is not a POSIX shared-memory name: '/' and then " +
+                         "up to 200 characters without '/'");
+    }
     if (node["current_limit"]) {
         c.safety.current_limit_nA = yaml::get_quantity(ctx, node["current_limit"],
                                                        f + ".current_limit", Dimension::current);

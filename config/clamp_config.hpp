@@ -30,7 +30,9 @@ struct LiveMembraneConfig {
 };
 
 struct ClampConfig {
-    std::string shared_memory;  // POSIX shared-memory name ("/rtcell-clamp")
+    // POSIX shared-memory name ("/rtcell-clamp"); empty: the samples come over ZeroMQ (an
+    // io.inputs binding of kind samples).
+    std::string shared_memory;
     rt::ClampSafety safety;
     std::optional<LiveMembraneConfig> live;  // set when the top level is a model neuron
     struct Gap {

@@ -123,8 +123,15 @@ io::IoConfig parse_io(const yaml::Context& ctx, const YAML::Node& node) {
                 if (b["synapse"])
                     ctx.fail(b["synapse"], bf + ".synapse",
                              "values bind a 'target' such as stim.amp");
+            } else if (kind == "samples") {  // a dynamic clamp's samples (README)
+                in.kind = io::InputBinding::Kind::samples;
+                if (b["synapse"] || b["target"])
+                    ctx.fail(b["synapse"] ? b["synapse"] : b["target"], bf,
+                             "samples go to the dynamic clamp's live membrane: no synapse or "
+                             "target");
             } else {
-                ctx.fail(b["kind"], bf + ".kind", "'" + kind + "' is not events or values");
+                ctx.fail(b["kind"], bf + ".kind",
+                         "'" + kind + "' is not events, values or samples");
             }
             const std::string socket =
                 b["socket"] ? yaml::get_string(ctx, b["socket"], bf + ".socket") : "pull";

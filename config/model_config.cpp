@@ -341,6 +341,25 @@ void check_yaml_nesting(const std::string& text, const std::string& source) {
     }
 }
 
+// A dynamic clamp takes its samples from one place: shared memory, or one ZeroMQ binding.
+void check_sample_source(const Context& ctx, const YAML::Node& root, const ModelConfig& cfg) {
+    int zeromq = 0;
+    for (const auto& in : cfg.io.inputs)
+        zeromq += in.kind == io::InputBinding::Kind::samples;
+    if (!cfg.clamp) {
+        if (zeromq)
+            ctx.fail(root["io"], "io.inputs", "a binding of kind samples needs a dynamic_clamp");
+        return;
+    }
+    const bool shm = !cfg.clamp->shared_memory.empty();
+    if (shm == (zeromq > 0) || zeromq > 1)
+        ctx.fail(root["dynamic_clamp"], "dynamic_clamp",
+                 shm ? "the samples come through shared_memory: no io.inputs binding of kind "
+                       "samples as well"
+                     : "give 'shared_memory' (a name such as /rtcell-clamp), or one io.inputs "
+                       "binding of kind samples");
+}
+
 ModelConfig parse_yaml_config(const std::string& text, const std::string& source) {
     const Context ctx{source};
     check_yaml_nesting(text, source);
@@ -392,6 +411,7 @@ ModelConfig parse_yaml_config(const std::string& text, const std::string& source
     cfg.realtime = parse_realtime(ctx, root["realtime"], cfg.dynamics.simulation);
     cfg.io = parse_io(ctx, root["io"]);
     cfg.realtime.frame_every = cfg.io.frame_every;
+    check_sample_source(ctx, root, cfg);
     // Evaluate every label once now, so that a bad branch name is reported at load time.
     for (const auto& [name, r] : cfg.labels.regions) {
         try {

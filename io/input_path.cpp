@@ -62,6 +62,20 @@ void InputPath::handle(std::span<const std::uint8_t> payload, PendingMessages& k
                 return stats.drop(DropReason::pending_full);
             stats.update([](IoCounters& c) { ++c.events; });
         });
+    } else if (binding.kind == InputBinding::Kind::samples) {
+        // In order, each the newest: the clamp takes the newest at the start of a step. The
+        // record's step is the rig's sample index, echoed in the clamp's command.
+        ok = decode_values(payload, reason, [&](const WireValue& v) {
+            if (!std::isfinite(v.value))
+                return stats.drop(DropReason::not_finite);
+            if (!samples)
+                return stats.drop(DropReason::wrong_type);
+            // Without an index (0), the next after the last one written (this thread writes all).
+            const std::uint64_t index =
+                v.step ? v.step : samples->sample_index.load(std::memory_order_relaxed) + 1;
+            rt::write_sample(*samples, {index, v.value});
+            stats.update([](IoCounters& c) { ++c.values; });
+        });
     } else {
         ok = decode_values(payload, reason, [&](const WireValue& v) {
             rt::ControlMessage out{rt::ControlMessage::Kind::set_parameter, 0, target, -1, 0};
@@ -122,7 +136,7 @@ InputPath resolve_input(const InputBinding& b, KernelQueues& kernel, const Kerne
         in.target = kernel.synapse_handle(b.target);
         Cell& c = const_cast<Cell&>(cell);  // synapse_index only looks the name up
         in.instances = c.synapse_instances(c.synapse_index(b.target));
-    } else {
+    } else if (b.kind == InputBinding::Kind::values) {
         const auto it = info.parameters.find(b.target);
         if (it == info.parameters.end()) {
             std::vector<std::string> names;

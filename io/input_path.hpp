@@ -12,6 +12,7 @@
 #include "io/io_counters.hpp"
 #include "io/kernel_queues.hpp"
 #include "io/pending_messages.hpp"
+#include "rt/clamp/clamp_exchange.hpp"
 
 namespace rtcell::io {
 
@@ -21,6 +22,7 @@ struct InputPath {
     std::string endpoint;  // as bound
     int target = -1;       // synapse handle (events) or parameter handle (values)
     std::size_t instances = 1;
+    rt::ClampExchange* samples = nullptr;  // samples: where the dynamic clamp reads them
 
     // Up to 1000 waiting messages, each decoded and sent on.
     void receive(PendingMessages& kernel, IoStats& stats, const KernelInfo& info);

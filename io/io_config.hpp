@@ -11,7 +11,9 @@ namespace rtcell::io {
 
 struct InputBinding {
     std::string name;
-    enum class Kind { events, values } kind = Kind::events;
+    // samples: the living cell's membrane potential for a dynamic clamp (each value record one
+    // sample [mV], its step field the rig's sample index).
+    enum class Kind { events, values, samples } kind = Kind::events;
     std::string target;  // events: a synapse name; values: "mechanism.param" or "weight:synapse"
     enum class Socket { sub, pull } socket = Socket::pull;
     std::string endpoint;              // tcp://…, ipc://…, inproc://…

@@ -143,6 +143,19 @@ void IoThread::record_to(Recorder* recorder) {
     impl_->recorder = recorder;
 }
 
+void IoThread::clamp_samples_to(rt::ClampExchange& exchange) {
+    bool any = false;
+    for (auto& in : impl_->inputs)
+        if (in.binding.kind == InputBinding::Kind::samples) {
+            in.samples = &exchange;
+            any = true;
+        }
+    if (!any)
+        throw InputError(
+            "dynamic_clamp without shared_memory takes its samples over ZeroMQ: give "
+            "an io.inputs binding of kind samples");
+}
+
 void IoThread::start() {
     Impl& I = *impl_;
     if (!I.config.publish.empty()) {

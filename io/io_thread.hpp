@@ -35,6 +35,9 @@ class IoThread {
     // Before start(): every spike, probe frame and applied input or control this thread takes
     // from the loop is also handed to `recorder` (rtcell run --record).
     void record_to(Recorder* recorder);
+    // Before start(): samples bindings (kind samples) write into `exchange`, the dynamic clamp's
+    // (the IO thread is then its bridge). Throws InputError if there is no such binding.
+    void clamp_samples_to(rt::ClampExchange& exchange);
     void request_stop() { stop_.store(true); }
     void join();
 

@@ -248,7 +248,7 @@ void ModelTask<Model>::clamp_step() noexcept {
     // No sample yet (the model waits for the rig), or a control arrived while waiting.
     if (!clamp_port_->take_sample(v_mV, [this] { return control_.read_available() > 0; }))
         return;
-    clamp_hook_->before_step(v_mV);
+    clamp_hook_->before_step(v_mV, clamp_port_->sample_index());
     const auto spiked = advance();
     const double i_nA = clamp_hook_->after_step();  // before publishing: its probes are in frames
     check_health();

@@ -78,8 +78,11 @@ class ClampBridge:
         struct.pack_into("<Q", self.m, 64, self._seq)
 
     def read_command(self):
-        """The newest command (a consistent copy), or None while rtcell is writing it."""
-        for _ in range(100):
+        """The newest command (a consistent copy), or None if rtcell was writing it on every
+        try (a preempted reader retries; on a loaded machine that can take a while)."""
+        for attempt in range(100000):
+            if attempt and attempt % 100 == 0:
+                time.sleep(0)  # let the writer finish
             s1 = struct.unpack_from("<Q", self.m, 128)[0]
             if s1 & 1:
                 continue

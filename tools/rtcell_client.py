@@ -46,6 +46,13 @@ def encode_values(values, sequence=0):
     return header("values", sequence) + struct.pack("<I", len(rows)) + b"".join(rows)
 
 
+def encode_samples(samples, sequence=0):
+    """samples: iterable of (sample_index, v_mV) for a dynamic clamp's samples binding; the
+    index (from 1) is echoed in the clamp's probe clamp.sample (0: the next after the last)."""
+    rows = [struct.pack("<iidQ", -1, 0, v, index) for index, v in samples]
+    return header("values", sequence) + struct.pack("<I", len(rows)) + b"".join(rows)
+
+
 def decode(payload):
     """Returns (kind, sequence, body): body is a list of spike dicts, a dict with a NumPy
     array for voltage frames, or the decoded JSON object."""
@@ -127,6 +134,11 @@ class Client:
     def send_values(self, endpoint, values, socket="push", topic=""):
         self._sequence += 1
         self._send(endpoint, socket, topic, encode_values(values, self._sequence))
+
+    def send_samples(self, endpoint, samples, socket="push", topic=""):
+        """The living cell's membrane potential for a dynamic clamp: (sample_index, v_mV)."""
+        self._sequence += 1
+        self._send(endpoint, socket, topic, encode_samples(samples, self._sequence))
 
     def _send(self, endpoint, socket, topic, payload):
         s = self._sender(endpoint, socket)

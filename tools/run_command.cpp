@@ -75,11 +75,10 @@ struct RunResult {
     std::optional<Clamp> clamp;
 };
 
-RunResult::Clamp clamp_figures(io::ClampSharedMemory& shm) {
-    const rt::ClampExchange& x = shm.exchange();
+RunResult::Clamp clamp_figures(const rt::ClampExchange& x, const std::string& source) {
     rt::ClampSample s;
     rt::read_sample(x, s);
-    return {shm.name(), x.late_samples.load(), x.clipped.load(), x.watchdog_trips.load(), s.index};
+    return {source, x.late_samples.load(), x.clipped.load(), x.watchdog_trips.load(), s.index};
 }
 
 double us(std::uint64_t ns) {
@@ -377,18 +376,28 @@ int run_realtime(const std::vector<std::string>& args, std::ostream& out, std::o
             lc.frame_every = static_cast<std::uint32_t>(cfg.dynamics.simulation.record_every);
         rt::DeadlineLoop<Cell> loop(cell, lc);
         std::optional<io::ClampSharedMemory> shm;
+        std::unique_ptr<rt::ClampExchange> zeromq_samples;  // samples over ZeroMQ instead
         std::unique_ptr<rt::ClampHookFor<DynamicClamp>> hook;
         if (cfg.clamp) {  // before the IO thread, which lists the clamp's probes
-            shm.emplace(io::ClampSharedMemory::create(cfg.clamp->shared_memory, lc.dt_ms));
+            rt::ClampExchange* exchange = nullptr;
+            if (!cfg.clamp->shared_memory.empty()) {
+                shm.emplace(io::ClampSharedMemory::create(cfg.clamp->shared_memory, lc.dt_ms));
+                exchange = &shm->exchange();
+                err << "rtcell run: dynamic clamp on shared memory " << shm->name()
+                    << (shm->locked() ? "" : " (not locked in RAM)") << std::endl;
+            } else {
+                zeromq_samples = std::make_unique<rt::ClampExchange>();
+                exchange = zeromq_samples.get();
+            }
             hook = std::make_unique<rt::ClampHookFor<DynamicClamp>>(*clamp.clamp);
-            loop.attach_clamp(*hook, shm->exchange(), cfg.clamp->safety);
+            loop.attach_clamp(*hook, *exchange, cfg.clamp->safety);
             loop.add_probes(clamp.clamp->probe_sources(), clamp.clamp->probe_names());
-            err << "rtcell run: dynamic clamp on shared memory " << shm->name()
-                << (shm->locked() ? "" : " (not locked in RAM)") << std::endl;
         }
         std::unique_ptr<io::IoThread> io_thread;
         if (cfg.io.enabled) {
             io_thread = std::make_unique<io::IoThread>(loop, cell, cfg.io, cfg.source);
+            if (zeromq_samples)
+                io_thread->clamp_samples_to(*zeromq_samples);
         }
         std::unique_ptr<io::Recorder> recorder;
         if (!record_path.empty()) {
@@ -411,9 +420,11 @@ int run_realtime(const std::vector<std::string>& args, std::ostream& out, std::o
         }
         RunResult model =
             drive(loop, io_thread.get(), recorder.get(), stop, out, err, live, t_begin);
+        if (zeromq_samples)
+            model.clamp = clamp_figures(*zeromq_samples, "ZeroMQ samples");
         if (shm) {
             shm->mark_stopped();  // zero out before anything else
-            model.clamp = clamp_figures(*shm);
+            model.clamp = clamp_figures(shm->exchange(), shm->name());
         }
         if (io_thread)
             io_thread->join();  // it hands the recorder its last records first

@@ -31,8 +31,9 @@ DynamicClamp::DynamicClamp(Cell& live, Cell* model, std::vector<std::string> gap
     parts_.assign(live_parts_.size() + gap_names_.size(), 0.0);
 }
 
-void DynamicClamp::before_model_step(double v_mV) noexcept {
+void DynamicClamp::before_model_step(double v_mV, std::uint64_t sample_index) noexcept {
     v_live_ = v_mV;
+    sample_index_ = static_cast<double>(sample_index);
     live_.impose_voltage({&v_live_, 1});
     if (model_)
         live_.update();
@@ -53,7 +54,7 @@ double DynamicClamp::command_nA() noexcept {
 }
 
 std::vector<std::string> DynamicClamp::probe_names() const {
-    std::vector<std::string> names{"clamp.V_live", "clamp.I_cmd"};
+    std::vector<std::string> names{"clamp.V_live", "clamp.sample", "clamp.I_cmd"};
     for (const auto& p : live_parts_)
         names.push_back("clamp.I." + p);
     for (const auto& g : gap_names_)
@@ -66,10 +67,16 @@ std::vector<std::string> DynamicClamp::probe_names() const {
 
 std::vector<ProbeColumnInfo> DynamicClamp::probe_columns() const {
     std::vector<ProbeColumnInfo> out;
-    for (const auto& name : probe_names())
-        if (name.rfind("clamp.", 0) == 0)
-            out.push_back({name, name == "clamp.V_live" ? "v" : "i",
-                           name == "clamp.V_live" ? "mV" : "nA", 0, "the living cell"});
+    for (const auto& name : probe_names()) {
+        if (name.rfind("clamp.", 0) != 0)
+            continue;
+        if (name == "clamp.V_live")
+            out.push_back({name, "v", "mV", 0, "the living cell"});
+        else if (name == "clamp.sample")
+            out.push_back({name, "sample_index", "1", 0, "the living cell"});
+        else
+            out.push_back({name, "i", "nA", 0, "the living cell"});
+    }
     if (model_)
         for (auto c : live_.probe_columns()) {
             c.probe = "live." + c.probe;
@@ -79,7 +86,7 @@ std::vector<ProbeColumnInfo> DynamicClamp::probe_columns() const {
 }
 
 std::vector<const double*> DynamicClamp::probe_sources() const {
-    std::vector<const double*> out{&v_live_, &command_};
+    std::vector<const double*> out{&v_live_, &sample_index_, &command_};
     for (const double& p : parts_)
         out.push_back(&p);
     if (model_)

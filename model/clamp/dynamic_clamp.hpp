@@ -33,8 +33,9 @@ class DynamicClamp {
     DynamicClamp(Cell& live, Cell* model, std::vector<std::string> gaps);
 
     // ---- the step path ----
-    // The sample for this step [mV]; steps the live membrane unless it is the loop's model.
-    void before_model_step(double v_mV) noexcept;
+    // The sample for this step [mV] and the rig's index of it (echoed in the probe
+    // "clamp.sample"); steps the live membrane unless it is the loop's model.
+    void before_model_step(double v_mV, std::uint64_t sample_index = 0) noexcept;
     // After the model's update(): the current to inject [nA], positive depolarizes (and the
     // clamp's probes updated to it).
     double command_nA() noexcept;
@@ -42,8 +43,9 @@ class DynamicClamp {
     // ---- inspection ----
     Cell& live() { return live_; }
     // Probes of the clamp, with their current values after each step: "clamp.V_live" [mV],
-    // "clamp.I_cmd" [nA] and "clamp.I.<part>" [nA] for each live-membrane mechanism and gap;
-    // then, when the live membrane is not the loop's cell, its own probes as "live.<name>".
+    // "clamp.sample" (the rig's index of that sample), "clamp.I_cmd" [nA] and "clamp.I.<part>" [nA]
+    // for each live-membrane mechanism and gap; then, when the live membrane is not the loop's
+    // cell, its own probes as "live.<name>".
     std::vector<std::string> probe_names() const;
     std::vector<const double*> probe_sources() const;
     std::vector<ProbeColumnInfo> probe_columns() const;  // in the order of probe_names()
@@ -55,8 +57,9 @@ class DynamicClamp {
     std::vector<std::span<double>> gap_vgap_;     // each gap's partner voltage [mV]
     std::vector<std::span<const double>> gap_i_;  // each gap's current out of the model [nA]
     double v_live_ = 0;                           // [mV]
-    double command_ = 0;                          // [nA]
-    std::vector<double> parts_;                   // live parts, then gaps [nA]
+    double sample_index_ = 0;    // the rig's index of the sample (exact below 2^53)
+    double command_ = 0;         // [nA]
+    std::vector<double> parts_;  // live parts, then gaps [nA]
 };
 
 }  // namespace rtcell

@@ -64,6 +64,7 @@ class ClampPort {
         v_mV = last_v_;
         return true;
     }
+    std::uint64_t sample_index() const { return last_index_; }  // of the sample taken last
     bool take_sample(double& v_mV) noexcept {
         return take_sample(v_mV, [] { return false; });
     }

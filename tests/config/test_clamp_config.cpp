@@ -32,7 +32,7 @@ TEST_CASE("the dynamic-clamp examples load, build and initialize", "[config][cla
         init_cell(cell, cfg);
         if (cfg.clamp) {
             init_clamp(parts, *cfg.clamp, cell, 0.025, cfg.source);
-            CHECK(parts.clamp->probe_names().at(1) == "clamp.I_cmd");
+            CHECK(parts.clamp->probe_names().at(2) == "clamp.I_cmd");
         }
     }
     const ModelConfig hcn = load_model_config(test::config("examples/clamp/hcn.yaml"));
@@ -62,7 +62,21 @@ TEST_CASE("dynamic-clamp configuration errors name the field", "[config][clamp][
     CHECK_THROWS_WITH(parse(std::string(kLive) + "dynamic_clamp: {shared_memory: x/y}\n"),
                       Contains("dynamic_clamp.shared_memory: 'x/y' is not a POSIX"));
     CHECK_THROWS_WITH(parse(std::string(kLive) + "dynamic_clamp: {}\n"),
-                      Contains("missing 'shared_memory'"));
+                      Contains("give 'shared_memory'"));
+    const ModelConfig zeromq = parse(std::string(kLive) +
+                                     "dynamic_clamp: {}\n"
+                                     "io: {inputs: [{kind: samples, endpoint: 'ipc:///tmp/s'}]}\n");
+    CHECK(zeromq.clamp->shared_memory.empty());
+    CHECK(zeromq.io.inputs.at(0).kind == io::InputBinding::Kind::samples);
+    CHECK_THROWS_WITH(parse(std::string(kLive) + shm +
+                            "io: {inputs: [{kind: samples, endpoint: 'ipc:///tmp/s'}]}\n"),
+                      Contains("no io.inputs binding of kind samples as well"));
+    CHECK_THROWS_WITH(
+        parse(std::string(kModel) + "io: {inputs: [{kind: samples, endpoint: 'ipc:///tmp/s'}]}\n"),
+        Contains("a binding of kind samples needs a dynamic_clamp"));
+    CHECK_THROWS_WITH(parse(std::string(kLive) + "dynamic_clamp: {}\n" +
+                            "io: {inputs: [{kind: samples, target: x, endpoint: 'ipc:///s'}]}\n"),
+                      Contains("no synapse or target"));
     CHECK_THROWS_WITH(
         parse(std::string(kLive) + "dynamic_clamp: {shared_memory: /x, current_limit: 2}\n"),
         Contains("current_limit: '2' has no unit"));

@@ -7,7 +7,9 @@
   4. the Python bridge (tools/clamp_bridge.py) against a live membrane with a known artificial
      leak: each command equals g·A·(E − V) of its sample, clipped at the limit and counted;
      pause over ZeroMQ zeroes the output and resume restores it;
-  5. SIGTERM stops the kernel: the last command is zero with the stopped flag, the block goes.
+  5. SIGTERM stops the kernel: the last command is zero with the stopped flag, the block goes;
+  6. samples over ZeroMQ (a samples binding): each frame echoes the sample's index beside the
+     command computed from it.
 Waits for conditions with generous time-outs, never for fixed times.
 
 usage: test_clamp.py RTCELL_BINARY REPO_ROOT      (run by ctest with /usr/bin/python3)
@@ -165,5 +167,58 @@ try:
 finally:
     if b.poll() is None:
         b.kill()
+
+# ---- 6: samples over ZeroMQ, the command in the per-step frames with the sample's index ----
+zmq_cfg = os.path.join(tmp, "zmq.yaml")
+ep = {k: "ipc://%s/%s" % (tmp, k) for k in ("pub", "ctl3", "samples")}
+with open(zmq_cfg, "w") as f:
+    f.write("""name: zmq_clamp
+live_membrane: {area: 1000 um2}
+paint:
+  - {region: (all), mechanism: pas, params: {g: 0.0002 S/cm2, e: -20 mV}}
+dynamic_clamp: {current_limit: 1 nA, watchdog: 0, wait_for_sample: 5 s}
+realtime: {priority: 0}
+io:
+  publish: "%s"
+  control: "%s"
+  voltage: {every: 1, rows_per_message: 1}
+  inputs: [{name: samples, kind: samples, endpoint: "%s"}]
+simulation: {dt: 0.05 ms, duration: 100 ms}
+""" % (ep["pub"], ep["ctl3"], ep["samples"]))
+c = kernel(zmq_cfg)
+try:
+    check(wait_for(lambda: os.path.exists(os.path.join(tmp, "ctl3"))), "the ZeroMQ kernel binds")
+    client = Client(publish=ep["pub"], control=ep["ctl3"])
+    client.subscribe("voltage", "metadata")
+    names = None
+    for topic, body in client.messages(timeout=10.0, duration=60):
+        if topic == "metadata":
+            names = body["probes"]
+            break
+    check(names is not None and "clamp.sample" in names, "metadata lists the clamp's probes")
+    i_sample, i_cmd = names.index("clamp.sample"), names.index("clamp.I_cmd")
+    g_uS = 0.0002 * 1000 * 1e-2
+    matched, worst = 0, 0.0
+    for k in range(1, 21):
+        v = -70.0 + k
+        client.send_samples(ep["samples"], [(1000 + k, v)])
+        found = False
+        for topic, body in client.messages(timeout=10.0, duration=60):
+            if topic != "voltage":
+                continue
+            for row in body["values"]:
+                if int(row[i_sample]) == 1000 + k:
+                    worst = max(worst, abs(row[i_cmd] - g_uS * (-20.0 - v)))
+                    found = True
+            if found:
+                break
+        matched += found
+    check(matched == 20, "every sample's index comes back in a frame (%d of 20)" % matched)
+    check(worst < 1e-12, "beside the command computed from it (worst %g nA)" % worst)
+    stop(c)
+    check(c.returncode == 0, "the ZeroMQ kernel stops cleanly")
+finally:
+    if c.poll() is None:
+        c.kill()
 
 check.finish()

@@ -108,7 +108,7 @@ RigBridgeResult run_in_process(const RigArguments& a) {
         rt::write_sample(x, {k, rig.sample()});
         double v = 0;
         port.take_sample(v);
-        parts.clamp->before_model_step(v);
+        parts.clamp->before_model_step(v, port.sample_index());
         cell.update();
         port.put_command(parts.clamp->command_nA(), cell.steps());
         rt::ClampCommand c;

@@ -44,9 +44,9 @@ TEST_CASE("an artificial conductance alone: the command is minus its current, in
         CHECK(clamp.command_nA() == Approx(0.004 * (-30.0 - v)).margin(1e-12));
     }
     CHECK(clamp.probe_names() ==
-          std::vector<std::string>{"clamp.V_live", "clamp.I_cmd", "clamp.I.pas"});
+          std::vector<std::string>{"clamp.V_live", "clamp.sample", "clamp.I_cmd", "clamp.I.pas"});
     CHECK(*clamp.probe_sources()[0] == 0.0);
-    CHECK(*clamp.probe_sources()[1] == Approx(0.004 * -30.0));
+    CHECK(*clamp.probe_sources()[2] == Approx(0.004 * -30.0));
 }
 
 TEST_CASE("an artificial gap junction reaches the analytic steady state on both sides",
