@@ -87,8 +87,16 @@ void InputPath::handle(std::span<const std::uint8_t> payload, PendingMessages& k
             if (const auto u = info.units.find(binding.target);
                 u != info.units.end() && unit_range_problem(u->second.c_str(), out.value))
                 return stats.drop(DropReason::out_of_range);
-            out.step = 0;  // latest value wins, applied at the next tick
-            kernel.kernel().send(out);
+            if (v.step != 0) {  // named for a model step: it waits for it, as an event does
+                if (v.step > kInputHorizonSteps)
+                    return stats.drop(DropReason::beyond_horizon);
+                rt::InputEvent at{-1, out.member, out.value, v.step, -1, target};
+                if (!kernel.send(at) && kernel.size() >= kMaxPendingMessages)
+                    return stats.drop(DropReason::pending_full);
+            } else {
+                out.step = 0;  // latest value wins, applied at the next tick
+                kernel.kernel().send(out);
+            }
             stats.update([](IoCounters& c) { ++c.values; });
         });
     }

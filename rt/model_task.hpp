@@ -332,6 +332,10 @@ void ModelTask<Model>::apply_control(const ControlMessage& m) noexcept {
 
 template <class Model>
 void ModelTask<Model>::apply_input(const InputEvent& e) noexcept {
+    if (e.parameter >= 0) {  // a value named for this step
+        apply_control({ControlMessage::Kind::set_parameter, 0, e.parameter, e.member, e.weight});
+        return;
+    }
     if (e.synapse < 0 || static_cast<std::size_t>(e.synapse) >= synapses_.size())
         return;
     applied_.push({AppliedRecord::Kind::input, ControlMessage::Kind::pause, step_ + 1, tick_,

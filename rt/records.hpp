@@ -32,6 +32,9 @@ struct InputEvent {
     double weight = 0;          // µS
     std::uint64_t step = 0;
     std::int32_t instance = -1;  // index in the synapse's locset; −1: every instance
+    // ≥ 0: not an event but a parameter value named for a model step (a values message with a
+    // step): the parameter handle set to `weight` for `member` at `step`.
+    std::int32_t parameter = -1;
 };
 
 // Probe values of one recorded step, a slice of at most kValues probes starting at `first`.

@@ -83,3 +83,29 @@ TEST_CASE("the store of later requests is bounded", "[io][pending]") {
     CHECK(small.size() == 3);
     CHECK(small.send(rt::InputEvent{syn, 0, 0.01, 5, -1}));  // near: straight to the loop
 }
+
+TEST_CASE("a value named for a model step applies at that step", "[io][pending][values]") {
+    fuzz::KernelRig rig;
+    const io::InputPath values = rig.input(false, false);
+    const std::vector<io::WireValue> at_40{{1, 0.3, 40}}, far{{0, 0.2, 500}}, now{{0, 0.1, 0}};
+    values.handle(io::encode_values(at_40, 1), rig.pending, rig.stats, rig.info);
+    values.handle(io::encode_values(far, 2), rig.pending, rig.stats, rig.info);
+    CHECK(rig.pending.size() == 1);  // step 500 waits on the IO side (lead 64)
+    const auto amp = rig.cell.parameter("stim", "amp");
+    const double before = amp[1];
+    std::vector<double> seen;
+    for (int k = 0; k < 40; ++k) {
+        rig.step();
+        seen.push_back(amp[1]);
+    }
+    CHECK(seen[38] == before);  // through step 39
+    CHECK(seen[39] == 0.3);     // applied at the start of step 40
+    CHECK(amp[0] == before);    // member 1 only
+    values.handle(io::encode_values(now, 3), rig.pending, rig.stats, rig.info);
+    rig.step();
+    CHECK(amp[0] == 0.1);  // step 0: at the next step
+    for (int k = 0; k < 460; ++k)
+        rig.step();
+    CHECK(amp[0] == 0.2);
+    CHECK(rig.pending.size() == 0);
+}
