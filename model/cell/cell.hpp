@@ -226,8 +226,9 @@ class Cell {
     std::span<const double> point_current(const std::string& point) const;
 
     // ---- a live membrane (options().live; LiveMembraneOptions above) ----
-    // The voltage the next update() imposes, per member [mV].
-    void impose_voltage(std::span<const double> v_mV);
+    // The voltage the next update() imposes, per member [mV]. On the step path: it never throws
+    // and returns false (doing nothing) unless the cell is an initialized live membrane.
+    bool impose_voltage(std::span<const double> v_mV) noexcept;
     // After update(): the net current the membrane's mechanisms drive into the cell at the
     // imposed voltage, per member [nA, depolarizing > 0]: minus their outward current.
     std::span<const double> membrane_current() const;

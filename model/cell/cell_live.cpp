@@ -7,7 +7,6 @@
 
 #include "model/cell/cell.hpp"
 #include "model/cell/cell_runtime.hpp"
-#include "model/util/input_error.hpp"
 #include "model/util/model_limits.hpp"
 
 namespace rtcell {
@@ -24,13 +23,12 @@ double node_sum(const std::vector<double>& a, std::size_t n_nodes, std::size_t P
 
 }  // namespace
 
-void Cell::impose_voltage(std::span<const double> v_mV) {
-    require(Phase::initialized, "impose_voltage()");
-    if (!options_.live)
-        throw InputError("impose_voltage(): the cell '" + options_.name +
-                         "' is not a live membrane");
+bool Cell::impose_voltage(std::span<const double> v_mV) noexcept {
+    if (phase_ != Phase::initialized || !options_.live)
+        return false;
     const std::size_t n = std::min(v_mV.size(), rt_->live.imposed_V.size());
     std::copy_n(v_mV.begin(), n, rt_->live.imposed_V.begin());
+    return true;
 }
 
 std::span<const double> Cell::membrane_current() const {

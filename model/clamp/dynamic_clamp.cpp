@@ -28,6 +28,7 @@ DynamicClamp::DynamicClamp(Cell& live, Cell* model, std::vector<std::string> gap
         gap_i_.push_back(model_->point_current(g));
     }
     live_parts_ = live_.membrane_current_parts();
+    live_parts_nA_ = live_.membrane_current_by_part();  // resolved once: the step path only reads
     parts_.assign(live_parts_.size() + gap_names_.size(), 0.0);
 }
 
@@ -42,7 +43,7 @@ void DynamicClamp::before_model_step(double v_mV, std::uint64_t sample_index) no
 }
 
 double DynamicClamp::command_nA() noexcept {
-    const std::span<const double> by_part = live_.membrane_current_by_part();
+    const std::span<const double> by_part = live_parts_nA_;
     double total = 0.0;
     std::size_t k = 0;
     for (; k < live_parts_.size(); ++k)

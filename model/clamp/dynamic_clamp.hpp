@@ -29,7 +29,8 @@ class DynamicClamp {
     // live: an initialized live-membrane Cell of one member. model: the model neuron coupled to
     // it (initialized, one member), or nullptr when the live membrane is alone. gaps: the names
     // of the Gap point mechanisms placed on the model (one location each) that join it to the
-    // living cell. Throws InputError for anything that does not fit.
+    // living cell. Throws InputError for anything that does not fit. The clamp keeps views into
+    // both cells' state: neither may be reset() (reset_state() is fine) while it lives.
     DynamicClamp(Cell& live, Cell* model, std::vector<std::string> gaps);
 
     // ---- the step path ----
@@ -56,6 +57,7 @@ class DynamicClamp {
     std::vector<std::string> gap_names_, live_parts_;
     std::vector<std::span<double>> gap_vgap_;     // each gap's partner voltage [mV]
     std::vector<std::span<const double>> gap_i_;  // each gap's current out of the model [nA]
+    std::span<const double> live_parts_nA_;       // the live membrane's currents by part
     double v_live_ = 0;                           // [mV]
     double sample_index_ = 0;    // the rig's index of the sample (exact below 2^53)
     double command_ = 0;         // [nA]
