@@ -28,9 +28,10 @@ io::IoConfig parse_io(const yaml::Context& ctx, const YAML::Node& node) {
         return c;
     c.enabled = true;
     const std::string f = "io";
-    yaml::check_keys(ctx, node, f,
-                     {"publish", "control", "voltage", "telemetry_interval", "metadata_interval",
-                      "high_water_mark", "inputs", "busy_poll", "curve", "priority", "cpu"});
+    yaml::check_keys(
+        ctx, node, f,
+        {"publish", "control", "voltage", "telemetry_interval", "metadata_interval",
+         "high_water_mark", "inputs", "busy_poll", "curve", "priority", "cpu", "wake"});
     if (const YAML::Node k = node["curve"]) {
         // Key files relative to the configuration's folder, as morphology files are.
         yaml::check_keys(ctx, k, f + ".curve", {"secret_key", "authorized_keys"});
@@ -45,6 +46,12 @@ io::IoConfig parse_io(const yaml::Context& ctx, const YAML::Node& node) {
     }
     if (node["busy_poll"])
         c.busy_poll = yaml::get_bool(ctx, node["busy_poll"], f + ".busy_poll");
+    if (node["wake"]) {
+        const std::string w = yaml::get_string(ctx, node["wake"], f + ".wake");
+        if (w != "poll" && w != "schedule")
+            ctx.fail(node["wake"], f + ".wake", "'" + w + "' is not poll or schedule");
+        c.wake = w == "schedule" ? io::IoConfig::Wake::schedule : io::IoConfig::Wake::poll;
+    }
     if (node["priority"]) {
         c.priority = yaml::get_int(ctx, node["priority"], f + ".priority");
         if (c.priority < 0 || c.priority > 99)

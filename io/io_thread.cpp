@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <thread>
 #include <zmq.hpp>
 
 #include "io/control_requests.hpp"
@@ -9,6 +10,7 @@
 #include "io/publisher.hpp"
 #include "io/sockets.hpp"
 #include "model/util/input_error.hpp"
+#include "rt/clock.hpp"
 #include "rt/realtime_setup.hpp"
 
 namespace rtcell::io {
@@ -274,6 +276,24 @@ void IoThread::Impl::periodic(clock_type::time_point& last_telemetry,
 // sockets (an arriving message wakes it at once) for up to 1 ms, which also bounds how long an
 // unprompted output waits. Spinning instead would compete with the real-time thread for the
 // CPUs. After the loop ends, one more pass drains the queues.
+// io.wake schedule: sleep to the next quarter-period point between the loop's deadlines
+// (t0 + k·dt/2 + dt/4), so a tick's outputs leave a quarter period after it began and inputs
+// are on the queue a quarter period before the next tick.
+namespace {
+void wait_for_next_pass(const rt::LoopThread& loop) {
+    const std::int64_t t0 = loop.first_deadline_ns();
+    const auto half = static_cast<std::int64_t>(loop.config().dt_ms * 0.5e6);
+    if (t0 == 0 || half <= 0) {  // the loop has not begun
+        std::this_thread::sleep_for(std::chrono::microseconds(100));
+        return;
+    }
+    const std::int64_t base = t0 + half / 2;
+    const std::int64_t now = rt::now_ns();
+    const std::int64_t k = now < base ? 0 : (now - base) / half + 1;
+    rt::wait_until(base + k * half, 0);
+}
+}  // namespace
+
 void IoThread::run() {
     rt::name_this_thread("rtcell-io");
     Impl& I = *impl_;
@@ -303,6 +323,11 @@ void IoThread::run() {
         idle = !busy && clock_type::now() > active_until && !I.config.busy_poll;
         if (I.config.busy_poll)
             continue;
+        if (I.config.wake == IoConfig::Wake::schedule) {
+            idle = false;  // zmq::poll never blocks: the schedule paces the passes
+            wait_for_next_pass(I.loop);
+            continue;
+        }
         if (!busy && !idle)
             std::this_thread::sleep_for(std::chrono::microseconds(20));
         if (idle && items.empty())

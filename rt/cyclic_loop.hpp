@@ -69,6 +69,7 @@ void CyclicLoop<Task>::run() noexcept {
                                      config_.duration_s * 1e9 / static_cast<double>(period)))
                                : UINT64_MAX;
     const std::int64_t t0 = now_ns() + period;
+    set_first_deadline(t0);
     std::uint64_t k = 0;  // deadline index
     bool stop = false;
     while (!stop && !stop_requested() && k < last_tick) {

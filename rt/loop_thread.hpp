@@ -25,6 +25,11 @@ class LoopThread {
     void request_stop() { stop_requested_.store(true, std::memory_order_relaxed); }
     void join();
     bool finished() const { return finished_.load(std::memory_order_acquire); }
+    // The loop's schedule: deadline k is first_deadline_ns() + k·dt [ns, CLOCK_MONOTONIC];
+    // 0 until the thread has begun (another thread may wake on it: io.wake schedule).
+    std::int64_t first_deadline_ns() const {
+        return first_deadline_.load(std::memory_order_acquire);
+    }
 
     bool poll(TimingSnapshot& t) { return snapshots_.pop(t); }
     std::uint64_t dropped_snapshots() const { return snapshots_.dropped(); }
@@ -37,6 +42,9 @@ class LoopThread {
     // Starts the thread: real-time set-up, then `body`; returns when the set-up is done.
     const SetupReport& launch(std::function<void()> body);
     bool stop_requested() const { return stop_requested_.load(std::memory_order_relaxed); }
+    void set_first_deadline(std::int64_t t0) {
+        first_deadline_.store(t0, std::memory_order_release);
+    }
     TimingSnapshot& timing() { return *timing_; }
     void publish(const TimingSnapshot& t) { snapshots_.push(t); }
     void finish(const TimingSnapshot& t);  // the final figures; finished() becomes true
@@ -49,6 +57,7 @@ class LoopThread {
     std::unique_ptr<TimingSnapshot> timing_, final_;
     std::thread thread_;
     std::atomic<bool> stop_requested_{false}, finished_{false}, ready_{false};
+    std::atomic<std::int64_t> first_deadline_{0};
 };
 
 }  // namespace rtcell::rt

@@ -50,6 +50,60 @@ void row(std::ostream& out, const char* what, const rt::LatencyHistogram& h) {
         << h.percentile(0.99) * 1e-3 << std::setw(10) << h.max() * 1e-3 << "\n";
 }
 
+struct EventTrips {
+    rt::LatencyHistogram latency;
+    std::uint64_t lost = 0, overruns = 0;
+};
+
+// rtcell: an event in, the spike it causes out, at 40 kHz.
+EventTrips event_to_spike(zmq::context_t& ctx, int trips, io::IoConfig::Wake wake) {
+    EventTrips r;
+    {
+        Cell cell = responder();
+        rt::DeadlineLoop<Cell> loop(cell, loop_config(0.025));
+        io::IoConfig ic;
+        ic.enabled = true;
+        ic.publish = "tcp://127.0.0.1:*";
+        ic.telemetry_interval_s = 1e9;
+        ic.metadata_interval_s = 1e9;
+        ic.busy_poll = wake == io::IoConfig::Wake::poll &&
+                       std::thread::hardware_concurrency() >= 4;  // a spare CPU for the IO thread
+        ic.wake = wake;
+        io::InputBinding b;
+        b.name = "drive";
+        b.target = "syn";
+        b.endpoint = "tcp://127.0.0.1:*";
+        ic.inputs = {b};
+        io::IoThread io(loop, cell, ic, "bench");
+        io.start();
+        loop.start();
+        zmq::socket_t push(ctx, zmq::socket_type::push), sub(ctx, zmq::socket_type::sub);
+        push.connect(io.input_endpoint("drive"));
+        sub.connect(io.publish_endpoint());
+        sub.set(zmq::sockopt::subscribe, "spikes");
+        sub.set(zmq::sockopt::rcvtimeo, 200);
+        std::this_thread::sleep_for(std::chrono::milliseconds(200));
+        const auto payload = io::encode_events(std::vector<io::WireEvent>{{0, -1, 0.5, 0, 0}}, 1);
+        for (int k = 0; k < trips; ++k) {
+            const auto t0 = clk::now();
+            push.send(zmq::buffer(payload), zmq::send_flags::none);
+            zmq::message_t topic, body;
+            if (!sub.recv(topic) || !sub.recv(body)) {
+                ++r.lost;
+                continue;
+            }
+            r.latency.record(ns_since(t0));
+            std::this_thread::sleep_for(std::chrono::milliseconds(1));  // back to rest
+        }
+        loop.request_stop();
+        loop.join();
+        io.request_stop();
+        io.join();
+        r.overruns = loop.final_snapshot().overruns;
+    }
+    return r;
+}
+
 }  // namespace
 
 double added_latency_us(const rt::LatencyHistogram& through, const rt::LatencyHistogram& bare,
@@ -100,60 +154,23 @@ int bench_zmq(bool quick, std::ostream& out, std::ostream&) {
         echo.join();
     }
 
-    // ---- rtcell: an event in, the spike it causes out, at 40 kHz ----
-    rt::LatencyHistogram through;
-    std::uint64_t overruns = 0, lost = 0;
-    {
-        Cell cell = responder();
-        rt::DeadlineLoop<Cell> loop(cell, loop_config(0.025));
-        io::IoConfig ic;
-        ic.enabled = true;
-        ic.publish = "tcp://127.0.0.1:*";
-        ic.telemetry_interval_s = 1e9;
-        ic.metadata_interval_s = 1e9;
-        ic.busy_poll = std::thread::hardware_concurrency() >= 4;  // a spare CPU for the IO thread
-        io::InputBinding b;
-        b.name = "drive";
-        b.target = "syn";
-        b.endpoint = "tcp://127.0.0.1:*";
-        ic.inputs = {b};
-        io::IoThread io(loop, cell, ic, "bench");
-        io.start();
-        loop.start();
-        zmq::socket_t push(ctx, zmq::socket_type::push), sub(ctx, zmq::socket_type::sub);
-        push.connect(io.input_endpoint("drive"));
-        sub.connect(io.publish_endpoint());
-        sub.set(zmq::sockopt::subscribe, "spikes");
-        sub.set(zmq::sockopt::rcvtimeo, 200);
-        std::this_thread::sleep_for(std::chrono::milliseconds(200));
-        const auto payload = io::encode_events(std::vector<io::WireEvent>{{0, -1, 0.5, 0, 0}}, 1);
-        for (int k = 0; k < trips; ++k) {
-            const auto t0 = clk::now();
-            push.send(zmq::buffer(payload), zmq::send_flags::none);
-            zmq::message_t topic, body;
-            if (!sub.recv(topic) || !sub.recv(body)) {
-                ++lost;
-                continue;
-            }
-            through.record(ns_since(t0));
-            std::this_thread::sleep_for(std::chrono::milliseconds(1));  // back to rest
-        }
-        loop.request_stop();
-        loop.join();
-        io.request_stop();
-        io.join();
-        overruns = loop.final_snapshot().overruns;
-    }
-
+    // ---- rtcell: an event in, the spike it causes out, at 40 kHz, with each IO wake mode ----
+    EventTrips polled = event_to_spike(ctx, trips, io::IoConfig::Wake::poll);
+    EventTrips scheduled = event_to_spike(ctx, trips, io::IoConfig::Wake::schedule);
+    const rt::LatencyHistogram& through = polled.latency;
     out << "ZeroMQ latency over tcp loopback, " << trips << " round trips, IO thread "
         << (std::thread::hardware_concurrency() >= 4 ? "busy-polling"
                                                      : "sleeping between polls (fewer than 4 CPUs)")
         << " [us]:   p50      p99       max\n";
     row(out, "bare ZeroMQ (PUSH->PULL, PUB->SUB)", bare);
-    row(out, "rtcell (event in -> spike out)", through);
-    out << std::setprecision(1) << "  rtcell adds at p99: " << added_latency_us(through, bare, 0.99)
-        << " us (target: at most 2 steps = 50 us at 40 kHz); lost " << lost << ", loop overruns "
-        << overruns << "\n";
+    row(out, "rtcell, io.wake poll (event in -> spike out)", through);
+    row(out, "rtcell, io.wake schedule", scheduled.latency);
+    for (const EventTrips* t : {&polled, &scheduled})
+        out << std::setprecision(1) << "  " << (t == &polled ? "poll" : "schedule")
+            << ": rtcell adds " << added_latency_us(t->latency, bare, 0.5) << " us at p50, "
+            << added_latency_us(t->latency, bare, 0.99)
+            << " us at p99 (target: 1 and 2 steps = 25 and 50 us at 40 kHz); lost " << t->lost
+            << ", loop overruns " << t->overruns << "\n";
 
     // ---- throughput: 500 probes at 20 kHz to a local subscriber ----
     const double seconds = quick ? 1.0 : 5.0;

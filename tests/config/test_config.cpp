@@ -201,3 +201,20 @@ TEST_CASE("dynamics errors name file, line, column and field", "[config][dynamic
         build_cell(parse(base + "inputs: [{synapse: nothere, constant: 1}]\n")).init_state(),
         Contains("no synapse named 'nothere'"));
 }
+
+TEST_CASE("the IO thread's wake mode, priority and CPU", "[config][io]") {
+    const ModelConfig c = parse(std::string(kInline) +
+                                "io: {publish: 'tcp://127.0.0.1:*', wake: schedule, priority: 40, "
+                                "cpu: 1}\n");
+    CHECK(c.io.wake == io::IoConfig::Wake::schedule);
+    CHECK(c.io.priority == 40);
+    CHECK(c.io.cpu == 1);
+    CHECK(parse(std::string(kInline) + "io: {publish: 'tcp://127.0.0.1:*'}\n").io.wake ==
+          io::IoConfig::Wake::poll);
+    CHECK_THROWS_WITH(parse(std::string(kInline) + "io: {wake: often}\n"),
+                      Contains("io.wake: 'often' is not poll or schedule"));
+    CHECK_THROWS_WITH(parse(std::string(kInline) + "io: {priority: 120}\n"),
+                      Contains("io.priority: must be 1-99"));
+    CHECK_THROWS_WITH(parse(std::string(kInline) + "io: {cpu: -2}\n"),
+                      Contains("io.cpu: must be a CPU number"));
+}

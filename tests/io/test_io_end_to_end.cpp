@@ -40,7 +40,8 @@ struct Rig {
     rt::DeadlineLoop<Cell> loop;
     io::IoThread io;
     explicit Rig(const std::string& input_endpoint, double metadata_interval_s = 5.0,
-                 int io_priority = 0, int io_cpu = -1)
+                 int io_priority = 0, int io_cpu = -1,
+                 io::IoConfig::Wake wake = io::IoConfig::Wake::poll)
         : loop(cell,
                [] {
                    rt::LoopConfig c;
@@ -63,6 +64,7 @@ struct Rig {
                   c.telemetry_interval_s = 0.05;
                   c.metadata_interval_s = metadata_interval_s;
                   c.priority = io_priority;
+                  c.wake = wake;
                   c.cpu = io_cpu;
                   io::InputBinding drive;
                   drive.name = "drive";
@@ -124,8 +126,9 @@ struct Client {
     }
 };
 
-void drive_and_observe(const std::string& input_endpoint) {
-    Rig rig(input_endpoint);
+void drive_and_observe(const std::string& input_endpoint,
+                       io::IoConfig::Wake wake = io::IoConfig::Wake::poll) {
+    Rig rig(input_endpoint, 5.0, 0, -1, wake);
     rig.io.start();
     Client client(rig, {""});
     auto& sub = client.sub;
@@ -225,6 +228,10 @@ void drive_and_observe(const std::string& input_endpoint) {
 TEST_CASE("a client drives a synapse over tcp and sees the spike at the promised step",
           "[io][e2e]") {
     drive_and_observe("tcp://127.0.0.1:*");
+}
+
+TEST_CASE("the same with the IO thread waking on the loop's schedule", "[io][e2e]") {
+    drive_and_observe("tcp://127.0.0.1:*", io::IoConfig::Wake::schedule);
 }
 
 TEST_CASE("the same over ipc", "[io][e2e]") {
