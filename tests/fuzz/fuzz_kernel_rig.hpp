@@ -30,17 +30,17 @@ struct KernelRig {
         }
     }
 
-    // A binding as configuration would give it: events into "syn", or values into
-    // "stim.amp" (range-limited to ±10 nA when `clip`).
-    io::InputPath input(bool events, bool clip) {
+    // A binding as configuration would give it: events into "syn", or values into `target`
+    // (range-limited to ±10 in its unit when `clip`).
+    io::InputPath input(bool events, bool clip, const std::string& target = "stim.amp") {
         io::InputPath in;
         in.binding.kind = events ? io::InputBinding::Kind::events : io::InputBinding::Kind::values;
-        in.binding.target = events ? "syn" : "stim.amp";
+        in.binding.target = events ? "syn" : target;
         if (clip) {
             in.binding.clip_lo = -10;
             in.binding.clip_hi = 10;
         }
-        in.target = events ? task.synapse_handle("syn") : info.parameters.at("stim.amp");
+        in.target = events ? task.synapse_handle("syn") : info.parameters.at(target);
         in.instances = 1;
         return in;
     }
