@@ -4,27 +4,6 @@
 
 namespace rtcell::io {
 
-namespace {
-const char* control_name(rt::ControlMessage::Kind k) {
-    using K = rt::ControlMessage::Kind;
-    switch (k) {
-        case K::pause:
-            return "pause";
-        case K::resume:
-            return "resume";
-        case K::stop:
-            return "stop";
-        case K::reset_state:
-            return "reset_state";
-        case K::set_parameter:
-            return "set";
-        case K::set_weight:
-            return "set_weight";
-    }
-    return "control";
-}
-}  // namespace
-
 bool PendingMessages::due(const Entry& e) const {
     return e.control ? e.message.step <= kernel_.current_tick() + lead_
                      : e.event.step <= kernel_.current_step() + lead_;
@@ -36,8 +15,16 @@ bool PendingMessages::keep(Entry e, std::uint64_t* id) {
     e.id = next_id_++;
     if (id)
         *id = e.id;
+    note_earliest(e);
     entries_.push_back(e);
     return true;
+}
+
+void PendingMessages::note_earliest(const Entry& e) {
+    if (e.control)
+        earliest_tick_ = std::min(earliest_tick_, e.message.step);
+    else
+        earliest_step_ = std::min(earliest_step_, e.event.step);
 }
 
 bool PendingMessages::send(const rt::InputEvent& e, std::uint64_t* id) {
@@ -61,14 +48,18 @@ bool PendingMessages::send(const rt::ControlMessage& m, std::uint64_t* id) {
 // In id order, so that messages for the same step keep the order they came in. A message the
 // loop's queue cannot take now stays for the next pass.
 void PendingMessages::release() {
-    if (entries_.empty())
-        return;
+    if (earliest_tick_ > kernel_.current_tick() + lead_ &&
+        earliest_step_ > kernel_.current_step() + lead_)
+        return;  // nothing has come within the lead: no need to look
+    earliest_tick_ = earliest_step_ = UINT64_MAX;
     auto kept = entries_.begin();
     for (auto it = entries_.begin(); it != entries_.end(); ++it) {
         const bool sent =
             due(*it) && (it->control ? kernel_.send(it->message) : kernel_.send(it->event));
-        if (!sent)
+        if (!sent) {
+            note_earliest(*it);
             *kept++ = *it;
+        }
     }
     entries_.erase(kept, entries_.end());
 }
@@ -85,7 +76,7 @@ nlohmann::json PendingMessages::list(const KernelInfo& info) const {
     for (const Entry& e : entries_) {
         nlohmann::json j{{"id", e.id}};
         if (e.control) {
-            j["kind"] = control_name(e.message.kind);
+            j["kind"] = rt::control_kind_name(e.message.kind);
             j["tick"] = e.message.step;
             if (e.message.target >= 0) {
                 j["target"] = parameter(e.message.target);
@@ -118,6 +109,7 @@ bool PendingMessages::cancel(std::uint64_t id) {
 std::size_t PendingMessages::cancel_all() {
     const std::size_t n = entries_.size();
     entries_.clear();
+    earliest_tick_ = earliest_step_ = UINT64_MAX;
     return n;
 }
 

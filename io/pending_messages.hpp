@@ -47,12 +47,16 @@ class PendingMessages {
     };
     bool due(const Entry& e) const;
     bool keep(Entry e, std::uint64_t* id);
+    void note_earliest(const Entry& e);
 
     KernelQueues& kernel_;
     std::uint64_t lead_;
     std::size_t capacity_;
     std::vector<Entry> entries_;
     std::uint64_t next_id_ = 1;
+    // The earliest tick and step of any waiting control and event (no later than the true
+    // earliest after a cancel): release() looks through the store only when one has come.
+    std::uint64_t earliest_tick_ = UINT64_MAX, earliest_step_ = UINT64_MAX;
 };
 
 }  // namespace rtcell::io

@@ -23,6 +23,27 @@ struct ControlMessage {
     double value = 0;
 };
 
+// The name of a control message's kind ("set_parameter", ...), as recordings and the
+// control socket's "pending" list give it.
+inline const char* control_kind_name(ControlMessage::Kind kind) {
+    using K = ControlMessage::Kind;
+    switch (kind) {
+        case K::pause:
+            return "pause";
+        case K::resume:
+            return "resume";
+        case K::stop:
+            return "stop";
+        case K::reset_state:
+            return "reset_state";
+        case K::set_parameter:
+            return "set_parameter";
+        case K::set_weight:
+            return "set_weight";
+    }
+    return "unknown";
+}
+
 // External drive for one synapse (an event of `weight` µS), applied at the start of model step
 // `step` (the cell's update count, from 1; 0: the next step; a step already past applies at
 // once and counts as late).

@@ -4,25 +4,6 @@
 
 namespace rtcell::io {
 
-const char* control_kind_name(rt::ControlMessage::Kind kind) {
-    using K = rt::ControlMessage::Kind;
-    switch (kind) {
-        case K::pause:
-            return "pause";
-        case K::resume:
-            return "resume";
-        case K::stop:
-            return "stop";
-        case K::reset_state:
-            return "reset_state";
-        case K::set_parameter:
-            return "set_parameter";
-        case K::set_weight:
-            return "set_weight";
-    }
-    return "unknown";
-}
-
 Recorder::Recorder(std::unique_ptr<RecordingFile> file, std::size_t probe_columns,
                    std::size_t capacity)
     : file_(std::move(file)), row_(probe_columns, 0.0), queue_(capacity) {}
@@ -66,7 +47,7 @@ void Recorder::write(const Item& item) {
         if (a.kind == rt::AppliedRecord::Kind::input)
             file_->input(a.step, a.target, a.member, a.instance, a.value);
         else
-            file_->control(a.step, a.tick, control_kind_name(a.control), a.target, a.member,
+            file_->control(a.step, a.tick, rt::control_kind_name(a.control), a.target, a.member,
                            a.value);
     }
     written_.fetch_add(1, std::memory_order_relaxed);

@@ -51,7 +51,4 @@ class Recorder {
     std::thread thread_;
 };
 
-// The name a recording gives a control message's kind ("set_parameter", ...).
-const char* control_kind_name(rt::ControlMessage::Kind kind);
-
 }  // namespace rtcell::io

@@ -208,7 +208,6 @@ void Cell::reset_state() {
     update_current_probes();
     std::fill(R.cell_spike.begin(), R.cell_spike.end(), 0);
     std::fill(R.cv_spike.begin(), R.cv_spike.end(), 0);
-    R.live.started = false;
     t_ = 0.0;
     step_ = 0;
 }

@@ -63,12 +63,11 @@ void Cell::live_step() {
             R.V[i] = L.imposed_V[m];
         }
     R.dv_factor = 1.0;
-    if (!L.started) {  // the first sample: states at their steady state there
+    if (step_ == 0) {  // the first sample since init or reset: states at their steady state
         std::fill(R.solver.b.begin(), R.solver.b.end(), 0.0);
         start_states();
         std::fill(L.last_spike_ms.begin(), L.last_spike_ms.end(),
                   -std::numeric_limits<double>::infinity());
-        L.started = true;
     } else {
         post_integral();  // the step that just ended, at the V it ended with
     }

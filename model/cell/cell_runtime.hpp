@@ -80,7 +80,6 @@ struct Cell::Runtime {
         std::vector<double> parts;                 // part × member [nA]
         std::vector<double> scratch_b, scratch_d;  // node × member (+ spare) [nA], [µS]
         std::vector<double> last_spike_ms;         // per member [ms]
-        bool started = false;                      // the first step has set the states
     } live;
 
     std::vector<std::uint8_t> cell_spike;  // per member

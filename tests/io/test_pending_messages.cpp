@@ -58,7 +58,7 @@ TEST_CASE("pending requests are listed and cancelled; only queued ones say ok", 
     REQUIRE(listed["pending"].size() == 2);
     CHECK(listed["pending"][0]["kind"] == "pause");
     CHECK(listed["pending"][0]["tick"] == 1000000);
-    CHECK(listed["pending"][1]["kind"] == "set");
+    CHECK(listed["pending"][1]["kind"] == "set_parameter");
     CHECK(listed["pending"][1]["target"] == "stim.amp");
     CHECK(listed["pending"][1]["member"] == 1);
     CHECK(listed["lead_steps"] == 64);
