@@ -131,12 +131,14 @@ json ControlRequests::dispatch(const json& req) {
     }
     if (cmd == "list")
         return list();
-    if (cmd == "pending")
+    if (cmd == "pending") {
+        const auto now = kernel_.kernel().position();
         return {{"ok", true},
                 {"lead_steps", kernel_.lead()},
                 {"pending", kernel_.list(info_)},
-                {"tick", kernel_.kernel().current_tick()},
-                {"step", kernel_.kernel().current_step()}};
+                {"tick", now.tick},
+                {"step", now.step}};
+    }
     if (cmd == "cancel")
         return cancel(req);
     return refuse("unknown cmd '" + cmd + "'" +

@@ -140,10 +140,11 @@ void Publisher::publish_metadata(const std::vector<InputPath>& inputs) {
 
 void Publisher::publish_end(const KernelQueues& kernel, const std::string& reason) {
     std::uint64_t seq = 0;
+    const auto now = kernel.position();
     publish_json("end", MessageType::end, seq,
                  {{"reason", reason},
-                  {"tick", kernel.current_tick()},
-                  {"step", kernel.current_step()},
+                  {"tick", now.tick},
+                  {"step", now.step},
                   {"published", stats_.counters().published}});
 }
 
@@ -181,8 +182,9 @@ json Publisher::telemetry(const KernelQueues& kernel) const {
     const IoCounters counters = stats_.counters();
     json t;
     t["steps"] = s.steps;
-    t["tick"] = kernel.current_tick();  // now, not as of the last snapshot
-    t["step"] = kernel.current_step();
+    const auto now = kernel.position();  // now, not as of the last snapshot
+    t["tick"] = now.tick;
+    t["step"] = now.step;
     t["elapsed_s"] = s.elapsed_s;
     t["overruns"] = s.overruns;
     t["late_starts"] = s.late_starts;

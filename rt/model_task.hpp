@@ -82,9 +82,18 @@ class ModelTask {
     bool poll(AppliedRecord& a) { return applied_.pop(a); }
     std::uint64_t dropped_applied() const { return applied_.dropped(); }
     // The loop tick and the model step now (not a snapshot's): the real-time thread stores
-    // them, relaxed, at every tick.
+    // them at every tick, the tick first.
     std::uint64_t current_tick() const { return now_tick_.load(std::memory_order_relaxed); }
     std::uint64_t current_step() const { return now_step_.load(std::memory_order_relaxed); }
+    // Both, consistent: the step is read first (acquire), so the tick read after it is at least
+    // that step's tick, and tick >= step always holds in what a client sees.
+    struct Position {
+        std::uint64_t tick, step;
+    };
+    Position position() const {
+        const std::uint64_t step = now_step_.load(std::memory_order_acquire);
+        return {now_tick_.load(std::memory_order_relaxed), step};
+    }
     std::uint64_t dropped_frames() const { return frames_.dropped(); }
     std::uint64_t dropped_controls() const { return control_.dropped() + pending_control_dropped_; }
     std::uint64_t dropped_inputs() const { return inputs_.dropped() + pending_input_dropped_; }
@@ -175,7 +184,7 @@ TickResult ModelTask<Model>::tick(std::uint64_t tick, TimingSnapshot& timing) no
     timing.fault_step = fault_step_;
     timing.held = held_;
     now_tick_.store(tick, std::memory_order_relaxed);
-    now_step_.store(model_.steps(), std::memory_order_relaxed);
+    now_step_.store(model_.steps(), std::memory_order_release);
     return {stop_, paused_ || held_};
 }
 
