@@ -69,43 +69,10 @@ PoissonTrain poisson_train(const Context& ctx, const YAML::Node& t, const std::s
     return p;
 }
 
-// A parameter's kernel unit (MechanismSpec) → the dimension its configuration value has.
-bool dimension_of(const std::string& unit, Dimension& d) {
-    if (unit == "S/cm2")
-        d = Dimension::conductance_density;
-    else if (unit == "mV")
-        d = Dimension::voltage;
-    else if (unit == "ms")
-        d = Dimension::time;
-    else if (unit == "nA")
-        d = Dimension::current;
-    else if (unit == "uS")
-        d = Dimension::conductance;
-    else if (unit == "Hz")
-        d = Dimension::frequency;
-    else if (unit == "uF/cm2")
-        d = Dimension::capacitance_density;
-    else if (unit == "ohm*cm")
-        d = Dimension::resistivity;
-    else if (unit == "degC")
-        d = Dimension::temperature;
-    else if (unit == "um")
-        d = Dimension::length;
-    else if (unit == "mM")
-        d = Dimension::concentration;
-    else if (unit == "cm/s")
-        d = Dimension::permeability;
-    else if (unit == "MOhm")
-        d = Dimension::resistance;
-    else
-        return false;  // dimensionless
-    return true;
-}
-
 double scalar(const Context& ctx, const YAML::Node& node, const std::string& field,
               const std::string& unit) {
     Dimension d;
-    if (!dimension_of(unit, d))
+    if (!units::dimension_of(unit, d))
         return yaml::get_number(ctx, node, field);
     return yaml::get_quantity(ctx, node, field, d);
 }

@@ -3,6 +3,7 @@
 #include <charconv>
 #include <cmath>
 #include <map>
+#include <utility>
 
 #include "model/util/input_error.hpp"
 
@@ -235,6 +236,31 @@ double parse_quantity(const std::string& text, Dimension d, const std::string& w
     if (d == Dimension::temperature && scaled < -273.15)
         throw InputError(what + ": '" + text + "' is below absolute zero");
     return scaled;
+}
+
+bool dimension_of(const std::string& unit, Dimension& d) {
+    static const std::pair<const char*, Dimension> table[] = {
+        {"S/cm2", Dimension::conductance_density},
+        {"mV", Dimension::voltage},
+        {"ms", Dimension::time},
+        {"nA", Dimension::current},
+        {"uS", Dimension::conductance},
+        {"Hz", Dimension::frequency},
+        {"uF/cm2", Dimension::capacitance_density},
+        {"ohm*cm", Dimension::resistivity},
+        {"degC", Dimension::temperature},
+        {"um", Dimension::length},
+        {"mM", Dimension::concentration},
+        {"cm/s", Dimension::permeability},
+        {"MOhm", Dimension::resistance},
+        {"um2", Dimension::area},
+    };
+    for (const auto& [name, dim] : table)
+        if (unit == name) {
+            d = dim;
+            return true;
+        }
+    return false;  // dimensionless
 }
 
 }  // namespace rtcell::units

@@ -28,6 +28,10 @@ enum class Dimension {
 const char* kernel_unit(Dimension d);     // e.g. "um"
 const char* dimension_name(Dimension d);  // e.g. "a length"
 
+// A kernel unit as a mechanism's specification names it ("S/cm2", "mV", "ohm*cm") → its
+// dimension; false for dimensionless parameters ("1") and units of no dimension here.
+bool dimension_of(const std::string& kernel_unit, Dimension& d);
+
 // Parses "<number> <unit>" and returns the value in the kernel unit. `what` names the
 // field in error messages.
 double parse_quantity(const std::string& text, Dimension d, const std::string& what);

@@ -81,34 +81,65 @@ double coverage_amount(double fraction, const std::string& mode) {
     return fraction;
 }
 
-std::string render(const Picture& p, const VisOptions& o) {
+// Where every item goes and what colour it gets: the layout and the styling, shared by the
+// SVG here and by the Python module's matplotlib pictures.
+TopologyDrawing drawing_of(const Picture& p, const VisOptions& o) {
     const Style style = style_of(o);
-    const std::string layout = o.layout.empty() ? "radial" : o.layout;
-    const double spacing = 16 * o.layout_scale, radius = 4 * o.layout_scale;
+    TopologyDrawing d;
+    d.level = p.level;
+    d.layout = o.layout.empty() ? "radial" : o.layout;
+    d.spacing = 16 * o.layout_scale;
+    d.node_radius = 4 * o.layout_scale;
+    d.edge_width = 1.2 * o.layout_scale;
     std::vector<vis::Position> pos;
-    if (layout == "radial")
-        pos = vis::radial_layout(p.parent, spacing);
-    else if (layout == "dendrogram")
-        pos = vis::dendrogram_layout(p.parent, spacing);
+    if (d.layout == "radial")
+        pos = vis::radial_layout(p.parent, d.spacing);
+    else if (d.layout == "dendrogram")
+        pos = vis::dendrogram_layout(p.parent, d.spacing);
     else
-        throw InputError("unknown layout '" + layout + "'" +
-                         did_you_mean(layout, std::vector<std::string>{"radial", "dendrogram"}) +
+        throw InputError("unknown layout '" + d.layout + "'" +
+                         did_you_mean(d.layout, std::vector<std::string>{"radial", "dendrogram"}) +
                          " (radial or dendrogram)");
     const std::vector<int> depth = vis::tree_depths(p.parent);
     int max_depth = 0;
-    for (int d : depth)
-        max_depth = std::max(max_depth, d);
-
+    for (int k : depth)
+        max_depth = std::max(max_depth, k);
     const vis::ValueRange range = vis::value_range(p.value, o.vmin, o.vmax);
     const Rgb highlight = vis::parse_color(o.highlight_color);
     if (!p.value.empty())
         vis::colormap(o.cmap, 0);  // validates the name
+    d.parent = p.parent;
+    d.label = p.label;
+    d.value = p.value;
+    d.value_label = o.value_label.empty() ? p.value_label : o.value_label;
+    d.vmin = range.lo;
+    d.vmax = range.hi;
+    d.constant_value = range.constant;
+    d.cmap = o.cmap;
+    d.edge_color = vis::to_hex(style.edge);
+    for (std::size_t i = 0; i < p.parent.size(); ++i) {
+        d.x.push_back(pos[i].x);
+        d.y.push_back(pos[i].y);
+        Rgb c = style.node;
+        if (style.by_depth)
+            c = vis::colormap("viridis", max_depth ? double(depth[i]) / max_depth : 0);
+        if (p.parent[i] < 0)
+            c = style.root;
+        if (!p.coverage.empty())
+            c = vis::mix(style.node, highlight, p.coverage[i]);
+        if (!p.value.empty())
+            c = vis::colormap(o.cmap, range.fraction(p.value[i]));
+        d.fill.push_back(vis::to_hex(c));
+    }
+    return d;
+}
 
+std::string svg_of(const TopologyDrawing& d, const VisOptions& o) {
     double minx = 0, maxx = 0, miny = 0, maxy = 0;
-    for (const auto& q : pos)
-        minx = std::min(minx, q.x), maxx = std::max(maxx, q.x), miny = std::min(miny, q.y),
-        maxy = std::max(maxy, q.y);
-    const double margin = 3 * spacing, bar = (!p.value.empty() && o.show_colorbar) ? 90 : 0;
+    for (std::size_t i = 0; i < d.x.size(); ++i)
+        minx = std::min(minx, d.x[i]), maxx = std::max(maxx, d.x[i]), miny = std::min(miny, d.y[i]),
+        maxy = std::max(maxy, d.y[i]);
+    const double margin = 3 * d.spacing, bar = (!d.value.empty() && o.show_colorbar) ? 90 : 0;
     const double width = maxx - minx + 2 * margin + bar,
                  height = std::max(maxy - miny + 2 * margin, bar ? 260.0 : 0.0);
     // y up, as the morphology pictures draw the geometry: the root at the bottom of a
@@ -120,44 +151,35 @@ std::string render(const Picture& p, const VisOptions& o) {
     svg << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
         << "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" << fmt(width) << "\" height=\""
         << fmt(height) << "\" viewBox=\"0 0 " << fmt(width) << " " << fmt(height)
-        << "\" data-level=\"" << p.level << "\" data-layout=\"" << layout
+        << "\" data-level=\"" << d.level << "\" data-layout=\"" << d.layout
         << "\">\n<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n<g class=\"edges\" "
            "stroke=\""
-        << vis::to_hex(style.edge) << "\" stroke-width=\"" << fmt(1.2 * o.layout_scale) << "\">\n";
-    for (std::size_t i = 0; i < p.parent.size(); ++i)
-        if (p.parent[i] >= 0)
-            svg << "<line class=\"edge\" x1=\"" << X(pos[p.parent[i]].x) << "\" y1=\""
-                << Y(pos[p.parent[i]].y) << "\" x2=\"" << X(pos[i].x) << "\" y2=\"" << Y(pos[i].y)
+        << d.edge_color << "\" stroke-width=\"" << fmt(d.edge_width) << "\">\n";
+    for (std::size_t i = 0; i < d.parent.size(); ++i)
+        if (d.parent[i] >= 0)
+            svg << "<line class=\"edge\" x1=\"" << X(d.x[d.parent[i]]) << "\" y1=\""
+                << Y(d.y[d.parent[i]]) << "\" x2=\"" << X(d.x[i]) << "\" y2=\"" << Y(d.y[i])
                 << "\"/>\n";
     svg << "</g>\n<g class=\"nodes\">\n";
-    for (std::size_t i = 0; i < p.parent.size(); ++i) {
-        Rgb c = style.node;
-        if (style.by_depth)
-            c = vis::colormap("viridis", max_depth ? double(depth[i]) / max_depth : 0);
-        if (p.parent[i] < 0)
-            c = style.root;
-        if (!p.coverage.empty())
-            c = vis::mix(style.node, highlight, p.coverage[i]);
-        if (!p.value.empty())
-            c = vis::colormap(o.cmap, range.fraction(p.value[i]));
-        svg << "<circle class=\"node\" data-id=\"" << i << "\" cx=\"" << X(pos[i].x) << "\" cy=\""
-            << Y(pos[i].y) << "\" r=\"" << fmt(radius) << "\" fill=\"" << vis::to_hex(c) << "\"";
-        if (!p.value.empty())
-            svg << " data-value=\"" << fmt(p.value[i]) << "\"";
+    for (std::size_t i = 0; i < d.parent.size(); ++i) {
+        svg << "<circle class=\"node\" data-id=\"" << i << "\" cx=\"" << X(d.x[i]) << "\" cy=\""
+            << Y(d.y[i]) << "\" r=\"" << fmt(d.node_radius) << "\" fill=\"" << d.fill[i] << "\"";
+        if (!d.value.empty())
+            svg << " data-value=\"" << fmt(d.value[i]) << "\"";
         svg << "/>\n";
     }
     svg << "</g>\n";
-    if (o.labels && !p.label.empty()) {
+    if (o.labels && !d.label.empty()) {
         svg << "<g class=\"labels\">\n";
-        for (std::size_t i = 0; i < p.label.size(); ++i)
-            if (!p.label[i].empty())
-                svg << vis::label(pos[i].x - minx + margin + radius + 2,
-                                  maxy - pos[i].y + margin - radius - 2, p.label[i]);
+        for (std::size_t i = 0; i < d.label.size(); ++i)
+            if (!d.label[i].empty())
+                svg << vis::label(d.x[i] - minx + margin + d.node_radius + 2,
+                                  maxy - d.y[i] + margin - d.node_radius - 2, d.label[i]);
         svg << "</g>\n";
     }
     if (bar)
-        svg << vis::colorbar(width - bar + 20, 30, o.cmap, range,
-                             o.value_label.empty() ? p.value_label : o.value_label);
+        svg << vis::colorbar(width - bar + 20, 30, o.cmap,
+                             vis::ValueRange{d.vmin, d.vmax, d.constant_value}, d.value_label);
     svg << "</svg>\n";
     return svg.str();
 }
@@ -175,9 +197,7 @@ std::vector<double> cv_value_source(const Cell& cell, const VisOptions& o, std::
     return cell.cv_values(o.value);
 }
 
-}  // namespace
-
-std::string vis_branch(const Cell& cell, const VisOptions& o) {
+Picture branch_picture(const Cell& cell, const VisOptions& o) {
     check_modes(o, "branch");
     if (!o.value.empty() || !o.values.empty())
         throw InputError(
@@ -198,10 +218,9 @@ std::string vis_branch(const Cell& cell, const VisOptions& o) {
         for (double& f : p.coverage)
             f = coverage_amount(std::min(1.0, f), o.coverage_mode);
     }
-    return render(p, o);
+    return p;
 }
 
-namespace {
 // The CV tree: a CV's parent is the CV of the nearest midpoint node above it.
 std::vector<int> cv_parents(const CvLayout& L) {
     std::vector<int> parent(L.num_cvs(), -1);
@@ -243,9 +262,8 @@ std::vector<double> cv_coverage(const Cell& cell, const CvLayout& L, const VisOp
             cov[L.cv_of(loc)] = 1.0;
     return cov;
 }
-}  // namespace
 
-std::string vis_cv(const Cell& cell, const VisOptions& o) {
+Picture cv_picture(const Cell& cell, const VisOptions& o) {
     check_modes(o, "cv");
     const CvLayout L = layout_for(cell);
     Picture p;
@@ -264,10 +282,10 @@ std::string vis_cv(const Cell& cell, const VisOptions& o) {
                 "run first)");
         p.value = cv_value_source(cell, o, p.value_label);
     }
-    return render(p, o);
+    return p;
 }
 
-std::string vis_node(const Cell& cell, const VisOptions& o) {
+Picture node_picture(const Cell& cell, const VisOptions& o) {
     check_modes(o, "node");
     if (cell.phase() != Cell::Phase::initialized)
         throw InputError(
@@ -311,19 +329,34 @@ std::string vis_node(const Cell& cell, const VisOptions& o) {
             p.value_label = o.value;
         }
     }
-    return render(p, o);
+    return p;
 }
 
-std::string vis_topology(const Cell& cell, const std::string& level, const VisOptions& o) {
+}  // namespace
+
+TopologyDrawing topology_drawing(const Cell& cell, const std::string& level, const VisOptions& o) {
     if (level == "branch")
-        return vis_branch(cell, o);
+        return drawing_of(branch_picture(cell, o), o);
     if (level == "cv")
-        return vis_cv(cell, o);
+        return drawing_of(cv_picture(cell, o), o);
     if (level == "node")
-        return vis_node(cell, o);
+        return drawing_of(node_picture(cell, o), o);
     throw InputError("unknown level '" + level + "'" +
                      did_you_mean(level, std::vector<std::string>{"branch", "cv", "node"}) +
                      " (branch, cv or node)");
+}
+
+std::string vis_topology(const Cell& cell, const std::string& level, const VisOptions& o) {
+    return svg_of(topology_drawing(cell, level, o), o);
+}
+std::string vis_branch(const Cell& cell, const VisOptions& o) {
+    return vis_topology(cell, "branch", o);
+}
+std::string vis_cv(const Cell& cell, const VisOptions& o) {
+    return vis_topology(cell, "cv", o);
+}
+std::string vis_node(const Cell& cell, const VisOptions& o) {
+    return vis_topology(cell, "node", o);
 }
 
 std::string morphology_picture(const Cell& cell, const MorphologyPictureOptions& o) {

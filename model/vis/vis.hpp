@@ -36,6 +36,23 @@ struct VisOptions {
     std::string node_color, edge_color, root_color;  // override the preset
 };
 
+// A topology picture before it is drawn: each item's position (y up) and fill, the edges (an
+// item's parent, −1 at the root), the labels and, with value colouring, the values and their
+// colour range. The SVG below and the Python module's matplotlib pictures draw from it.
+struct TopologyDrawing {
+    std::string level, layout;  // branch | cv | node; radial | dendrogram
+    std::vector<int> parent;
+    std::vector<double> x, y;        // layout units (spacing apart)
+    std::vector<std::string> fill;   // "#rrggbb" per item
+    std::vector<std::string> label;  // per item ("" for none)
+    std::vector<double> value;       // per item (NaN: none), empty without value colouring
+    std::string value_label, cmap, edge_color;
+    double vmin = 0, vmax = 1;
+    bool constant_value = false;  // every value equal: drawn at the middle of the colour map
+    double spacing = 16, node_radius = 4, edge_width = 1.2;
+};
+TopologyDrawing topology_drawing(const Cell& cell, const std::string& level, const VisOptions& o);
+
 std::string vis_branch(const Cell& cell, const VisOptions& o);
 std::string vis_cv(const Cell& cell, const VisOptions& o);    // value mode needs INITIALIZED
 std::string vis_node(const Cell& cell, const VisOptions& o);  // needs INITIALIZED

@@ -2,7 +2,9 @@
 // drops and counts instead of waiting, and finish() writes everything queued before closing.
 // (The file's layout is read back with h5py in tests/tools/test_recording.py.)
 #include <catch2/catch.hpp>
+#include <chrono>
 #include <filesystem>
+#include <thread>
 
 #include "io/recording/recorder.hpp"
 #include "model/util/input_error.hpp"
@@ -29,6 +31,12 @@ TEST_CASE("a full recording queue drops and counts; finish writes what was queue
         rec.add(rt::SpikeRecord{static_cast<std::uint64_t>(k + 1), 0.025 * (k + 1), 0});
     CHECK(rec.dropped() == 6);
     rec.start();
+    // The writer drains the four queued spikes before the next records go in, so that none of
+    // them meets a full queue (a condition with a generous time-out, not a sleep).
+    const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+    while (rec.written() < 4 && std::chrono::steady_clock::now() < give_up)
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    REQUIRE(rec.written() == 4);
     rt::FrameRecord f{};
     f.step = 11;
     f.count = 1;
