@@ -351,6 +351,11 @@ std::span<double> Cell::parameter(const std::string& mechanism, const std::strin
 void Cell::set_parameter(const std::string& mechanism, const std::string& param, double value) {
     auto values = parameter(mechanism, param);
     std::fill(values.begin(), values.end(), value);
+    parameters_changed(mechanism);
+}
+
+void Cell::parameters_changed(const std::string& mechanism) {
+    require(Phase::initialized, "parameters_changed()");
     if (auto* set = rt_->find_density(mechanism))
         set->mech->prepare(set->celsius.data());  // e.g. phi
     if (auto* pt = rt_->find_point(mechanism))

@@ -198,6 +198,10 @@ class Cell {
     // param: its parameter ("gnabar", "amp"). The span covers every instance × member.
     std::span<double> parameter(const std::string& mechanism, const std::string& param);
     void set_parameter(const std::string& mechanism, const std::string& param, double value);
+    // After writing into parameter()'s span directly: recomputes what the mechanism derives from
+    // its parameters (temperature factors, decay constants). Conductances and reversal
+    // potentials need it not; it is cheap (one pass over the instances).
+    void parameters_changed(const std::string& mechanism);
     std::span<double> state(const std::string& mechanism, const std::string& state);
     std::span<double> binding_weight(const std::string& synapse);
     // External events (the real-time loop's input path): resolve a synapse once, then deliver

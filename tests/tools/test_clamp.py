@@ -24,8 +24,9 @@ import tempfile
 
 rtcell, root = sys.argv[1], sys.argv[2]
 sys.path.insert(0, os.path.join(root, "tools"))
+sys.path.insert(0, os.path.join(root, "tools", "python"))
 from clamp_bridge import FLAGS, ClampBridge  # noqa: E402
-from rtcell_client import Client  # noqa: E402
+from rtcell.client import Client  # noqa: E402
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from e2e_support import Checks, wait_for  # noqa: E402

@@ -15,7 +15,8 @@ import time
 
 rtcell, root = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
 sys.path.insert(0, os.path.join(root, "tools"))
-from rtcell_client import Client  # noqa: E402
+sys.path.insert(0, os.path.join(root, "tools", "python"))
+from rtcell.client import Client  # noqa: E402
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from e2e_support import Checks, wait_for  # noqa: E402

@@ -7,6 +7,7 @@ namespace rtcell::tools {
 namespace {
 
 constexpr int kStopSignals[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT};
+constexpr int kRequested = -1;  // StopSignals::request(), not a signal
 // Lock-free atomics: the only state a signal handler may touch.
 std::atomic<int> g_signal{0};
 extern "C" void on_stop_signal(int signo) {
@@ -26,6 +27,10 @@ StopSignals::~StopSignals() {
         std::signal(kStopSignals[i], previous_[i]);
 }
 
+void StopSignals::request() {
+    g_signal.store(kRequested);
+}
+
 bool StopSignals::requested() const {
     return g_signal.load() != 0;
 }
@@ -42,6 +47,8 @@ const char* StopSignals::name() const {
             return "SIGHUP";
         case SIGQUIT:
             return "SIGQUIT";
+        case kRequested:
+            return "a stop request";
     }
     return "a signal";
 }

@@ -15,6 +15,9 @@ class StopSignals {
     StopSignals& operator=(const StopSignals&) = delete;
 
     bool requested() const;
+    // Asks the living StopSignals to stop as a signal would (from any thread; for a program that
+    // runs a command in-process, such as the Python module). Named "a stop request".
+    static void request();
     // "Ctrl-C (SIGINT)", "SIGTERM", ... for the signal that asked, "" if none did.
     const char* name() const;
 

@@ -21,8 +21,8 @@ import time
 
 import numpy as np
 
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
-from rtcell_client import Client  # noqa: E402
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "python"))
+from rtcell.client import Client  # noqa: E402
 
 parser = argparse.ArgumentParser()
 parser.add_argument("--publish", default="tcp://127.0.0.1:5556")

@@ -2,7 +2,7 @@
 
 Needs pyzmq and numpy (Debian: python3-zmq, python3-numpy).
 
-    from rtcell_client import Client
+    from rtcell.client import Client
     c = Client(publish="tcp://127.0.0.1:5556", control="tcp://127.0.0.1:5557")
     c.subscribe("spikes", "voltage")
     c.send_events("tcp://127.0.0.1:5555", [(0, 0.02)])          # member 0, 0.02 uS, next step
