@@ -7,6 +7,7 @@ packages=(
   cmake g++ make pkg-config
   libeigen3-dev libboost-dev libzmq3-dev cppzmq-dev catch2 libyaml-cpp-dev libbenchmark-dev nlohmann-json3-dev
   libhdf5-dev librsvg2-bin python3 python3-zmq python3-numpy python3-h5py python3-matplotlib
+  pybind11-dev python3-dev python3-pytest
 )
 # CI's second build (tools/test.sh with RTCELL_SANITIZE_TESTS=1): clang 14 and its sanitizer
 # and libFuzzer runtimes.

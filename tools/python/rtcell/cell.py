@@ -32,7 +32,8 @@ class Cell:
             raise _rtcell.InputError(f"pop_size {self._pop_size}: every size must be at least 1")
         solver_function = None
         if callable(solver):
-            solver_function, solver = (lambda: solver(self)), "staggered"
+            step = solver
+            solver_function, solver = (lambda: step(self)), "staggered"
         # braincell's spk_fun is a surrogate gradient; its forward pass is a step at V_th,
         # which is what the kernel computes, so a callable is accepted and only names it.
         spk = spk_fun if isinstance(spk_fun, str) else "heaviside"
