@@ -118,7 +118,8 @@ CellOptions options_of(const std::vector<std::size_t>& pop_size, const CvPolicy&
     return o;
 }
 
-// run()'s traces as NumPy: time (rows), every column (rows × columns), what each column is, and
+// run()'s traces as NumPy: time (rows), every column (rows × columns, column-major), what each
+// column is, and
 // the detector's spike times per member.
 py::dict run(Cell& cell, double dt, double duration, int record_every) {
     Traces out;
@@ -130,11 +131,11 @@ py::dict run(Cell& cell, double dt, double duration, int record_every) {
     const std::size_t rows = out.t_ms.size(), cols = out.columns.size();
     py::array_t<double> t(static_cast<py::ssize_t>(rows));
     std::copy(out.t_ms.begin(), out.t_ms.end(), t.mutable_data());
-    py::array_t<double> data({rows, cols});
-    auto d = data.mutable_unchecked<2>();
+    // Column-major (each probe column contiguous, as the kernel recorded it): one copy per
+    // column, and the package's per-probe arrays are views of it.
+    py::array_t<double, py::array::f_style> data({rows, cols});
     for (std::size_t c = 0; c < cols; ++c)
-        for (std::size_t r = 0; r < rows; ++r)
-            d(r, c) = out.columns[c][r];
+        std::copy(out.columns[c].begin(), out.columns[c].end(), data.mutable_data() + c * rows);
     py::list spikes;
     for (const auto& s : out.spike_times_ms)
         spikes.append(py::array_t<double>(static_cast<py::ssize_t>(s.size()), s.data()));
@@ -263,6 +264,13 @@ void bind_inspection(py::class_<Cell>& c) {
             py::arg("branch"), py::arg("x"), py::arg("member") = 0)
         .def("probe_names", &Cell::probe_names)
         .def("probe_columns", &probe_columns)
+        .def("column_probes",
+             [](const Cell& cell) {
+                 std::vector<std::string> probes;  // each column's probe, in column order
+                 for (const auto& c : cell.probe_columns())
+                     probes.push_back(c.probe);
+                 return probes;
+             })
         .def("parameter_list", &Cell::parameter_list)
         .def("parameter_unit", &Cell::parameter_unit)
         .def("synapse_names", &Cell::synapse_names)

@@ -171,20 +171,17 @@ class Cell:
         out = self._native.run(dt, duration, record_every)
         self.spike_times = out["spikes"]
         data = out["data"][1:]  # braincell samples after each step, not at t = 0
-        traces, columns = {}, self._native.probe_columns()
-        order = []
-        for k, c in enumerate(columns):
-            if c["probe"] not in traces:
-                traces[c["probe"]] = []
-                order.append(c["probe"])
-            traces[c["probe"]].append(k)
-        shaped = {}
-        for name in order:
-            cols = traces[name]
-            block = data[:, cols]
-            n_loc = len(cols) // max(1, self.members)
+        # A probe's columns are adjacent (location-major, then member), so each trace is a view
+        # of the one column-major block, reshaped without a copy.
+        shaped, first, columns = {}, 0, self._native.column_probes()
+        while first < len(columns):
+            name, last = columns[first], first
+            while last < len(columns) and columns[last] == name:
+                last += 1
+            n_loc = (last - first) // max(1, self.members)
             shape = (data.shape[0],) + ((n_loc,) if n_loc > 1 else ()) + self._pop_size
-            shaped[name] = block.reshape(shape)
+            shaped[name] = data[:, first:last].reshape(shape)
+            first = last
         return out["t"][1:], shaped
 
     # ---- shapes ----
