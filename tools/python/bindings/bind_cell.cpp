@@ -185,7 +185,8 @@ void bind_declaring(py::class_<Cell>& c) {
         .def(
             "place_point",
             [](Cell& cell, const Locset& l, const std::string& mech, const std::string& name,
-               const py::dict& params, const std::vector<std::tuple<py::object, py::object, py::object>>& steps) {
+               const py::dict& params,
+               const std::vector<std::tuple<py::object, py::object, py::object>>& steps) {
                 Point p{mech, name, params_of(mech, params), {}};
                 for (const auto& [delay, dur, amp] : steps)
                     p.steps.push_back({quantity(delay, "ms", name + ".delay"),
@@ -208,11 +209,11 @@ void bind_phases(py::class_<Cell>& c) {
     c.def("init_state", [](Cell& cell) { cell.init_state(); })
         .def("reset_state", &Cell::reset_state)
         .def("reset", &Cell::reset)
-        .def_property_readonly(
-            "phase",
-            [](const Cell& cell) {
-                return cell.phase() == Cell::Phase::declaring ? "declaring" : "initialized";
-            })
+        .def_property_readonly("phase",
+                               [](const Cell& cell) {
+                                   return cell.phase() == Cell::Phase::declaring ? "declaring"
+                                                                                 : "initialized";
+                               })
         .def("set_dt", &Cell::set_dt, py::arg("dt_ms"))
         .def_property_readonly("dt", &Cell::dt)
         .def("step",
@@ -236,8 +237,7 @@ void bind_phases(py::class_<Cell>& c) {
                 py::gil_scoped_release nogil;
                 const auto t0 = std::chrono::steady_clock::now();
                 const Traces out = cell.run(dt, duration);
-                return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0)
-                    .count();
+                return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
             },
             py::arg("dt"), py::arg("duration"));
 }
@@ -294,8 +294,8 @@ void bind_cell(py::module_& m) {
           }),
           py::arg("morpho"), py::arg("pop_size"), py::arg("cv_policy"), py::arg("V_th"),
           py::arg("V_init"), py::arg("spk_fun"), py::arg("solver"), py::arg("solver_function"),
-          py::arg("cache_ion_total_current"), py::arg("ion_channel_update_order"),
-          py::arg("name"), py::arg("labels"), py::arg("detector"));
+          py::arg("cache_ion_total_current"), py::arg("ion_channel_update_order"), py::arg("name"),
+          py::arg("labels"), py::arg("detector"));
     bind_declaring(c);
     bind_phases(c);
     bind_inspection(c);

@@ -21,7 +21,8 @@ void bind_config(py::module_& m) {
             "duration", [](const ModelConfig& c) { return c.dynamics.simulation.duration_ms; })
         .def_property_readonly(
             "record_every", [](const ModelConfig& c) { return c.dynamics.simulation.record_every; })
-        .def_property_readonly("has_clamp", [](const ModelConfig& c) { return c.clamp.has_value(); })
+        .def_property_readonly("has_clamp",
+                               [](const ModelConfig& c) { return c.clamp.has_value(); })
         .def("build_cell", &build_cell, "a DECLARING Cell with every rule of the configuration");
     m.def("load_config", &load_model_config, py::arg("path"));
     m.def("parse_config", &parse_model_config, py::arg("text"), py::arg("source"));

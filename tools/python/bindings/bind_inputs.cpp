@@ -48,7 +48,7 @@ InputTransform transform_of(const std::optional<py::function>& f, const std::str
 }
 
 void bind_source(Cell& cell, const std::string& synapse, InputSource source,
-          const std::vector<double>& weight, const std::optional<py::function>& transform) {
+                 const std::vector<double>& weight, const std::optional<py::function>& transform) {
     cell.bind_synapse_input(synapse, std::move(source), weight, transform_of(transform, synapse));
 }
 
@@ -61,7 +61,8 @@ StepFunction callable(const py::function& fn, const std::string& synapse) {
 }
 
 // Rows per step: row k is the drive of step k (zero after the last row).
-StepFunction rows(const Cell& cell, const py::array_t<double, py::array::c_style | py::array::forcecast>& a,
+StepFunction rows(const Cell& cell,
+                  const py::array_t<double, py::array::c_style | py::array::forcecast>& a,
                   const std::string& synapse) {
     const auto n_rows = static_cast<std::size_t>(a.ndim() ? a.shape(0) : 1);
     const std::size_t width = n_rows ? static_cast<std::size_t>(a.size()) / n_rows : 0;
@@ -107,9 +108,8 @@ void bind_inputs(py::module_& m) {
         "bind_rows",
         [](Cell& cell, const std::string& syn,
            const py::array_t<double, py::array::c_style | py::array::forcecast>& a,
-           const std::vector<double>& w, const Transform& t) {
-            bind_source(cell, syn, rows(cell, a, syn), w, t);
-        },
+           const std::vector<double>& w,
+           const Transform& t) { bind_source(cell, syn, rows(cell, a, syn), w, t); },
         py::arg("cell"), py::arg("synapse"), py::arg("rows"), py::arg("weight"),
         py::arg("transform"));
     m.def(
@@ -135,9 +135,8 @@ void bind_inputs(py::module_& m) {
            const std::vector<double>& w, const Transform& t) {
             bind_source(cell, syn, PoissonTrain{rate_hz, start, stop, rate, seed}, w, t);
         },
-        py::arg("cell"), py::arg("synapse"), py::arg("rate_hz"), py::arg("start"),
-        py::arg("stop"), py::arg("rate"), py::arg("seed"), py::arg("weight"),
-        py::arg("transform"));
+        py::arg("cell"), py::arg("synapse"), py::arg("rate_hz"), py::arg("start"), py::arg("stop"),
+        py::arg("rate"), py::arg("seed"), py::arg("weight"), py::arg("transform"));
     m.def(
         "bind_cell_spikes",
         [](Cell& cell, const std::string& syn, const Cell& other, const std::vector<double>& w,

@@ -31,11 +31,11 @@ py::dict entry_dict(const CatalogueEntry& e) {
     for (const auto& p : e.spec.params)
         params.append(py::dict(py::arg("name") = p.name, py::arg("default") = p.default_value,
                                py::arg("unit") = p.unit, py::arg("description") = p.description));
-    return py::dict(py::arg("name") = e.spec.name, py::arg("role") = role_name(e.role),
-                    py::arg("kind") = e.spec.kind == MechanismSpec::Kind::point ? "point" : "density",
-                    py::arg("description") = e.spec.description, py::arg("params") = params,
-                    py::arg("states") = e.spec.states,
-                    py::arg("event_weight_unit") = e.spec.event_weight_unit);
+    return py::dict(
+        py::arg("name") = e.spec.name, py::arg("role") = role_name(e.role),
+        py::arg("kind") = e.spec.kind == MechanismSpec::Kind::point ? "point" : "density",
+        py::arg("description") = e.spec.description, py::arg("params") = params,
+        py::arg("states") = e.spec.states, py::arg("event_weight_unit") = e.spec.event_weight_unit);
 }
 
 }  // namespace
@@ -58,7 +58,6 @@ double quantity(const py::handle& value, const std::string& unit, const std::str
                          py::cast<std::string>(py::repr(value)));
     }
 }
-
 
 void bind_mechanisms(py::module_& m) {
     m.def("catalogue", [] {

@@ -141,8 +141,7 @@ void bind_cv_policy(py::module_& m) {
         .def_static("max_extent", &CvPolicy::max_extent, py::arg("max_length_um"),
                     py::arg("odd") = false)
         .def_static(
-            "d_lambda",
-            [](double d, double f_hz) { return CvPolicy::d_lambda(d, Hertz{f_hz}); },
+            "d_lambda", [](double d, double f_hz) { return CvPolicy::d_lambda(d, Hertz{f_hz}); },
             py::arg("d_lambda") = 0.1, py::arg("frequency_hz") = 100.0)
         .def("on", &CvPolicy::on, py::arg("region"))
         .def("__or__", &CvPolicy::operator|)

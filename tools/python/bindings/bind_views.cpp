@@ -19,10 +19,10 @@ py::array view(const py::object& owner, T* data, std::size_t size, std::size_t m
                bool writable) {
     const auto rows = static_cast<py::ssize_t>(members ? size / members : 0);
     const auto cols = static_cast<py::ssize_t>(members);
-    py::array_t<std::remove_const_t<T>> a({rows, cols},
-                                          {cols * static_cast<py::ssize_t>(sizeof(T)),
-                                           static_cast<py::ssize_t>(sizeof(T))},
-                                          const_cast<std::remove_const_t<T>*>(data), owner);
+    py::array_t<std::remove_const_t<T>> a(
+        {rows, cols},
+        {cols * static_cast<py::ssize_t>(sizeof(T)), static_cast<py::ssize_t>(sizeof(T))},
+        const_cast<std::remove_const_t<T>*>(data), owner);
     if (!writable)
         a.attr("flags").attr("writeable") = false;
     return a;
@@ -68,7 +68,8 @@ void bind_views(py::module_& m) {
             const auto i = c.point_current(point);
             return view(o, i.data(), i.size(), c.members(), false);
         },
-        py::arg("cell"), py::arg("point"), "a point mechanism's current [nA] per instance x member");
+        py::arg("cell"), py::arg("point"),
+        "a point mechanism's current [nA] per instance x member");
     m.def(
         "spike_view",
         [](const py::object& o) {
