@@ -260,6 +260,12 @@ double Cell::voltage(const Location& loc, std::size_t member) const {
         static_cast<std::size_t>(rt_->solver_index[rt_->layout.node_of(loc)]) * rt_->P + member);
 }
 
+const double* Cell::voltage_address(const Location& loc, std::size_t member) const {
+    (void)voltage(loc, member);  // checks the phase and the member (throws)
+    return rt_->V.data() +
+           static_cast<std::size_t>(rt_->solver_index[rt_->layout.node_of(loc)]) * rt_->P + member;
+}
+
 std::span<const std::uint8_t> Cell::spikes() const {
     require(Phase::initialized, "spikes()");
     return rt_->cell_spike;

@@ -174,6 +174,9 @@ class Cell {
     std::uint64_t steps() const { return step_; }
     std::span<const double> node_voltage() const;  // node × member [mV]
     double voltage(const Location& loc, std::size_t member = 0) const;
+    // Where that voltage lives [mV] (INITIALIZED; valid until reset()): for readers on the step
+    // path, such as a network's gap junctions.
+    const double* voltage_address(const Location& loc, std::size_t member = 0) const;
     std::span<const std::uint8_t> spikes() const;     // cell-level, last step
     std::span<const std::uint8_t> cv_spikes() const;  // CV × member, last step (computed on call)
     // Bytes held by the runtime (state, parameters, scratch and the CV layout).
