@@ -6,6 +6,7 @@
 
 #include "model/util/did_you_mean.hpp"
 #include "model/util/input_error.hpp"
+#include "model/util/model_limits.hpp"
 
 namespace rtcell {
 
@@ -296,14 +297,25 @@ void Network::update() {
         step_partition(p);
 }
 
-NetworkTraces Network::run(double dt_ms, double duration_ms) {
+NetworkTraces Network::run(double dt_ms, double duration_ms, const std::function<void()>& step) {
     if (phase_ == Phase::declaring) {
         set_dt(dt_ms);
         init_state();
     } else if (std::fabs(dt_ms - dt_) > 1e-12 * dt_) {
         throw InputError("network run(): dt differs from the initialized network's");
     }
+    if (!(duration_ms >= 0) || !(duration_ms / dt_ <= kMaxSteps))
+        throw InputError("network run(): the duration must be between 0 and " +
+                         std::to_string(kMaxSteps) + " steps");
     const auto n_steps = static_cast<std::uint64_t>(std::llround(duration_ms / dt_));
+    std::size_t columns = 1;
+    for (const auto& g : groups_)
+        columns += g.cell.probe_names().size();
+    if (static_cast<double>(n_steps + 1) * static_cast<double>(columns) > kMaxRecordedValues)
+        throw InputError("network run(): recording " + std::to_string(columns - 1) +
+                         " probe columns over " + std::to_string(n_steps) +
+                         " steps is more than the limit of " + std::to_string(kMaxRecordedValues) +
+                         " values; run in parts");
     NetworkTraces out;
     std::vector<std::vector<const double*>> sources;
     for (auto& g : groups_) {
@@ -321,7 +333,10 @@ NetworkTraces Network::run(double dt_ms, double duration_ms) {
     };
     record();
     for (std::uint64_t s = 0; s < n_steps; ++s) {
-        update();
+        if (step)
+            step();
+        else
+            update();
         for (std::size_t g = 0; g < groups_.size(); ++g) {
             const auto spikes = groups_[g].cell.spikes();
             for (std::size_t m = 0; m < spikes.size(); ++m)

@@ -23,6 +23,7 @@
 // is implicit in its own voltage and explicit in the partner's voltage from the start of the
 // step. The step path allocates nothing.
 #include <cstdint>
+#include <functional>
 #include <span>
 #include <string>
 #include <vector>
@@ -80,7 +81,9 @@ class Network {
     void update();                       // one step: every partition in turn
     void step_partition(std::size_t p);  // one step of one partition (see above)
     std::size_t partitions() const { return parts_.size(); }
-    NetworkTraces run(double dt_ms, double duration_ms);  // one thread
+    // Steps for duration_ms (initializing first if needed) and returns the traces. `step`, when
+    // given, makes each step instead of update(): a parallel stepper's (rt/network/).
+    NetworkTraces run(double dt_ms, double duration_ms, const std::function<void()>& step = {});
 
     // ---- inspection ----
     std::size_t groups() const { return groups_.size(); }

@@ -349,3 +349,25 @@ TEST_CASE("the real-time thread makes no heap allocation with a dynamic clamp at
     REQUIRE(rt::read_command(exchange, last));
     CHECK(last.step > 0);  // the clamp did step
 }
+
+// ---- Networks: delivery rings, gap junctions, the parallel stepper ----
+#include "rt/network/parallel_stepper.hpp"
+#include "support/network_fixtures.hpp"
+
+TEST_CASE("a network's step makes no heap allocation, on one thread or two", "[alloc][network]") {
+    for (int threads : {1, 2}) {
+        INFO(threads << " thread(s)");
+        rtcell::Network net = rtcell::test::ei_net();
+        net.add_gap_junction(
+            {0, 1, rtcell::ls::location("soma", 0.5), 1, 1, rtcell::ls::location(0, 0.5), 0.005});
+        net.init_state(static_cast<std::size_t>(threads));
+        rtcell::rt::ParallelStepper<rtcell::Network> stepper(net);
+        for (int k = 0; k < 200; ++k)
+            stepper.step();
+        const long before = g_allocations.load();
+        for (int k = 0; k < 4000; ++k)  // 100 ms: every cell fires, every connection delivers
+            stepper.step();
+        CHECK(g_allocations.load() - before == 0);
+        CHECK(net.steps() == 4200);
+    }
+}

@@ -1,0 +1,189 @@
+// Network: NEURON's delivery rule to the step, the connection rules, the errors, and the same
+// results (to the bit) from one partition, two partitions in turn and two threads.
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <set>
+
+#include "config/connection_csv.hpp"
+#include "model/network/network.hpp"
+#include "model/util/input_error.hpp"
+#include "rt/network/parallel_stepper.hpp"
+#include "support/network_fixtures.hpp"
+
+using namespace rtcell;
+
+namespace {
+
+// A source that fires once (a strong pulse at 1 ms) and a passive target whose synapse's g
+// shows when the event arrived.
+Network one_connection(double delay_ms) {
+    Cell pre = test::neuron_compartment(1);
+    pre.place(ls::location(0, 0.5),
+              Point{"IClamp", "kick", {{"delay", 1.0}, {"dur", 0.5}, {"amp", 2.0}}, {}});
+    Branch soma{
+        "soma", BranchType::soma, 1, -1, 1.0, {{0, 0, 0, Diameter{20}}, {20, 0, 0, Diameter{20}}},
+        {}};
+    CellOptions o;
+    o.V_init = -65;
+    Cell post(Morphology({soma}, "soma"), o);
+    post.paint(reg::all(), Density{"pas", {{"g", 1e-4}, {"e", -65.0}}});
+    post.place(ls::location(0, 0.5), Point{"ExpSyn", "syn", {{"tau", 2.0}}, {}});
+    post.place(ls::location(0, 0.5), Probe{"g", "syn.g"});
+    Network net;
+    net.add_group("pre", std::move(pre));
+    net.add_group("post", std::move(post));
+    net.connect(Connection{0, 0, 1, 0, "syn", -1, 0.01, delay_ms});
+    return net;
+}
+
+std::size_t first_nonzero(const std::vector<double>& v) {
+    for (std::size_t k = 0; k < v.size(); ++k)
+        if (v[k] != 0)
+            return k;
+    return v.size();
+}
+
+}  // namespace
+
+TEST_CASE("an event is delivered in the step where t_spike + delay <= t_step + dt/2", "[network]") {
+    const double dt = 0.025;
+    for (double delay : {0.025, 0.0375, 0.05, 0.0625, 1.0, 2.5, 3.0125}) {
+        INFO("delay " << delay);
+        Network net = one_connection(delay);
+        net.set_dt(dt);
+        const NetworkTraces out = net.run(dt, 10.0);
+        const auto& spikes = out.group("pre").spike_times_ms[0];
+        REQUIRE(spikes.size() == 1);
+        const double t_spike = spikes[0];  // a grid time: the end of the detecting step
+        CHECK(std::fabs(t_spike / dt - std::round(t_spike / dt)) < 1e-9);
+        // Row r is the state after r steps, so the first row with g > 0 is one after the step
+        // that delivered the event; that step starts at (row − 1)·dt.
+        const std::size_t row = first_nonzero(out.group("post").column("g"));
+        REQUIRE(row < out.t_ms.size());
+        const double t_step = static_cast<double>(row - 1) * dt;
+        CHECK(t_spike + delay <= t_step + dt / 2 + 1e-9);
+        CHECK(t_spike + delay > t_step - dt / 2 + 1e-9);  // and not a step later
+    }
+}
+
+TEST_CASE("connection rules: all-to-all, one-to-one, fixed probability and fixed in-degree",
+          "[network]") {
+    const SynapseTarget t{"syn", 0.01, 1.0};
+    const auto all = connect::all_to_all({0, 0, 4}, {0, 0, 4}, t);
+    CHECK(all.size() == 12);  // no cell onto itself
+    for (const auto& c : all)
+        CHECK(c.pre_member != c.post_member);
+    CHECK(connect::all_to_all({0, 0, 4}, {0, 0, 4}, t, true).size() == 16);
+    CHECK(connect::all_to_all({0, 0, 3}, {1, 0, 2}, t).size() == 6);
+    CHECK(connect::one_to_one({0, 2, 3}, {1, 0, 3}, t)[1].pre_member == 3);
+    CHECK_THROWS_WITH(connect::one_to_one({0, 0, 3}, {1, 0, 2}, t),
+                      Catch::Contains("3 sources for 2 targets"));
+    const auto p1 = connect::fixed_probability({0, 0, 100}, {1, 0, 100}, t, 0.1, 7);
+    const auto p2 = connect::fixed_probability({0, 0, 100}, {1, 0, 100}, t, 0.1, 7);
+    CHECK(p1.size() == p2.size());
+    CHECK(p1.size() > 800);
+    CHECK(p1.size() < 1200);  // 1000 expected; 6 standard deviations either side
+    CHECK(connect::fixed_probability({0, 0, 100}, {1, 0, 100}, t, 0.1, 8).size() != p1.size());
+    const auto in = connect::fixed_indegree({0, 0, 50}, {0, 0, 20}, t, 10, 3);
+    CHECK(in.size() == 200);
+    for (std::size_t j = 0; j < 20; ++j) {
+        std::set<std::size_t> sources;
+        for (const auto& c : in)
+            if (c.post_member == j) {
+                CHECK(c.pre_member != j);
+                sources.insert(c.pre_member);
+            }
+        CHECK(sources.size() == 10);
+    }
+    CHECK_THROWS_WITH(connect::fixed_indegree({0, 0, 5}, {0, 0, 5}, t, 5, 1),
+                      Catch::Contains("5 sources per target, but 4 to choose from"));
+}
+
+TEST_CASE("network errors say what and where", "[network]") {
+    Network net = test::ei_net();
+    CHECK_THROWS_WITH(net.connect(Connection{0, 4, 1, 0, "exc", -1, 0.01, 1.0}),
+                      Catch::Contains("source member 4 of group 'E' does not exist (4 members)"));
+    CHECK_THROWS_WITH(net.connect(Connection{0, 0, 2, 0, "exc", -1, 0.01, 1.0}),
+                      Catch::Contains("target group 2 does not exist"));
+    CHECK_THROWS_WITH(net.group_index("Ex"), Catch::Contains("did you mean 'E'"));
+    CHECK_THROWS_WITH(net.add_group("E", test::neuron_compartment(1)),
+                      Catch::Contains("two groups named 'E'"));
+    Network short_delay = test::ei_net();
+    short_delay.connect(Connection{0, 0, 1, 0, "exc", -1, 0.01, 0.01});
+    CHECK_THROWS_WITH(short_delay.init_state(), Catch::Contains("shorter than dt"));
+    Network unknown = test::ei_net();
+    unknown.connect(Connection{0, 0, 1, 0, "exx", -1, 0.01, 1.0});
+    CHECK_THROWS_WITH(unknown.init_state(), Catch::Contains("exx"));
+    Network two_places = test::gap_pair();
+    two_places.add_gap_junction({0, 0,
+                                 ls::join(ls::location("soma", 0.5), ls::location("dend", 0.5)), 1,
+                                 0, ls::location("soma", 0.5), 0.01});
+    CHECK_THROWS_WITH(two_places.init_state(), Catch::Contains("names 2 locations"));
+    net.init_state();
+    CHECK_THROWS_WITH(net.connect(Connection{0, 0, 1, 0, "exc", -1, 0.01, 1.0}),
+                      Catch::Contains("only allowed while declaring"));
+}
+
+TEST_CASE("connections from CSV, with units and errors by line", "[network][config]") {
+    Network net = test::ei_net();
+    const GroupLookup lookup = [&](const std::string& g) { return net.group_index(g); };
+    const auto cs = parse_connections_csv(
+        "# E to I\npre,post,synapse,weight,delay\nE:0,I:1,exc,0.02 uS,2 ms\nE:3,I,exc,20 nS,"
+        "0.5 ms\n\nI:1,E:2,inh,0.01,1.5ms\n",
+        "net.csv", lookup);
+    REQUIRE(cs.size() == 3);
+    CHECK(cs[0].post_group == 1);
+    CHECK(cs[0].post_member == 1);
+    CHECK(cs[1].weight == Approx(0.02));
+    CHECK(cs[1].post_member == 0);
+    CHECK(cs[2].delay_ms == Approx(1.5));
+    CHECK_THROWS_WITH(
+        parse_connections_csv("pre,post,synapse,weight,delay\nE:0,I:1,exc,0.02 uS,2\n", "net.csv",
+                              lookup),
+        Catch::Contains("net.csv:2:") && Catch::Contains("unit"));
+    CHECK_THROWS_WITH(parse_connections_csv("pre,post,synapse,weight,delay\nE:x,I:1,exc,1,2 ms\n",
+                                            "net.csv", lookup),
+                      Catch::Contains("net.csv:2:") && Catch::Contains("not a whole number"));
+    CHECK_THROWS_WITH(parse_connections_csv("pre,post,synapse,weight,delay\nQ:0,I:1,exc,1,2 ms\n",
+                                            "net.csv", lookup),
+                      Catch::Contains("net.csv:2:") && Catch::Contains("no group 'Q'"));
+    CHECK_THROWS_WITH(parse_connections_csv("pre,post,weight\n", "net.csv", lookup),
+                      Catch::Contains("net.csv:1:") && Catch::Contains("header"));
+    CHECK_THROWS_WITH(read_connections_csv("/nonexistent.csv", lookup),
+                      Catch::Contains("/nonexistent.csv: cannot read"));
+}
+
+namespace {
+void check_identical(const NetworkTraces& a, const NetworkTraces& b) {
+    REQUIRE(a.t_ms == b.t_ms);
+    REQUIRE(a.groups.size() == b.groups.size());
+    for (std::size_t g = 0; g < a.groups.size(); ++g) {
+        CHECK(a.groups[g].columns == b.groups[g].columns);
+        CHECK(a.groups[g].spike_times_ms == b.groups[g].spike_times_ms);
+    }
+}
+}  // namespace
+
+TEST_CASE("one partition, two partitions in turn and two threads give bit-identical results",
+          "[network][threads]") {
+    for (auto make : {test::ei_net, test::gap_pair}) {
+        Network one = make();
+        one.init_state(1);
+        const NetworkTraces a = one.run(0.025, 100.0);
+        Network two = make();
+        two.init_state(2);
+        REQUIRE(two.partitions() == 2);
+        const NetworkTraces b = two.run(0.025, 100.0);
+        check_identical(a, b);
+        Network threaded = make();
+        threaded.init_state(2);
+        rt::ParallelStepper<Network> stepper(threaded);
+        REQUIRE(stepper.threads() == 2);
+        const NetworkTraces c = threaded.run(0.025, 100.0, [&] { stepper.step(); });
+        check_identical(a, c);
+        // reset_state repeats the run exactly.
+        threaded.reset_state();
+        check_identical(a, threaded.run(0.025, 100.0, [&] { stepper.step(); }));
+    }
+}
