@@ -454,24 +454,28 @@ DynamicsConfig parse_dynamics(const Context& ctx, const YAML::Node& root, std::s
     parse_place(ctx, root["place"], out);
     parse_probes(ctx, root["probes"], out);
     parse_inputs(ctx, root["inputs"], out);
-    if (const YAML::Node sim = root["simulation"]) {
-        yaml::check_keys(ctx, sim, "simulation", {"dt", "duration", "record_every"});
-        if (sim["dt"])
-            out.simulation.dt_ms =
-                yaml::get_quantity(ctx, sim["dt"], "simulation.dt", Dimension::time);
-        if (sim["duration"])
-            out.simulation.duration_ms =
-                yaml::get_quantity(ctx, sim["duration"], "simulation.duration", Dimension::time);
-        if (sim["record_every"])
-            out.simulation.record_every =
-                yaml::get_int(ctx, sim["record_every"], "simulation.record_every");
-        if (!(out.simulation.dt_ms >= kMinDt_ms && out.simulation.dt_ms <= kMaxDt_ms))
-            ctx.fail(sim["dt"], "simulation.dt", "must be in [1e-6, 1000] ms");
-        if (!(out.simulation.duration_ms >= 0))
-            ctx.fail(sim["duration"], "simulation.duration", "must not be negative");
-        if (out.simulation.record_every < 1)
-            ctx.fail(sim["record_every"], "simulation.record_every", "must be at least 1");
-    }
+    out.simulation = parse_simulation(ctx, root["simulation"]);
+    return out;
+}
+
+SimulationSettings parse_simulation(const yaml::Context& ctx, const YAML::Node& sim) {
+    SimulationSettings out;
+    if (!sim)
+        return out;
+    yaml::check_keys(ctx, sim, "simulation", {"dt", "duration", "record_every"});
+    if (sim["dt"])
+        out.dt_ms = yaml::get_quantity(ctx, sim["dt"], "simulation.dt", Dimension::time);
+    if (sim["duration"])
+        out.duration_ms =
+            yaml::get_quantity(ctx, sim["duration"], "simulation.duration", Dimension::time);
+    if (sim["record_every"])
+        out.record_every = yaml::get_int(ctx, sim["record_every"], "simulation.record_every");
+    if (!(out.dt_ms >= kMinDt_ms && out.dt_ms <= kMaxDt_ms))
+        ctx.fail(sim["dt"], "simulation.dt", "must be in [1e-6, 1000] ms");
+    if (!(out.duration_ms >= 0))
+        ctx.fail(sim["duration"], "simulation.duration", "must not be negative");
+    if (out.record_every < 1)
+        ctx.fail(sim["record_every"], "simulation.record_every", "must be at least 1");
     return out;
 }
 

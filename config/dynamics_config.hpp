@@ -42,5 +42,7 @@ struct DynamicsConfig {
 // Reads the keys population, cell, paint, place, inputs, probes and simulation of `root`.
 DynamicsConfig parse_dynamics(const yaml::Context& ctx, const YAML::Node& root,
                               std::size_t members_hint = 0);
+// The `simulation` section (dt, duration, record_every); the defaults when the node is absent.
+SimulationSettings parse_simulation(const yaml::Context& ctx, const YAML::Node& node);
 
 }  // namespace rtcell

@@ -7,6 +7,7 @@
 #include <sstream>
 #include <string_view>
 
+#include "config/cell_sections.hpp"
 #include "config/io_config_yaml.hpp"
 #include "config/realtime_config.hpp"
 #include "config/yaml_fields.hpp"
@@ -360,8 +361,9 @@ void check_sample_source(const Context& ctx, const YAML::Node& root, const Model
                        "binding of kind samples");
 }
 
-ModelConfig parse_yaml_config(const std::string& text, const std::string& source) {
-    const Context ctx{source};
+}  // namespace
+
+YAML::Node load_yaml_root(const std::string& text, const std::string& source) {
     check_yaml_nesting(text, source);
     YAML::Node root;
     try {
@@ -372,14 +374,15 @@ ModelConfig parse_yaml_config(const std::string& text, const std::string& source
     }
     if (!root.IsMap())
         throw InputError(source + ": expected a YAML mapping at the top level");
-    yaml::check_keys(ctx, root, "top level",
-                     {"name", "morphology", "live_membrane", "labels", "cv_policy", "cable",
-                      "population", "cell", "paint", "place", "probes", "inputs", "simulation",
-                      "realtime", "io", "dynamic_clamp"});
+    return root;
+}
+
+ModelConfig parse_cell_sections(const Context& ctx, const YAML::Node& root,
+                                const std::string& name) {
+    const std::string& source = ctx.file;
     ModelConfig cfg;
     cfg.source = source;
-    cfg.name = root["name"] ? yaml::get_string(ctx, root["name"], "name")
-                            : std::filesystem::path(source).stem().string();
+    cfg.name = name;
     std::optional<LiveMembraneConfig> live;
     if (const YAML::Node l = root["live_membrane"]) {
         if (root["morphology"] || root["cv_policy"])
@@ -413,21 +416,34 @@ ModelConfig parse_yaml_config(const std::string& text, const std::string& source
     cfg.realtime.frame_every = cfg.io.frame_every;
     check_sample_source(ctx, root, cfg);
     // Evaluate every label once now, so that a bad branch name is reported at load time.
-    for (const auto& [name, r] : cfg.labels.regions) {
+    for (const auto& [label, r] : cfg.labels.regions) {
         try {
             r.evaluate(cfg.morphology, cfg.labels);
         } catch (const InputError& e) {
-            throw InputError(source + ": labels.regions." + name + ": " + e.what());
+            throw InputError(source + ": labels.regions." + label + ": " + e.what());
         }
     }
-    for (const auto& [name, l] : cfg.labels.locsets) {
+    for (const auto& [label, l] : cfg.labels.locsets) {
         try {
             l.evaluate(cfg.morphology, cfg.labels);
         } catch (const InputError& e) {
-            throw InputError(source + ": labels.locsets." + name + ": " + e.what());
+            throw InputError(source + ": labels.locsets." + label + ": " + e.what());
         }
     }
     return cfg;
+}
+
+namespace {
+ModelConfig parse_yaml_config(const std::string& text, const std::string& source) {
+    const Context ctx{source};
+    const YAML::Node root = load_yaml_root(text, source);
+    yaml::check_keys(ctx, root, "top level",
+                     {"name", "morphology", "live_membrane", "labels", "cv_policy", "cable",
+                      "population", "cell", "paint", "place", "probes", "inputs", "simulation",
+                      "realtime", "io", "dynamic_clamp"});
+    return parse_cell_sections(ctx, root,
+                               root["name"] ? yaml::get_string(ctx, root["name"], "name")
+                                            : std::filesystem::path(source).stem().string());
 }
 }  // namespace
 

@@ -1,5 +1,8 @@
 #include "tools/check_command.hpp"
 
+#include "config/network_config.hpp"
+#include "tools/network_check.hpp"
+
 #include <chrono>
 #include <cmath>
 #include <iomanip>
@@ -222,6 +225,8 @@ int run_check(const std::vector<std::string>& args, std::ostream& out, std::ostr
         err << "rtcell check: no file given\n\n" << check_help;
         return 2;
     }
+    if (is_network_config_file(path))
+        return check_network(path, json, out, err);
     try {
         const Summary s = summarize(path);
         if (json)

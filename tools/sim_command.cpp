@@ -11,10 +11,12 @@
 #include <ostream>
 
 #include "config/model_config.hpp"
+#include "config/network_config.hpp"
 #include "config/units.hpp"
 #include "model/util/input_error.hpp"
 #include "tools/cli/arguments.hpp"
 #include "tools/cli/warnings.hpp"
+#include "tools/network_sim.hpp"
 #include "tools/recording_header.hpp"
 
 namespace rtcell::tools {
@@ -34,7 +36,13 @@ const char* const sim_help =
     "                     configuration and the probes' units (io/RECORDING.md)\n"
     "  --duration T       override simulation.duration, with a unit: 100ms, '2 s'\n"
     "  --dt DT            override simulation.dt, with a unit: 0.025ms, '25 us'\n"
-    "  --record-every K   keep every K-th step (default: simulation.record_every)\n";
+    "  --record-every K   keep every K-th step (default: simulation.record_every)\n"
+    "  --threads N        a network's threads (default: network.threads); each steps whole\n"
+    "                     groups\n"
+    "\n"
+    "A network configuration (a `cells` section, README \"Networks\") is run the same way: the\n"
+    "traces' columns are <group>.<probe>, the spikes file has group, member, t_ms (the grid\n"
+    "times NEURON's NetCon gives), and the JSON line counts spikes per group and member.\n";
 
 namespace {
 
@@ -112,17 +120,24 @@ std::string spikes_path(const std::string& traces_path) {
 }  // namespace
 
 int run_sim(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-    std::string path, out_path, duration, dt, every;
+    std::string path, out_path, duration, dt, every, threads;
     Arguments a("sim", sim_help);
     a.positional(path, "configuration")
         .option("--out", out_path)
         .option("--duration", duration)
         .option("--dt", dt)
-        .option("--record-every", every);
+        .option("--record-every", every)
+        .option("--threads", threads);
     if (const int status = a.parse(args, out, err); status >= 0)
         return status;
     if (path.empty()) {
         err << "rtcell sim: no configuration given\n\n" << sim_help;
+        return 2;
+    }
+    if (is_network_config_file(path))
+        return run_network_sim({path, out_path, duration, dt, threads}, out, err);
+    if (!threads.empty()) {
+        err << "rtcell sim: --threads steps a network; " << path << " is one cell\n";
         return 2;
     }
     try {

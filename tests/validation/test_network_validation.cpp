@@ -4,6 +4,7 @@
 // and connections are built in tests/support/network_fixtures.hpp as the scripts build them.
 #include <catch2/catch.hpp>
 
+#include "config/network_config.hpp"
 #include "support/network_fixtures.hpp"
 #include "support/test_data.hpp"
 #include "support/trace_compare.hpp"
@@ -91,4 +92,23 @@ TEST_CASE(
               .max_abs <= 0.05);
     CHECK(test::compare(ref.t, ref.columns.at("v_b_tip"), out.t_ms, out.group("B").column("v_tip"))
               .max_abs <= 0.05);
+}
+
+TEST_CASE("the same three networks from their configurations match NEURON too",
+          "[validation][network][config]") {
+    auto from_config = [](const std::string& scenario) {
+        return build_network(
+            load_network_config(test::neuron_scenario(scenario, scenario + ".yaml")));
+    };
+    std::vector<CellColumn> ring, ei;
+    for (std::size_t k = 0; k < 5; ++k)
+        ring.push_back({"ring", k, "v" + std::to_string(k), "v_soma"});
+    check_network(from_config("ring_net"), "ring_net", ring, 120.0);
+    for (std::size_t k = 0; k < 4; ++k)
+        ei.push_back({"E", k, "v_E" + std::to_string(k), "v_soma"});
+    for (std::size_t k = 0; k < 2; ++k)
+        ei.push_back({"I", k, "v_I" + std::to_string(k), "v_soma"});
+    check_network(from_config("ei_net"), "ei_net", ei, 100.0, 2);
+    check_network(from_config("gap_pair"), "gap_pair",
+                  {{"A", 0, "v_a_soma", "v_soma"}, {"B", 0, "v_b_soma", "v_soma"}}, 60.0, 2);
 }

@@ -1,0 +1,19 @@
+#pragma once
+// The sections that describe one cell (morphology or live_membrane, labels, cv_policy, cable,
+// population, cell, paint, place, probes, inputs, and at the top level simulation, realtime,
+// io, dynamic_clamp), read from a YAML mapping: a whole configuration file's top level, or one
+// group of a network's `cells` (config/network_config.cpp). Shared by the two readers.
+#include <string>
+
+#include "config/model_config.hpp"
+#include "config/yaml_fields.hpp"
+
+namespace rtcell {
+
+// The file's YAML, checked for nesting depth and syntax; a mapping. Errors name the file.
+YAML::Node load_yaml_root(const std::string& text, const std::string& source);
+// The cell the mapping describes, named `name`; errors name ctx.file with line and column.
+ModelConfig parse_cell_sections(const yaml::Context& ctx, const YAML::Node& node,
+                                const std::string& name);
+
+}  // namespace rtcell
