@@ -14,6 +14,7 @@
 #include "model/util/input_error.hpp"
 #include "tools/clamp/clamp_bench.hpp"
 #include "tools/cli/arguments.hpp"
+#include "tools/network_bench.hpp"
 #include "tools/run_command.hpp"
 #include "tools/soak_bench.hpp"
 #include "tools/zmq_bench.hpp"
@@ -22,7 +23,7 @@ namespace rtcell::tools {
 
 const char* const bench_help =
     "usage: rtcell bench [--json] [--no-neuron] [--quick]\n"
-    "                    [--realtime | --zmq | --clamp [--duration T] | --soak T]\n"
+    "                    [--realtime | --zmq | --clamp [--duration T] | --network | --soak T]\n"
     "\n"
     "Steps a fixed set of models as fast as possible (single thread, double precision) and\n"
     "prints ns per CV-step and steps per second for each. Where python3-neuron is installed,\n"
@@ -46,6 +47,9 @@ const char* const bench_help =
     "               command out) at 20 and 40 kHz next to the bare transport and the empty\n"
     "               loop, then late samples from a bridge paced at 20 kHz for --duration\n"
     "               (default 10 s; the target is measured over 10 min)\n"
+    "  --network    instead: a network of ball-and-sticks with 10 random inputs each (delays\n"
+    "               1-5 ms) on 1 and 2 threads at 100, 400 and 1000 cells, and NEURON on the\n"
+    "               100-cell network with the same connections\n"
     "  --realtime   instead: the default model in real time for 10 s next to the empty loop\n"
     "               (the platform's floor) for 10 s, as rtcell run reports them\n"
     "  --soak T     instead: the default model in real time for T (e.g. 1h) with an input\n"
@@ -220,7 +224,7 @@ double neuron_wall(const Model& m) {
 
 int run_bench(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
     bool json = false, no_neuron = false, quick = false, realtime = false, zmq = false,
-         clamp = false;
+         clamp = false, network = false;
     std::string clamp_duration = "10s";
     std::string soak;
     Arguments a("bench", bench_help);
@@ -228,6 +232,7 @@ int run_bench(const std::vector<std::string>& args, std::ostream& out, std::ostr
         .flag("--realtime", realtime)
         .flag("--zmq", zmq)
         .flag("--clamp", clamp)
+        .flag("--network", network)
         .option("--duration", clamp_duration)
         .flag("--no-neuron", no_neuron)
         .flag("--quick", quick)
@@ -239,6 +244,8 @@ int run_bench(const std::vector<std::string>& args, std::ostream& out, std::ostr
         return bench_realtime(quick ? 1.0 : 10.0, json, out, err);
     if (zmq)
         return bench_zmq(quick, out, err);
+    if (network)
+        return bench_network(quick, neuron, out, err);
     if (clamp)
         return bench_clamp(
             quick, quantity(clamp_duration, units::Dimension::time, "--duration") * 1e-3, out, err);

@@ -2,8 +2,9 @@
 """NEURON's side of `rtcell bench`: builds the same model as rtcell's bench and times its
 fixed-step run (secondorder = 0, CVODE off, no recording), after finitialize.
 
-usage: neuron_bench.py MODEL STEPS
-       MODEL: hh_cable | passive_cable | hh_compartment | population | calcium_cable
+usage: neuron_bench.py MODEL STEPS [CONNECTIONS.csv]
+       MODEL: hh_cable | passive_cable | hh_compartment | population | calcium_cable | network
+       (network reads its connections from CONNECTIONS.csv, written by rtcell bench --network)
 prints one JSON line: {"model": ..., "wall_s": ..., "steps": ..., "cvs": ...}
 Needs Debian's python3-neuron (and neuron-dev for calcium_cable, whose braincell mechanisms are
 compiled from tests/validation/neuron/mod); rtcell's tests never call it.
@@ -65,6 +66,27 @@ def population(n=100):
     return keep, 22 * n, 0.025
 
 
+def network(path):
+    """bench --network's network: the population's 100 ball-and-sticks, an ExpSyn (tau 2 ms,
+    e 0 mV) at each dendrite's middle, and NetCons (threshold -10 mV at the soma) as listed in the
+    CSV file rtcell wrote (pre, post, weight_uS, delay_ms; cell indices)."""
+    keep, cvs, dt = population()
+    somas, dends = keep[0::3], keep[1::3]
+    syns = []
+    for dend in dends:
+        syn = h.ExpSyn(dend(0.5))
+        syn.tau, syn.e = 2, 0
+        syns.append(syn)
+    with open(path) as f:
+        next(f)
+        for line in f:
+            pre, post, w, d = line.strip().split(",")
+            nc = h.NetCon(somas[int(pre)](0.5)._ref_v, syns[int(post)], sec=somas[int(pre)])
+            nc.threshold, nc.weight[0], nc.delay = -10, float(w), float(d)
+            keep.append(nc)
+    return keep + syns, cvs, dt
+
+
 def calcium_cable():
     here = os.path.dirname(os.path.abspath(__file__))
     neuron_dir = os.path.join(os.path.dirname(here), "tests", "validation", "neuron")
@@ -89,9 +111,12 @@ def calcium_cable():
 
 def main():
     model, steps = sys.argv[1], int(sys.argv[2])
-    keep, cvs, dt = {"hh_cable": hh_cable, "passive_cable": passive_cable,
-                     "hh_compartment": hh_compartment, "population": population,
-                     "calcium_cable": calcium_cable}[model]()
+    if model == "network":
+        keep, cvs, dt = network(sys.argv[3])
+    else:
+        keep, cvs, dt = {"hh_cable": hh_cable, "passive_cable": passive_cable,
+                         "hh_compartment": hh_compartment, "population": population,
+                         "calcium_cable": calcium_cable}[model]()
     h.usetable_hh = 0
     h.celsius = 6.3
     h.secondorder = 0

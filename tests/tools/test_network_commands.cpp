@@ -1,0 +1,74 @@
+// `rtcell sim`, `check` and `bench --network` on network configurations: the traces by group,
+// the spikes file, the summary, the thread option and its errors.
+#include <catch2/catch.hpp>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "support/test_data.hpp"
+#include "support/trace_compare.hpp"
+#include "tools/bench_command.hpp"
+#include "tools/check_command.hpp"
+#include "tools/sim_command.hpp"
+
+using namespace rtcell;
+
+namespace {
+struct Result {
+    int status;
+    std::string out, err;
+};
+template <class F>
+Result call(F f, std::vector<std::string> args) {
+    std::ostringstream out, err;
+    const int status = f(args, out, err);
+    return {status, out.str(), err.str()};
+}
+}  // namespace
+
+TEST_CASE("rtcell sim runs a network: columns by group, spikes by group and member",
+          "[sim][network]") {
+    const auto csv = (std::filesystem::temp_directory_path() / "rtcell_test_network.csv").string();
+    const Result r = call(tools::run_sim, {test::neuron_scenario("ei_net", "ei_net.yaml"), "--out",
+                                           csv, "--threads", "2"});
+    REQUIRE(r.status == 0);
+    CHECK_THAT(r.out, Catch::Contains("\"groups\": 2, \"connections\": 20"));
+    CHECK_THAT(r.out, Catch::Contains("\"threads\": 2"));
+    CHECK_THAT(r.out, Catch::Contains("\"spikes\": {\"E\": [6, 6, 6, 6], \"I\": [12, 12]}"));
+    const test::Series s = test::read_csv(csv);
+    CHECK(s.t.size() == 4001);
+    CHECK(s.columns.count("E.v_soma#3") == 1);
+    CHECK(s.columns.count("I.v_soma#1") == 1);
+    std::ifstream spikes(
+        (std::filesystem::temp_directory_path() / "rtcell_test_network_spikes.csv"));
+    std::string header, first;
+    std::getline(spikes, header);
+    std::getline(spikes, first);
+    CHECK(header == "group,member,t_ms");
+    CHECK(first == "E,0,1.8");  // NEURON's first spike of E0
+    const Result bad =
+        call(tools::run_sim, {test::neuron_scenario("ei_net", "ei_net.yaml"), "--threads", "two"});
+    CHECK(bad.status != 0);
+    CHECK_THAT(bad.err, Catch::Contains("--threads"));
+    const Result one_cell =
+        call(tools::run_sim, {test::scenario_config("hh_soma"), "--threads", "2"});
+    CHECK(one_cell.status == 2);
+    CHECK_THAT(one_cell.err, Catch::Contains("--threads steps a network"));
+}
+
+TEST_CASE("rtcell check summarizes a network", "[check][network]") {
+    const Result r = call(tools::run_check, {test::config("examples/networks/half_centre.yaml")});
+    REQUIRE(r.status == 0);
+    CHECK_THAT(r.out, Catch::Contains("network 'half_centre', 2 groups, 2 cells, 2 CVs"));
+    CHECK_THAT(r.out, Catch::Contains("connections: 2, delays 2 to 2 ms"));
+    const Result j =
+        call(tools::run_check, {test::neuron_scenario("gap_pair", "gap_pair.yaml"), "--json"});
+    REQUIRE(j.status == 0);
+    CHECK_THAT(j.out, Catch::Contains("\"gap_junctions\": 2"));
+}
+
+TEST_CASE("rtcell bench --network runs on 1 and 2 threads", "[bench][network]") {
+    const Result r = call(tools::run_bench, {"--network", "--quick", "--no-neuron"});
+    REQUIRE(r.status == 0);
+    CHECK_THAT(r.out, Catch::Contains("100         2200"));
+}
