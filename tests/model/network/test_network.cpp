@@ -187,3 +187,22 @@ TEST_CASE("one partition, two partitions in turn and two threads give bit-identi
         check_identical(a, threaded.run(0.025, 100.0, [&] { stepper.step(); }));
     }
 }
+
+TEST_CASE("the README's network example compiles and runs", "[network][readme]") {
+    Cell e_cells = test::neuron_ball_and_stick(80);
+    e_cells.place(ls::location("dend", 0.5), Point{"ExpSyn", "exc", {{"tau", 2.0}}, {}});
+    Cell i_cells = test::neuron_compartment(2);
+    i_cells.place(ls::location(0, 0.5), Point{"ExpSyn", "exc", {{"tau", 2.0}}, {}});
+    // From here as in the README's "Networks" section.
+    Network net;
+    const auto E = net.add_group("E", std::move(e_cells)), I = net.add_group("I", std::move(i_cells));
+    net.connect(connect::fixed_indegree({E, 0, 80}, {E, 0, 80}, {"exc", 0.002, 1.5}, 10, /*seed*/ 3));
+    net.connect(Connection{E, 0, I, 1, "exc", -1, 0.02, 2.0});  // E:0 → I:1, 0.02 µS, 2 ms
+    net.add_gap_junction({I, 0, ls::location(0, 0.5), I, 1, ls::location(0, 0.5), 0.01});
+    net.set_dt(0.025);
+    net.init_state(/*partitions*/ 2);
+    rt::ParallelStepper<Network> stepper(net);  // a worker for partition 1
+    NetworkTraces traces = net.run(0.025, 10.0, [&] { stepper.step(); });
+    CHECK(traces.t_ms.size() == 401);
+    CHECK(net.connections() == 801);
+}
