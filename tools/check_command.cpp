@@ -1,7 +1,7 @@
 #include "tools/check_command.hpp"
 
 #include "config/network_config.hpp"
-#include "tools/network_check.hpp"
+#include "tools/network/network_check.hpp"
 
 #include <chrono>
 #include <cmath>

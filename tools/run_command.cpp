@@ -5,6 +5,7 @@
 #include <atomic>
 #include <chrono>
 #include <csignal>
+#include <fstream>
 #include <iomanip>
 #include <map>
 #include <optional>
@@ -13,6 +14,7 @@
 #include <thread>
 
 #include "config/model_config.hpp"
+#include "config/network_config.hpp"
 #include "config/units.hpp"
 #include "io/clamp_shared_memory.hpp"
 #include "io/io_thread.hpp"
@@ -22,6 +24,8 @@
 #include "tools/cli/arguments.hpp"
 #include "tools/cli/stop_signals.hpp"
 #include "tools/cli/warnings.hpp"
+#include "tools/network/network_realtime_bench.hpp"
+#include "tools/network/realtime_network.hpp"
 #include "tools/recording_header.hpp"
 
 namespace rtcell::tools {
@@ -298,6 +302,57 @@ void report_json(std::ostream& out, const std::string& source, const rt::LoopCon
     out << "}\n";
 }
 
+// `rtcell run NETWORK.yaml`: the network's partitions on its threads, one step of all of them
+// per period (RealtimeNetwork), without ZeroMQ yet.
+int run_network_realtime(const NetworkConfig& cfg, rt::LoopConfig lc, double floor_s,
+                         const std::string& report, std::ostream& out, std::ostream& err,
+                         std::chrono::steady_clock::time_point t_begin) {
+    // The workers spin between steps. A SCHED_FIFO thread that never sleeps is throttled by the
+    // kernel for 50 ms a second unless real-time throttling is off (sched_rt_runtime_us = -1),
+    // so only then do they get the loop's priority; otherwise the normal scheduler.
+    rt::StepperOptions workers;
+    std::ifstream throttle("/proc/sys/kernel/sched_rt_runtime_us");
+    long runtime_us = 0;
+    const bool unthrottled = (throttle >> runtime_us) && runtime_us < 0;
+    if (unthrottled)
+        workers.priority = lc.priority;
+    else if (cfg.threads > 1 && lc.priority > 0)
+        err << "rtcell run: the network's worker threads run on the normal scheduler: real-time "
+               "throttling is on (kernel.sched_rt_runtime_us = "
+            << runtime_us << "); with it off (-1) they get SCHED_FIFO priority " << lc.priority
+            << std::endl;
+    const int cpus = static_cast<int>(std::thread::hardware_concurrency());
+    for (std::size_t k = 1; k < cfg.threads && lc.cpu >= 0 && cpus > 0; ++k)
+        workers.cpus.push_back((lc.cpu + static_cast<int>(k)) % cpus);  // beside the loop's CPU
+    RealtimeNetwork net(build_network(cfg), cfg.threads, workers);
+    const StopSignals stop;
+    const bool live = report == "text" && isatty(STDOUT_FILENO);
+    rt::DeadlineLoop<RealtimeNetwork> loop(net, lc);
+    err << "rtcell run: network '" << cfg.name << "': " << net.network().groups() << " groups, "
+        << net.members() << " cells, " << net.threads() << " thread(s)" << std::endl;
+    RunResult model = drive(loop, nullptr, nullptr, stop, out, err, live, t_begin);
+    RunResult floor_result;
+    const bool have_floor = floor_s > 0 && !model.interrupted;
+    if (have_floor) {
+        rt::LoopConfig fc = lc;
+        fc.duration_s = floor_s;
+        rt::IdleTask idle;
+        rt::CyclicLoop<rt::IdleTask> empty(idle, fc);
+        floor_result =
+            drive(empty, nullptr, nullptr, stop, out, err, false, std::chrono::steady_clock::now());
+    }
+    if (report == "json")
+        report_json(out, cfg.source, lc, model, have_floor ? &floor_result : nullptr);
+    else
+        report_text(out, cfg.source, lc, model, have_floor ? &floor_result : nullptr);
+    if (net.faulted()) {
+        err << "rtcell run: error: a cell's voltage left the physical range (fault policy "
+            << rt::fault_policy_name(lc.fault) << ")\n";
+        return 1;
+    }
+    return 0;
+}
+
 }  // namespace
 
 int run_realtime(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
@@ -323,9 +378,8 @@ int run_realtime(const std::vector<std::string>& args, std::ostream& out, std::o
         err << "rtcell run: --report takes text or json\n";
         return 2;
     }
-    try {
-        ModelConfig cfg = path.empty() ? builtin_default_config() : load_model_config(path);
-        rt::LoopConfig lc = cfg.realtime;
+    // The command line's real-time options over the configuration's `realtime` section.
+    auto apply_options = [&](rt::LoopConfig& lc) {
         if (!duration.empty())
             lc.duration_s = quantity(duration, units::Dimension::time, "--duration") * 1e-3;
         if (!priority.empty())
@@ -352,12 +406,29 @@ int run_realtime(const std::vector<std::string>& args, std::ostream& out, std::o
         }
         if (no_lock)
             lc.lock_memory = false;
-        const double floor_s = quantity(floor_arg, units::Dimension::time, "--floor") * 1e-3;
         try {
             lc.validate();
         } catch (const std::invalid_argument& e) {
             throw InputError(e.what());
         }
+    };
+    try {
+        const double floor_s = quantity(floor_arg, units::Dimension::time, "--floor") * 1e-3;
+        if (!path.empty() && is_network_config_file(path)) {
+            NetworkConfig net = load_network_config(path);
+            rt::LoopConfig lc = net.realtime;
+            apply_options(lc);
+            if (net.io.enabled)
+                throw InputError(path +
+                                 ": io: ZeroMQ for networks is not built yet; remove the "
+                                 "io section (README \"Networks\")");
+            if (!record_path.empty())
+                throw InputError("--record: recordings of networks are not built yet");
+            return run_network_realtime(net, lc, floor_s, report, out, err, t_begin);
+        }
+        ModelConfig cfg = path.empty() ? builtin_default_config() : load_model_config(path);
+        rt::LoopConfig lc = cfg.realtime;
+        apply_options(lc);
 
         Cell cell = build_cell(cfg);
         ClampParts clamp;
@@ -473,9 +544,12 @@ int run_realtime(const std::vector<std::string>& args, std::ostream& out, std::o
 int bench_realtime(double seconds, bool json, std::ostream& out, std::ostream& err) {
     std::ostringstream duration;
     duration << seconds << " s";
-    return run_realtime({"--duration", duration.str(), "--floor", duration.str(), "--report",
-                         json ? "json" : "text"},
-                        out, err);
+    const int status = run_realtime({"--duration", duration.str(), "--floor", duration.str(),
+                                     "--report", json ? "json" : "text"},
+                                    out, err);
+    if (status != 0 || json)
+        return status;
+    return bench_realtime_network(std::min(seconds, 2.0), out, err);
 }
 
 }  // namespace rtcell::tools

@@ -16,7 +16,7 @@
 #include "model/util/input_error.hpp"
 #include "tools/cli/arguments.hpp"
 #include "tools/cli/warnings.hpp"
-#include "tools/network_sim.hpp"
+#include "tools/network/network_sim.hpp"
 #include "tools/recording_header.hpp"
 
 namespace rtcell::tools {

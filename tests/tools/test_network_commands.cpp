@@ -5,10 +5,13 @@
 #include <fstream>
 #include <sstream>
 
+#include "support/network_fixtures.hpp"
 #include "support/test_data.hpp"
 #include "support/trace_compare.hpp"
 #include "tools/bench_command.hpp"
 #include "tools/check_command.hpp"
+#include "tools/network/realtime_network.hpp"
+#include "tools/run_command.hpp"
 #include "tools/sim_command.hpp"
 
 using namespace rtcell;
@@ -71,4 +74,43 @@ TEST_CASE("rtcell bench --network runs on 1 and 2 threads", "[bench][network]") 
     const Result r = call(tools::run_bench, {"--network", "--quick", "--no-neuron"});
     REQUIRE(r.status == 0);
     CHECK_THAT(r.out, Catch::Contains("100         2200"));
+}
+
+TEST_CASE("rtcell run steps a network in real time on two threads", "[run][network]") {
+    const Result r =
+        call(tools::run_realtime, {test::config("examples/networks/half_centre.yaml"), "--duration",
+                                   "0.5s", "--floor", "0s", "--report", "json", "--no-lock"});
+    REQUIRE(r.status == 0);
+    CHECK_THAT(r.err, Catch::Contains("network 'half_centre': 2 groups, 2 cells, 2 thread(s)"));
+    CHECK_THAT(r.out, Catch::Contains("\"steps\": 20000"));
+    // Every tick is a whole network step, whatever the timing: the spikes of 500 ms offline
+    // (rtcell sim: 11 from left and 9 from right).
+    CHECK_THAT(r.out, Catch::Contains("\"spikes\": 20,"));
+    const Result io = call(tools::run_realtime, {test::config("examples/networks/half_centre.yaml"),
+                                                 "--duration", "0.1s", "--record", "x.h5"});
+    CHECK(io.status == 1);
+    CHECK_THAT(io.err, Catch::Contains("recordings of networks are not built yet"));
+}
+
+TEST_CASE("RealtimeNetwork names synapses and parameters by group", "[network]") {
+    tools::RealtimeNetwork rn(test::ei_net(), 2);
+    rn.set_dt(0.025);
+    rn.init_state();
+    CHECK(rn.members() == 6);
+    CHECK(rn.threads() == 2);
+    const int syn = rn.synapse_index("I.exc");
+    CHECK(rn.parameter("E.kick", "amp").size() == 4);
+    CHECK_THROWS_WITH(rn.synapse_index("exc"), Catch::Contains("start with their group"));
+    CHECK_THROWS_WITH(rn.synapse_index("Q.exc"), Catch::Contains("no group 'Q'"));
+    CHECK(rn.probe_sources().size() == 6);
+    CHECK(rn.probe_names()[4] == "I.v_soma#0");
+    rn.deliver_event(syn, 0, 0.05, -1);  // a strong event: I:0 fires, I:1 does not
+    int fired0 = 0, fired1 = 0;
+    for (int k = 0; k < 400; ++k) {
+        const auto s = rn.update();
+        fired0 += s[4];
+        fired1 += s[5];
+    }
+    CHECK(fired0 >= 1);
+    CHECK(rn.steps() == 400);
 }

@@ -220,7 +220,8 @@ rt::LoopConfig loop_config(double duration_s) {
 
 // Starts the loop, runs it to its end draining its outputs, and returns the allocations made
 // on the real-time thread meanwhile (set-up, which may allocate its report, is excluded).
-long rt_allocations_of_run(rt::DeadlineLoop<Cell>& loop) {
+template <class Loop>
+long rt_allocations_of_run(Loop& loop) {
     loop.start();
     g_count_rt = true;
     const long before = g_rt_allocations.load();
@@ -370,4 +371,20 @@ TEST_CASE("a network's step makes no heap allocation, on one thread or two", "[a
         CHECK(g_allocations.load() - before == 0);
         CHECK(net.steps() == 4200);
     }
+}
+
+#include "tools/network/realtime_network.hpp"
+
+TEST_CASE("the real-time thread makes no heap allocation stepping a network on two threads",
+          "[alloc][rt][network]") {
+    tools::RealtimeNetwork net(test::ei_net(), 2);
+    rt::LoopConfig c = loop_config(0.3);
+    c.dt_ms = 0.025;  // the network's
+    rt::DeadlineLoop<tools::RealtimeNetwork> loop(net, c);
+    const int syn = loop.synapse_handle("I.exc");
+    for (std::uint64_t k = 1; k < 100; k += 7)
+        loop.send(rt::InputEvent{syn, 0, 0.01, k * 20});
+    // The worker's steps are counted by "a network's step makes no heap allocation" above.
+    CHECK(rt_allocations_of_run(loop) == 0);
+    CHECK(loop.final_snapshot().steps == 12000);
 }

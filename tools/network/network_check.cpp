@@ -1,4 +1,4 @@
-#include "tools/network_check.hpp"
+#include "tools/network/network_check.hpp"
 
 #include <algorithm>
 #include <cmath>

@@ -1,4 +1,4 @@
-#include "tools/network_bench.hpp"
+#include "tools/network/network_bench.hpp"
 
 #include <unistd.h>
 

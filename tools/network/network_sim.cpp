@@ -1,4 +1,4 @@
-#include "tools/network_sim.hpp"
+#include "tools/network/network_sim.hpp"
 
 #include <chrono>
 #include <fstream>

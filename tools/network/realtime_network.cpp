@@ -1,0 +1,100 @@
+#include "tools/network/realtime_network.hpp"
+
+#include <cmath>
+
+#include "model/util/input_error.hpp"
+
+namespace rtcell::tools {
+
+RealtimeNetwork::RealtimeNetwork(Network net, std::size_t threads, rt::StepperOptions options)
+    : net_(std::move(net)), threads_(threads), options_(std::move(options)) {}
+
+RealtimeNetwork::~RealtimeNetwork() = default;
+
+void RealtimeNetwork::set_dt(double dt_ms) {
+    if (phase() == Phase::declaring && net_.phase() == Network::Phase::declaring)
+        net_.set_dt(dt_ms);
+    else if (std::abs(dt_ms - net_.dt()) > 1e-12 * dt_ms)
+        throw InputError("the network was initialized at another dt");
+}
+
+void RealtimeNetwork::init_state() {
+    if (net_.phase() == Network::Phase::declaring)
+        net_.init_state(threads_);
+    std::size_t members = 0;
+    for (std::size_t g = 0; g < net_.groups(); ++g)
+        members += net_.cell(g).members();
+    spikes_.assign(members, 0);
+    stepper_ = std::make_unique<rt::ParallelStepper<Network>>(net_, options_);
+}
+
+void RealtimeNetwork::reset_state() {
+    net_.reset_state();
+}
+
+std::span<const std::uint8_t> RealtimeNetwork::update() noexcept {
+    stepper_->step();
+    std::size_t at = 0;
+    for (std::size_t g = 0; g < net_.groups(); ++g) {
+        const auto s = net_.cell(g).spikes();
+        std::copy(s.begin(), s.end(), spikes_.begin() + static_cast<std::ptrdiff_t>(at));
+        at += s.size();
+    }
+    return spikes_;
+}
+
+bool RealtimeNetwork::faulted() const {
+    for (std::size_t g = 0; g < net_.groups(); ++g)
+        if (net_.cell(g).faulted())
+            return true;
+    return false;
+}
+
+std::pair<std::size_t, std::string> RealtimeNetwork::split(const std::string& name) const {
+    const auto dot = name.find('.');
+    if (dot == std::string::npos)
+        throw InputError("'" + name + "': a network's names start with their group: group.name");
+    return {net_.group_index(name.substr(0, dot)), name.substr(dot + 1)};
+}
+
+int RealtimeNetwork::synapse_index(const std::string& name) {
+    const auto [g, syn] = split(name);
+    synapses_.push_back({g, net_.cell(g).synapse_index(syn)});
+    return static_cast<int>(synapses_.size()) - 1;
+}
+
+void RealtimeNetwork::deliver_event(int synapse, int member, double weight, int instance) noexcept {
+    if (synapse < 0 || static_cast<std::size_t>(synapse) >= synapses_.size())
+        return;
+    const Synapse& s = synapses_[static_cast<std::size_t>(synapse)];
+    net_.cell(s.group).deliver_event(s.index, member, weight, instance);
+}
+
+std::span<double> RealtimeNetwork::parameter(const std::string& owner, const std::string& param) {
+    const auto [g, name] = split(owner);
+    return net_.cell(g).parameter(name, param);
+}
+
+std::span<double> RealtimeNetwork::binding_weight(const std::string& synapse) {
+    const auto [g, name] = split(synapse);
+    return net_.cell(g).binding_weight(name);
+}
+
+std::vector<const double*> RealtimeNetwork::probe_sources() const {
+    std::vector<const double*> out;
+    for (std::size_t g = 0; g < net_.groups(); ++g) {
+        const auto s = net_.cell(g).probe_sources();
+        out.insert(out.end(), s.begin(), s.end());
+    }
+    return out;
+}
+
+std::vector<std::string> RealtimeNetwork::probe_names() const {
+    std::vector<std::string> out;
+    for (std::size_t g = 0; g < net_.groups(); ++g)
+        for (const auto& n : net_.cell(g).probe_names())
+            out.push_back(net_.group_name(g) + "." + n);
+    return out;
+}
+
+}  // namespace rtcell::tools
