@@ -31,10 +31,38 @@ std::size_t members_of(const ModelConfig& cell) {
 }
 
 // One group: a cell configuration file (`file:`, relative to this one) or inline sections.
+// An input of a group from another cell of the network (`inputs: [{synapse, from, weight,
+// delay}]`), resolved once every group is known.
+struct CellInput {
+    std::size_t group;
+    YAML::Node item;
+    std::string field;
+};
+
+// The group's sections without its inputs from other cells, which go to `from_cells`.
+YAML::Node without_cell_inputs(const YAML::Node& node, std::size_t group, const std::string& field,
+                               std::vector<CellInput>& from_cells) {
+    const YAML::Node inputs = node["inputs"];
+    if (!inputs || !inputs.IsSequence())
+        return node;
+    YAML::Node copy = YAML::Clone(node), kept(YAML::NodeType::Sequence);
+    for (std::size_t i = 0; i < inputs.size(); ++i) {
+        if (inputs[i].IsMap() && inputs[i]["from"])
+            from_cells.push_back({group, inputs[i], field + ".inputs[" + std::to_string(i) + "]"});
+        else
+            kept.push_back(inputs[i]);
+    }
+    copy["inputs"] = kept;
+    return copy;
+}
+
 NetworkConfig::Group parse_group(const Context& ctx, const std::string& name,
-                                 const YAML::Node& node, const std::string& field) {
-    if (!node.IsMap())
-        ctx.fail(node, field, "expected a cell's sections or {file: cell.yaml}");
+                                 const YAML::Node& given, const std::string& field,
+                                 std::size_t index, std::vector<CellInput>& from_cells) {
+    if (!given.IsMap())
+        ctx.fail(given, field, "expected a cell's sections or {file: cell.yaml}");
+    const YAML::Node node =
+        given["file"] ? given : without_cell_inputs(given, index, field, from_cells);
     NetworkConfig::Group g{name, {}, 1};
     if (node["file"]) {
         yaml::check_keys(ctx, node, field, {"file"});
@@ -161,6 +189,34 @@ void parse_rule(const Context& ctx, NetworkConfig& cfg, const YAML::Node& c, con
     cfg.connections.insert(cfg.connections.end(), made.begin(), made.end());
 }
 
+// `{synapse, from: "E:0", weight, delay}` on a group: one source cell to every member, or as
+// many cells as the group has members, one to one.
+void parse_cell_input(const Context& ctx, NetworkConfig& cfg, const CellInput& in) {
+    const YAML::Node& c = in.item;
+    const std::string& f = in.field;
+    yaml::check_keys(ctx, c, f, {"synapse", "from", "weight", "delay"});
+    const Cells pre = cells_of(ctx, cfg, c["from"], f + ".from");
+    const NetworkConfig::Group& group = cfg.groups[in.group];
+    SynapseTarget t;
+    t.synapse = yaml::get_string(ctx, c["synapse"], f + ".synapse");
+    const std::string unit = weight_unit(ctx, group, t.synapse, c["synapse"], f + ".synapse");
+    t.weight = unit == "uS"
+                   ? yaml::get_quantity(ctx, c["weight"], f + ".weight", Dimension::conductance)
+                   : yaml::get_number(ctx, c["weight"], f + ".weight");
+    t.delay_ms = yaml::get_quantity(ctx, c["delay"], f + ".delay", Dimension::time);
+    const MemberRange a{pre.group, pre.first, pre.count}, b{in.group, 0, group.members};
+    std::vector<Connection> made;
+    if (pre.count == 1)
+        made = connect::all_to_all(a, b, t, true);
+    else if (pre.count == group.members)
+        made = connect::one_to_one(a, b, t);
+    else
+        ctx.fail(c["from"], f + ".from",
+                 std::to_string(pre.count) + " cells for " + std::to_string(group.members) +
+                     " members: name one cell, or one per member");
+    cfg.connections.insert(cfg.connections.end(), made.begin(), made.end());
+}
+
 void parse_connections(const Context& ctx, NetworkConfig& cfg, const YAML::Node& list) {
     if (!list)
         return;
@@ -238,10 +294,14 @@ NetworkConfig parse_yaml_network(const std::string& text, const std::string& sou
     const YAML::Node cells = root["cells"];
     if (!cells.IsMap() || cells.size() == 0)
         ctx.fail(cells, "cells", "expected the groups by name: {E: {...}, I: {file: i.yaml}}");
+    std::vector<CellInput> from_cells;
     for (const auto& kv : cells) {
         const std::string name = yaml::key_of(ctx, kv.first, "cells");
-        cfg.groups.push_back(parse_group(ctx, name, kv.second, "cells." + name));
+        cfg.groups.push_back(
+            parse_group(ctx, name, kv.second, "cells." + name, cfg.groups.size(), from_cells));
     }
+    for (const CellInput& in : from_cells)
+        parse_cell_input(ctx, cfg, in);
     if (const YAML::Node n = root["network"]) {
         yaml::check_keys(ctx, n, "network", {"threads"});
         if (n["threads"]) {

@@ -87,6 +87,48 @@ void Network::connect(const std::vector<Connection>& cs) {
         connect(c);
 }
 
+MemberRange Network::members_named(const std::string& text) const {
+    const auto colon = text.rfind(':');
+    const std::size_t g = group_index(text.substr(0, colon));
+    const std::size_t members = groups_[g].cell.members();
+    if (colon == std::string::npos)
+        return {g, 0, members};
+    const std::string range = text.substr(colon + 1);
+    const auto dash = range.find('-');
+    auto number = [&](const std::string& s) {
+        std::size_t v = 0, used = 0;
+        try {
+            v = std::stoul(s, &used);
+        } catch (const std::exception&) {
+            used = 0;
+        }
+        if (used == 0 || used != s.size() || s[0] == '-' || s[0] == '+')
+            throw InputError("'" + text + "': expected group, group:member or group:first-last");
+        return v;
+    };
+    const std::size_t a = number(range.substr(0, dash));
+    const std::size_t b = dash == std::string::npos ? a : number(range.substr(dash + 1));
+    if (b < a || b >= members)
+        throw InputError("'" + text + "': group '" + groups_[g].name + "' has members 0 to " +
+                         std::to_string(members - 1));
+    return {g, a, b - a + 1};
+}
+
+void Network::bind_synapse_input(const std::string& group, const std::string& synapse,
+                                 const std::string& source, double weight, double delay_ms) {
+    require(Phase::declaring, "bind_synapse_input()");
+    const MemberRange post = members_named(group), pre = members_named(source);
+    const SynapseTarget t{synapse, weight, delay_ms};
+    if (pre.count == 1)
+        connect(connect::all_to_all(pre, post, t, true));
+    else if (pre.count == post.count)
+        connect(connect::one_to_one(pre, post, t));
+    else
+        throw InputError("bind_synapse_input('" + group + "', '" + synapse + "'): '" + source +
+                         "' names " + std::to_string(pre.count) + " cells for " +
+                         std::to_string(post.count) + " members (one, or one each)");
+}
+
 void Network::add_gap_junction(const GapJunction& gj) {
     require(Phase::declaring, "add_gap_junction()");
     check_connection({gj.group_a, gj.member_a, gj.group_b, gj.member_b, "gap junction", -1, 0, 1});

@@ -68,6 +68,14 @@ class Network {
     void connect(const Connection& c);
     void connect(const std::vector<Connection>& cs);
     void add_gap_junction(const GapJunction& gj);
+    // braincell's bind_synapse_input across the network: `synapse` on every member of `group`
+    // driven by the spikes of `source`, a cell of the network by name — "E:3" (one cell, to
+    // every member) or "E" / "E:a-b" (as many cells as the group has members, one to one) —
+    // each spike an event of `weight` after `delay_ms`.
+    void bind_synapse_input(const std::string& group, const std::string& synapse,
+                            const std::string& source, double weight, double delay_ms);
+    // "E", "E:3" or "E:2-5" → the members it names (throws InputError naming the text).
+    MemberRange members_named(const std::string& text) const;
 
     // ---- phases ----
     void set_dt(double dt_ms);  // before init_state (default 0.025 ms)

@@ -128,3 +128,30 @@ TEST_CASE("the shipped half-centre oscillator alternates", "[config][network]") 
     CHECK(switches >= 12);
     CHECK(static_cast<double>(switches) < 0.4 * static_cast<double>(all.size()));
 }
+
+TEST_CASE("a group's inputs may come from another cell of the network, with a delay",
+          "[config][network]") {
+    // B's cells each get A:0's spikes on syn after 4 ms, and A's cells B's one to one on ampa.
+    const std::string b_inputs =
+        "    inputs:\n      - {synapse: syn, from: \"A:0\", weight: 0.01 uS, delay: 4 ms}\n"
+        "      - {synapse: ampa, spike_times: [1 ms]}\n";
+    const std::string with =
+        std::string("name: test\ncells:\n  A:") + kCell +
+        "    inputs:\n      - {synapse: ampa, from: B, weight: 1, delay: 1 ms}\n" + "  B:" + kCell +
+        b_inputs;
+    const NetworkConfig cfg = parse_network_config(with, "net.yaml");
+    REQUIRE(cfg.connections.size() == 3 + 3);
+    CHECK(cfg.connections[0].pre_group == 1);  // A's input from B, one to one
+    CHECK(cfg.connections[1].pre_member == 1);
+    CHECK(cfg.connections[1].post_member == 1);
+    CHECK(cfg.connections[3].pre_member == 0);  // B's from A:0, to every member
+    CHECK(cfg.connections[5].post_member == 2);
+    CHECK(cfg.connections[5].delay_ms == Approx(4.0));
+    Network net = build_network(cfg);
+    net.init_state();
+    const std::string wrong = std::string("name: test\ncells:\n  A:") + kCell +
+                              "    inputs:\n      - {synapse: ampa, from: \"B:0-1\", weight: 1, "
+                              "delay: 1 ms}\n  B:" +
+                              kCell;
+    fails(wrong, "net.yaml:16:31: cells.A.inputs[0].from", "2 cells for 3 members");
+}

@@ -195,8 +195,10 @@ TEST_CASE("the README's network example compiles and runs", "[network][readme]")
     i_cells.place(ls::location(0, 0.5), Point{"ExpSyn", "exc", {{"tau", 2.0}}, {}});
     // From here as in the README's "Networks" section.
     Network net;
-    const auto E = net.add_group("E", std::move(e_cells)), I = net.add_group("I", std::move(i_cells));
-    net.connect(connect::fixed_indegree({E, 0, 80}, {E, 0, 80}, {"exc", 0.002, 1.5}, 10, /*seed*/ 3));
+    const auto E = net.add_group("E", std::move(e_cells)),
+               I = net.add_group("I", std::move(i_cells));
+    net.connect(
+        connect::fixed_indegree({E, 0, 80}, {E, 0, 80}, {"exc", 0.002, 1.5}, 10, /*seed*/ 3));
     net.connect(Connection{E, 0, I, 1, "exc", -1, 0.02, 2.0});  // E:0 → I:1, 0.02 µS, 2 ms
     net.add_gap_junction({I, 0, ls::location(0, 0.5), I, 1, ls::location(0, 0.5), 0.01});
     net.set_dt(0.025);
@@ -205,4 +207,21 @@ TEST_CASE("the README's network example compiles and runs", "[network][readme]")
     NetworkTraces traces = net.run(0.025, 10.0, [&] { stepper.step(); });
     CHECK(traces.t_ms.size() == 401);
     CHECK(net.connections() == 801);
+}
+
+TEST_CASE("bind_synapse_input from another cell of the network by name, with a delay",
+          "[network]") {
+    Network net = test::ei_net();
+    net.bind_synapse_input("I", "exc", "E:2", 0.02, 2.5);        // one cell to every member
+    net.bind_synapse_input("I:0-1", "exc", "E:0-1", 0.01, 1.0);  // one to one
+    CHECK(net.connections() == 20 + 2 + 2);
+    CHECK_THROWS_WITH(net.bind_synapse_input("I", "exc", "E", 0.01, 1.0),
+                      Catch::Contains("'E' names 4 cells for 2 members"));
+    CHECK_THROWS_WITH(net.bind_synapse_input("I", "exc", "E:7", 0.01, 1.0),
+                      Catch::Contains("has members 0 to 3"));
+    CHECK_THROWS_WITH(net.bind_synapse_input("I", "exc", "E:x", 0.01, 1.0),
+                      Catch::Contains("expected group, group:member"));
+    net.init_state();
+    const NetworkTraces out = net.run(0.025, 20.0);
+    CHECK(out.group("I").spike_times_ms[0].size() >= 1);
 }
