@@ -23,6 +23,7 @@
 // is implicit in its own voltage and explicit in the partner's voltage from the start of the
 // step. The step path allocates nothing.
 #include <cstdint>
+#include <deque>
 #include <functional>
 #include <span>
 #include <string>
@@ -63,6 +64,12 @@ class Network {
   public:
     enum class Phase { declaring, initialized };
 
+    Network() = default;
+    Network(Network&&) = default;
+    Network& operator=(Network&&) = default;
+    Network(const Network&) = delete;  // its cells own their runtime
+    Network& operator=(const Network&) = delete;
+
     // ---- DECLARING ----
     std::size_t add_group(std::string name, Cell cell);  // returns the group's index
     void connect(const Connection& c);
@@ -96,8 +103,8 @@ class Network {
     // ---- inspection ----
     std::size_t groups() const { return groups_.size(); }
     const std::string& group_name(std::size_t g) const { return groups_.at(g).name; }
-    std::size_t group_index(const std::string& name) const;  // throws InputError if unknown
-    Cell& cell(std::size_t g) { return groups_.at(g).cell; }
+    std::size_t group_index(const std::string& name) const;   // throws InputError if unknown
+    Cell& cell(std::size_t g) { return groups_.at(g).cell; }  // valid as groups are added
     const Cell& cell(std::size_t g) const { return groups_.at(g).cell; }
     std::size_t connections() const { return connections_.size(); }
     std::size_t gap_junctions() const { return gaps_.size(); }
@@ -150,7 +157,7 @@ class Network {
 
     Phase phase_ = Phase::declaring;
     double dt_ = 0.025;
-    std::vector<Group> groups_;
+    std::deque<Group> groups_;  // a deque: cell(g) stays valid as groups are added
     std::vector<Connection> connections_;
     std::vector<GapJunction> gaps_;
     std::size_t sources_ = 0;

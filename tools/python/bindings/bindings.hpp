@@ -20,6 +20,7 @@ void bind_mechanisms(pybind11::module_& m);  // the catalogue, quantities with u
 void bind_cell(pybind11::module_& m);        // Cell: declare, phases, stepping, run
 void bind_inputs(pybind11::module_& m);      // bind_synapse_input's sources
 void bind_views(pybind11::module_& m);       // NumPy arrays over the kernel's memory
+void bind_network(pybind11::module_& m);     // networks of cells
 void bind_vis(pybind11::module_& m);         // topology drawings and SVG pictures
 void bind_config(pybind11::module_& m);      // YAML configurations
 void bind_realtime(pybind11::module_& m);    // `rtcell run`'s loop on its own threads

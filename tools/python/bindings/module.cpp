@@ -14,6 +14,7 @@ PYBIND11_MODULE(_rtcell, m) {
     bind_cell(m);
     bind_inputs(m);
     bind_views(m);
+    bind_network(m);
     bind_vis(m);
     bind_config(m);
     bind_realtime(m);

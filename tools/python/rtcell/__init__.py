@@ -27,10 +27,11 @@ else:
     from .inputs import PoissonTrain, SpikeTrain
     from .labels import ls, reg
     from .mech import CableProperties, Density, Point, Probe, Reversal
+    from .network import Network, load_network
     from .realtime import RealtimeRun, start_realtime
 
 __all__ = ["Cell", "Morphology", "Region", "Locset", "reg", "ls", "CvPolicy", "CVPerBranch",
            "CVPerBranchList", "MaxCVLen", "DLambda", "CVPolicyByType", "mech", "Density",
            "Point", "Probe", "CableProperties", "Reversal", "SpikeTrain", "PoissonTrain",
            "Configuration", "load_config", "parse_config", "default_config", "start_realtime",
-           "RealtimeRun", "InputError", "__version__"]
+           "RealtimeRun", "InputError", "Network", "load_network", "__version__"]

@@ -170,18 +170,8 @@ class Cell:
         self._refresh()
         out = self._native.run(dt, duration, record_every)
         self.spike_times = out["spikes"]
-        data = out["data"][1:]  # braincell samples after each step, not at t = 0
-        # A probe's columns are adjacent (location-major, then member), so each trace is a view
-        # of the one column-major block, reshaped without a copy.
-        shaped, first, columns = {}, 0, self._native.column_probes()
-        while first < len(columns):
-            name, last = columns[first], first
-            while last < len(columns) and columns[last] == name:
-                last += 1
-            n_loc = (last - first) // max(1, self.members)
-            shape = (data.shape[0],) + ((n_loc,) if n_loc > 1 else ()) + self._pop_size
-            shaped[name] = data[:, first:last].reshape(shape)
-            first = last
+        shaped = _shaped_traces(out["data"][1:],  # braincell samples after each step
+                                self._native.column_probes(), self.members, self._pop_size)
         return out["t"][1:], shaped
 
     # ---- shapes ----
@@ -323,6 +313,22 @@ class Cell:
     def __repr__(self):
         return (f"<rtcell.Cell '{self.name}' {self.phase}, pop_size={self._pop_size}, "
                 f"{self.morphology.num_branches} branches>")
+
+
+def _shaped_traces(data, column_probes, members, pop_size):
+    """Traces by probe from the column-major block (one column per probe location x member):
+    a probe's columns are adjacent (location-major, then member), so each is a view of the
+    block, reshaped without a copy: (n_steps,) + pop_size, or (n_steps, n_locations) + pop_size."""
+    shaped, first = {}, 0
+    while first < len(column_probes):
+        name, last = column_probes[first], first
+        while last < len(column_probes) and column_probes[last] == name:
+            last += 1
+        n_loc = (last - first) // max(1, members)
+        shape = (data.shape[0],) + ((n_loc,) if n_loc > 1 else ()) + tuple(pop_size)
+        shaped[name] = data[:, first:last].reshape(shape)
+        first = last
+    return shaped
 
 
 def _label(text):
