@@ -437,6 +437,10 @@ namespace {
 ModelConfig parse_yaml_config(const std::string& text, const std::string& source) {
     const Context ctx{source};
     const YAML::Node root = load_yaml_root(text, source);
+    if (root["cells"])
+        ctx.fail(root["cells"], "cells",
+                 "this is a network configuration (README \"Networks\"): rtcell sim, check and "
+                 "run take it, and in C++ load_network_config; this command needs one cell");
     yaml::check_keys(ctx, root, "top level",
                      {"name", "morphology", "live_membrane", "labels", "cv_policy", "cable",
                       "population", "cell", "paint", "place", "probes", "inputs", "simulation",

@@ -5,6 +5,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "config/model_config.hpp"
 #include "support/network_fixtures.hpp"
 #include "support/test_data.hpp"
 #include "support/trace_compare.hpp"
@@ -57,6 +58,13 @@ TEST_CASE("rtcell sim runs a network: columns by group, spikes by group and memb
         call(tools::run_sim, {test::scenario_config("hh_soma"), "--threads", "2"});
     CHECK(one_cell.status == 2);
     CHECK_THAT(one_cell.err, Catch::Contains("--threads steps a network"));
+}
+
+TEST_CASE("a command that takes one cell says that a network configuration is one",
+          "[network][config]") {
+    CHECK_THROWS_WITH(load_model_config(test::config("examples/networks/half_centre.yaml")),
+                      Catch::Contains("half_centre.yaml:9:3: cells") &&
+                          Catch::Contains("this is a network configuration"));
 }
 
 TEST_CASE("rtcell check summarizes a network", "[check][network]") {
