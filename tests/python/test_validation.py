@@ -1,7 +1,9 @@
 """Every shipped NEURON validation and both Rallpacks, run through the Python module, with the
 tolerances of tests/validation/test_validation.cpp: voltages max |dV| <= 0.05 mV, mean <= 0.005
 mV, the same spikes each within 0.01 ms; gates and synaptic quantities max |d| <= 1e-4;
-calcium within 1e-4 relative; Rallpacks 100 rms/(max - min) <= 0.02 %. And the traces equal
+calcium within 1e-4 relative; each scenario's own checks (reversal potentials, ion currents one
+row apart, concentrations, the VClamp's current, the detector on CV boundaries) as the C++ test
+makes them; Rallpacks 100 rms/(max - min) <= 0.02 %. And the traces equal
 the C++ command's (`rtcell sim`) to the digits it prints."""
 import subprocess
 
@@ -36,19 +38,69 @@ NEURON = {  # scenario: (voltage columns, other columns within 1e-4)
 CALCIUM = ["ca_soma", "ca_family", "ghk_soma", "sk_soma"]
 
 
+def same_row(traces, ref, name):
+    """Largest relative difference row by row (the candidate has no t = 0 row: its k - 1 is the
+    reference's k)."""
+    return np.max(np.abs(traces[name] - ref[name][1:]) / np.abs(ref[name][1:]))
+
+
+def one_row_apart(traces, ref, name):
+    """Largest absolute difference one row apart: NEURON records at t what the step ending at t
+    used, rtcell's probe at t what it takes for the next step (C++: out[k - 1] vs ref[k])."""
+    return np.max(np.abs(traces[name][:-1] - ref[name][2:]))
+
+
+# The checks test_validation.cpp adds to the common ones, scenario by scenario.
+def extra_checks(scenario, t, traces, t_ref, ref, cell):
+    if scenario == "ca_soma":
+        assert interpolated_difference(t_ref, ref["eca"], t, traces["eca"]).max() <= 0.05
+        assert interpolated_difference(t_ref, ref["ica"], t, traces["ica"]).max() <= 1e-6
+    if scenario in ("ca_family", "ghk_soma"):
+        assert one_row_apart(traces, ref, "ica") <= 1e-6
+    if scenario == "nak_shells":
+        for name in ("nai", "ki"):
+            assert same_row(traces, ref, name) <= 1e-6, name
+        for name in ("ena", "ek", "ina", "ik"):
+            assert one_row_apart(traces, ref, name) <= 1e-5, name
+    if scenario == "density_currents":
+        for name in ("hh_ina", "hh_ik", "hh_i", "pas_i"):
+            assert one_row_apart(traces, ref, name) <= 1e-6, name
+    if scenario == "vclamp_soma":
+        i, i_ref = traces["clamp_i"], ref["clamp_i"][1:]
+        assert np.all(np.abs(i - i_ref) <= 1e-4 + 1e-8 * np.abs(i_ref))
+    if scenario == "cv_boundaries":
+        # The detector: each rtcell time in the step before NEURON's NetCon time (its step end).
+        detector = np.loadtxt(scenario_dir_of(scenario) / "detector_spikes.csv", delimiter=",",
+                              skiprows=1, ndmin=2)[:, 0]
+        spikes = np.asarray(cell.spike_times[0])
+        assert len(spikes) == len(detector)
+        assert np.all(spikes > detector - 0.025) and np.all(spikes <= detector + 1e-9)
+
+
 def scenario_dir(source_dir, name):
     return source_dir / "tests" / "validation" / "neuron" / name
 
 
-def simulate(path):
+def simulate(path, keep_cell=False):
     config = rtcell.load_config(path)
-    return config.run()
+    cell = config.cell()
+    t, traces = cell.run(dt=config.dt, duration=config.duration, record_every=config.record_every)
+    return (t, traces, cell) if keep_cell else (t, traces)
+
+
+_SOURCE = None
+
+
+def scenario_dir_of(name):
+    return _SOURCE / "tests" / "validation" / "neuron" / name
 
 
 @pytest.mark.parametrize("scenario", sorted(NEURON))
 def test_matches_neuron(source_dir, scenario):
+    global _SOURCE
+    _SOURCE = source_dir
     folder = scenario_dir(source_dir, scenario)
-    t, traces = simulate(folder / f"{scenario}.yaml")
+    t, traces, cell = simulate(folder / f"{scenario}.yaml", keep_cell=True)
     t_ref, ref = read_csv(folder / "trace.csv")
     assert len(t) == len(t_ref) - 1  # braincell's rows: after each step, none at t = 0
     voltages, others = NEURON[scenario]
@@ -63,8 +115,8 @@ def test_matches_neuron(source_dir, scenario):
         assert interpolated_difference(t_ref, ref[name], t, traces[name]).max() <= 1e-4, name
     if scenario in CALCIUM:
         # Same row: the candidate has no t = 0 row, so its row k - 1 is the reference's row k.
-        rel = np.abs(traces["cai"] - ref["cai"][1:]) / np.abs(ref["cai"][1:])
-        assert rel.max() <= 1e-4
+        assert same_row(traces, ref, "cai") <= 1e-4
+    extra_checks(scenario, t, traces, t_ref, ref, cell)
 
 
 @pytest.mark.parametrize("scenario,files", [
