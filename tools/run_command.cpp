@@ -5,7 +5,6 @@
 #include <atomic>
 #include <chrono>
 #include <csignal>
-#include <fstream>
 #include <iomanip>
 #include <map>
 #include <optional>
@@ -307,23 +306,10 @@ void report_json(std::ostream& out, const std::string& source, const rt::LoopCon
 int run_network_realtime(const NetworkConfig& cfg, rt::LoopConfig lc, double floor_s,
                          const std::string& report, std::ostream& out, std::ostream& err,
                          std::chrono::steady_clock::time_point t_begin) {
-    // The workers spin between steps. A SCHED_FIFO thread that never sleeps is throttled by the
-    // kernel for 50 ms a second unless real-time throttling is off (sched_rt_runtime_us = -1),
-    // so only then do they get the loop's priority; otherwise the normal scheduler.
-    rt::StepperOptions workers;
-    std::ifstream throttle("/proc/sys/kernel/sched_rt_runtime_us");
-    long runtime_us = 0;
-    const bool unthrottled = (throttle >> runtime_us) && runtime_us < 0;
-    if (unthrottled)
-        workers.priority = lc.priority;
-    else if (cfg.threads > 1 && lc.priority > 0)
-        err << "rtcell run: the network's worker threads run on the normal scheduler: real-time "
-               "throttling is on (kernel.sched_rt_runtime_us = "
-            << runtime_us << "); with it off (-1) they get SCHED_FIFO priority " << lc.priority
-            << std::endl;
-    const int cpus = static_cast<int>(std::thread::hardware_concurrency());
-    for (std::size_t k = 1; k < cfg.threads && lc.cpu >= 0 && cpus > 0; ++k)
-        workers.cpus.push_back((lc.cpu + static_cast<int>(k)) % cpus);  // beside the loop's CPU
+    std::string note;
+    const rt::StepperOptions workers = worker_options(lc, cfg.threads, &note);
+    if (!note.empty())
+        err << "rtcell run: " << note << std::endl;
     RealtimeNetwork net(build_network(cfg), cfg.threads, workers);
     const StopSignals stop;
     const bool live = report == "text" && isatty(STDOUT_FILENO);

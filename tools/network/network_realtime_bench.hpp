@@ -3,9 +3,8 @@
 // configuration's cell, in two groups, each cell driven by its spike train, no connections)
 // of growing size stepped in real time at the default period on 1 and on 2 threads, each for
 // `seconds`, next to the empty loop; prints each size's overruns and compute time, and the
-// largest size with zero overruns and the largest whose compute p99.9 fits in the period less
-// the empty loop's wake-up p99.9 (the size that would keep every deadline wherever the platform
-// does).
+// largest size with zero overruns, the largest with no more overruns than the empty loop, and
+// the largest whose compute p99 fits in the period less the empty loop's wake-up p99.
 #include <iosfwd>
 
 namespace rtcell::tools {

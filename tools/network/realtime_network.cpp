@@ -1,10 +1,31 @@
 #include "tools/network/realtime_network.hpp"
 
 #include <cmath>
+#include <fstream>
+#include <thread>
 
 #include "model/util/input_error.hpp"
 
 namespace rtcell::tools {
+
+rt::StepperOptions worker_options(const rt::LoopConfig& loop, std::size_t threads,
+                                  std::string* why) {
+    rt::StepperOptions o;
+    const int cpus = static_cast<int>(std::thread::hardware_concurrency());
+    for (std::size_t k = 1; k < threads && loop.cpu >= 0 && cpus > 0; ++k)
+        o.cpus.push_back((loop.cpu + static_cast<int>(k)) % cpus);
+    std::ifstream throttle("/proc/sys/kernel/sched_rt_runtime_us");
+    long runtime_us = 0;
+    if ((throttle >> runtime_us) && runtime_us < 0)
+        o.priority = loop.priority;
+    else if (why && threads > 1 && loop.priority > 0)
+        *why =
+            "the network's worker threads run on the normal scheduler: real-time throttling "
+            "is on (kernel.sched_rt_runtime_us = " +
+            std::to_string(runtime_us) + "); with it off (-1) they get SCHED_FIFO priority " +
+            std::to_string(loop.priority);
+    return o;
+}
 
 RealtimeNetwork::RealtimeNetwork(Network net, std::size_t threads, rt::StepperOptions options)
     : net_(std::move(net)), threads_(threads), options_(std::move(options)) {}

@@ -11,9 +11,17 @@
 #include <vector>
 
 #include "model/network/network.hpp"
+#include "rt/loop_config.hpp"
 #include "rt/network/parallel_stepper.hpp"
 
 namespace rtcell::tools {
+
+// The workers' scheduling for a loop: pinned beside the loop's CPU (when it has one), and at
+// the loop's SCHED_FIFO priority only when real-time throttling is off
+// (kernel.sched_rt_runtime_us = -1): the workers spin between steps, and the kernel stops a
+// real-time thread that never sleeps for 50 ms every second. `why` says which, when not null.
+rt::StepperOptions worker_options(const rt::LoopConfig& loop, std::size_t threads,
+                                  std::string* why = nullptr);
 
 class RealtimeNetwork {
   public:
