@@ -133,7 +133,7 @@ void InputPath::receive(PendingMessages& kernel, IoStats& stats, const KernelInf
 }
 
 InputPath resolve_input(const InputBinding& b, KernelQueues& kernel, const KernelInfo& info,
-                        const Cell& cell) {
+                        rt::KernelModel& model) {
     InputPath in;
     in.binding = b;
     if (b.kind == InputBinding::Kind::events) {
@@ -142,8 +142,7 @@ InputPath resolve_input(const InputBinding& b, KernelQueues& kernel, const Kerne
             throw InputError("io input '" + b.name + "': no synapse named '" + b.target + "'" +
                              did_you_mean(b.target, names));
         in.target = kernel.synapse_handle(b.target);
-        Cell& c = const_cast<Cell&>(cell);  // synapse_index only looks the name up
-        in.instances = c.synapse_instances(c.synapse_index(b.target));
+        in.instances = model.synapse_instances(model.synapse_index(b.target));
     } else if (b.kind == InputBinding::Kind::values) {
         const auto it = info.parameters.find(b.target);
         if (it == info.parameters.end()) {

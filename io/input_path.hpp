@@ -38,6 +38,6 @@ struct InputPath {
 // Resolves a binding against the cell: its target handle and, for events, the synapse's
 // instance count. InputError names the binding and the unknown target.
 InputPath resolve_input(const InputBinding& b, KernelQueues& kernel, const KernelInfo& info,
-                        const Cell& cell);
+                        rt::KernelModel& model);
 
 }  // namespace rtcell::io

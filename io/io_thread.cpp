@@ -21,8 +21,9 @@ double seconds_since(clock_type::time_point t) {
     return std::chrono::duration<double>(clock_type::now() - t).count();
 }
 
-// What the cell offers by name, with the loop's handles for every parameter and binding weight.
-KernelInfo resolve_kernel(rt::DeadlineLoop<Cell>& loop, const Cell& cell, std::string source) {
+// What the model (a cell or a network) offers by name, with the loop's handles for every parameter
+// and binding weight.
+KernelInfo resolve_kernel(KernelLoop& loop, rt::KernelModel& cell, std::string source) {
     KernelInfo info;
     info.source = std::move(source);
     info.members = cell.members();
@@ -35,6 +36,8 @@ KernelInfo resolve_kernel(rt::DeadlineLoop<Cell>& loop, const Cell& cell, std::s
         info.parameters[owner + "." + param] = loop.parameter_handle(owner, param);
         info.units[owner + "." + param] = cell.parameter_unit(owner, param);
     }
+    for (const auto& g : cell.groups())
+        info.groups.push_back({g.name, g.members.first, g.members.count});
     for (const auto& syn : info.synapse_names) {
         try {
             info.parameters["weight:" + syn] = loop.weight_handle(syn);
@@ -47,7 +50,7 @@ KernelInfo resolve_kernel(rt::DeadlineLoop<Cell>& loop, const Cell& cell, std::s
 }  // namespace
 
 struct IoThread::Impl {
-    rt::DeadlineLoop<Cell>& loop;
+    KernelLoop& loop;
     IoConfig config;
     KernelInfo info;
     IoStats stats;
@@ -63,7 +66,7 @@ struct IoThread::Impl {
     ControlRequests control{pending, stats, info, [this] { return publisher.telemetry(loop); },
                             [this] { return publisher.metadata(inputs); }};
 
-    Impl(rt::DeadlineLoop<Cell>& l, IoConfig c, KernelInfo i)
+    Impl(KernelLoop& l, IoConfig c, KernelInfo i)
         : loop(l), config(std::move(c)), info(std::move(i)) {}
 
     bool poll_sockets(std::vector<zmq::pollitem_t>& items, bool idle);
@@ -72,8 +75,7 @@ struct IoThread::Impl {
     void periodic(clock_type::time_point& last_telemetry, clock_type::time_point& last_metadata);
 };
 
-IoThread::IoThread(rt::DeadlineLoop<Cell>& loop, const Cell& cell, IoConfig config,
-                   std::string source) {
+IoThread::IoThread(KernelLoop& loop, rt::KernelModel& cell, IoConfig config, std::string source) {
     KernelInfo info = resolve_kernel(loop, cell, std::move(source));
     impl_ = std::make_unique<Impl>(loop, std::move(config), std::move(info));
     for (const auto& b : impl_->config.inputs) {

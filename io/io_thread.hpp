@@ -14,6 +14,7 @@
 
 #include "io/io_config.hpp"
 #include "io/io_counters.hpp"
+#include "io/kernel_queues.hpp"
 #include "io/recording/recorder.hpp"
 #include "io/wire_format.hpp"
 #include "model/cell/cell.hpp"
@@ -26,7 +27,7 @@ class IoThread {
   public:
     // Resolves every binding against the cell and registers handles with the loop, so it must
     // be constructed before loop.start(). Throws InputError for unknown targets.
-    IoThread(rt::DeadlineLoop<Cell>& loop, const Cell& cell, IoConfig config, std::string source);
+    IoThread(KernelLoop& loop, rt::KernelModel& model, IoConfig config, std::string source);
     ~IoThread();
 
     // Binds and connects every socket (throws InputError naming the endpoint on failure), then

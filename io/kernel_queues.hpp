@@ -6,12 +6,15 @@
 #include <string>
 #include <vector>
 
-#include "model/cell/cell.hpp"
+#include "rt/deadline_loop.hpp"
+#include "rt/kernel_model.hpp"
 #include "rt/model_task.hpp"
 
 namespace rtcell::io {
 
-using KernelQueues = rt::ModelTask<Cell>;
+// One loop type for a cell and a network: the model behind rt::KernelModel's interface.
+using KernelQueues = rt::ModelTask<rt::KernelModel>;
+using KernelLoop = rt::DeadlineLoop<rt::KernelModel>;
 
 struct KernelInfo {
     std::string source;  // the configuration's name
@@ -24,6 +27,13 @@ struct KernelInfo {
     // the IO thread's binding weight (ControlRequests::on_io_weight).
     std::vector<std::string> io_weight_synapses;
     std::string publish_endpoint, control_endpoint;  // as bound (set when the IO thread starts)
+    // A network's groups (empty for one cell): a spike's or input's member is the network
+    // member index, the group's first member plus the member within the group.
+    struct Group {
+        std::string name;
+        std::size_t first = 0, members = 0;
+    };
+    std::vector<Group> groups;
 };
 
 }  // namespace rtcell::io

@@ -160,6 +160,12 @@ json Publisher::metadata(const std::vector<InputPath>& inputs) const {
     m["probes"] = info_.probe_names;
     m["units"] = {{"voltage", "mV"}, {"time", "ms"}, {"current", "nA"}, {"conductance", "uS"}};
     m["synapses"] = info_.synapse_names;
+    if (!info_.groups.empty()) {  // a network: which network members each group has
+        json groups = json::array();
+        for (const auto& g : info_.groups)
+            groups.push_back({{"name", g.name}, {"first_member", g.first}, {"members", g.members}});
+        m["groups"] = groups;
+    }
     json inputs_json = json::array();
     for (const auto& in : inputs)
         inputs_json.push_back(

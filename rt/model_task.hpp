@@ -13,7 +13,8 @@
 //   parameter(owner, name) and binding_weight(synapse) → span<double> (instance-major,
 //   member-fastest); synapse_index(name); probe_sources() → vector<const double*>; and,
 //   optionally, faulted() → bool (its numbers are no longer finite) for the fault policy.
-// braincell's Cell (model/cell/cell.hpp) is one.
+// braincell's Cell (model/cell/cell.hpp) is one; rt::KernelModel (kernel_model.hpp) is the
+// virtual interface `rtcell run` and the IO thread use for a cell and a network alike.
 #include <algorithm>
 #include <atomic>
 #include <cstdint>
@@ -27,6 +28,7 @@
 #include "rt/clamp/clamp_hook.hpp"
 #include "rt/clamp/clamp_port.hpp"
 #include "rt/cyclic_loop.hpp"
+#include "rt/kernel_model.hpp"
 #include "rt/records.hpp"
 #include "rt/spsc_ring.hpp"
 
@@ -41,11 +43,13 @@ class ModelTask {
     // ---- before start: handles for control messages and inputs ----
     int parameter_handle(const std::string& owner, const std::string& param) {
         parameters_.push_back(model_.parameter(owner, param));
+        parameter_members_.push_back(members_of(owner));
         parameter_names_.push_back(owner + "." + param);
         return static_cast<int>(parameters_.size()) - 1;
     }
     int weight_handle(const std::string& synapse) {  // a binding's weight, by synapse name
         parameters_.push_back(model_.binding_weight(synapse));
+        parameter_members_.push_back(members_of(synapse));
         parameter_names_.push_back("weight:" + synapse);
         return static_cast<int>(parameters_.size()) - 1;
     }
@@ -131,7 +135,15 @@ class ModelTask {
     std::size_t n_pending_control_ = 0, n_pending_inputs_ = 0;
     std::uint64_t pending_control_dropped_ = 0, pending_input_dropped_ = 0;
     std::vector<std::span<double>> parameters_;  // by handle
-    std::vector<int> synapses_;                  // handle → the model's synapse index
+    // The members each handle's span covers: all of them, or (a network's) one group's.
+    std::vector<MemberSpan> parameter_members_;
+    MemberSpan members_of(const std::string& owner) const {
+        if constexpr (requires(const Model& m) { m.parameter_members(owner); })
+            return model_.parameter_members(owner);
+        else
+            return {0, model_.members()};
+    }
+    std::vector<int> synapses_;  // handle → the model's synapse index
     std::vector<std::string> parameter_names_, synapse_names_;  // by handle
     std::vector<std::string> extra_probe_names_;
     bool paused_ = false, stop_ = false;
@@ -330,9 +342,13 @@ void ModelTask<Model>::apply_control(const ControlMessage& m) noexcept {
                 std::fill(values.begin(), values.end(), m.value);
                 break;
             }
-            // Every instance of this member: spans are instance-major, member-fastest.
-            const std::size_t P = model_.members();
-            for (std::size_t i = static_cast<std::size_t>(m.member); i < values.size(); i += P)
+            // Every instance of this member: spans are instance-major, member-fastest, over the
+            // members the handle covers (a network's parameter: its group's).
+            const MemberSpan span = parameter_members_[static_cast<std::size_t>(m.target)];
+            const auto member = static_cast<std::size_t>(m.member);
+            if (member < span.first || member >= span.first + span.count)
+                break;
+            for (std::size_t i = member - span.first; i < values.size(); i += span.count)
                 values[i] = m.value;
             break;
         }

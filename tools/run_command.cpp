@@ -301,8 +301,21 @@ void report_json(std::ostream& out, const std::string& source, const rt::LoopCon
     out << "}\n";
 }
 
+// What the IO thread sent and received, after the text report.
+void print_io_counters(std::ostream& out, const io::IoThread& io) {
+    const auto c = io.counters();
+    out << "zeromq: published " << c.published << " messages (" << c.publish_dropped
+        << " dropped), received " << c.received << " (" << c.events << " events, " << c.values
+        << " values), " << c.requests << " control requests";
+    std::uint64_t bad = 0;
+    for (auto d : c.dropped)
+        bad += d;
+    out << ", " << bad << " bad input messages or records dropped\n";
+}
+
 // `rtcell run NETWORK.yaml`: the network's partitions on its threads, one step of all of them
-// per period (RealtimeNetwork), without ZeroMQ yet.
+// per period (RealtimeNetwork), with the io section's sockets as for one cell (names carry their
+// group; a message's member is the network member).
 int run_network_realtime(const NetworkConfig& cfg, rt::LoopConfig lc, double floor_s,
                          const std::string& report, std::ostream& out, std::ostream& err,
                          std::chrono::steady_clock::time_point t_begin) {
@@ -313,10 +326,16 @@ int run_network_realtime(const NetworkConfig& cfg, rt::LoopConfig lc, double flo
     RealtimeNetwork net(build_network(cfg), cfg.threads, workers);
     const StopSignals stop;
     const bool live = report == "text" && isatty(STDOUT_FILENO);
-    rt::DeadlineLoop<RealtimeNetwork> loop(net, lc);
+    rt::KernelModelOf<RealtimeNetwork> kernel_model(net);
+    io::KernelLoop loop(kernel_model, lc);
     err << "rtcell run: network '" << cfg.name << "': " << net.network().groups() << " groups, "
         << net.members() << " cells, " << net.threads() << " thread(s)" << std::endl;
-    RunResult model = drive(loop, nullptr, nullptr, stop, out, err, live, t_begin);
+    std::unique_ptr<io::IoThread> io_thread;
+    if (cfg.io.enabled)
+        io_thread = std::make_unique<io::IoThread>(loop, kernel_model, cfg.io, cfg.source);
+    RunResult model = drive(loop, io_thread.get(), nullptr, stop, out, err, live, t_begin);
+    if (io_thread)
+        io_thread->join();
     RunResult floor_result;
     const bool have_floor = floor_s > 0 && !model.interrupted;
     if (have_floor) {
@@ -331,6 +350,8 @@ int run_network_realtime(const NetworkConfig& cfg, rt::LoopConfig lc, double flo
         report_json(out, cfg.source, lc, model, have_floor ? &floor_result : nullptr);
     else
         report_text(out, cfg.source, lc, model, have_floor ? &floor_result : nullptr);
+    if (io_thread && report == "text")
+        print_io_counters(out, *io_thread);
     if (net.faulted()) {
         err << "rtcell run: error: a cell's voltage left the physical range (fault policy "
             << rt::fault_policy_name(lc.fault) << ")\n";
@@ -404,10 +425,6 @@ int run_realtime(const std::vector<std::string>& args, std::ostream& out, std::o
             NetworkConfig net = load_network_config(path);
             rt::LoopConfig lc = net.realtime;
             apply_options(lc);
-            if (net.io.enabled)
-                throw InputError(path +
-                                 ": io: ZeroMQ for networks is not built yet; remove the "
-                                 "io section (README \"Networks\")");
             if (!record_path.empty())
                 throw InputError("--record: recordings of networks are not built yet");
             return run_network_realtime(net, lc, floor_s, report, out, err, t_begin);
@@ -431,7 +448,8 @@ int run_realtime(const std::vector<std::string>& args, std::ostream& out, std::o
         // section already asks for them.
         if (!record_path.empty() && lc.frame_every == 0)
             lc.frame_every = static_cast<std::uint32_t>(cfg.dynamics.simulation.record_every);
-        rt::DeadlineLoop<Cell> loop(cell, lc);
+        rt::KernelModelOf<Cell> kernel_model(cell);
+        io::KernelLoop loop(kernel_model, lc);
         std::optional<io::ClampSharedMemory> shm;
         std::unique_ptr<rt::ClampExchange> zeromq_samples;  // samples over ZeroMQ instead
         std::unique_ptr<rt::ClampHookFor<DynamicClamp>> hook;
@@ -452,7 +470,7 @@ int run_realtime(const std::vector<std::string>& args, std::ostream& out, std::o
         }
         std::unique_ptr<io::IoThread> io_thread;
         if (cfg.io.enabled) {
-            io_thread = std::make_unique<io::IoThread>(loop, cell, cfg.io, cfg.source);
+            io_thread = std::make_unique<io::IoThread>(loop, kernel_model, cfg.io, cfg.source);
             if (zeromq_samples)
                 io_thread->clamp_samples_to(*zeromq_samples);
         }
@@ -505,16 +523,8 @@ int run_realtime(const std::vector<std::string>& args, std::ostream& out, std::o
         if (recorder && report == "text")
             out << "recorded to " << record_path << ": " << recorder->written() << " records, "
                 << recorder->dropped() << " dropped\n";
-        if (io_thread && report == "text") {  // after the report
-            const auto c = io_thread->counters();
-            out << "zeromq: published " << c.published << " messages (" << c.publish_dropped
-                << " dropped), received " << c.received << " (" << c.events << " events, "
-                << c.values << " values), " << c.requests << " control requests";
-            std::uint64_t bad = 0;
-            for (auto d : c.dropped)
-                bad += d;
-            out << ", " << bad << " bad input messages or records dropped\n";
-        }
+        if (io_thread && report == "text")  // after the report
+            print_io_counters(out, *io_thread);
         if (model.fault) {
             err << "rtcell run: error: " << describe(*model.fault) << " (fault policy "
                 << rt::fault_policy_name(lc.fault) << ")\n";

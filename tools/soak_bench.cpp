@@ -127,8 +127,9 @@ int bench_soak(double seconds, bool json, std::ostream& out, std::ostream&) {
     ModelConfig cfg = soak_config(seconds);
     Cell cell = build_cell(cfg);
     init_cell(cell, cfg);
-    rt::DeadlineLoop<Cell> loop(cell, cfg.realtime);
-    io::IoThread io(loop, cell, cfg.io, cfg.source);
+    rt::KernelModelOf<Cell> model(cell);
+    io::KernelLoop loop(model, cfg.realtime);
+    io::IoThread io(loop, model, cfg.io, cfg.source);
     io.start();
     zmq::context_t ctx(1);
     Traffic traffic;

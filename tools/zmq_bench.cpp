@@ -60,7 +60,8 @@ EventTrips event_to_spike(zmq::context_t& ctx, int trips, io::IoConfig::Wake wak
     EventTrips r;
     {
         Cell cell = responder();
-        rt::DeadlineLoop<Cell> loop(cell, loop_config(0.025));
+        rt::KernelModelOf<Cell> model(cell);
+        io::KernelLoop loop(model, loop_config(0.025));
         io::IoConfig ic;
         ic.enabled = true;
         ic.publish = "tcp://127.0.0.1:*";
@@ -74,7 +75,7 @@ EventTrips event_to_spike(zmq::context_t& ctx, int trips, io::IoConfig::Wake wak
         b.target = "syn";
         b.endpoint = "tcp://127.0.0.1:*";
         ic.inputs = {b};
-        io::IoThread io(loop, cell, ic, "bench");
+        io::IoThread io(loop, model, ic, "bench");
         io.start();
         loop.start();
         zmq::socket_t push(ctx, zmq::socket_type::push), sub(ctx, zmq::socket_type::sub);
@@ -189,7 +190,8 @@ int bench_zmq(bool quick, std::ostream& out, std::ostream&) {
         lc.duration_s = seconds;
         lc.frame_every = 1;
         lc.output_queue = 1 << 15;
-        rt::DeadlineLoop<Cell> loop(cell, lc);
+        rt::KernelModelOf<Cell> model(cell);
+        io::KernelLoop loop(model, lc);
         io::IoConfig ic;
         ic.enabled = true;
         ic.publish = "tcp://127.0.0.1:*";
@@ -197,7 +199,7 @@ int bench_zmq(bool quick, std::ostream& out, std::ostream&) {
         ic.rows_per_message = 20;
         ic.telemetry_interval_s = 1e9;
         ic.metadata_interval_s = 1e9;
-        io::IoThread io(loop, cell, ic, "bench");
+        io::IoThread io(loop, model, ic, "bench");
         io.start();
         zmq::socket_t sub(ctx, zmq::socket_type::sub);
         sub.set(zmq::sockopt::rcvhwm, 100000);

@@ -6,20 +6,22 @@
 #include "io/control_requests.hpp"
 #include "io/input_path.hpp"
 #include "model/cell/cell.hpp"
+#include "rt/kernel_model.hpp"
 #include "rt/model_task.hpp"
 
 namespace rtcell::fuzz {
 
 struct KernelRig {
     Cell cell;
-    rt::ModelTask<Cell> task;
+    rt::KernelModelOf<Cell> model{cell};
+    io::KernelQueues task;
     io::PendingMessages pending{task, 64};  // the IO thread's store of later requests
     io::KernelInfo info;
     io::IoStats stats;
     rt::TimingSnapshot timing;
     std::uint64_t tick = 0;
 
-    KernelRig() : cell(make_cell()), task(cell, loop_config()) {
+    KernelRig() : cell(make_cell()), task(model, loop_config()) {
         info.members = cell.members();
         info.dt_ms = 0.1;
         info.synapse_names = cell.synapse_names();

@@ -108,17 +108,18 @@ TEST_CASE("a control socket beyond loopback needs CURVE, and CURVE admits only l
     write(d / "clients.keys", "# who may control the kernel\n" + friend_.public_key + "\n");
 
     Cell cell = small_cell();
-    rt::DeadlineLoop<Cell> loop(cell, loop_config());
+    rt::KernelModelOf<Cell> model(cell);
+    io::KernelLoop loop(model, loop_config());
     io::IoConfig open;
     open.enabled = true;
     open.control = "tcp://0.0.0.0:*";
     {
-        io::IoThread io(loop, cell, open, "test");
+        io::IoThread io(loop, model, open, "test");
         CHECK_THROWS_WITH(io.start(), Contains("can be reached from other machines"));
     }
     io::IoConfig secured = open;
     secured.curve = {(d / "server.key").string(), (d / "clients.keys").string()};
-    io::IoThread io(loop, cell, secured, "test");
+    io::IoThread io(loop, model, secured, "test");
     io.start();
     loop.start();
     CHECK(io.curve_public_key() == server.public_key);

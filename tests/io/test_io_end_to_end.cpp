@@ -37,12 +37,13 @@ Cell passive_cell() {
 
 struct Rig {
     Cell cell = passive_cell();
-    rt::DeadlineLoop<Cell> loop;
+    rt::KernelModelOf<Cell> model{cell};
+    io::KernelLoop loop;
     io::IoThread io;
     explicit Rig(const std::string& input_endpoint, double metadata_interval_s = 5.0,
                  int io_priority = 0, int io_cpu = -1,
                  io::IoConfig::Wake wake = io::IoConfig::Wake::poll)
-        : loop(cell,
+        : loop(model,
                [] {
                    rt::LoopConfig c;
                    c.dt_ms = 0.1;
@@ -53,7 +54,7 @@ struct Rig {
                    return c;
                }()),
           io(
-              loop, cell,
+              loop, model,
               [&] {
                   io::IoConfig c;
                   c.enabled = true;
@@ -489,4 +490,89 @@ TEST_CASE("weight:<syn> of a synapse driven over ZeroMQ is settable", "[io][e2e]
     CHECK(request(req, {{"cmd", "stop"}})["ok"] == true);
     rig.loop.join();
     rig.io.join();
+}
+
+// ---- A network over ZeroMQ: names with their group, members of the whole network ----
+#include "support/network_fixtures.hpp"
+#include "tools/network/realtime_network.hpp"
+
+TEST_CASE(
+    "a network over ZeroMQ: metadata lists the groups, an event reaches one member of "
+    "one group and its spike comes back with its network member",
+    "[io][e2e][network]") {
+    Cell quiet = test::neuron_compartment(1);
+    Cell targets = test::neuron_compartment(2);
+    targets.place(ls::location(0, 0.5), Point{"ExpSyn", "exc", {{"tau", 2.0}, {"e", 0.0}}, {}});
+    Network net;
+    net.add_group("Q", std::move(quiet));
+    net.add_group("T", std::move(targets));
+    tools::RealtimeNetwork rn(std::move(net), 2);
+    rt::KernelModelOf<tools::RealtimeNetwork> model(rn);
+    rt::LoopConfig lc;
+    lc.dt_ms = 0.025;
+    lc.priority = 0;
+    lc.lock_memory = false;
+    lc.frame_every = 4;
+    lc.snapshot_interval_s = 0.05;
+    io::KernelLoop loop(model, lc);
+    io::IoConfig c;
+    c.enabled = true;
+    c.publish = "tcp://127.0.0.1:*";
+    c.control = "tcp://127.0.0.1:*";
+    c.telemetry_interval_s = 0.05;
+    io::InputBinding drive;
+    drive.name = "drive";
+    drive.target = "T.exc";
+    drive.endpoint = "tcp://127.0.0.1:*";
+    c.inputs = {drive};
+    io::IoThread io(loop, model, c, "network test");
+    io.start();
+    zmq::context_t ctx{1};
+    zmq::socket_t sub{ctx, zmq::socket_type::sub}, req{ctx, zmq::socket_type::req},
+        push{ctx, zmq::socket_type::push};
+    for (auto* s : {&sub, &req, &push})
+        s->set(zmq::sockopt::linger, 0);
+    req.set(zmq::sockopt::rcvtimeo, 30000);
+    sub.connect(io.publish_endpoint());
+    sub.set(zmq::sockopt::subscribe, "");
+    req.connect(io.control_endpoint());
+    push.connect(io.input_endpoint("drive"));
+    loop.start();
+
+    const json meta = request(req, {{"cmd", "metadata"}});
+    CHECK(meta["members"] == 3);
+    CHECK(meta["groups"] == json::array({{{"name", "Q"}, {"first_member", 0}, {"members", 1}},
+                                         {{"name", "T"}, {"first_member", 1}, {"members", 2}}}));
+    CHECK(meta["synapses"] == json::array({"T.exc"}));
+    CHECK(meta["probes"] == json::array({"Q.v_soma", "T.v_soma#0", "T.v_soma#1"}));
+
+    std::uint64_t now_step = 0;
+    REQUIRE(receive_until(sub, 30, [&](const std::string& topic, std::span<const std::uint8_t> p) {
+        if (topic != "voltage")
+            return false;
+        now_step = io::read_le<std::uint64_t>(p.data() + 16);
+        return now_step > 0;
+    }));
+    // Network member 2 is T:1: a strong event makes it fire; T:0 and Q:0 stay quiet.
+    const std::uint64_t target = now_step + 400;
+    push.send(
+        zmq::buffer(io::encode_events(std::vector<io::WireEvent>{{2, -1, 0.1, target, 0.0}}, 1)),
+        zmq::send_flags::none);
+    std::vector<std::int32_t> members;
+    REQUIRE(receive_until(sub, 30, [&](const std::string& topic, std::span<const std::uint8_t> p) {
+        if (topic != "spikes")
+            return false;
+        const auto n = io::read_le<std::uint32_t>(p.data() + 16);
+        for (std::uint32_t i = 0; i < n; ++i)
+            members.push_back(io::read_le<std::int32_t>(p.data() + 20 + 24 * i + 16));
+        return !members.empty();
+    }));
+    CHECK(members == std::vector<std::int32_t>{2});
+    // A parameter of one group, set for one network member by name.
+    const json set = request(req, {{"cmd", "set"}, {"target", "T.exc.tau"}, {"value", 3.0}});
+    CHECK(set["ok"] == true);
+    CHECK(request(req, {{"cmd", "stop"}})["ok"] == true);
+    loop.join();
+    io.join();
+    CHECK(rn.network().cell(1).parameter("exc", "tau")[0] == 3.0);
 }

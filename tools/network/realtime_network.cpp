@@ -43,8 +43,11 @@ void RealtimeNetwork::init_state() {
     if (net_.phase() == Network::Phase::declaring)
         net_.init_state(threads_);
     std::size_t members = 0;
-    for (std::size_t g = 0; g < net_.groups(); ++g)
+    first_.clear();
+    for (std::size_t g = 0; g < net_.groups(); ++g) {
+        first_.push_back(members);
         members += net_.cell(g).members();
+    }
     spikes_.assign(members, 0);
     stepper_ = std::make_unique<rt::ParallelStepper<Network>>(net_, options_);
 }
@@ -84,11 +87,58 @@ int RealtimeNetwork::synapse_index(const std::string& name) {
     return static_cast<int>(synapses_.size()) - 1;
 }
 
+std::size_t RealtimeNetwork::synapse_instances(int synapse) const {
+    const Synapse& s = synapses_.at(static_cast<std::size_t>(synapse));
+    return net_.cell(s.group).synapse_instances(s.index);
+}
+
 void RealtimeNetwork::deliver_event(int synapse, int member, double weight, int instance) noexcept {
     if (synapse < 0 || static_cast<std::size_t>(synapse) >= synapses_.size())
         return;
     const Synapse& s = synapses_[static_cast<std::size_t>(synapse)];
-    net_.cell(s.group).deliver_event(s.index, member, weight, instance);
+    Cell& cell = net_.cell(s.group);
+    int local = -1;
+    if (member >= 0) {
+        const auto first = static_cast<int>(first_[s.group]);
+        if (member < first || member >= first + static_cast<int>(cell.members()))
+            return;  // a member of another group
+        local = member - first;
+    }
+    cell.deliver_event(s.index, local, weight, instance);
+}
+
+rt::MemberSpan RealtimeNetwork::parameter_members(const std::string& owner) const {
+    const std::size_t g = split(owner).first;
+    return {first_.at(g), net_.cell(g).members()};
+}
+
+std::vector<std::string> RealtimeNetwork::synapse_names() const {
+    std::vector<std::string> out;
+    for (std::size_t g = 0; g < net_.groups(); ++g)
+        for (const auto& n : net_.cell(g).synapse_names())
+            out.push_back(net_.group_name(g) + "." + n);
+    return out;
+}
+
+std::vector<std::pair<std::string, std::string>> RealtimeNetwork::parameter_list() const {
+    std::vector<std::pair<std::string, std::string>> out;
+    for (std::size_t g = 0; g < net_.groups(); ++g)
+        for (const auto& [owner, param] : net_.cell(g).parameter_list())
+            out.emplace_back(net_.group_name(g) + "." + owner, param);
+    return out;
+}
+
+std::string RealtimeNetwork::parameter_unit(const std::string& owner,
+                                            const std::string& param) const {
+    const auto [g, name] = split(owner);
+    return net_.cell(g).parameter_unit(name, param);
+}
+
+std::vector<rt::ModelGroup> RealtimeNetwork::groups() const {
+    std::vector<rt::ModelGroup> out;
+    for (std::size_t g = 0; g < net_.groups(); ++g)
+        out.push_back({net_.group_name(g), {first_.at(g), net_.cell(g).members()}});
+    return out;
 }
 
 std::span<double> RealtimeNetwork::parameter(const std::string& owner, const std::string& param) {

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "model/network/network.hpp"
+#include "rt/kernel_model.hpp"
 #include "rt/loop_config.hpp"
 #include "rt/network/parallel_stepper.hpp"
 
@@ -39,13 +40,22 @@ class RealtimeNetwork {
     double time() const { return net_.time(); }
     std::size_t members() const { return spikes_.size(); }
     bool faulted() const;
-    // "group.synapse"; the event goes to member `member` of that group (−1: all of them).
+    // "group.synapse"; an event for network member `member` (its group's first member plus its
+    // index in the group; −1: every member of the group) goes to that cell, and to none if the
+    // member is in another group.
     int synapse_index(const std::string& name);
+    std::size_t synapse_instances(int synapse) const;
     void deliver_event(int synapse, int member, double weight, int instance) noexcept;
     std::span<double> parameter(const std::string& owner, const std::string& param);
     std::span<double> binding_weight(const std::string& synapse);
+    rt::MemberSpan parameter_members(const std::string& owner) const;  // its group's members
     std::vector<const double*> probe_sources() const;
-    std::vector<std::string> probe_names() const;  // "group.probe"
+    // The names the IO thread lists, each with its group: "E.v_soma", "E.exc", ("E.hh", "gnabar").
+    std::vector<std::string> probe_names() const;
+    std::vector<std::string> synapse_names() const;
+    std::vector<std::pair<std::string, std::string>> parameter_list() const;
+    std::string parameter_unit(const std::string& owner, const std::string& param) const;
+    std::vector<rt::ModelGroup> groups() const;
     Network& network() { return net_; }
     std::size_t threads() const { return stepper_ ? stepper_->threads() : threads_; }
 
@@ -58,6 +68,7 @@ class RealtimeNetwork {
     rt::StepperOptions options_;
     std::unique_ptr<rt::ParallelStepper<Network>> stepper_;
     std::vector<std::uint8_t> spikes_;  // every cell's, by network member
+    std::vector<std::size_t> first_;    // each group's first network member
     struct Synapse {
         std::size_t group;
         int index;

@@ -241,7 +241,8 @@ long rt_allocations_of_run(Loop& loop) {
 TEST_CASE("the real-time thread makes no heap allocation after start", "[alloc][rt]") {
     Cell cell = rt_cell(0.2);
     cell.bind_synapse_input("syn", SpikeTrain{{}, 1.0, 3.0, 100});
-    rt::DeadlineLoop<Cell> loop(cell, loop_config(0.3));
+    rt::KernelModelOf<Cell> model(cell);  // as rtcell run steps it: behind rt::KernelModel
+    rt::DeadlineLoop<rt::KernelModel> loop(model, loop_config(0.3));
     const int amp = loop.parameter_handle("stim", "amp");
     const int syn = loop.synapse_handle("syn");
     for (std::uint64_t k = 1; k < 100; k += 7)
@@ -378,9 +379,10 @@ TEST_CASE("a network's step makes no heap allocation, on one thread or two", "[a
 TEST_CASE("the real-time thread makes no heap allocation stepping a network on two threads",
           "[alloc][rt][network]") {
     tools::RealtimeNetwork net(test::ei_net(), 2);
+    rt::KernelModelOf<tools::RealtimeNetwork> model(net);
     rt::LoopConfig c = loop_config(0.3);
     c.dt_ms = 0.025;  // the network's
-    rt::DeadlineLoop<tools::RealtimeNetwork> loop(net, c);
+    rt::DeadlineLoop<rt::KernelModel> loop(model, c);
     const int syn = loop.synapse_handle("I.exc");
     for (std::uint64_t k = 1; k < 100; k += 7)
         loop.send(rt::InputEvent{syn, 0, 0.01, k * 20});
