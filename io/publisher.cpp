@@ -66,7 +66,7 @@ void Publisher::add_spike(const rt::SpikeRecord& s) {
     write_le<std::uint64_t>(spikes_out_, s.step);
     write_le<double>(spikes_out_, s.t_ms);
     write_le<std::int32_t>(spikes_out_, s.member);
-    write_le<std::int32_t>(spikes_out_, 0);  // detector
+    write_le<std::int32_t>(spikes_out_, group_of(s.member));
     ++spike_count_;
     stats_.update([](IoCounters& c) { ++c.spikes; });
 }

@@ -30,6 +30,14 @@ class Publisher {
     void add_frame(const rt::FrameRecord& f);  // a complete row goes into the voltage message
     void flush_frames();
     void publish_telemetry(const KernelQueues& kernel);
+    // A network member's group index (0 for one cell): the spike record's group field.
+    std::int32_t group_of(std::int32_t member) const {
+        for (std::size_t g = 0; g < info_.groups.size(); ++g)
+            if (member >= 0 && static_cast<std::size_t>(member) >= info_.groups[g].first &&
+                static_cast<std::size_t>(member) < info_.groups[g].first + info_.groups[g].members)
+                return static_cast<std::int32_t>(g);
+        return 0;
+    }
     void publish_metadata(const std::vector<InputPath>& inputs);
     // The last message of a run: why it ended, its last tick and step.
     void publish_end(const KernelQueues& kernel, const std::string& reason);

@@ -558,16 +558,19 @@ TEST_CASE(
     push.send(
         zmq::buffer(io::encode_events(std::vector<io::WireEvent>{{2, -1, 0.1, target, 0.0}}, 1)),
         zmq::send_flags::none);
-    std::vector<std::int32_t> members;
+    std::vector<std::int32_t> members, groups;
     REQUIRE(receive_until(sub, 30, [&](const std::string& topic, std::span<const std::uint8_t> p) {
         if (topic != "spikes")
             return false;
         const auto n = io::read_le<std::uint32_t>(p.data() + 16);
-        for (std::uint32_t i = 0; i < n; ++i)
+        for (std::uint32_t i = 0; i < n; ++i) {
             members.push_back(io::read_le<std::int32_t>(p.data() + 20 + 24 * i + 16));
+            groups.push_back(io::read_le<std::int32_t>(p.data() + 20 + 24 * i + 20));
+        }
         return !members.empty();
     }));
     CHECK(members == std::vector<std::int32_t>{2});
+    CHECK(groups == std::vector<std::int32_t>{1});  // T
     // A parameter of one group, set for one network member by name.
     const json set = request(req, {{"cmd", "set"}, {"target", "T.exc.tau"}, {"value", 3.0}});
     CHECK(set["ok"] == true);

@@ -64,7 +64,7 @@ def decode(payload):
     if kind == "spikes":
         (n,) = struct.unpack_from("<I", body)
         spikes = [struct.unpack_from("<Qdii", body, 4 + 24 * i) for i in range(n)]
-        return kind, sequence, [{"step": s, "t_ms": t, "member": m, "detector": d} for s, t, m, d in spikes]
+        return kind, sequence, [{"step": s, "t_ms": t, "member": m, "group": g} for s, t, m, g in spikes]
     if kind == "voltage":
         step, t0, dt, rows, cols = struct.unpack_from("<QddII", body)
         values = np.frombuffer(body, dtype="<f8", count=rows * cols, offset=32).reshape(rows, cols)
