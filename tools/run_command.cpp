@@ -58,7 +58,12 @@ const char* const run_help =
     "                    to HDF5 (io/RECORDING.md), written by its own thread\n"
     "  --fault POLICY    when the voltage becomes non-finite: stop (default) the loop, or hold\n"
     "                    the model (no outputs) until a reset_state request\n"
-    "  --no-lock         do not lock memory (mlockall)\n";
+    "  --no-lock         do not lock memory (mlockall)\n"
+    "  --threads N       a network's threads (default: network.threads): the loop's thread\n"
+    "                    and N - 1 workers, each stepping whole groups (README \"Networks\")\n"
+    "\n"
+    "A network configuration (a `cells` section) runs the same way, one whole network step per\n"
+    "period, its io section's names carrying their group.\n";
 
 namespace {
 
@@ -365,7 +370,7 @@ int run_network_realtime(const NetworkConfig& cfg, rt::LoopConfig lc, double flo
 int run_realtime(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
     const auto t_begin = std::chrono::steady_clock::now();
     std::string path, duration, report = "text", floor_arg = "2s", priority, cpu, busy, overrun,
-                                fault, record_path;
+                                fault, record_path, threads;
     bool no_lock = false;
     Arguments a("run", run_help);
     a.positional(path, "configuration")
@@ -378,7 +383,8 @@ int run_realtime(const std::vector<std::string>& args, std::ostream& out, std::o
         .option("--busy-wait", busy)
         .option("--overrun", overrun)
         .option("--fault", fault)
-        .option("--record", record_path);
+        .option("--record", record_path)
+        .option("--threads", threads);
     if (const int status = a.parse(args, out, err); status >= 0)
         return status;
     if (report != "text" && report != "json") {
@@ -427,8 +433,16 @@ int run_realtime(const std::vector<std::string>& args, std::ostream& out, std::o
             apply_options(lc);
             if (!record_path.empty())
                 throw InputError("--record: recordings of networks are not built yet");
+            if (!threads.empty())
+                net.threads = whole_number(threads, "--threads");
+            if (net.threads < 1)
+                throw InputError("--threads: at least 1");
             return run_network_realtime(net, lc, floor_s, report, out, err, t_begin);
         }
+        if (!threads.empty())
+            throw InputError("--threads steps a network; " +
+                             (path.empty() ? std::string("the built-in default") : path) +
+                             " is one cell");
         ModelConfig cfg = path.empty() ? builtin_default_config() : load_model_config(path);
         rt::LoopConfig lc = cfg.realtime;
         apply_options(lc);

@@ -94,6 +94,15 @@ TEST_CASE("rtcell run steps a network in real time on two threads", "[run][netwo
     // Every tick is a whole network step, whatever the timing: the spikes of 500 ms offline
     // (rtcell sim: 11 from left and 9 from right).
     CHECK_THAT(r.out, Catch::Contains("\"spikes\": 20,"));
+    const Result one =
+        call(tools::run_realtime,
+             {test::config("examples/networks/half_centre.yaml"), "--duration", "0.1s", "--floor",
+              "0s", "--report", "json", "--no-lock", "--threads", "1"});
+    REQUIRE(one.status == 0);
+    CHECK_THAT(one.err, Catch::Contains("1 thread(s)"));
+    const Result cell = call(tools::run_realtime, {"--duration", "0.1s", "--threads", "2"});
+    CHECK(cell.status == 1);
+    CHECK_THAT(cell.err, Catch::Contains("--threads steps a network"));
     const Result io = call(tools::run_realtime, {test::config("examples/networks/half_centre.yaml"),
                                                  "--duration", "0.1s", "--record", "x.h5"});
     CHECK(io.status == 1);
