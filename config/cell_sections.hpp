@@ -7,8 +7,26 @@
 
 #include "config/model_config.hpp"
 #include "config/yaml_fields.hpp"
+#include "model/util/input_error.hpp"
 
 namespace rtcell {
+
+// A configuration file's text; InputError naming the path if it cannot be read.
+std::string read_config_file(const std::string& path);
+// `parse()`, with yaml-cpp's own exceptions (a conversion the field readers did not foresee)
+// turned into InputError naming `source` and, when they have one, the line and column.
+template <class Parse>
+auto with_yaml_errors(const std::string& source, Parse parse) {
+    try {
+        return parse();
+    } catch (const YAML::Exception& e) {
+        std::string where = source;
+        if (!e.mark.is_null())
+            where +=
+                ":" + std::to_string(e.mark.line + 1) + ":" + std::to_string(e.mark.column + 1);
+        throw InputError(where + ": " + e.msg);
+    }
+}
 
 // The file's YAML, checked for nesting depth and syntax; a mapping. Errors name the file.
 YAML::Node load_yaml_root(const std::string& text, const std::string& source);

@@ -454,26 +454,24 @@ ModelConfig parse_yaml_config(const std::string& text, const std::string& source
 // Every failure becomes an InputError naming the file: yaml-cpp's own exceptions (a conversion
 // the field readers did not foresee) carry a mark when they have one.
 ModelConfig parse_model_config(const std::string& text, const std::string& source) {
-    try {
+    return with_yaml_errors(source, [&] {
         ModelConfig cfg = parse_yaml_config(text, source);
         cfg.text = text;
         return cfg;
-    } catch (const YAML::Exception& e) {
-        std::string where = source;
-        if (!e.mark.is_null())
-            where +=
-                ":" + std::to_string(e.mark.line + 1) + ":" + std::to_string(e.mark.column + 1);
-        throw InputError(where + ": " + e.msg);
-    }
+    });
 }
 
-ModelConfig load_model_config(const std::string& path) {
+std::string read_config_file(const std::string& path) {
     std::ifstream in(path);
     if (!in)
         throw InputError(path + ": cannot open configuration file");
     std::stringstream buffer;
     buffer << in.rdbuf();
-    return parse_model_config(buffer.str(), path);
+    return buffer.str();
+}
+
+ModelConfig load_model_config(const std::string& path) {
+    return parse_model_config(read_config_file(path), path);
 }
 
 Cell build_cell(const ModelConfig& config) {

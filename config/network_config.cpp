@@ -338,24 +338,11 @@ bool is_network_config_file(const std::string& path) {
 }
 
 NetworkConfig parse_network_config(const std::string& text, const std::string& source) {
-    try {
-        return parse_yaml_network(text, source);
-    } catch (const YAML::Exception& e) {
-        std::string where = source;
-        if (!e.mark.is_null())
-            where +=
-                ":" + std::to_string(e.mark.line + 1) + ":" + std::to_string(e.mark.column + 1);
-        throw InputError(where + ": " + e.msg);
-    }
+    return with_yaml_errors(source, [&] { return parse_yaml_network(text, source); });
 }
 
 NetworkConfig load_network_config(const std::string& path) {
-    std::ifstream in(path);
-    if (!in)
-        throw InputError(path + ": cannot open configuration file");
-    std::stringstream buffer;
-    buffer << in.rdbuf();
-    return parse_network_config(buffer.str(), path);
+    return parse_network_config(read_config_file(path), path);
 }
 
 Network build_network(const NetworkConfig& config) {

@@ -306,6 +306,27 @@ void report_json(std::ostream& out, const std::string& source, const rt::LoopCon
     out << "}\n";
 }
 
+// The run's report, beside the empty loop's (the platform's floor) measured for floor_s right
+// after it, unless that is 0 or the run was interrupted.
+void report_with_floor(const std::string& source, const rt::LoopConfig& lc, const RunResult& model,
+                       double floor_s, const std::string& report, const StopSignals& stop,
+                       std::ostream& out, std::ostream& err) {
+    RunResult floor_result;
+    const bool have_floor = floor_s > 0 && !model.interrupted;
+    if (have_floor) {
+        rt::LoopConfig fc = lc;
+        fc.duration_s = floor_s;
+        rt::IdleTask idle;
+        rt::CyclicLoop<rt::IdleTask> empty(idle, fc);
+        floor_result =
+            drive(empty, nullptr, nullptr, stop, out, err, false, std::chrono::steady_clock::now());
+    }
+    if (report == "json")
+        report_json(out, source, lc, model, have_floor ? &floor_result : nullptr);
+    else
+        report_text(out, source, lc, model, have_floor ? &floor_result : nullptr);
+}
+
 // What the IO thread sent and received, after the text report.
 void print_io_counters(std::ostream& out, const io::IoThread& io) {
     const auto c = io.counters();
@@ -341,20 +362,7 @@ int run_network_realtime(const NetworkConfig& cfg, rt::LoopConfig lc, double flo
     RunResult model = drive(loop, io_thread.get(), nullptr, stop, out, err, live, t_begin);
     if (io_thread)
         io_thread->join();
-    RunResult floor_result;
-    const bool have_floor = floor_s > 0 && !model.interrupted;
-    if (have_floor) {
-        rt::LoopConfig fc = lc;
-        fc.duration_s = floor_s;
-        rt::IdleTask idle;
-        rt::CyclicLoop<rt::IdleTask> empty(idle, fc);
-        floor_result =
-            drive(empty, nullptr, nullptr, stop, out, err, false, std::chrono::steady_clock::now());
-    }
-    if (report == "json")
-        report_json(out, cfg.source, lc, model, have_floor ? &floor_result : nullptr);
-    else
-        report_text(out, cfg.source, lc, model, have_floor ? &floor_result : nullptr);
+    report_with_floor(cfg.source, lc, model, floor_s, report, stop, out, err);
     if (io_thread && report == "text")
         print_io_counters(out, *io_thread);
     if (net.faulted()) {
@@ -520,20 +528,7 @@ int run_realtime(const std::vector<std::string>& args, std::ostream& out, std::o
         if (recorder)
             recorder->finish(timing_figures(model.timing));
         model.fault = cell.numerical_fault();
-        RunResult floor_result;
-        const bool have_floor = floor_s > 0 && !model.interrupted;
-        if (have_floor) {
-            rt::LoopConfig fc = lc;
-            fc.duration_s = floor_s;
-            rt::IdleTask idle;
-            rt::CyclicLoop<rt::IdleTask> empty(idle, fc);
-            floor_result = drive(empty, nullptr, nullptr, stop, out, err, false,
-                                 std::chrono::steady_clock::now());
-        }
-        if (report == "json")
-            report_json(out, cfg.source, lc, model, have_floor ? &floor_result : nullptr);
-        else
-            report_text(out, cfg.source, lc, model, have_floor ? &floor_result : nullptr);
+        report_with_floor(cfg.source, lc, model, floor_s, report, stop, out, err);
         if (recorder && report == "text")
             out << "recorded to " << record_path << ": " << recorder->written() << " records, "
                 << recorder->dropped() << " dropped\n";

@@ -247,9 +247,11 @@ void Network::partition(std::size_t parts) {
                     static_cast<std::uint32_t>(k));
         }
         part.in_first.assign(1, 0);
-        for (const auto& list : by_source) {
-            part.in_route.insert(part.in_route.end(), list.begin(), list.end());
+        for (std::size_t s = 0; s < sources_; ++s) {
+            part.in_route.insert(part.in_route.end(), by_source[s].begin(), by_source[s].end());
             part.in_first.push_back(static_cast<std::uint32_t>(part.in_route.size()));
+            if (!by_source[s].empty())
+                part.sources.push_back(static_cast<std::uint32_t>(s));
         }
         part.ring.allocate(longest + 1, part.in_route.size());
     }
@@ -313,7 +315,7 @@ void Network::step_partition(std::size_t p) {
     const std::uint64_t n = part.step;
     const std::size_t last = (n + 1) & 1, now = n & 1;
     // A: the last step's spikes become events; what is due is delivered; junction voltages.
-    for (std::size_t s = 0; s < sources_; ++s) {
+    for (const std::uint32_t s : part.sources) {
         if (!spiked_[last][s])
             continue;
         for (std::uint32_t k = part.in_first[s]; k < part.in_first[s + 1]; ++k)

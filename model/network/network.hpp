@@ -142,6 +142,7 @@ class Network {
     struct Partition {
         std::vector<std::size_t> groups;
         std::vector<std::uint32_t> in_first, in_route;  // its routes by source (CSR)
+        std::vector<std::uint32_t> sources;  // the sources it has routes from (the only ones read)
         std::vector<std::size_t> gap_sides;
         SpikeRing ring;
         std::uint64_t step = 0;

@@ -109,25 +109,37 @@ TEST_CASE("rtcell run steps a network in real time on two threads", "[run][netwo
     CHECK_THAT(io.err, Catch::Contains("recordings of networks are not built yet"));
 }
 
-TEST_CASE("RealtimeNetwork names synapses and parameters by group", "[network]") {
-    tools::RealtimeNetwork rn(test::ei_net(), 2);
+TEST_CASE("RealtimeNetwork names synapses and parameters by group, members across the network",
+          "[network]") {
+    // Two groups without connections: Q (one cell) and T (two cells with a synapse).
+    Cell targets = test::neuron_compartment(2);
+    targets.place(ls::location(0, 0.5), Point{"ExpSyn", "exc", {{"tau", 2.0}, {"e", 0.0}}, {}});
+    Network net;
+    net.add_group("Q", test::neuron_compartment(1));
+    net.add_group("T", std::move(targets));
+    tools::RealtimeNetwork rn(std::move(net), 2);
     rn.set_dt(0.025);
     rn.init_state();
-    CHECK(rn.members() == 6);
+    CHECK(rn.members() == 3);
     CHECK(rn.threads() == 2);
-    const int syn = rn.synapse_index("I.exc");
-    CHECK(rn.parameter("E.kick", "amp").size() == 4);
+    const int syn = rn.synapse_index("T.exc");
+    CHECK(rn.synapse_instances(syn) == 1);
+    CHECK(rn.parameter("T.exc", "tau").size() == 2);
+    CHECK(rn.parameter_members("T.exc").first == 1);
+    CHECK(rn.parameter_members("T.exc").count == 2);
     CHECK_THROWS_WITH(rn.synapse_index("exc"), Catch::Contains("start with their group"));
-    CHECK_THROWS_WITH(rn.synapse_index("Q.exc"), Catch::Contains("no group 'Q'"));
-    CHECK(rn.probe_sources().size() == 6);
-    CHECK(rn.probe_names()[4] == "I.v_soma#0");
-    rn.deliver_event(syn, 0, 0.05, -1);  // a strong event: I:0 fires, I:1 does not
-    int fired0 = 0, fired1 = 0;
+    CHECK_THROWS_WITH(rn.synapse_index("Q.exc"), Catch::Contains("exc"));
+    CHECK_THROWS_WITH(rn.synapse_index("P.exc"), Catch::Contains("no group 'P'"));
+    CHECK(rn.synapse_names() == std::vector<std::string>{"T.exc"});
+    CHECK(rn.probe_names() == std::vector<std::string>{"Q.v_soma", "T.v_soma#0", "T.v_soma#1"});
+    rn.deliver_event(syn, 0, 0.1, -1);  // network member 0 is Q's: not T's synapse, nothing
+    rn.deliver_event(syn, 2, 0.1, -1);  // network member 2 is T:1: it fires
+    std::vector<int> fired(3, 0);
     for (int k = 0; k < 400; ++k) {
         const auto s = rn.update();
-        fired0 += s[4];
-        fired1 += s[5];
+        for (std::size_t m = 0; m < 3; ++m)
+            fired[m] += s[m];
     }
-    CHECK(fired0 >= 1);
+    CHECK(fired == std::vector<int>{0, 0, 1});
     CHECK(rn.steps() == 400);
 }
