@@ -16,7 +16,7 @@ rt::LoopConfig parse_realtime(const yaml::Context& ctx, const YAML::Node& node,
     const std::string f = "realtime";
     yaml::check_keys(ctx, node, f,
                      {"priority", "cpu", "busy_wait", "overrun", "fault", "warmup_steps",
-                      "lock_memory", "queues"});
+                      "lock_memory", "queues", "floor_first"});
     if (node["priority"])
         c.priority = yaml::get_int(ctx, node["priority"], f + ".priority");
     if (node["cpu"])
@@ -53,6 +53,13 @@ rt::LoopConfig parse_realtime(const yaml::Context& ctx, const YAML::Node& node,
         if (w < 0)
             ctx.fail(node["warmup_steps"], f + ".warmup_steps", "must not be negative");
         c.warmup_steps = static_cast<std::uint64_t>(w);
+    }
+    if (node["floor_first"]) {
+        c.floor_first_s = yaml::get_quantity(ctx, node["floor_first"], f + ".floor_first",
+                                             units::Dimension::time) *
+                          1e-3;
+        if (c.floor_first_s < 0 || c.floor_first_s > 60)
+            ctx.fail(node["floor_first"], f + ".floor_first", "must be between 0 s and 60 s");
     }
     if (node["lock_memory"])
         c.lock_memory = yaml::get_bool(ctx, node["lock_memory"], f + ".lock_memory");

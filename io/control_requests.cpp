@@ -236,15 +236,21 @@ json ControlRequests::set_zeromq_weight(const json& req, const std::string& syna
 }
 
 json ControlRequests::list() const {
-    json params = json::array();
-    for (const auto& [n, h] : info_.parameters)
+    json params = json::array(), units = json::object();
+    for (const auto& [n, h] : info_.parameters) {
         params.push_back(n);
-    for (const auto& syn : info_.io_weight_synapses)
+        const auto u = info_.units.find(n);
+        units[n] = u != info_.units.end() ? u->second : n.rfind("weight:", 0) == 0 ? "uS" : "";
+    }
+    for (const auto& syn : info_.io_weight_synapses) {
         params.push_back("weight:" + syn);
+        units["weight:" + syn] = "uS";
+    }
     return {{"ok", true},
             {"synapses", info_.synapse_names},
             {"probes", info_.probe_names},
             {"parameters", params},
+            {"parameter_units", units},
             {"bindings", metadata_()["inputs"]}};
 }
 

@@ -147,6 +147,10 @@ void IoThread::record_to(Recorder* recorder) {
     impl_->recorder = recorder;
 }
 
+void IoThread::set_platform_floor(std::string json_object) {
+    impl_->info.platform_floor = std::move(json_object);
+}
+
 void IoThread::clamp_samples_to(rt::ClampExchange& exchange) {
     bool any = false;
     for (auto& in : impl_->inputs)

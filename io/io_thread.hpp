@@ -36,6 +36,9 @@ class IoThread {
     // Before start(): every spike, probe frame and applied input or control this thread takes
     // from the loop is also handed to `recorder` (rtcell run --record).
     void record_to(Recorder* recorder);
+    // Before start(): the platform's floor measured before the run (rtcell run --floor-first),
+    // a JSON object the metadata carries as `platform_floor` for its clients (the dashboard).
+    void set_platform_floor(std::string json_object);
     // Before start(): samples bindings (kind samples) write into `exchange`, the dynamic clamp's
     // (the IO thread is then its bridge). Throws InputError if there is no such binding.
     void clamp_samples_to(rt::ClampExchange& exchange);

@@ -27,6 +27,7 @@ struct KernelInfo {
     // the IO thread's binding weight (ControlRequests::on_io_weight).
     std::vector<std::string> io_weight_synapses;
     std::string publish_endpoint, control_endpoint;  // as bound (set when the IO thread starts)
+    std::string platform_floor;  // JSON object: the empty loop measured before the run, or ""
     // A network's groups (empty for one cell): a spike's or input's member is the network
     // member index, the group's first member plus the member within the group.
     struct Group {

@@ -179,6 +179,8 @@ json Publisher::metadata(const std::vector<InputPath>& inputs) const {
     m["topics"] = {"spikes", "voltage", "telemetry", "metadata", "end"};
     m["publish_endpoint"] = info_.publish_endpoint;  // as bound: a wildcard port resolved
     m["control_endpoint"] = info_.control_endpoint;
+    if (!info_.platform_floor.empty())
+        m["platform_floor"] = nlohmann::json::parse(info_.platform_floor, nullptr, false);
     return m;
 }
 

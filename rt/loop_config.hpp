@@ -35,6 +35,9 @@ struct LoopConfig {
     bool lock_memory = true;           // mlockall(MCL_CURRENT | MCL_FUTURE)
     double snapshot_interval_s = 0.5;  // how often timing figures go to the reporting thread
     std::uint32_t frame_every = 0;     // probe frames out every this many steps; 0: none
+    // rtcell run: measure the empty loop (the platform's floor) this long before the run, and
+    // publish it in the metadata; 0: after the run only. The loop itself does not read it.
+    double floor_first_s = 0;
 
     // Throws std::invalid_argument naming the bad field.
     void validate() const;

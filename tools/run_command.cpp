@@ -10,6 +10,7 @@
 #include <optional>
 #include <ostream>
 #include <sstream>
+#include <nlohmann/json.hpp>
 #include <thread>
 
 #include "config/model_config.hpp"
@@ -49,6 +50,8 @@ const char* const run_help =
     "simulation.duration\n"
     "  --report FORMAT   text (default) or json\n"
     "  --floor T         how long to measure the empty loop (default 2 s; 0 s to skip)\n"
+    "  --floor-first T   measure it for T before the run instead, and publish it in the\n"
+    "                    metadata (platform_floor) for the dashboard (realtime.floor_first)\n"
     "  --priority N      SCHED_FIFO priority 1-99, 0 for the normal scheduler (default: "
     "realtime.priority)\n"
     "  --cpu N           pin the real-time thread to CPU N\n"
@@ -306,25 +309,56 @@ void report_json(std::ostream& out, const std::string& source, const rt::LoopCon
     out << "}\n";
 }
 
-// The run's report, beside the empty loop's (the platform's floor) measured for floor_s right
-// after it, unless that is 0 or the run was interrupted.
+// The platform's floor: an empty loop with the run's period, priority and wait, for seconds.
+RunResult measure_floor(const rt::LoopConfig& lc, double seconds, const StopSignals& stop,
+                        std::ostream& out, std::ostream& err) {
+    rt::LoopConfig fc = lc;
+    fc.duration_s = seconds;
+    rt::IdleTask idle;
+    rt::CyclicLoop<rt::IdleTask> empty(idle, fc);
+    return drive(empty, nullptr, nullptr, stop, out, err, false, std::chrono::steady_clock::now());
+}
+
+// With realtime.floor_first (--floor-first): the floor measured before the run, which the IO
+// thread's metadata then carries as `platform_floor` (in the telemetry's units, µs).
+std::optional<RunResult> floor_first(const rt::LoopConfig& lc, const StopSignals& stop,
+                                     io::IoThread* io, std::ostream& out, std::ostream& err) {
+    if (lc.floor_first_s <= 0)
+        return std::nullopt;
+    err << "rtcell run: measuring the platform's floor for " << lc.floor_first_s
+        << " s before the run" << std::endl;
+    RunResult floor = measure_floor(lc, lc.floor_first_s, stop, out, err);
+    auto figures = [](const rt::LatencyHistogram& h) {
+        return nlohmann::json{{"p50_us", us(h.percentile(0.5))},
+                              {"p99_us", us(h.percentile(0.99))},
+                              {"p999_us", us(h.percentile(0.999))},
+                              {"max_us", us(h.max())}};
+    };
+    const rt::TimingSnapshot& t = floor.timing;
+    if (io)
+        io->set_platform_floor(nlohmann::json{{"measured", "before the run"},
+                                              {"elapsed_s", t.elapsed_s},
+                                              {"steps", t.steps},
+                                              {"overruns", t.overruns},
+                                              {"wake", figures(t.wake)},
+                                              {"total", figures(t.total)}}
+                                   .dump());
+    return floor;
+}
+
+// The run's report, beside the empty loop's (the platform's floor): the one measured before the
+// run, or one measured for floor_s right after it, unless that is 0 or the run was interrupted.
 void report_with_floor(const std::string& source, const rt::LoopConfig& lc, const RunResult& model,
-                       double floor_s, const std::string& report, const StopSignals& stop,
-                       std::ostream& out, std::ostream& err) {
-    RunResult floor_result;
-    const bool have_floor = floor_s > 0 && !model.interrupted;
-    if (have_floor) {
-        rt::LoopConfig fc = lc;
-        fc.duration_s = floor_s;
-        rt::IdleTask idle;
-        rt::CyclicLoop<rt::IdleTask> empty(idle, fc);
-        floor_result =
-            drive(empty, nullptr, nullptr, stop, out, err, false, std::chrono::steady_clock::now());
-    }
+                       const std::optional<RunResult>& first, double floor_s,
+                       const std::string& report, const StopSignals& stop, std::ostream& out,
+                       std::ostream& err) {
+    std::optional<RunResult> floor = first;
+    if (!floor && floor_s > 0 && !model.interrupted)
+        floor = measure_floor(lc, floor_s, stop, out, err);
     if (report == "json")
-        report_json(out, source, lc, model, have_floor ? &floor_result : nullptr);
+        report_json(out, source, lc, model, floor ? &*floor : nullptr);
     else
-        report_text(out, source, lc, model, have_floor ? &floor_result : nullptr);
+        report_text(out, source, lc, model, floor ? &*floor : nullptr);
 }
 
 // What the IO thread sent and received, after the text report.
@@ -359,10 +393,11 @@ int run_network_realtime(const NetworkConfig& cfg, rt::LoopConfig lc, double flo
     std::unique_ptr<io::IoThread> io_thread;
     if (cfg.io.enabled)
         io_thread = std::make_unique<io::IoThread>(loop, kernel_model, cfg.io, cfg.source);
+    const std::optional<RunResult> first = floor_first(lc, stop, io_thread.get(), out, err);
     RunResult model = drive(loop, io_thread.get(), nullptr, stop, out, err, live, t_begin);
     if (io_thread)
         io_thread->join();
-    report_with_floor(cfg.source, lc, model, floor_s, report, stop, out, err);
+    report_with_floor(cfg.source, lc, model, first, floor_s, report, stop, out, err);
     if (io_thread && report == "text")
         print_io_counters(out, *io_thread);
     if (net.faulted()) {
@@ -377,7 +412,7 @@ int run_network_realtime(const NetworkConfig& cfg, rt::LoopConfig lc, double flo
 
 int run_realtime(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
     const auto t_begin = std::chrono::steady_clock::now();
-    std::string path, duration, report = "text", floor_arg = "2s", priority, cpu, busy, overrun,
+    std::string path, duration, report = "text", floor_arg = "2s", floor_first_arg, priority, cpu, busy, overrun,
                                 fault, record_path, threads;
     bool no_lock = false;
     Arguments a("run", run_help);
@@ -386,6 +421,7 @@ int run_realtime(const std::vector<std::string>& args, std::ostream& out, std::o
         .option("--duration", duration)
         .option("--report", report)
         .option("--floor", floor_arg)
+        .option("--floor-first", floor_first_arg)
         .option("--priority", priority)
         .option("--cpu", cpu)
         .option("--busy-wait", busy)
@@ -427,6 +463,9 @@ int run_realtime(const std::vector<std::string>& args, std::ostream& out, std::o
         }
         if (no_lock)
             lc.lock_memory = false;
+        if (!floor_first_arg.empty())
+            lc.floor_first_s =
+                quantity(floor_first_arg, units::Dimension::time, "--floor-first") * 1e-3;
         try {
             lc.validate();
         } catch (const std::invalid_argument& e) {
@@ -515,6 +554,7 @@ int run_realtime(const std::vector<std::string>& args, std::ostream& out, std::o
             if (io_thread)
                 io_thread->record_to(recorder.get());
         }
+        const std::optional<RunResult> first = floor_first(lc, stop, io_thread.get(), out, err);
         RunResult model =
             drive(loop, io_thread.get(), recorder.get(), stop, out, err, live, t_begin);
         if (zeromq_samples)
@@ -528,7 +568,7 @@ int run_realtime(const std::vector<std::string>& args, std::ostream& out, std::o
         if (recorder)
             recorder->finish(timing_figures(model.timing));
         model.fault = cell.numerical_fault();
-        report_with_floor(cfg.source, lc, model, floor_s, report, stop, out, err);
+        report_with_floor(cfg.source, lc, model, first, floor_s, report, stop, out, err);
         if (recorder && report == "text")
             out << "recorded to " << record_path << ": " << recorder->written() << " records, "
                 << recorder->dropped() << " dropped\n";

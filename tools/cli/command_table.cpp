@@ -7,6 +7,7 @@
 #include "tools/bench_command.hpp"
 #include "tools/check_command.hpp"
 #include "tools/clamp/rig_command.hpp"
+#include "tools/dashboard/dashboard_command.hpp"
 #include "tools/mechanisms_command.hpp"
 #include "tools/run_command.hpp"
 #include "tools/sim_command.hpp"
@@ -28,6 +29,7 @@ const Command kCommands[] = {
     {"mechanisms", "", "list every mechanism with its parameters and units", run_mechanisms},
     {"listen", "ENDPOINT", "print what a running kernel publishes over ZeroMQ", run_listen},
     {"send", "ENDPOINT ...", "send events or values to a running kernel's input", run_send},
+    {"dashboard", "[CONFIG]", "a web page to watch and steer a running kernel", run_dashboard},
     {"bench", "", "time the benchmark models (and NEURON, when installed)", run_bench},
 };
 }  // namespace
