@@ -316,6 +316,8 @@ NetworkConfig parse_yaml_network(const std::string& text, const std::string& sou
     cfg.simulation = parse_simulation(ctx, root["simulation"]);
     cfg.realtime = parse_realtime(ctx, root["realtime"], cfg.simulation);
     cfg.io = parse_io(ctx, root["io"]);
+    cfg.realtime.frame_every =
+        cfg.io.frame_every;  // the loop makes the frames the io section asks for
     return cfg;
 }
 

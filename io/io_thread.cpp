@@ -29,8 +29,12 @@ KernelInfo resolve_kernel(KernelLoop& loop, rt::KernelModel& cell, std::string s
     info.members = cell.members();
     info.dt_ms = loop.config().dt_ms;
     info.probe_names = cell.probe_names();
+    info.probe_units = cell.probe_units();
+    info.probe_units.resize(info.probe_names.size());
     for (const auto& extra : loop.extra_probe_names())  // a dynamic clamp's columns
         info.probe_names.push_back(extra);
+    for (const auto& unit : loop.extra_probe_units())
+        info.probe_units.push_back(unit);
     info.synapse_names = cell.synapse_names();
     for (const auto& [owner, param] : cell.parameter_list()) {
         info.parameters[owner + "." + param] = loop.parameter_handle(owner, param);

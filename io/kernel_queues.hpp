@@ -21,6 +21,7 @@ struct KernelInfo {
     std::size_t members = 1;
     double dt_ms = 0.025;
     std::vector<std::string> probe_names, synapse_names;
+    std::vector<std::string> probe_units;      // per probe column ("" where unknown)
     std::map<std::string, int> parameters;     // "mechanism.param" / "weight:syn" → loop handle
     std::map<std::string, std::string> units;  // "mechanism.param" → its kernel unit
     // Synapses driven by a ZeroMQ events binding and no cell binding: their `weight:<syn>` is

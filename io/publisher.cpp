@@ -158,6 +158,7 @@ json Publisher::metadata(const std::vector<InputPath>& inputs) const {
     m["frame_every_steps"] = config_.frame_every;
     m["rows_per_message"] = config_.rows_per_message;
     m["probes"] = info_.probe_names;
+    m["probe_units"] = info_.probe_units;
     m["units"] = {{"voltage", "mV"}, {"time", "ms"}, {"current", "nA"}, {"conductance", "uS"}};
     m["synapses"] = info_.synapse_names;
     if (!info_.groups.empty()) {  // a network: which network members each group has

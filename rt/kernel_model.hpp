@@ -48,6 +48,8 @@ class KernelModel {
     virtual std::size_t synapse_instances(int synapse) const = 0;
     virtual std::vector<const double*> probe_sources() const = 0;
     virtual std::vector<std::string> probe_names() const = 0;
+    // Each probe column's unit ("mV", "nA", "mM", …; "" where the model does not say).
+    virtual std::vector<std::string> probe_units() const = 0;
     virtual std::vector<std::string> synapse_names() const = 0;
     virtual std::vector<std::pair<std::string, std::string>> parameter_list() const = 0;
     virtual std::string parameter_unit(const std::string& owner, const std::string& p) const = 0;
@@ -88,6 +90,18 @@ class KernelModelOf final : public KernelModel {
     std::size_t synapse_instances(int s) const override { return m_.synapse_instances(s); }
     std::vector<const double*> probe_sources() const override { return m_.probe_sources(); }
     std::vector<std::string> probe_names() const override { return m_.probe_names(); }
+    std::vector<std::string> probe_units() const override {
+        if constexpr (requires { m_.probe_units(); }) {
+            return m_.probe_units();
+        } else if constexpr (requires { m_.probe_columns(); }) {
+            std::vector<std::string> units;
+            for (const auto& c : m_.probe_columns())
+                units.push_back(c.unit);
+            return units;
+        } else {
+            return std::vector<std::string>(m_.probe_names().size());
+        }
+    }
     std::vector<std::string> synapse_names() const override { return m_.synapse_names(); }
     std::vector<std::pair<std::string, std::string>> parameter_list() const override {
         return m_.parameter_list();

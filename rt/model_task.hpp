@@ -69,11 +69,15 @@ class ModelTask {
     // More probe columns after the model's own (a dynamic clamp's command current), read at
     // every frame; the pointers must stay valid while the loop runs.
     void add_probes(const std::vector<const double*>& sources,
-                    const std::vector<std::string>& names) {
+                    const std::vector<std::string>& names,
+                    const std::vector<std::string>& units = {}) {
         probes_.insert(probes_.end(), sources.begin(), sources.end());
         extra_probe_names_.insert(extra_probe_names_.end(), names.begin(), names.end());
+        for (std::size_t i = 0; i < names.size(); ++i)
+            extra_probe_units_.push_back(i < units.size() ? units[i] : "");
     }
     const std::vector<std::string>& extra_probe_names() const { return extra_probe_names_; }
+    const std::vector<std::string>& extra_probe_units() const { return extra_probe_units_; }
     // What each handle names, by handle (for recordings).
     const std::vector<std::string>& parameter_names() const { return parameter_names_; }
     const std::vector<std::string>& synapse_handle_names() const { return synapse_names_; }
@@ -145,7 +149,7 @@ class ModelTask {
     }
     std::vector<int> synapses_;  // handle → the model's synapse index
     std::vector<std::string> parameter_names_, synapse_names_;  // by handle
-    std::vector<std::string> extra_probe_names_;
+    std::vector<std::string> extra_probe_names_, extra_probe_units_;
     bool paused_ = false, stop_ = false;
     bool held_ = false;             // fault policy hold: the model is not stepped
     std::uint64_t fault_step_ = 0;  // the model step of the first fault since start

@@ -7,10 +7,10 @@
 #include <csignal>
 #include <iomanip>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <ostream>
 #include <sstream>
-#include <nlohmann/json.hpp>
 #include <thread>
 
 #include "config/model_config.hpp"
@@ -336,13 +336,14 @@ std::optional<RunResult> floor_first(const rt::LoopConfig& lc, const StopSignals
     };
     const rt::TimingSnapshot& t = floor.timing;
     if (io)
-        io->set_platform_floor(nlohmann::json{{"measured", "before the run"},
-                                              {"elapsed_s", t.elapsed_s},
-                                              {"steps", t.steps},
-                                              {"overruns", t.overruns},
-                                              {"wake", figures(t.wake)},
-                                              {"total", figures(t.total)}}
-                                   .dump());
+        io->set_platform_floor(nlohmann::json{
+            {"measured", "before the run"},
+            {"elapsed_s", t.elapsed_s},
+            {"steps", t.steps},
+            {"overruns", t.overruns},
+            {"wake", figures(t.wake)},
+            {"total",
+             figures(t.total)}}.dump());
     return floor;
 }
 
@@ -412,8 +413,8 @@ int run_network_realtime(const NetworkConfig& cfg, rt::LoopConfig lc, double flo
 
 int run_realtime(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
     const auto t_begin = std::chrono::steady_clock::now();
-    std::string path, duration, report = "text", floor_arg = "2s", floor_first_arg, priority, cpu, busy, overrun,
-                                fault, record_path, threads;
+    std::string path, duration, report = "text", floor_arg = "2s", floor_first_arg, priority, cpu,
+                                busy, overrun, fault, record_path, threads;
     bool no_lock = false;
     Arguments a("run", run_help);
     a.positional(path, "configuration")
@@ -527,7 +528,10 @@ int run_realtime(const std::vector<std::string>& args, std::ostream& out, std::o
             }
             hook = std::make_unique<rt::ClampHookFor<DynamicClamp>>(*clamp.clamp);
             loop.attach_clamp(*hook, *exchange, cfg.clamp->safety);
-            loop.add_probes(clamp.clamp->probe_sources(), clamp.clamp->probe_names());
+            std::vector<std::string> units;
+            for (const auto& c : clamp.clamp->probe_columns())
+                units.push_back(c.unit);
+            loop.add_probes(clamp.clamp->probe_sources(), clamp.clamp->probe_names(), units);
         }
         std::unique_ptr<io::IoThread> io_thread;
         if (cfg.io.enabled) {

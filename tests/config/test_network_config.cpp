@@ -155,3 +155,16 @@ TEST_CASE("a group's inputs may come from another cell of the network, with a de
                               kCell;
     fails(wrong, "net.yaml:16:31: cells.A.inputs[0].from", "2 cells for 3 members");
 }
+
+TEST_CASE("a network's io section asks its loop for the voltage frames it streams",
+          "[config][network]") {
+    // Found by the dashboard: a network run published spikes but no frames, because the loop
+    // was never told io.voltage.every.
+    const NetworkConfig cfg = parse_network_config(
+        network("",
+                "simulation: {dt: 0.025 ms, duration: 10 ms}\nio: {publish: "
+                "\"tcp://127.0.0.1:6556\", voltage: {every: 4, rows_per_message: 25}}\n"),
+        "net.yaml");
+    CHECK(cfg.io.frame_every == 4);
+    CHECK(cfg.realtime.frame_every == 4);
+}

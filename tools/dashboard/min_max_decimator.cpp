@@ -17,7 +17,8 @@ void MinMaxDecimator::configure(double bucket_ms, std::vector<std::uint32_t> col
 }
 
 void MinMaxDecimator::add(double t_ms, std::span<const double> row) {
-    if (!std::isfinite(t_ms))
+    // A time no bucket index can hold (a corrupt frame's) is skipped, not cast out of range.
+    if (!std::isfinite(t_ms) || !(std::fabs(t_ms / width_ms_) < 4e18))
         return;
     if (have_last_ && t_ms < last_t_) {  // time went back: a reset or a new run
         done_.t.clear();

@@ -160,6 +160,14 @@ std::vector<const double*> RealtimeNetwork::probe_sources() const {
     return out;
 }
 
+std::vector<std::string> RealtimeNetwork::probe_units() const {
+    std::vector<std::string> out;
+    for (std::size_t g = 0; g < net_.groups(); ++g)
+        for (const auto& c : net_.cell(g).probe_columns())
+            out.push_back(c.unit);
+    return out;
+}
+
 std::vector<std::string> RealtimeNetwork::probe_names() const {
     std::vector<std::string> out;
     for (std::size_t g = 0; g < net_.groups(); ++g)

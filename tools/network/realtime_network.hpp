@@ -55,6 +55,7 @@ class RealtimeNetwork {
     std::vector<std::string> synapse_names() const;
     std::vector<std::pair<std::string, std::string>> parameter_list() const;
     std::string parameter_unit(const std::string& owner, const std::string& param) const;
+    std::vector<std::string> probe_units() const;  // in the order of probe_names()
     std::vector<rt::ModelGroup> groups() const;
     Network& network() { return net_; }
     std::size_t threads() const { return stepper_ ? stepper_->threads() : threads_; }

@@ -34,18 +34,38 @@
   };
   const memberRange = () => [-0.5, Math.max(1, state.metadata?.members ?? 1) - 0.5];
 
+  // One plot per unit among the chosen columns (voltages in mV, a clamp's command in nA, …),
+  // each column keeping its colour; `traces` holds {plot, columns (positions in state.chosen)}.
   function makeTraces() {
-    if (traces) traces.destroy();
-    const series = [{ label: "t [ms]" }];
-    state.chosen.forEach((c, i) => series.push({
-      label: state.probes[c] ?? `column ${c}`, stroke: colors[i % colors.length], width: 1,
-      spanGaps: false, points: { show: false },
-    }));
-    traces = new uPlot({
-      width: plotWidth(), height: 260, scales: { x: { time: false, range: windowRange } }, series,
-      axes: [{ ...axisStyle, label: "model time [ms]" }, { ...axisStyle, label: "mV" }],
-      legend: { live: false },
-    }, [state.x, ...state.ys], $("traces"));
+    for (const t of traces ?? []) t.plot.destroy();
+    $("traces").textContent = "";
+    const units = state.metadata?.probe_units ?? [];
+    const byUnit = new Map();
+    state.chosen.forEach((c, i) => {
+      const unit = units[c] || "mV";
+      if (!byUnit.has(unit)) byUnit.set(unit, []);
+      byUnit.get(unit).push(i);
+    });
+    if (byUnit.size === 0) byUnit.set("mV", []);
+    traces = [...byUnit].map(([unit, columns]) => {
+      const series = [{ label: "t [ms]" }, ...columns.map((i) => ({
+        label: state.probes[state.chosen[i]] ?? `column ${state.chosen[i]}`,
+        stroke: colors[i % colors.length], width: 1, spanGaps: false, points: { show: false },
+      }))];
+      const box = document.createElement("div");
+      $("traces").append(box);
+      const plot = new uPlot({
+        width: plotWidth(), height: byUnit.size > 1 ? 180 : 260,
+        scales: { x: { time: false, range: windowRange } }, series,
+        axes: [{ ...axisStyle, label: "model time [ms]" }, { ...axisStyle, label: unit }],
+        legend: { live: false },
+      }, [state.x, ...columns.map((i) => state.ys[i])], box);
+      return { plot, columns };
+    });
+  }
+
+  function drawTraces() {
+    for (const t of traces) t.plot.setData([state.x, ...t.columns.map((i) => state.ys[i])]);
   }
 
   function makeRaster() {
@@ -64,7 +84,8 @@
   function makeTiming() {
     const line = (label, stroke, dash) => ({ label, stroke, width: 1.5, dash });
     timing = new uPlot({
-      width: plotWidth(), height: 180, scales: { x: { time: false } },
+      // A log scale: a step's microseconds and a preempted step's milliseconds both readable.
+      width: plotWidth(), height: 180, scales: { x: { time: false }, y: { distr: 3 } },
       series: [{ label: "elapsed [s]" }, line("wake p99", "#4fc3f7"), line("compute p99", "#81c784"),
                line("total max", "#e57373"), line("floor wake p99", "#9aa4b2", [4, 4]),
                line("period", "#fff176", [2, 6])],
@@ -159,6 +180,7 @@
     const units = list.parameter_units ?? {};
     for (const name of list.parameters ?? []) {
       const row = body.insertRow();
+      row.hidden = !name.includes($("parameter-filter").value);
       row.dataset.parameter = name;
       row.insertCell().textContent = name;
       const value = document.createElement("input");
@@ -199,10 +221,11 @@
     const floor = state.metadata?.platform_floor?.wake?.p99_us ?? null;
     const period = state.metadata ? state.metadata.dt_ms * 1000 : null;
     const T = state.telemetry;
+    const positive = (x) => (typeof x === "number" && x > 0 ? x : null);  // for the log scale
     timing.setData([
-      T.map((t) => t.elapsed_s), T.map((t) => t.wake?.p99_us ?? null),
-      T.map((t) => t.compute?.p99_us ?? null), T.map((t) => t.total?.max_us ?? null),
-      T.map(() => floor), T.map(() => period),
+      T.map((t) => t.elapsed_s), T.map((t) => positive(t.wake?.p99_us)),
+      T.map((t) => positive(t.compute?.p99_us)), T.map((t) => positive(t.total?.max_us)),
+      T.map(() => positive(floor)), T.map(() => positive(period)),
     ]);
   }
 
@@ -280,7 +303,7 @@
     trimWindow();
     drawLink();
     $("model-time").textContent = state.tLast === null ? "—" : state.tLast.toFixed(1);
-    if (traces && (u.buckets?.t.length || u.buckets?.restarted)) traces.setData([state.x, ...state.ys]);
+    if (traces && (u.buckets?.t.length || u.buckets?.restarted)) drawTraces();
     if (u.spikes?.length || u.buckets?.t.length) raster.setData([state.spikeT, state.spikeM]);
   }
 
@@ -314,6 +337,10 @@
     };
   }
 
+  $("parameter-filter").addEventListener("input", (e) => {
+    for (const row of $("parameters").tBodies[0].rows)
+      row.hidden = !row.dataset.parameter.includes(e.target.value);
+  });
   $("pause").addEventListener("click", () => control({ cmd: "pause" }));
   $("resume").addEventListener("click", () => control({ cmd: "resume" }));
   $("reset").addEventListener("click", () => control({ cmd: "reset_state" }));
