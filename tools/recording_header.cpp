@@ -18,6 +18,33 @@ io::RecordingHeader recording_header(const std::string& command, const ModelConf
     return h;
 }
 
+io::RecordingHeader recording_header(const std::string& command, const NetworkConfig& cfg,
+                                     const Network& net, double dt_ms) {
+    io::RecordingHeader h;
+    h.command = command;
+    h.source = cfg.source;
+    h.configuration = cfg.text;
+    h.dt_ms = dt_ms;
+    std::size_t first = 0;
+    for (std::size_t g = 0; g < net.groups(); ++g) {
+        const Cell& cell = net.cell(g);
+        const std::string name = net.group_name(g);
+        h.detector += (g ? "; " : "") + name + ": " +
+                      (cell.options().detector ? cell.options().detector->to_string() : "(root)");
+        for (const auto& n : cell.probe_names())
+            h.probe_names.push_back(name + "." + n);
+        for (auto c : cell.probe_columns()) {
+            c.probe = name + "." + c.probe;
+            c.member += first;  // network members, as in the stream
+            h.probe_columns.push_back(std::move(c));
+        }
+        h.groups.push_back({name, first, cell.members()});
+        first += cell.members();
+    }
+    h.members = first;
+    return h;
+}
+
 bool is_hdf5_path(const std::string& path) {
     const std::string ext = std::filesystem::path(path).extension().string();
     return ext == ".h5" || ext == ".hdf5";

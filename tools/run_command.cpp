@@ -374,16 +374,41 @@ void print_io_counters(std::ostream& out, const io::IoThread& io) {
     out << ", " << bad << " bad input messages or records dropped\n";
 }
 
+// rtcell run --record: the recording's writer on its own thread, fed by the IO thread when
+// there is one (else by drive()), with what the loop's handles name.
+std::unique_ptr<io::Recorder> start_recording(const std::string& path, io::RecordingHeader h,
+                                              const io::KernelLoop& loop, io::IoThread* io) {
+    if (!is_hdf5_path(path))
+        throw InputError("--record: " + path + " is not an .h5 file");
+    h.synapses = loop.synapse_handle_names();
+    h.parameters = loop.parameter_names();
+    auto recorder = std::make_unique<io::Recorder>(std::make_unique<io::RecordingFile>(path, h),
+                                                   h.probe_names.size());
+    recorder->start();
+    if (io)
+        io->record_to(recorder.get());
+    return recorder;
+}
+
+// After the text report: where the recording went and what it lost.
+void report_recording(const io::Recorder& recorder, const std::string& path, std::ostream& out) {
+    out << "recorded to " << path << ": " << recorder.written() << " records, "
+        << recorder.dropped() << " dropped\n";
+}
+
 // `rtcell run NETWORK.yaml`: the network's partitions on its threads, one step of all of them
 // per period (RealtimeNetwork), with the io section's sockets as for one cell (names carry their
 // group; a message's member is the network member).
 int run_network_realtime(const NetworkConfig& cfg, rt::LoopConfig lc, double floor_s,
-                         const std::string& report, std::ostream& out, std::ostream& err,
+                         const std::string& record_path, const std::string& report,
+                         std::ostream& out, std::ostream& err,
                          std::chrono::steady_clock::time_point t_begin) {
     std::string note;
     const rt::StepperOptions workers = worker_options(lc, cfg.threads, &note);
     if (!note.empty())
         err << "rtcell run: " << note << std::endl;
+    if (!record_path.empty() && lc.frame_every == 0)  // a recording needs probe frames
+        lc.frame_every = static_cast<std::uint32_t>(cfg.simulation.record_every);
     RealtimeNetwork net(build_network(cfg), cfg.threads, workers);
     const StopSignals stop;
     const bool live = report == "text" && isatty(STDOUT_FILENO);
@@ -394,11 +419,20 @@ int run_network_realtime(const NetworkConfig& cfg, rt::LoopConfig lc, double flo
     std::unique_ptr<io::IoThread> io_thread;
     if (cfg.io.enabled)
         io_thread = std::make_unique<io::IoThread>(loop, kernel_model, cfg.io, cfg.source);
+    std::unique_ptr<io::Recorder> recorder;
+    if (!record_path.empty())
+        recorder =
+            start_recording(record_path, recording_header("run", cfg, net.network(), lc.dt_ms),
+                            loop, io_thread.get());
     const std::optional<RunResult> first = floor_first(lc, stop, io_thread.get(), out, err);
-    RunResult model = drive(loop, io_thread.get(), nullptr, stop, out, err, live, t_begin);
+    RunResult model = drive(loop, io_thread.get(), recorder.get(), stop, out, err, live, t_begin);
     if (io_thread)
         io_thread->join();
+    if (recorder)
+        recorder->finish(timing_figures(model.timing));
     report_with_floor(cfg.source, lc, model, first, floor_s, report, stop, out, err);
+    if (recorder && report == "text")
+        report_recording(*recorder, record_path, out);
     if (io_thread && report == "text")
         print_io_counters(out, *io_thread);
     if (net.faulted()) {
@@ -479,13 +513,11 @@ int run_realtime(const std::vector<std::string>& args, std::ostream& out, std::o
             NetworkConfig net = load_network_config(path);
             rt::LoopConfig lc = net.realtime;
             apply_options(lc);
-            if (!record_path.empty())
-                throw InputError("--record: recordings of networks are not built yet");
             if (!threads.empty())
                 net.threads = whole_number(threads, "--threads");
             if (net.threads < 1)
                 throw InputError("--threads: at least 1");
-            return run_network_realtime(net, lc, floor_s, report, out, err, t_begin);
+            return run_network_realtime(net, lc, floor_s, record_path, report, out, err, t_begin);
         }
         if (!threads.empty())
             throw InputError("--threads steps a network; " +
@@ -541,8 +573,6 @@ int run_realtime(const std::vector<std::string>& args, std::ostream& out, std::o
         }
         std::unique_ptr<io::Recorder> recorder;
         if (!record_path.empty()) {
-            if (!is_hdf5_path(record_path))
-                throw InputError("--record: " + record_path + " is not an .h5 file");
             io::RecordingHeader h = recording_header("run", cfg, cell, lc.dt_ms);
             if (clamp.clamp) {  // a dynamic clamp's columns follow the cell's
                 for (const auto& name : clamp.clamp->probe_names())
@@ -550,13 +580,7 @@ int run_realtime(const std::vector<std::string>& args, std::ostream& out, std::o
                 for (auto& c : clamp.clamp->probe_columns())
                     h.probe_columns.push_back(std::move(c));
             }
-            h.synapses = loop.synapse_handle_names();
-            h.parameters = loop.parameter_names();
-            recorder = std::make_unique<io::Recorder>(
-                std::make_unique<io::RecordingFile>(record_path, h), h.probe_names.size());
-            recorder->start();
-            if (io_thread)
-                io_thread->record_to(recorder.get());
+            recorder = start_recording(record_path, std::move(h), loop, io_thread.get());
         }
         const std::optional<RunResult> first = floor_first(lc, stop, io_thread.get(), out, err);
         RunResult model =
@@ -574,8 +598,7 @@ int run_realtime(const std::vector<std::string>& args, std::ostream& out, std::o
         model.fault = cell.numerical_fault();
         report_with_floor(cfg.source, lc, model, first, floor_s, report, stop, out, err);
         if (recorder && report == "text")
-            out << "recorded to " << record_path << ": " << recorder->written() << " records, "
-                << recorder->dropped() << " dropped\n";
+            report_recording(*recorder, record_path, out);
         if (io_thread && report == "text")  // after the report
             print_io_counters(out, *io_thread);
         if (model.fault) {

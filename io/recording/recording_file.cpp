@@ -129,6 +129,7 @@ struct RecordingFile::Impl {
         string_attribute(g->id, "meaning", meaning);
     }
     void write_header(const RecordingHeader& h);
+    void write_groups(const std::vector<RecordingHeader::Group>& groups);
 };
 
 void RecordingFile::Impl::write_header(const RecordingHeader& h) {
@@ -204,6 +205,27 @@ void RecordingFile::Impl::write_header(const RecordingHeader& h) {
         controls->id, "member", H5T_NATIVE_INT32, 1, "1", "member, -1: every member");
     control_value = std::make_unique<Series<double>>(controls->id, "value", H5T_NATIVE_DOUBLE, 1,
                                                      "as the parameter", "new value");
+    if (!h.groups.empty())
+        write_groups(h.groups);
+}
+
+void RecordingFile::Impl::write_groups(const std::vector<RecordingHeader::Group>& groups) {
+    std::unique_ptr<Handle> g;
+    group(g, "groups", "a network's groups: their names and members");
+    std::vector<std::string> names;
+    Series<std::int32_t> first(g->id, "first_member", H5T_NATIVE_INT32, 1, "1",
+                               "the group's first member among the recording's members");
+    Series<std::int32_t> count(g->id, "members", H5T_NATIVE_INT32, 1, "1",
+                               "how many members the group has");
+    for (const auto& x : groups) {
+        names.push_back(x.name);
+        const auto f = static_cast<std::int32_t>(x.first), n = static_cast<std::int32_t>(x.members);
+        first.add(&f);
+        count.add(&n);
+    }
+    first.flush();
+    count.flush();
+    string_dataset(g->id, "name", names, "each group's name");
 }
 
 RecordingFile::RecordingFile(const std::string& path, const RecordingHeader& header)

@@ -25,6 +25,13 @@ struct RecordingHeader {
     std::vector<ProbeColumnInfo> probe_columns;
     std::vector<std::string> synapses;    // input handle → synapse name
     std::vector<std::string> parameters;  // control target handle → "owner.param"
+    // A network's groups (none for one cell): the members of group g are first[g] to
+    // first[g] + members[g] − 1 among the recording's members.
+    struct Group {
+        std::string name;
+        std::size_t first = 0, members = 0;
+    };
+    std::vector<Group> groups;
 };
 
 class RecordingFile {

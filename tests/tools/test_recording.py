@@ -121,4 +121,27 @@ with h5py.File(recording, "r") as f:
     check("stop" in kinds, "the stop request")
     check(f["timing"].attrs["steps"] >= steps[-1], "the timing summary")
     check(f.attrs["records_dropped"] == 0, "nothing dropped on the way to the file")
+# ---- rtcell run --record of a network: names and members as its stream's, and its groups ----
+config = os.path.join(root, "config/examples/networks/half_centre.yaml")
+recording = os.path.join(tmp, "network.h5")
+r = subprocess.run([rtcell, "run", config, "--duration", "1s", "--floor", "0s", "--no-lock",
+                    "--priority", "0", "--record", recording],
+                   capture_output=True, text=True, timeout=300)
+check(r.returncode == 0, "rtcell run NETWORK --record exits cleanly: " + r.stderr)
+check("recorded to " + recording in r.stdout, "the report says where it recorded")
+with h5py.File(recording, "r") as f:
+    check([text(n) for n in f["groups/name"][:]] == ["left", "right"], "the network's groups")
+    check(list(f["groups/first_member"][:]) == [0, 1], "their first members")
+    check(list(f["groups/members"][:]) == [1, 1], "their sizes")
+    check([text(n) for n in f["traces/names"][:]] == ["left.v", "right.v"],
+          "columns named by group, as in the stream")
+    check(list(f["traces/member"][:]) == [0, 1], "columns numbered by network member")
+    steps = f["traces/step"][:]
+    check(len(steps) > 1000 and np.all(np.diff(steps) == 1),
+          "every step recorded (simulation.record_every = 1)")
+    members = set(f["spikes/member"][:])
+    check(len(f["spikes/step"]) > 0 and members <= {0, 1}, "spikes by network member")
+    check(0 in members, "left, driven from 0 ms, fires in the first second")
+    check("left: " in text(f["spikes"].attrs["detector"]), "each group's detector")
+    check(f.attrs["records_dropped"] == 0, "nothing dropped on the way to the file")
 check.finish()
