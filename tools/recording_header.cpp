@@ -4,13 +4,22 @@
 
 namespace rtcell::tools {
 
-io::RecordingHeader recording_header(const std::string& command, const ModelConfig& cfg,
-                                     const Cell& cell, double dt_ms) {
+namespace {
+// What every recording's head says of the run: the command, the configuration and dt.
+io::RecordingHeader run_header(const std::string& command, const std::string& source,
+                               const std::string& text, double dt_ms) {
     io::RecordingHeader h;
     h.command = command;
-    h.source = cfg.source;
-    h.configuration = cfg.text;
+    h.source = source;
+    h.configuration = text;
     h.dt_ms = dt_ms;
+    return h;
+}
+}  // namespace
+
+io::RecordingHeader recording_header(const std::string& command, const ModelConfig& cfg,
+                                     const Cell& cell, double dt_ms) {
+    io::RecordingHeader h = run_header(command, cfg.source, cfg.text, dt_ms);
     h.members = cell.members();
     h.detector = cell.options().detector ? cell.options().detector->to_string() : "(root)";
     h.probe_names = cell.probe_names();
@@ -20,11 +29,7 @@ io::RecordingHeader recording_header(const std::string& command, const ModelConf
 
 io::RecordingHeader recording_header(const std::string& command, const NetworkConfig& cfg,
                                      const Network& net, double dt_ms) {
-    io::RecordingHeader h;
-    h.command = command;
-    h.source = cfg.source;
-    h.configuration = cfg.text;
-    h.dt_ms = dt_ms;
+    io::RecordingHeader h = run_header(command, cfg.source, cfg.text, dt_ms);
     std::size_t first = 0;
     for (std::size_t g = 0; g < net.groups(); ++g) {
         const Cell& cell = net.cell(g);

@@ -69,8 +69,8 @@ std::string random_token() {
 
 // The publish and control endpoints of a configuration's io section.
 void endpoints_of(const std::string& path, LinkOptions& link) {
-    const io::IoConfig io = is_network_config_file(path) ? load_network_config(path).io
-                                                         : load_model_config(path).io;
+    const io::IoConfig io =
+        is_network_config_file(path) ? load_network_config(path).io : load_model_config(path).io;
     if (io.publish.empty())
         throw InputError(path + ": io.publish: this configuration publishes nothing to watch");
     link.publish = io.publish;
@@ -80,7 +80,7 @@ void endpoints_of(const std::string& path, LinkOptions& link) {
 
 int run_dashboard(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
     std::string config, publish, control, listen = "127.0.0.1:8080", token, web, stale = "3 s",
-                                           duration;
+                                          duration;
     Arguments a("dashboard", kHelp);
     a.positional(config, "configuration")
         .option("--publish", publish)
@@ -123,15 +123,16 @@ int run_dashboard(const std::vector<std::string>& args, std::ostream& out, std::
                                      : where.address;
         out << "rtcell dashboard: watching " << link_options.publish << "; open http://" << host
             << ":" << server.port() << "/"
-            << (web_options.token.empty() ? "" : "?token=" + web_options.token)
-            << " (Ctrl-C stops)" << std::endl;
+            << (web_options.token.empty() ? "" : "?token=" + web_options.token) << " (Ctrl-C stops)"
+            << std::endl;
         const StopSignals stop;
         const auto start = std::chrono::steady_clock::now();
         while (!stop.requested() &&
-               (duration_ms < 0 || std::chrono::duration<double, std::milli>(
-                                       std::chrono::steady_clock::now() - start)
-                                           .count() < duration_ms))
+               (duration_ms < 0 ||
+                std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
+                        .count() < duration_ms))
             std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        link.stop();  // before the server goes: its replies go to the server's sessions
         out << "rtcell dashboard: stopped; " << server.stats().dump() << std::endl;
         return 0;
     } catch (const InputError& e) {

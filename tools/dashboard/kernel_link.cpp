@@ -36,19 +36,36 @@ KernelLink::KernelLink(LinkOptions options, StreamHub& hub)
     : options_(std::move(options)), hub_(hub), thread_([this] { run(); }) {}
 
 KernelLink::~KernelLink() {
+    stop();
+}
+
+void KernelLink::stop() {
     stop_ = true;
-    thread_.join();
+    if (thread_.joinable())
+        thread_.join();
+    std::deque<Waiting> left;
+    {
+        const std::lock_guard lock(mutex_);
+        stopped_ = true;
+        left.swap(waiting_);
+    }
+    for (auto& w : left)  // outside the lock: a reply may make another request
+        w.reply({{"ok", false}, {"error", "the dashboard stopped"}});
 }
 
 void KernelLink::request(json request, Reply reply) {
+    const char* refused = nullptr;
     {
         const std::lock_guard lock(mutex_);
-        if (waiting_.size() < kMaxWaitingRequests) {
+        if (stopped_)
+            refused = "the dashboard stopped";
+        else if (waiting_.size() >= kMaxWaitingRequests)
+            refused = "the dashboard has too many requests waiting";
+        else
             waiting_.push_back({std::move(request), std::move(reply)});
-            return;
-        }
     }
-    reply({{"ok", false}, {"error", "the dashboard has too many requests waiting"}});
+    if (refused)
+        reply({{"ok", false}, {"error", refused}});
 }
 
 void KernelLink::run() {
@@ -58,8 +75,8 @@ void KernelLink::run() {
     sub.set(zmq::sockopt::rcvhwm, 10000);
     sub.set(zmq::sockopt::subscribe, "");  // everything; the kernel answers with its metadata
     sub.connect(options_.publish);
-    ControlClient control(context, std::chrono::milliseconds(
-                                       static_cast<long>(options_.reply_timeout_s * 1000)));
+    ControlClient control(
+        context, std::chrono::milliseconds(static_cast<long>(options_.reply_timeout_s * 1000)));
     auto endpoint = [&] {
         return options_.control.empty() ? hub_.control_endpoint() : options_.control;
     };
@@ -89,10 +106,6 @@ void KernelLink::run() {
                             ? control.ask(endpoint(), next->request)
                             : json{{"ok", false}, {"error", "the kernel is not connected"}});
     }
-    // Whoever still waits hears that the dashboard stopped.
-    const std::lock_guard lock(mutex_);
-    for (auto& w : waiting_)
-        w.reply({{"ok", false}, {"error", "the dashboard stopped"}});
 }
 
 }  // namespace rtcell::tools

@@ -12,8 +12,8 @@
 #include <deque>
 #include <functional>
 #include <mutex>
-#include <optional>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <thread>
 
@@ -33,7 +33,10 @@ class KernelLink {
     static constexpr std::size_t kMaxWaitingRequests = 64;
 
     KernelLink(LinkOptions options, StreamHub& hub);
-    ~KernelLink();  // stops the thread
+    ~KernelLink();  // stop()
+    // Stops the thread; requests still waiting, and any made later, are answered at once with
+    // an error. Call it while whoever receives replies still exists (the web server).
+    void stop();
     KernelLink(const KernelLink&) = delete;
     KernelLink& operator=(const KernelLink&) = delete;
 
@@ -53,6 +56,7 @@ class KernelLink {
     std::mutex mutex_;
     std::deque<Waiting> waiting_;
     std::atomic<bool> stop_{false};
+    bool stopped_ = false;  // under mutex_: requests are refused
     std::thread thread_;
 };
 

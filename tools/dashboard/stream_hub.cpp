@@ -6,10 +6,14 @@ using nlohmann::json;
 
 const char* link_state_name(LinkState s) {
     switch (s) {
-    case LinkState::waiting: return "waiting";
-    case LinkState::connected: return "connected";
-    case LinkState::gone: return "gone";
-    case LinkState::ended: return "ended";
+        case LinkState::waiting:
+            return "waiting";
+        case LinkState::connected:
+            return "connected";
+        case LinkState::gone:
+            return "gone";
+        case LinkState::ended:
+            return "ended";
     }
     return "?";
 }
@@ -89,10 +93,10 @@ void StreamHub::feed(const StreamMessage& m) {
 
 void StreamHub::check(Clock::time_point now) {
     const std::lock_guard lock(mutex_);
-    const bool silent = std::chrono::duration<double>(now - (last_message_ == Clock::time_point{}
-                                                                 ? state_since_
-                                                                 : last_message_))
-                            .count() > stale_s_;
+    const bool silent =
+        std::chrono::duration<double>(
+            now - (last_message_ == Clock::time_point{} ? state_since_ : last_message_))
+            .count() > stale_s_;
     if (state_ == LinkState::connected && silent)
         set_state(LinkState::gone, now);
 }
@@ -115,20 +119,21 @@ HubStatus StreamHub::status(Clock::time_point now) const {
     return s;
 }
 
-json StreamHub::metadata_if_newer(std::uint64_t& version) const {
+json StreamHub::newer(const json& object, const std::uint64_t& current,
+                      std::uint64_t& version) const {
     const std::lock_guard lock(mutex_);
-    if (version == metadata_version_)
+    if (version == current)
         return nullptr;
-    version = metadata_version_;
-    return metadata_;
+    version = current;
+    return object;
+}
+
+json StreamHub::metadata_if_newer(std::uint64_t& version) const {
+    return newer(metadata_, metadata_version_, version);
 }
 
 json StreamHub::list_if_newer(std::uint64_t& version) const {
-    const std::lock_guard lock(mutex_);
-    if (version == list_version_)
-        return nullptr;
-    version = list_version_;
-    return list_;
+    return newer(list_, list_version_, version);
 }
 
 std::vector<json> StreamHub::telemetry_since(std::uint64_t& seen) const {

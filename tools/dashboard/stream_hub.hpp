@@ -62,6 +62,10 @@ class StreamHub {
     void new_stream(Clock::time_point now);
     void json_message(const StreamMessage& m);
     void feed(const StreamMessage& m);
+    // `object` (copied under the lock) when `version` is behind `current` (both members, read
+    // under the lock), which it then takes.
+    nlohmann::json newer(const nlohmann::json& object, const std::uint64_t& current,
+                         std::uint64_t& version) const;
 
     double stale_s_;
     mutable std::mutex mutex_;

@@ -41,6 +41,7 @@ struct Dashboard {
     tools::KernelLink link;
     tools::WebServer server;
 
+    ~Dashboard() { link.stop(); }  // while the server still takes its replies
     explicit Dashboard(tools::WebOptions o = {})
         : link({"ipc:///tmp/rtcell-dashboard-test-" + std::to_string(getpid()), "", 0.2}, hub),
           server(with_any_port(o), tools::load_web_files(tools::default_web_dir()), hub, link) {}
