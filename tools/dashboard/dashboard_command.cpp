@@ -108,8 +108,9 @@ int run_dashboard(const std::vector<std::string>& args, std::ostream& out, std::
         web_options.address = where.address;
         web_options.port = where.port;
         web_options.token = token;
-        if (!loopback_address(where.address) && token.empty()) {
-            web_options.token = random_token();
+        if (!loopback_address(where.address)) {
+            if (token.empty())
+                web_options.token = random_token();
             err << "rtcell dashboard: warning: serving on " << where.address
                 << ", beyond this machine: whoever has the address with its token can steer "
                    "the kernel\n";
@@ -118,7 +119,9 @@ int run_dashboard(const std::vector<std::string>& args, std::ostream& out, std::
         StreamHub hub(stale_ms / 1000);
         KernelLink link(link_options, hub);
         WebServer server(web_options, files, hub, link);
-        const std::string host = where.address.find(':') != std::string::npos
+        const bool any = where.address == "0.0.0.0" || where.address == "::";
+        const std::string host = any ? "<this machine's address>"
+                                 : where.address.find(':') != std::string::npos
                                      ? "[" + where.address + "]"
                                      : where.address;
         out << "rtcell dashboard: watching " << link_options.publish << "; open http://" << host

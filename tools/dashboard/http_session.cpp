@@ -44,6 +44,21 @@ std::string query_value(std::string_view target, std::string_view key) {
     return "";
 }
 
+// The value of cookie `key` in a Cookie header ("a=1; rtcell_token=…").
+std::string cookie_value(std::string_view header, std::string_view key) {
+    while (!header.empty()) {
+        const auto semi = header.find(';');
+        std::string_view pair = header.substr(0, semi);
+        while (!pair.empty() && pair.front() == ' ')
+            pair.remove_prefix(1);
+        if (pair.size() > key.size() && pair.substr(0, key.size()) == key &&
+            pair[key.size()] == '=')
+            return std::string(pair.substr(key.size() + 1));
+        header = semi == std::string_view::npos ? std::string_view{} : header.substr(semi + 1);
+    }
+    return "";
+}
+
 // Host names a browser on this machine uses for a loopback server, with or without the port.
 bool loopback_host(std::string_view host) {
     std::string_view name = host;
@@ -56,14 +71,17 @@ bool loopback_host(std::string_view host) {
 
 // Why a request may not be answered ("" when it may).
 std::string refusal(const http::request<http::string_body>& req, const WebOptions& o) {
-    if (!o.token.empty())
-        return same_secret(query_value(view(req.target()), "token"), o.token)
-                   ? ""
-                   : "this dashboard needs its access token: open the address it printed";
     const std::string_view host = view(req[http::field::host]);
-    if (!loopback_host(host))
+    if (!o.token.empty()) {  // the printed address's ?token=, or the cookie its page set
+        const bool ok =
+            same_secret(query_value(view(req.target()), "token"), o.token) ||
+            same_secret(cookie_value(view(req[http::field::cookie]), "rtcell_token"), o.token);
+        if (!ok)
+            return "this dashboard needs its access token: open the address it printed";
+    } else if (!loopback_host(host)) {
         return "this dashboard serves this machine only: open http://127.0.0.1:" +
                std::to_string(o.port) + "/";
+    }
     const std::string_view origin = view(req[http::field::origin]);
     if (beast::websocket::is_upgrade(req) && !origin.empty() &&
         origin != "http://" + std::string(host))
@@ -84,10 +102,9 @@ void HttpSession::read() {
     parser_->header_limit(kHeaderLimit);
     parser_->body_limit(kBodyLimit);
     stream_.expires_after(kRequestTimeout);
-    http::async_read(stream_, buffer_, *parser_,
-                     [self = shared_from_this()](beast::error_code ec, std::size_t) {
-                         self->on_read(ec);
-                     });
+    http::async_read(
+        stream_, buffer_, *parser_,
+        [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_read(ec); });
 }
 
 void HttpSession::on_read(beast::error_code ec) {
@@ -131,6 +148,9 @@ HttpSession::Response HttpSession::answer(const Request& req) {
         return plain(http::status::not_found, "no such page: " + path, req);
     Response r = plain(http::status::ok, file->second.body, req);
     r.set(http::field::content_type, file->second.content_type);
+    if (!server_.options.token.empty())  // so the page's scripts and styles need no ?token=
+        r.set(http::field::set_cookie,
+              "rtcell_token=" + server_.options.token + "; HttpOnly; SameSite=Strict; Path=/");
     return r;
 }
 

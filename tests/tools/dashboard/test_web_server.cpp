@@ -58,12 +58,14 @@ struct Reply {
 };
 
 Reply get(const Dashboard& d, const std::string& target, const std::string& host = "",
-          http::verb verb = http::verb::get) {
+          http::verb verb = http::verb::get, const std::string& cookie = "") {
     boost::asio::io_context io;
     beast::tcp_stream stream(io);
     stream.connect(tcp::endpoint(boost::asio::ip::make_address("127.0.0.1"), d.server.port()));
     http::request<http::string_body> req{verb, target, 11};
     req.set(http::field::host, host.empty() ? d.host() : host);
+    if (!cookie.empty())
+        req.set(http::field::cookie, cookie);
     http::write(stream, req);
     beast::flat_buffer buffer;
     http::response<http::string_body> res;
@@ -129,6 +131,10 @@ TEST_CASE("only this machine's browsers, or the token's holders, are answered", 
     CHECK(get(guarded, "/?token=wrong").status == 403);
     CHECK(get(guarded, "/?token=s3cret").status == 200);
     CHECK(get(guarded, "/stats?x=1&token=s3cret").status == 200);
+    // The page's scripts come without ?token=: the cookie the page set carries it.
+    CHECK(get(guarded, "/dashboard.js", "", http::verb::get, "a=1; rtcell_token=s3cret").status ==
+          200);
+    CHECK(get(guarded, "/dashboard.js", "", http::verb::get, "rtcell_token=s3cre").status == 403);
 }
 
 TEST_CASE("a browser gets updates and answers to its requests", "[dashboard]") {
