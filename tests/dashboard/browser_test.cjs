@@ -113,7 +113,7 @@ async function main() {
     s = await wait("spikes and a soma above 0 mV", (s) =>
       s.spikesSeen >= 3 && s.spikesInWindow > 0 && s.maxInWindow[0] > 0);
     await wait("a few seconds of timing", (s) => s.telemetry >= 4);
-    await page.screenshot({ path: screenshot });
+    await page.screenshot({ path: screenshot, fullPage: true });
 
     // Pause stops the model time; resume restarts it.
     await page.click("#pause");

@@ -69,6 +69,7 @@
   }
 
   function makeRaster() {
+    if (raster) raster.destroy();
     raster = new uPlot({
       width: plotWidth(), height: 140,
       scales: { x: { time: false, range: windowRange }, y: { range: memberRange } },
@@ -81,18 +82,51 @@
     }, [[], []], $("raster"));
   }
 
+  // The loop's timing over the run: wake-up and compute p50/p99/max and the total's max, the
+  // platform floor and the period (µs, log scale); and below, what went wrong, counted since the
+  // start: overruns, late starts, late inputs and every drop (ZeroMQ inputs, queues, publishing).
+  // A series is hidden or shown by clicking its legend.
+  const timingSeries = [
+    ["wake p50", "#4fc3f7", [2, 3], (t) => t.wake?.p50_us], ["wake p99", "#4fc3f7", null, (t) => t.wake?.p99_us],
+    ["wake max", "#4fc3f7", [8, 3], (t) => t.wake?.max_us],
+    ["compute p50", "#81c784", [2, 3], (t) => t.compute?.p50_us],
+    ["compute p99", "#81c784", null, (t) => t.compute?.p99_us],
+    ["compute max", "#81c784", [8, 3], (t) => t.compute?.max_us],
+    ["total max", "#e57373", null, (t) => t.total?.max_us],
+    ["floor wake p99", "#9aa4b2", [4, 4], () => state.metadata?.platform_floor?.wake?.p99_us],
+    ["period", "#fff176", [2, 6], () => (state.metadata ? state.metadata.dt_ms * 1000 : null)],
+  ];
+  const sum = (o) => Object.values(o ?? {}).reduce((a, b) => a + (typeof b === "number" ? b : 0), 0);
+  const problemSeries = [
+    ["overruns", "#e57373", (t) => t.overruns], ["late starts", "#ffb74d", (t) => t.late_starts],
+    ["late inputs", "#ba68c8", (t) => t.late_inputs],
+    ["inputs dropped", "#4db6ac", (t) => sum(t.input_dropped)],
+    ["queues dropped", "#f06292", (t) => sum(t.queue_dropped)],
+    ["publish dropped", "#fff176", (t) => t.publish_dropped],
+  ];
+  let problems = null;
+
   function makeTiming() {
-    const line = (label, stroke, dash) => ({ label, stroke, width: 1.5, dash });
+    if (timing) timing.destroy();
+    if (problems) problems.destroy();
+    const line = (label, stroke, dash) => ({ label, stroke, width: 1.5, dash: dash ?? undefined });
     timing = new uPlot({
       // A log scale: a step's microseconds and a preempted step's milliseconds both readable.
       width: plotWidth(), height: 180, scales: { x: { time: false }, y: { distr: 3 } },
-      series: [{ label: "elapsed [s]" }, line("wake p99", "#4fc3f7"), line("compute p99", "#81c784"),
-               line("total max", "#e57373"), line("floor wake p99", "#9aa4b2", [4, 4]),
-               line("period", "#fff176", [2, 6])],
+      series: [{ label: "elapsed [s]" }, ...timingSeries.map(([l, c, d]) => line(l, c, d))],
       axes: [{ ...axisStyle, label: "elapsed [s]" }, { ...axisStyle, label: "µs" }],
       legend: { live: false },
-    }, [[], [], [], [], [], []], $("timing"));
+    }, [[], ...timingSeries.map(() => [])], $("timing"));
+    problems = new uPlot({
+      width: plotWidth(), height: 120, scales: { x: { time: false } },
+      series: [{ label: "elapsed [s]" }, ...problemSeries.map(([l, c]) => line(l, c))],
+      axes: [{ ...axisStyle }, { ...axisStyle, label: "count" }],
+      legend: { live: false },
+    }, [[], ...problemSeries.map(() => [])], $("problems"));
+    drawTiming();
   }
+
+
 
   // ---- the window ----
   function trimWindow() {
@@ -218,16 +252,13 @@
   }
 
   function drawTiming() {
-    const floor = state.metadata?.platform_floor?.wake?.p99_us ?? null;
-    const period = state.metadata ? state.metadata.dt_ms * 1000 : null;
     const T = state.telemetry;
     const positive = (x) => (typeof x === "number" && x > 0 ? x : null);  // for the log scale
-    timing.setData([
-      T.map((t) => t.elapsed_s), T.map((t) => positive(t.wake?.p99_us)),
-      T.map((t) => positive(t.compute?.p99_us)), T.map((t) => positive(t.total?.max_us)),
-      T.map(() => positive(floor)), T.map(() => positive(period)),
-    ]);
+    const x = T.map((t) => t.elapsed_s);
+    timing.setData([x, ...timingSeries.map(([, , , f]) => T.map((t) => positive(f(t))))]);
+    problems.setData([x, ...problemSeries.map(([, , f]) => T.map((t) => f(t) ?? null))]);
   }
+
 
   function counterRows(t) {
     const rows = [
@@ -347,7 +378,14 @@
   $("window").addEventListener("change", (e) => {
     state.windowMs = +e.target.value; clearWindow(); sendView();
   });
-  window.addEventListener("resize", () => { makeTraces(); makeRaster(); makeTiming(); sendView(); });
+  // A new width re-makes the plots and asks for buckets of the new width (the window restarts);
+  // a new height alone (a taller window, a full-page screenshot) changes nothing.
+  let drawnWidth = plotWidth();
+  window.addEventListener("resize", () => {
+    if (plotWidth() === drawnWidth) return;
+    drawnWidth = plotWidth();
+    makeTraces(); makeRaster(); makeTiming(); sendView();
+  });
 
   makeTraces(); makeRaster(); makeTiming(); drawLink();
   connect();
