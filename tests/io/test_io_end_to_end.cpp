@@ -141,6 +141,7 @@ void drive_and_observe(const std::string& input_endpoint,
     const json meta = request(req, {{"cmd", "metadata"}});
     CHECK(meta["ok"] == true);
     CHECK(meta["probes"] == json::array({"v", "g"}));
+    CHECK(meta["probe_units"] == json::array({"mV", "uS"}));  // for a client's axes
     CHECK(meta["dt_ms"] == 0.1);
     CHECK(meta["protocol_version"] == 1);
 
@@ -461,6 +462,7 @@ TEST_CASE("weight:<syn> of a synapse driven over ZeroMQ is settable", "[io][e2e]
     const json list = request(req, {{"cmd", "list"}});
     CHECK(std::find(list["parameters"].begin(), list["parameters"].end(), "weight:syn") !=
           list["parameters"].end());
+    CHECK(list["parameter_units"]["weight:syn"] == "uS");
     const json per_member =
         request(req, {{"cmd", "set"}, {"target", "weight:syn"}, {"value", 2}, {"member", 0}});
     CHECK(per_member["ok"] == false);
