@@ -75,8 +75,7 @@ async function main() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "rtcell-dashboard-"));
   const cfg = kernelConfig(dir);
   let kernel = start(kernelArgs(cfg), "kernel");
-  const dashboard = start(["dashboard", cfg, "--listen", "127.0.0.1:0", "--stale", "1s"],
-                          "dashboard");
+  const dashboard = start(["dashboard", cfg, "--listen", "127.0.0.1:0"], "dashboard");
   const url = await until("the dashboard's address", () =>
     (dashboard.output.match(/open (http:\/\/127\.0\.0\.1:\d+\/)/) || [])[1]);
 

@@ -48,8 +48,9 @@ void StreamHub::message(const std::string& topic, const StreamMessage& m, Clock:
         return;
     }
     const auto last = last_sequence_.find(topic);
-    if (state_ == LinkState::gone || state_ == LinkState::ended ||
-        (last != last_sequence_.end() && m.sequence <= last->second))
+    // A kernel that was only quiet (gone, then heard again) carries on its sequence numbers; a
+    // restarted one starts them again.
+    if (state_ == LinkState::ended || (last != last_sequence_.end() && m.sequence <= last->second))
         new_stream(now);
     else if (last != last_sequence_.end() && m.sequence > last->second + 1)
         counts_.missed[topic] += m.sequence - last->second - 1;

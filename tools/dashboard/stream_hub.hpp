@@ -5,9 +5,10 @@
 // of telemetry, and the browsers' ViewFeeds, which it passes frames and spikes to.
 //
 // The connection state: `waiting` until the first message, `connected` while messages arrive,
-// `gone` after `stale` seconds of silence (the kernel was killed, or never answered), `ended` after
-// the stream's `end` message. A message after gone or ended, or a sequence number that goes back,
-// is a new stream (a restarted kernel): `epoch` counts them and the browsers start afresh.
+// `gone` after `stale` seconds of silence (the kernel was killed, or stalled), `ended` after the
+// stream's `end` message. A message after ended, or a sequence number that goes back, is a new
+// stream (a restarted kernel): `epoch` counts them and the browsers start afresh. A kernel heard
+// again after gone with its sequence numbers going on was only stalled: the same stream.
 #include <chrono>
 #include <cstdint>
 #include <deque>

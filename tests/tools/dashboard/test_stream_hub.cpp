@@ -54,6 +54,12 @@ TEST_CASE("the link goes waiting, connected, gone, and a restart is a new stream
     CHECK(s.state == LinkState::connected);
     CHECK(s.epoch == 1);
     CHECK(hub.wants_list());
+    // Silent, then heard again with its sequence going on: a stalled kernel, the same stream.
+    hub.check(t + std::chrono::milliseconds(1500));
+    CHECK(hub.status(t).state == LinkState::gone);
+    hub.message("metadata", json_message(io::MessageType::metadata, 2, R"({"probes":["v"]})"), t);
+    CHECK(hub.status(t).state == LinkState::connected);
+    CHECK(hub.status(t).epoch == 1);
     // Its end message: ended, and a sequence number going back is a new stream too.
     hub.message("end", json_message(io::MessageType::end, 1, R"({"reason":"finished"})"), t);
     CHECK(hub.status(t).state == LinkState::ended);
