@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "config/model_config.hpp"
+#include "support/command_result.hpp"
 #include "support/network_fixtures.hpp"
 #include "support/test_data.hpp"
 #include "support/trace_compare.hpp"
@@ -17,18 +18,8 @@
 
 using namespace rtcell;
 
-namespace {
-struct Result {
-    int status;
-    std::string out, err;
-};
-template <class F>
-Result call(F f, std::vector<std::string> args) {
-    std::ostringstream out, err;
-    const int status = f(args, out, err);
-    return {status, out.str(), err.str()};
-}
-}  // namespace
+using Result = test::CommandResult;
+using test::call;
 
 TEST_CASE("rtcell sim runs a network: columns by group, spikes by group and member",
           "[sim][network]") {

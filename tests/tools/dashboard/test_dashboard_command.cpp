@@ -1,22 +1,16 @@
 // `rtcell dashboard` itself: its errors name the option or file, off loopback it warns and makes
 // a token, and it serves until its duration.
 #include <catch2/catch.hpp>
-#include <sstream>
 
+#include "support/command_result.hpp"
 #include "support/test_data.hpp"
 #include "tools/dashboard/dashboard_command.hpp"
 
 using namespace rtcell;
 
 namespace {
-struct Result {
-    int status;
-    std::string out, err;
-};
-Result dashboard(std::vector<std::string> args) {
-    std::ostringstream out, err;
-    const int status = tools::run_dashboard(args, out, err);
-    return {status, out.str(), err.str()};
+test::CommandResult dashboard(std::vector<std::string> args) {
+    return test::call(tools::run_dashboard, std::move(args));
 }
 }  // namespace
 
@@ -37,9 +31,8 @@ TEST_CASE("rtcell dashboard's errors name the option or file", "[dashboard]") {
 }
 
 TEST_CASE("rtcell dashboard serves until its duration; off loopback with a token", "[dashboard]") {
-    auto r = dashboard(
-        {test::config("examples/zeromq_ball_and_stick.yaml"), "--listen", "127.0.0.1:0",
-         "--duration", "0.2 s"});
+    auto r = dashboard({test::config("examples/zeromq_ball_and_stick.yaml"), "--listen",
+                        "127.0.0.1:0", "--duration", "0.2 s"});
     REQUIRE(r.status == 0);
     CHECK_THAT(r.out, Catch::Contains("watching tcp://127.0.0.1:5556; open http://127.0.0.1:"));
     CHECK_THAT(r.out, !Catch::Contains("token"));
