@@ -1,5 +1,7 @@
 #include "config/model_config.hpp"
 
+#include "config/catalogues_config.hpp"
+
 #include <cctype>
 #include <cmath>
 #include <filesystem>
@@ -444,7 +446,8 @@ ModelConfig parse_yaml_config(const std::string& text, const std::string& source
     yaml::check_keys(ctx, root, "top level",
                      {"name", "morphology", "live_membrane", "labels", "cv_policy", "cable",
                       "population", "cell", "paint", "place", "probes", "inputs", "simulation",
-                      "realtime", "io", "dynamic_clamp"});
+                      "realtime", "io", "dynamic_clamp", "catalogues"});
+    load_catalogues(ctx, root["catalogues"]);
     return parse_cell_sections(ctx, root,
                                root["name"] ? yaml::get_string(ctx, root["name"], "name")
                                             : std::filesystem::path(source).stem().string());

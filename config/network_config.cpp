@@ -1,5 +1,7 @@
 #include "config/network_config.hpp"
 
+#include "config/catalogues_config.hpp"
+
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -285,7 +287,8 @@ NetworkConfig parse_yaml_network(const std::string& text, const std::string& sou
     const YAML::Node root = load_yaml_root(text, source);
     yaml::check_keys(ctx, root, "top level",
                      {"name", "network", "cells", "connections", "gap_junctions", "simulation",
-                      "realtime", "io"});
+                      "realtime", "io", "catalogues"});
+    load_catalogues(ctx, root["catalogues"]);
     NetworkConfig cfg;
     cfg.source = source;
     cfg.text = text;

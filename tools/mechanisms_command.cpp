@@ -1,5 +1,6 @@
 #include "tools/mechanisms_command.hpp"
 
+#include <algorithm>
 #include <iomanip>
 #include <nlohmann/json.hpp>
 #include <ostream>
@@ -7,6 +8,8 @@
 #include "model/ions/ion_coupling.hpp"
 #include "model/ions/ion_settings.hpp"
 #include "model/mechanisms/density_runtime.hpp"
+#include "model/mechanisms/loaded/catalogue_loader.hpp"
+#include "model/util/input_error.hpp"
 #include "model/mechanisms/points/point_runtime.hpp"
 #include "tools/cli/arguments.hpp"
 
@@ -38,24 +41,40 @@ IonRoles ion_roles(const MechanismSpec& s) {
 }  // namespace
 
 const char* const mechanisms_help =
-    "usage: rtcell mechanisms [--json]\n\nLists every mechanism (density channels, ion pools, "
-    "point\nprocesses) with its parameters, their defaults and kernel units, its states, and\n"
-    "the ions it carries, is gated by or holds.\n";
+    "usage: rtcell mechanisms [--json] [--catalogue CATALOGUE.so [--prefix P]]\n\nLists every mechanism "
+    "(density channels, ion pools, point\nprocesses) with its parameters, their defaults and "
+    "kernel units, its states, and\nthe ions it carries, is gated by or holds. --catalogue "
+    "loads a catalogue built by\n`rtcell nmodl build` first and lists its mechanisms only\n(as P + name with --prefix, for names that built-in mechanisms already have).\n";
 
 int run_mechanisms(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
     bool json = false;
+    std::string catalogue_file, prefix;
     Arguments a("mechanisms", mechanisms_help);
-    a.flag("--json", json);
+    a.flag("--json", json).option("--catalogue", catalogue_file).option("--prefix", prefix);
     if (const int status = a.parse(args, out, err); status >= 0)
         return status;
+    std::vector<std::string> only;
+    if (!catalogue_file.empty()) {
+        try {
+            only = load_catalogue(catalogue_file, prefix).mechanisms;
+        } catch (const InputError& e) {
+            err << "rtcell mechanisms: error: " << e.what() << "\n";
+            return 1;
+        }
+    }
+    auto listed = [&](const MechanismSpec& s) {
+        return only.empty() || std::find(only.begin(), only.end(), s.name) != only.end();
+    };
     std::vector<std::pair<std::string, const MechanismSpec*>> all;
     for (const auto& s : density_specs())
-        all.push_back({is_pool(s.name)          ? "ion pool"
-                       : is_ion_setting(s.name) ? "ion setting"
-                                                : "density",
-                       &s});
+        if (listed(s))
+            all.push_back({is_pool(s.name)          ? "ion pool"
+                           : is_ion_setting(s.name) ? "ion setting"
+                                                    : "density",
+                           &s});
     for (const auto& s : point_specs())
-        all.push_back({"point", &s});
+        if (listed(s))
+            all.push_back({"point", &s});
     if (json) {
         nlohmann::json list = nlohmann::json::array();
         for (const auto& [kind, s] : all) {

@@ -33,6 +33,16 @@ void allocate_nodes(Cell::Runtime& R, LoweredNodes& nodes) {
     R.cv_node = std::move(nodes.cv_node);
 }
 
+// A CV's mean diameter [µm]: the diameter of the cylinder of its length and lateral area
+// (NEURON's diam, which NMODL mechanisms may read).
+double cv_diameter_um(const CvLayout& L, int cv) {
+    const int b = L.cv_branch[cv];
+    const int last = L.branch_first_cv[b] + L.branch_cv_count[b] - 1;
+    const double x1 = cv < last ? L.cv_x0[cv + 1] : 1.0;
+    const double length = (x1 - L.cv_x0[cv]) * L.branch_length_um[b];
+    return length > 0 ? L.cv_area_um2[cv] / (3.14159265358979323846 * length) : 0.0;
+}
+
 Cell::Runtime::DensitySet allocate_density(const LoweredDensity& d, const Cell::Runtime& R) {
     const std::size_t P = R.P;
     Cell::Runtime::DensitySet set;
@@ -51,6 +61,10 @@ Cell::Runtime::DensitySet allocate_density(const LoweredDensity& d, const Cell::
                 R.layout.cv_area_um2[d.cv[inst]] * 1e-2;  // µm² → (mA/cm² → nA)
         }
     set.mech->set_layout(std::move(index), std::move(area_factor));
+    std::vector<double> diam(count);
+    for (std::size_t e = 0; e < count; ++e)
+        diam[e] = cv_diameter_um(R.layout, d.cv[e / P]);
+    set.mech->set_diameters(std::move(diam));
     for (std::size_t k = 0; k < d.params.size(); ++k)
         std::copy(d.params[k].begin(), d.params[k].end(), set.mech->param(k));
     set.ions = couple_ions(*set.mech, set.cv, R.pools, d.ion, P);

@@ -19,6 +19,7 @@
 #include "model/mechanisms/points/exp_synapses.hpp"
 #include "model/mechanisms/points/gap_junction.hpp"
 #include "model/mechanisms/points/kinetic_synapses.hpp"
+#include "model/util/input_error.hpp"
 
 namespace rtcell {
 
@@ -51,9 +52,10 @@ CatalogueEntry ion_setting(MechanismSpec spec) {
 
 }  // namespace
 
-const std::vector<CatalogueEntry>& catalogue() {
-    static const std::vector<CatalogueEntry> table = [] {
-        std::vector<CatalogueEntry> t;
+namespace {
+std::deque<CatalogueEntry>& table() {
+    static std::deque<CatalogueEntry> table = [] {
+        std::deque<CatalogueEntry> t;
         // Density channels.
         t.push_back(channel<channels::HH>());
         t.push_back(channel<channels::Pas>());
@@ -107,6 +109,22 @@ const std::vector<CatalogueEntry>& catalogue() {
     }();
     return table;
 }
+int generation = 0;  // bumped by add_mechanism, so the views below are rebuilt
+}  // namespace
+
+const std::deque<CatalogueEntry>& catalogue() {
+    return table();
+}
+
+void add_mechanism(CatalogueEntry entry) {
+    if (const CatalogueEntry* old = find_mechanism(entry.spec.name))
+        throw InputError("mechanism '" + entry.spec.name + "' from " + entry.source +
+                         " is already defined" +
+                         (old->source.empty() ? " (built in)" : " by " + old->source) +
+                         "; load the catalogue with a prefix");
+    table().push_back(std::move(entry));
+    ++generation;
+}
 
 const CatalogueEntry* find_mechanism(const std::string& name) {
     for (const auto& e : catalogue())
@@ -132,21 +150,36 @@ bool has_role(const std::string& name, Role role) {
 }
 }  // namespace
 
+namespace {
+// A view, rebuilt when a catalogue has added mechanisms since it was last built.
+struct View {
+    std::vector<MechanismSpec> specs;
+    int built_at = -1;
+    const std::vector<MechanismSpec>& get(std::initializer_list<Role> roles) {
+        if (built_at != generation) {
+            specs = specs_with(roles);
+            built_at = generation;
+        }
+        return specs;
+    }
+};
+}  // namespace
+
 const std::vector<MechanismSpec>& density_specs() {
-    static const auto s = specs_with({Role::channel, Role::pool, Role::ion_setting});
-    return s;
+    static View v;
+    return v.get({Role::channel, Role::pool, Role::ion_setting});
 }
 const std::vector<MechanismSpec>& pool_specs() {
-    static const auto s = specs_with({Role::pool});
-    return s;
+    static View v;
+    return v.get({Role::pool});
 }
 const std::vector<MechanismSpec>& ion_setting_specs() {
-    static const auto s = specs_with({Role::ion_setting});
-    return s;
+    static View v;
+    return v.get({Role::ion_setting});
 }
 const std::vector<MechanismSpec>& point_specs() {
-    static const auto s = specs_with({Role::point});
-    return s;
+    static View v;
+    return v.get({Role::point});
 }
 bool is_pool(const std::string& name) {
     return has_role(name, Role::pool);

@@ -8,6 +8,8 @@
 // A new channel: its definition in mechanisms/channels/<family>.hpp and a row here. A new
 // synapse or clamp: mechanisms/points/<kind>.hpp and a row. A new ion pool: its spec in
 // ions/ion_specs.cpp, its kind in ions/ion_coupling.cpp, and a row.
+#include <deque>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -20,12 +22,18 @@ namespace rtcell {
 struct CatalogueEntry {
     enum class Role { channel, point, pool, ion_setting } role;
     MechanismSpec spec;
-    std::unique_ptr<DensityRuntime> (*make_density)() = nullptr;              // channels
-    std::unique_ptr<PointRuntime> (*make_point)(std::string name) = nullptr;  // points
+    std::function<std::unique_ptr<DensityRuntime>()> make_density = {};          // channels
+    std::function<std::unique_ptr<PointRuntime>(std::string)> make_point = {};  // points
+    std::string source = {};  // "" for built-in mechanisms, else the catalogue file it came from
 };
 
-// In listing order: channels, point mechanisms, pools, ion settings.
-const std::vector<CatalogueEntry>& catalogue();
+// In listing order: channels, point mechanisms, pools, ion settings, then the mechanisms of
+// loaded catalogues (loaded/catalogue_loader.hpp) in the order they were loaded. Entries never
+// move, so pointers to them stay valid.
+const std::deque<CatalogueEntry>& catalogue();
 const CatalogueEntry* find_mechanism(const std::string& name);  // nullptr if unknown
+// Adds a mechanism (from a loaded catalogue); throws InputError if its name is taken. Not
+// thread-safe: add before cells are built, not while they are.
+void add_mechanism(CatalogueEntry entry);
 
 }  // namespace rtcell

@@ -42,6 +42,8 @@ class DensityRuntime {
     // µS). Padding lanes must point at a spare slot that holds a finite voltage.
     void set_layout(std::vector<int> index, std::vector<double> area_factor);
     const int* index() const { return index_.data(); }
+    // Each instance's CV diameter [µm], for mechanisms that read NMODL's `diam`; others ignore it.
+    virtual void set_diameters(std::vector<double> /*diam_um*/) {}
 
     // Recompute rate factors (q10 or phi) from temperature [°C] per instance and the
     // parameters; call after changing either.

@@ -9,6 +9,7 @@
 #include "tools/clamp/rig_command.hpp"
 #include "tools/dashboard/dashboard_command.hpp"
 #include "tools/mechanisms_command.hpp"
+#include "tools/nmodl/nmodl_command.hpp"
 #include "tools/run_command.hpp"
 #include "tools/sim_command.hpp"
 #include "tools/vis_command.hpp"
@@ -27,6 +28,8 @@ const Command kCommands[] = {
     {"sim", "CONFIG", "run a configuration offline and write its traces", run_sim},
     {"vis", "CONFIG", "draw the cell (topology or morphology) as SVG", run_vis},
     {"mechanisms", "", "list every mechanism with its parameters and units", run_mechanisms},
+    {"nmodl", "build|translate FILE.mod ...", "compile NMODL files into a mechanism catalogue",
+     run_nmodl},
     {"listen", "ENDPOINT", "print what a running kernel publishes over ZeroMQ", run_listen},
     {"send", "ENDPOINT ...", "send events or values to a running kernel's input", run_send},
     {"dashboard", "[CONFIG]", "a web page to watch and steer a running kernel", run_dashboard},
