@@ -5,84 +5,16 @@
 #include <catch2/catch.hpp>
 
 #include "config/model_config.hpp"
+#include "support/neuron_checks.hpp"
 #include "support/test_data.hpp"
 #include "support/trace_compare.hpp"
 
 using namespace rtcell;
 
-namespace {
-
-Traces simulate(const std::string& scenario) {
-    const ModelConfig cfg = load_model_config(test::scenario_config(scenario));
-    Cell cell = build_cell(cfg);
-    const auto& sim = cfg.dynamics.simulation;
-    return cell.run(sim.dt_ms, sim.duration_ms, sim.record_every);
-}
-
-// NEURON traces: every voltage column max |ΔV| ≤ 0.05 mV and mean ≤ 0.005 mV; the same
-// spikes, each within 0.01 ms; gates max |Δ| ≤ 1e-4.
-void check_against_neuron(const std::string& scenario, const std::vector<std::string>& voltages,
-                          const std::vector<std::string>& others = {}) {
-    const Traces out = simulate(scenario);
-    const test::Series ref = test::read_csv(test::neuron_scenario(scenario, "trace.csv"));
-    REQUIRE(out.t_ms.size() == ref.t.size());
-    for (const auto& name : voltages) {
-        INFO(scenario << " column " << name);
-        const auto& cand = out.column(name);
-        const auto d = test::compare(ref.t, ref.columns.at(name), out.t_ms, cand);
-        CHECK(d.max_abs <= 0.05);
-        CHECK(d.mean_abs <= 0.005);
-        const auto spikes_ref = test::crossings(ref.t, ref.columns.at(name), 0.0);
-        const auto spikes = test::crossings(out.t_ms, cand, 0.0);
-        REQUIRE(spikes.size() == spikes_ref.size());
-        for (std::size_t k = 0; k < spikes.size(); ++k)
-            CHECK(std::fabs(spikes[k] - spikes_ref[k]) <= 0.01);
-    }
-    for (const auto& name : others) {
-        INFO(scenario << " column " << name);
-        const auto d = test::compare(ref.t, ref.columns.at(name), out.t_ms, out.column(name));
-        CHECK(d.max_abs <= 1e-4);
-    }
-}
-
-void check_rallpack(const std::string& scenario, const std::string& ref_file,
-                    const std::string& column) {
-    const Traces out = simulate(scenario);
-    const test::Series ref =
-        test::read_rallpack(test::validation("rallpack/reference/" + ref_file));
-    const auto d = test::compare(ref.t, ref.columns.at("v"), out.t_ms, out.column(column));
-    INFO(scenario << " " << column << " rallpack_pct " << d.rallpack_pct);
-    CHECK(d.compared >= 5000);
-    CHECK(d.rallpack_pct <= 0.02);
-}
-
-// Ion pool columns. Concentrations compare row by row (largest relative difference); Nernst
-// potentials and total currents one row apart (largest absolute difference): NEURON records
-// at t the value the step that ended at t used, rtcell's probe at t holds the value taken at t
-// for the next step — the same numbers, one row apart.
-double max_rel_same_row(const Traces& out, const test::Series& ref, const std::string& name) {
-    double worst = 0;
-    for (std::size_t k = 0; k < ref.t.size(); ++k)
-        worst = std::max(worst, std::fabs(out.column(name)[k] - ref.columns.at(name)[k]) /
-                                    std::fabs(ref.columns.at(name)[k]));
-    return worst;
-}
-double max_abs_one_row_apart(const Traces& out, const test::Series& ref, const std::string& name) {
-    double worst = 0;
-    for (std::size_t k = 1; k < ref.t.size(); ++k)
-        worst = std::max(worst, std::fabs(out.column(name)[k - 1] - ref.columns.at(name)[k]));
-    return worst;
-}
-
-// A scenario's calcium pool: cai within 1e−4 relative, ica within 1e−6 mA/cm².
-void check_calcium_pool(const std::string& scenario) {
-    const Traces out = simulate(scenario);
-    const test::Series ref = test::read_csv(test::neuron_scenario(scenario, "trace.csv"));
-    CHECK(max_rel_same_row(out, ref, "cai") <= 1e-4);
-    CHECK(max_abs_one_row_apart(out, ref, "ica") <= 1e-6);
-}
-
-}  // namespace
+using test::check_against_neuron;
+using test::check_calcium_pool;
+using test::check_rallpack;
+using test::simulate;
 
 TEST_CASE("hh_soma matches NEURON: voltage, spikes and the m, h, n gates", "[validation]") {
     check_against_neuron("hh_soma", {"v_soma"}, {"m", "h", "n"});

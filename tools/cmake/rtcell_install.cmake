@@ -24,4 +24,5 @@ configure_package_config_file(${CMAKE_CURRENT_LIST_DIR}/rtcellConfig.cmake.in
 write_basic_package_version_file(${PROJECT_BINARY_DIR}/rtcellConfigVersion.cmake
   COMPATIBILITY SameMinorVersion)
 install(FILES ${PROJECT_BINARY_DIR}/rtcellConfig.cmake ${PROJECT_BINARY_DIR}/rtcellConfigVersion.cmake
+        ${CMAKE_CURRENT_LIST_DIR}/rtcell_catalogue.cmake
         DESTINATION ${rtcell_cmake_dir})

@@ -63,6 +63,7 @@ struct Callable {  // PROCEDURE, FUNCTION, DERIVATIVE, KINETIC, NET_RECEIVE
     std::vector<std::string> args;
     Block body;
     Block initial;  // NET_RECEIVE's INITIAL
+    std::string first_arg_unit;  // NET_RECEIVE's weight unit
     Location at;
 };
 

@@ -58,6 +58,11 @@ void build_catalogue(const BuildRequest& r, std::ostream& log) {
     const std::string cpp = translate_files(r.mod_files, name);
     const std::string source =
         r.source.empty() ? fs::path(r.output).replace_extension(".cpp").string() : r.source;
+    std::error_code ec;
+    if (fs::path(source).has_parent_path())
+        fs::create_directories(fs::path(source).parent_path(), ec);
+    if (fs::path(r.output).has_parent_path())
+        fs::create_directories(fs::path(r.output).parent_path(), ec);
     {
         std::ofstream out(source);
         if (!out)

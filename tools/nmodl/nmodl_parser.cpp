@@ -154,7 +154,9 @@ ModFile Parser::run() {
                            t.text + "'");
         check_supported(t);
         const std::string& w = t.text;
-        if (w == "NEURON") {
+        if (w == "UNITSOFF" || w == "UNITSON") {
+            continue;  // unit checking is not done, so nothing to switch
+        } else if (w == "NEURON") {
             mod_.neuron_at = t.at;
             neuron_block();
         } else if (w == "UNITS") {
@@ -193,7 +195,9 @@ ModFile Parser::run() {
             if (!peek_is(")"))
                 for (;;) {
                     c.args.push_back(expect_name("an argument").text);
-                    unit_if_any();
+                    const std::string unit = unit_if_any();
+                    if (c.args.size() == 1)
+                        c.first_arg_unit = unit;
                     if (!accept(","))
                         break;
                 }

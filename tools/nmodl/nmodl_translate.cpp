@@ -96,6 +96,11 @@ class MechanismEmitter {
     void emit();
     // The rtcell_mechanism initializer and the tables it points at.
     void emit_tables(std::ostringstream& tables, std::string& entry) const;
+    // NET_RECEIVE's weight: "uS" (a conductance) when declared so, else a plain number "1".
+    std::string weight_unit() const {
+        const ParamUnit u = param_unit(m_.net_receive->first_arg_unit);
+        return u.unit == "uS" && u.to_mod == 1 ? "uS" : "1";
+    }
 
   private:
     [[noreturn]] void fail(Location at, const std::string& what) const {
@@ -110,6 +115,7 @@ class MechanismEmitter {
     void emit_solver(const Statement& solve);
     void emit_cnexp(const Callable& d);
     void emit_implicit(const Callable& d, bool kinetic);
+    std::string conserve_rows(const Callable& d);
     void block(const Block& b, int indent, const std::string& mode);
     void statement(const Statement& s, int indent, const std::string& mode);
     std::string expr(const ExprPtr& e);
@@ -543,6 +549,7 @@ void MechanismEmitter::emit_implicit(const Callable& d, bool kinetic) {
          << "                    J[k][j] = (k == j ? 1.0 : 0.0) - rt_dt * (f2[k] - f[k]) / h;\n"
          << "            }\n"
          << "            for (int k = 0; k < N; ++k) J[k][N] = -(*x[k] - old[k] - rt_dt * f[k]);\n"
+         << conserve_rows(d)
          << "            rt_gauss<N>(J);\n"
          << "            double moved = 0.0;\n"
          << "            for (int k = 0; k < N; ++k) {\n"
@@ -553,6 +560,51 @@ void MechanismEmitter::emit_implicit(const Callable& d, bool kinetic) {
          << "            if (moved < 1e-12) break;\n"
          << "        }\n"
          << "    }\n";
+}
+
+// CONSERVE a·A + b·B + ... = total: the equation of its last state becomes the conservation
+// law (as NEURON's), which fixes the total where backward Euler alone cannot — the steady
+// state from all-zero states.
+std::string MechanismEmitter::conserve_rows(const Callable& d) {
+    std::string rows;
+    for (const auto& s : d.body) {
+        if (s.kind != Statement::Kind::conserve)
+            continue;
+        std::vector<std::pair<std::string, std::string>> terms;  // (coefficient, state)
+        std::vector<ExprPtr> todo{s.value};
+        while (!todo.empty()) {
+            const ExprPtr e = todo.back();
+            todo.pop_back();
+            if (e->kind == Expr::Kind::binary && e->text == "+") {
+                todo.push_back(e->args[0]);
+                todo.push_back(e->args[1]);
+            } else if (e->kind == Expr::Kind::name) {
+                terms.insert(terms.begin(), {"1.0", e->text});
+            } else if (e->kind == Expr::Kind::binary && e->text == "*" &&
+                       e->args[0]->kind == Expr::Kind::number &&
+                       e->args[1]->kind == Expr::Kind::name) {
+                terms.insert(terms.begin(), {literal(e->args[0]->text), e->args[1]->text});
+            } else {
+                fail(e->at, "CONSERVE takes a sum of states, each with an optional number "
+                            "factor (CONSERVE A + B + 2 * C = 1)");
+            }
+        }
+        auto index = [&](const std::string& st, Location at) {
+            const auto k = std::find(f_.begin(), f_.end(), st);
+            if (k == f_.end())
+                fail(at, "'" + st + "' in CONSERVE is not a state of this scheme");
+            return std::to_string(k - f_.begin());
+        };
+        const std::string row = index(terms.back().second, s.at);
+        rows += "            for (int j = 0; j <= N; ++j) J[" + row + "][j] = 0.0;\n";
+        std::string sum;
+        for (const auto& [coef, st] : terms) {
+            rows += "            J[" + row + "][" + index(st, s.at) + "] = " + coef + ";\n";
+            sum += " - " + coef + " * " + cname(st);
+        }
+        rows += "            J[" + row + "][N] = " + expr(s.total) + sum + ";\n";
+    }
+    return rows;
 }
 
 void MechanismEmitter::emit_solver(const Statement& solve) {
@@ -731,7 +783,7 @@ void MechanismEmitter::emit_tables(std::ostringstream& t, std::string& entry) co
       << vars_.size() << ", " << (vars_.empty() ? "nullptr" : ns_ + "_vars") << ", "
       << ion_species_.size() << ", " << (ion_species_.empty() ? "nullptr" : ns_ + "_ions") << ", "
       << (concentration_.empty() ? "nullptr" : quoted(concentration_)) << ", "
-      << (m_.net_receive ? "\"uS\"" : "nullptr") << ", " << ns_ << "::init, " << ns_
+      << (m_.net_receive ? quoted(weight_unit()) : "nullptr") << ", " << ns_ << "::init, " << ns_
       << "::current, " << ns_ << "::advance, "
       << (m_.net_receive ? ns_ + "::net_receive" : "nullptr") << "},\n";
     entry = e.str();
