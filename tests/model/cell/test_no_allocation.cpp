@@ -15,7 +15,9 @@
 #include <thread>
 
 #include "model/cell/cell.hpp"
+#include "model/mechanisms/catalogue.hpp"
 #include "model/mechanisms/density_runtime.hpp"
+#include "model/mechanisms/loaded/catalogue_loader.hpp"
 #include "rt/deadline_loop.hpp"
 
 namespace {
@@ -174,6 +176,43 @@ TEST_CASE("update() makes no heap allocation with the whole mechanism catalogue"
         .bind_synapse_input("ampa", SpikeTrain{{}, 2.0, 1.0, 1000})
         .bind_synapse_input("gaba", SpikeTrain{{}, 3.0, 2.0, 1000})
         .bind_synapse_input("nmda", SpikeTrain{{}, 2.0, 5.0, 1000});
+    cell.init_state();
+    for (int k = 0; k < 100; ++k)  // warm up
+        cell.update();
+    const long before = g_allocations.load();
+    for (int k = 0; k < 5000; ++k)
+        cell.update();
+    CHECK(g_allocations.load() - before == 0);
+    CHECK(std::isfinite(cell.node_voltage()[0]));
+}
+
+TEST_CASE("update() makes no heap allocation with mechanisms from NMODL catalogues",
+          "[alloc][nmodl]") {
+    const std::string dir = RTCELL_TEST_CATALOGUES;
+    const auto transcriptions = load_catalogue(dir + "/neuron_validation.so", "alloc_");
+    const auto own = load_catalogue(dir + "/own_mechanisms.so", "alloc_own_");
+    CellOptions options;
+    options.pop_size = {3};
+    options.V_init = -65;
+    Cell cell(ball_and_stick(), options);
+    std::vector<std::string> points;
+    for (const auto* cat : {&transcriptions, &own})
+        for (const auto& name : cat->mechanisms) {
+            if (find_mechanism(name)->role == CatalogueEntry::Role::point)
+                points.push_back(name);
+            else
+                cell.paint(reg::all(), Density{name, {}});
+        }
+    cell.paint(reg::all(), Density{"CalciumDetailed", {}})
+        .place(ls::location("soma", 0.5),
+               Point{"IClamp", "stim", {{"delay", 1.0}, {"dur", 1e9}, {"amp", 0.3}}, {}},
+               Probe{"v", "v"}, Probe{"cai", "cai"}, Probe{"ina", "alloc_own_hh.ina"});
+    REQUIRE(points.size() >= 5);  // AMPA, GABAa, NMDA, HalfGap, ExpSyn, Exp2Syn
+    for (const auto& name : points) {
+        cell.place(ls::location("dend", 0.5), Point{name, "p_" + name, {}, {}});
+        if (find_mechanism(name)->spec.event_weight_unit.size())
+            cell.bind_synapse_input("p_" + name, SpikeTrain{{}, 2.0, 1.0, 1000});
+    }
     cell.init_state();
     for (int k = 0; k < 100; ++k)  // warm up
         cell.update();
