@@ -215,9 +215,22 @@ void Cell::reset_state() {
 void Cell::start_states() {
     Runtime& R = *rt_;
     R.pools.reset();
+    // Pools from NMODL first: their INITIAL sets the concentration the channels then see.
+    for (auto& set : R.density) {
+        const IonCoupling::Holds& h = set.ions.holds;
+        if (h.slot.empty())
+            continue;
+        set.mech->init_states(R.V.data());
+        const double* conc = set.mech->state(static_cast<std::size_t>(h.conc_state));
+        for (std::size_t e = 0; e < h.slot.size(); ++e)
+            if (h.slot[e] >= 0)
+                R.pools.ci[static_cast<std::size_t>(h.slot[e])] = conc[e];
+    }
+    R.pools.nernst();
     sync_ion_parameters();  // gates gated by cai start at their steady state for Ci_init
     for (auto& set : R.density)
-        set.mech->init_states(R.V.data());
+        if (set.ions.holds.slot.empty())
+            set.mech->init_states(R.V.data());
     compute_ion_currents();
     for (auto& p : R.points) {
         p->init();

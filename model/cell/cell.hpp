@@ -161,6 +161,7 @@ class Cell {
     void pre_integral();
     void compute_derivative();
     void post_integral();
+    void advance_nmodl_pools();  // ion pools from NMODL (cell_step.cpp)
 
     // ---- inspection ----
     const Morphology& morphology() const { return morpho_; }

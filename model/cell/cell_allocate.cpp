@@ -75,6 +75,19 @@ Cell::Runtime::DensitySet allocate_density(const LoweredDensity& d, const Cell::
     return set;
 }
 
+// A pool from NMODL takes its outer concentration [mM] from its own "<s>o" parameter.
+void set_nmodl_pool_co(const Cell::Runtime::DensitySet& set, IonPools& pools) {
+    const IonCoupling::Holds& h = set.ions.holds;
+    if (h.slot.empty())
+        return;
+    const MechanismSpec& spec = set.mech->spec();
+    for (std::size_t k = 0; k < spec.params.size(); ++k)
+        if (spec.params[k].name == spec.pool_species + "o")
+            for (std::size_t e = 0; e < h.slot.size(); ++e)
+                if (h.slot[e] >= 0)
+                    pools.Co[static_cast<std::size_t>(h.slot[e])] = set.mech->param(k)[e];
+}
+
 std::unique_ptr<PointRuntime> allocate_point(const LoweredPoint& p, std::size_t P) {
     std::unique_ptr<PointRuntime> rtp = make_point_runtime(p.mechanism, p.name);
     rtp->allocate(p.node, P);
@@ -94,8 +107,10 @@ std::unique_ptr<Cell::Runtime> Cell::allocate(LoweredCell lowered) const {
     R.layout = std::move(lowered.layout);
     allocate_nodes(R, lowered.nodes);
     R.pools = std::move(lowered.pools);
-    for (const LoweredDensity& d : lowered.densities)
+    for (const LoweredDensity& d : lowered.densities) {
         R.density.push_back(allocate_density(d, R));
+        set_nmodl_pool_co(R.density.back(), R.pools);
+    }
     for (const LoweredPoint& p : lowered.points)
         R.points.push_back(allocate_point(p, R.P));
     bind_probes(R);

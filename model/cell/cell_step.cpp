@@ -145,6 +145,26 @@ void Cell::sync_ion_parameters() {
     }
 }
 
+// The ion pools from NMODL: each takes its pool's total current, steps its own state, and
+// that state becomes the pool's concentration.
+void Cell::advance_nmodl_pools() {
+    Runtime& R = *rt_;
+    for (auto& set : R.density) {
+        const IonCoupling::Holds& h = set.ions.holds;
+        if (h.slot.empty())
+            continue;
+        double* itotal = set.mech->param(static_cast<std::size_t>(h.current_param));
+        for (std::size_t e = 0; e < h.slot.size(); ++e)
+            if (h.slot[e] >= 0 && h.current_param >= 0)
+                itotal[e] = R.pools.itotal[static_cast<std::size_t>(h.slot[e])];
+        set.mech->advance(R.V.data(), dt_);
+        const double* conc = set.mech->state(static_cast<std::size_t>(h.conc_state));
+        for (std::size_t e = 0; e < h.slot.size(); ++e)
+            if (h.slot[e] >= 0)
+                R.pools.ci[static_cast<std::size_t>(h.slot[e])] = conc[e];
+    }
+}
+
 // Gates at V(t + dt); with ion pools, the ion and channel updates in the configured order:
 // "family" advances the pools first (with the total current cached at the start of the step,
 // or re-evaluated now when cache_ion_total_current is off) and then the gates, which read the
@@ -161,12 +181,16 @@ void Cell::post_integral() {
         const bool family = update_order_ == IonUpdateOrder::family;
         if (family) {
             R.pools.advance();
+            advance_nmodl_pools();
             sync_ion_parameters();
         }
         for (auto& set : R.density)
-            set.mech->advance(R.V.data(), dt_);
-        if (!family)
+            if (set.ions.holds.slot.empty())
+                set.mech->advance(R.V.data(), dt_);
+        if (!family) {
             R.pools.advance();
+            advance_nmodl_pools();
+        }
         R.pools.nernst();
         sync_ion_parameters();
         compute_ion_currents();

@@ -144,6 +144,46 @@ void lower_pools(IonPools& pools, const std::string& mechanism, const std::strin
     pools.k.assign(n, 0.0);
 }
 
+void lower_nmodl_pool(IonPools& pools, const MechanismSpec& spec, const std::string& instance,
+                      const std::vector<int>& cvs, std::size_t n_cvs, std::size_t P,
+                      const std::vector<double>& celsius_degC) {
+    const std::string& species = spec.pool_species;
+    const std::string name = instance.empty() ? species : instance;
+    IonPools::Instance& inst = pools.instances[name];
+    if (inst.slot.empty()) {
+        inst.species = species;
+        inst.slot.assign(n_cvs, -1);
+    } else if (inst.species != species) {
+        throw InputError(spec.name + ": ion instance '" + name + "' already holds " +
+                         inst.species + ", not " + species);
+    }
+    for (int cv : cvs) {
+        if (inst.slot[cv] >= 0)
+            throw InputError(spec.name + ": CV " + std::to_string(cv) +
+                             " already holds a pool of ion '" + name +
+                             "'; paint one pool per ion instance and region");
+        inst.slot[cv] = static_cast<int>(pools.cv.size() * P);
+        pools.cv.push_back(cv);
+        for (std::size_t m = 0; m < P; ++m) {
+            pools.gain.push_back(0.0);
+            pools.tau.push_back(std::numeric_limits<double>::infinity());
+            pools.C_rest.push_back(0.0);
+            pools.Ci_init.push_back(species == "ca" ? 5e-5 : species == "na" ? 10.0 : 54.4);
+            pools.Co.push_back(1.0);  // set from the mechanism's parameter in couple_ions
+            const double celsius = celsius_degC[static_cast<std::size_t>(cv) * P + m];
+            pools.nernst_factor.push_back(1000.0 * IonPools::R * (celsius + 273.15) /
+                                          (spec.pool_valence * IonPools::F));
+            pools.drive_floor.push_back(0.0);
+        }
+    }
+    const std::size_t n = pools.Ci_init.size();
+    pools.ci = pools.Ci_init;
+    pools.E.assign(n, 0.0);
+    pools.itotal.assign(n, 0.0);
+    pools.w.assign(n, 0.0);
+    pools.k.assign(n, 0.0);
+}
+
 IonCoupling couple_ions(const DensityRuntime& mech, const std::vector<int>& cvs,
                         const IonPools& pools, const std::vector<std::string>& ion_field_of_cv,
                         std::size_t P) {
@@ -217,6 +257,18 @@ IonCoupling couple_ions(const DensityRuntime& mech, const std::vector<int>& cvs,
     if (!c.writes.empty()) {
         c.i_scratch.assign(padded, 0.0);
         c.g_scratch.assign(padded, 0.0);
+    }
+    if (!spec.pool_species.empty()) {
+        const std::string& s = spec.pool_species;
+        const auto state = std::find(spec.states.begin(), spec.states.end(), s + "i");
+        c.holds.conc_state = static_cast<int>(state - spec.states.begin());
+        c.holds.current_param = param_index(spec, "i" + s);
+        c.holds.slot.assign(padded, -1);
+        for (std::size_t inst = 0; inst < cvs.size(); ++inst) {
+            const int slot = slot_for(named_on(cvs[inst]), s, cvs[inst]);
+            for (std::size_t m = 0; m < P; ++m)
+                c.holds.slot[inst * P + m] = slot + static_cast<int>(m);
+        }
     }
     return c;
 }

@@ -26,6 +26,12 @@ struct IonCoupling {
     int conc_param = -1;         // the concentration parameter it is gated by ("cai"); −1: none
     std::vector<int> read_slot;  // per element: pool index, −1 where there is no pool
     std::vector<double> i_scratch, g_scratch;  // per element [mA/cm²], [S/cm²]
+    // A pool from NMODL (spec().pool_species): its state "<s>i" is the pool's ci, and its
+    // parameter "i<s>" receives the pool's itotal, per element; empty for other mechanisms.
+    struct Holds {
+        int conc_state = -1, current_param = -1;
+        std::vector<int> slot;  // per element: pool index, −1 for padding
+    } holds;
 };
 
 // A painted parameter's value for member m on CV cv; `what` names it in errors.
@@ -45,6 +51,15 @@ void lower_pools(IonPools& pools, const std::string& mechanism, const std::strin
                  const std::vector<std::uint8_t>& present,
                  const std::vector<std::map<std::string, ParamValue>>& overrides, std::size_t P,
                  const MemberValue& value);
+
+// Adds the pools of a density mechanism that is an ion pool from NMODL (spec.pool_species),
+// painted on `cvs` under ion instance `instance` (its species when empty): slots whose
+// concentration the mechanism's own state sets (the linear form is left at rest: gain 0,
+// tau ∞), Nernst at the CVs' temperatures (celsius_degC, CV × member). Co is set when the
+// mechanism is coupled (couple_ions), from its "<s>o" parameter.
+void lower_nmodl_pool(IonPools& pools, const MechanismSpec& spec, const std::string& instance,
+                      const std::vector<int>& cvs, std::size_t n_cvs, std::size_t P,
+                      const std::vector<double>& celsius_degC);
 
 // Couples a mechanism painted on CVs `cvs` (one instance each, × P members) to the pools,
 // by the `ion` field it was painted with on each CV (ion_field_of_cv[cv]).

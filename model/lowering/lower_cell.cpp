@@ -30,8 +30,17 @@ LoweredCell lower_cell(const CellDeclaration& cell) {
     });
     out.pools = lower_ion_pools(painted, out.nodes);
     for (const std::string& name : painted.order)
-        if (name.find('@') == std::string::npos)  // not a pool
+        if (name.find('@') == std::string::npos) {  // not a built-in pool
             out.densities.push_back(lower_density(name, painted, out.nodes));
+            const MechanismSpec& spec = density_spec(name);
+            if (!spec.pool_species.empty()) {  // an ion pool from NMODL
+                const LoweredDensity& d = out.densities.back();
+                const auto names = d.cv.empty() ? std::vector<std::string>{}
+                                                : ion_names(d.ion[d.cv[0]]);
+                lower_nmodl_pool(out.pools, spec, names.empty() ? "" : names[0], d.cv,
+                                 out.nodes.n_cvs, P, out.nodes.celsius_degC);
+            }
+        }
     out.points = lower_points(cell, out.layout, painted, out.nodes);
     out.warnings = painted.warnings;
 

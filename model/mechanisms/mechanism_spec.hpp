@@ -23,6 +23,10 @@ struct MechanismSpec {
     // Synapses: the unit of an event's weight — "uS" (a conductance step, ExpSyn/Exp2Syn) or "1"
     // (a transmitter drive, the kinetic synapses); empty for everything else.
     std::string event_weight_unit = {};
+    // A density mechanism that holds an ion's inner concentration as its own state (an ion
+    // pool from NMODL, which WRITEs "cai"): the species and its valence; empty otherwise.
+    std::string pool_species = {};
+    double pool_valence = 0;
     const ParamSpec* find_param(const std::string& p) const {
         for (const auto& s : params)
             if (p == s.name)

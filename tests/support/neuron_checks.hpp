@@ -29,8 +29,9 @@ struct Variant {
     std::vector<std::pair<std::string, std::string>> params = {};
 };
 
-// `params` renamed (or dropped, when renamed to "") inside each list item ("  - ..." and the lines indented under it) that
-// names a mechanism starting with `prefix`.
+// `params` renamed (or dropped, when renamed to "") inside each list item ("  - ..." and the
+// lines indented under it) that names a mechanism starting with `prefix`; a rule "Mech:param"
+// applies to items of that mechanism only, and before the general rules.
 inline std::string rename_params(const std::string& text, const std::string& prefix,
                                  const std::vector<std::pair<std::string, std::string>>& params) {
     std::vector<std::string> items{""};
@@ -41,13 +42,29 @@ inline std::string rename_params(const std::string& text, const std::string& pre
         items.back() += line + "\n";
     }
     std::string out;
+    const std::regex mechanism_of("mechanism: " + prefix + "(\\w+)");
     for (auto& item : items) {
-        if (item.find("mechanism: " + prefix) != std::string::npos)
-            for (const auto& [from, to] : params)
+        std::smatch m;
+        if (std::regex_search(item, m, mechanism_of)) {
+            const std::string mech = m[1];
+            auto rename = [&](const std::string& from, const std::string& to) {
                 item = to.empty()  // dropped: a built-in's option the .mod file has no use for
                            ? std::regex_replace(item, std::regex(",? *\\b" + from + ": [^,}]*"), "")
                            : std::regex_replace(item, std::regex("([{ ,])" + from + ": "),
                                                 "$1" + to + ": ");
+            };
+            // "Mech:param" rules first, for that mechanism only; then the general ones.
+            std::vector<std::string> done;
+            for (const auto& [from, to] : params)
+                if (from.rfind(mech + ":", 0) == 0) {
+                    rename(from.substr(mech.size() + 1), to);
+                    done.push_back(from.substr(mech.size() + 1));
+                }
+            for (const auto& [from, to] : params)
+                if (from.find(':') == std::string::npos &&
+                    std::find(done.begin(), done.end(), from) == done.end())
+                    rename(from, to);
+        }
         out += item;
     }
     return out;

@@ -19,7 +19,19 @@ using test::Variant;
 namespace {
 const Variant kTranscriptions{std::string(RTCELL_TEST_CATALOGUES) + "/neuron_validation.so",
                               "nmodl_",
-                              {{"T", "temp"}, {"T_ref", "temp_ref"}, {"T_ref_p", "temp_ref_p"}, {"substeps", ""}}};
+                              {{"T", "temp"},
+                               {"T_ref", "temp_ref"},
+                               {"T_ref_p", "temp_ref_p"},
+                               {"substeps", ""},
+                               // The pools' Nernst temperature is NEURON's celsius, the cell's.
+                               {"CalciumDetailed:T", ""},
+                               {"CalciumDetailed:Co", "cao"},
+                               {"CalciumFirstOrder:T", ""},
+                               {"CalciumFirstOrder:Co", "cao"},
+                               {"SodiumDetailed:T", ""},
+                               {"SodiumDetailed:Co", "nao"},
+                               {"PotassiumDetailed:T", ""},
+                               {"PotassiumDetailed:Co", "ko"}}};
 const Variant kOwn{std::string(RTCELL_TEST_CATALOGUES) + "/own_mechanisms.so", "own_"};
 }  // namespace
 
@@ -54,9 +66,14 @@ TEST_CASE("NMODL: syn_soma (AMPA, GABAa and NMDA with NET_RECEIVE from .mod) mat
                          &kTranscriptions);
 }
 
-TEST_CASE("NMODL: calcium channels from .mod on rtcell's pools match NEURON (ca_soma, "
-          "ca_family, ghk_soma)",
+TEST_CASE("NMODL: calcium channels and pools from .mod match NEURON (ca_soma, ca_family, "
+          "ghk_soma)",
           "[validation][nmodl]") {
+    // The pools are the .mod ones too.
+    CHECK(test::scenario_model("ca_soma", &kTranscriptions).text.find(
+              "mechanism: nmodl_CalciumDetailed") != std::string::npos);
+    CHECK(test::scenario_model("ghk_soma", &kTranscriptions).text.find(
+              "mechanism: nmodl_CalciumFirstOrder") != std::string::npos);
     check_against_neuron("ca_soma", {"v_soma"}, {"cat_p", "cat_q", "ahp_p"}, &kTranscriptions);
     {  // cai within 1e-4 relative and I_Ca within 1e-6 mA/cm², row by row
         const Traces out = test::simulate("ca_soma", &kTranscriptions);
@@ -78,6 +95,13 @@ TEST_CASE("NMODL: sk_soma (the SK2 KINETIC scheme, sparse and STEADYSTATE, from 
           "[validation][nmodl]") {
     check_against_neuron("sk_soma", {"v_soma"}, {"sk_o1", "sk_o2", "sk_c1", "can_p"},
                          &kTranscriptions);
+}
+
+TEST_CASE("NMODL: nak_shells' sodium and potassium shells from .mod match NEURON",
+          "[validation][nmodl]") {
+    CHECK(test::scenario_model("nak_shells", &kTranscriptions).text.find(
+              "mechanism: nmodl_SodiumDetailed") != std::string::npos);
+    check_against_neuron("nak_shells", {"v_soma"}, {"hh_m", "hh_h", "hh_n"}, &kTranscriptions);
 }
 
 TEST_CASE("NMODL: rtcell's own hh.mod reproduces hh_soma and nak_shells", "[validation][nmodl]") {

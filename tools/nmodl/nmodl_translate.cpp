@@ -96,6 +96,12 @@ class MechanismEmitter {
     void emit();
     // The rtcell_mechanism initializer and the tables it points at.
     void emit_tables(std::ostringstream& tables, std::string& entry) const;
+    int pool_var() const {
+        if (pool_species_.empty())
+            return -1;
+        return static_cast<int>(std::find(vars_.begin(), vars_.end(), pool_species_ + "i") -
+                                vars_.begin());
+    }
     // NET_RECEIVE's weight: "uS" (a conductance) when declared so, else a plain number "1".
     std::string weight_unit() const {
         const ParamUnit u = param_unit(m_.net_receive->first_arg_unit);
@@ -147,6 +153,8 @@ class MechanismEmitter {
     std::vector<std::string> other_currents_;              // NONSPECIFIC_CURRENT
     std::vector<std::string> electrode_currents_;
     std::string concentration_;
+    std::string pool_species_, pool_current_;  // an ion pool: "ca", "ica"
+    double pool_valence_ = 0;
     std::map<std::string, double> constants_;
     std::set<std::string> builtins_ = {"v", "t", "dt", "celsius", "area", "diam"};
     std::set<std::string> assigned_params_;
@@ -179,22 +187,28 @@ void MechanismEmitter::classify() {
             if (w == "i" + X) {
                 ion_species_.push_back(X);
                 ion_currents_.push_back(w);
+            } else if (w == X + "i" && pool_species_.empty()) {
+                pool_species_ = X;  // an ion pool: its STATE Xi is the ion's concentration
+                pool_valence_ = ion.valence.value_or(X == "ca" ? 2.0 : 1.0);
             } else {
-                fail(ion.at, "writing '" + w +
-                                 "' (an ion pool) is not supported yet; paint one of rtcell's "
-                                 "pools (CalciumDetailed, CalciumFirstOrder, SodiumDetailed, "
-                                 "PotassiumDetailed), which every channel reading " +
-                                 X + "i follows");
+                fail(ion.at, "writing '" + w + "' is not supported (supported: the ion's current i" +
+                                 X + ", and one inner concentration " + X +
+                                 "i per mechanism, an ion pool)");
             }
             ion_vars.insert(w);
         }
         for (const auto& r : ion.read) {
             if (ion_vars.count(r))
                 continue;
-            if (r == "i" + X)
-                fail(ion.at, "reading the ion current '" + r +
-                                 "' (an ion pool) is not supported yet; use rtcell's built-in "
-                                 "pools");
+            if (r == "i" + X) {
+                if (pool_species_ != X)
+                    fail(ion.at, "reading the ion current '" + r + "' is for ion pools, which "
+                                 "WRITE " + X + "i");
+                pool_current_ = r;
+                add_param(r, 0.0, "mA/cm2", "total " + X + " current density, from the cell");
+                ion_vars.insert(r);
+                continue;
+            }
             if (r != "e" + X && r != X + "i" && r != X + "o")
                 fail(ion.at, "'" + r + "' is not a variable of ion " + X + " (e" + X + ", " + X +
                                  "i, " + X + "o, i" + X + ")");
@@ -208,6 +222,9 @@ void MechanismEmitter::classify() {
             ion_vars.insert(r);
         }
     }
+    if (!pool_species_.empty() && !param_index_.count(pool_species_ + "o"))
+        add_param(pool_species_ + "o", ion_default(pool_species_ + "o"), "mM",
+                  "ion " + pool_species_ + " outer concentration, for its Nernst potential");
     for (const auto& n : m_.nonspecific)
         other_currents_.push_back(n);
     for (const auto& n : m_.electrode)
@@ -228,6 +245,10 @@ void MechanismEmitter::classify() {
     for (const auto& s : m_.states)
         vars_.push_back(s.name);
     n_states_ = vars_.size();
+    if (!pool_species_.empty() &&
+        std::find(vars_.begin(), vars_.end(), pool_species_ + "i") == vars_.end())
+        fail(m_.neuron_at, "an ion pool (WRITE " + pool_species_ + "i) must declare " +
+                               pool_species_ + "i as a STATE");
     for (const auto& a : m_.assigned)
         if (!builtins_.count(a.name) && !ion_vars.count(a.name) && !is_current(a.name) &&
             !param_index_.count(a.name))
@@ -783,6 +804,10 @@ void MechanismEmitter::emit_tables(std::ostringstream& t, std::string& entry) co
       << vars_.size() << ", " << (vars_.empty() ? "nullptr" : ns_ + "_vars") << ", "
       << ion_species_.size() << ", " << (ion_species_.empty() ? "nullptr" : ns_ + "_ions") << ", "
       << (concentration_.empty() ? "nullptr" : quoted(concentration_)) << ", "
+      << (pool_species_.empty() ? "nullptr" : quoted(pool_species_)) << ", "
+      << number_text(pool_valence_) << ", " << pool_var() << ", "
+      << (pool_current_.empty() ? -1 : static_cast<int>(param_index_.at(pool_current_)))
+      << ", "
       << (m_.net_receive ? quoted(weight_unit()) : "nullptr") << ", " << ns_ << "::init, " << ns_
       << "::current, " << ns_ << "::advance, "
       << (m_.net_receive ? ns_ + "::net_receive" : "nullptr") << "},\n";

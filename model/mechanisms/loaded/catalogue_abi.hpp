@@ -54,6 +54,13 @@ struct rtcell_mechanism {
     std::size_t n_ions;       // species whose currents it writes ("na", "k", "ca")
     const char* const* ions;  // in USEION order
     const char* concentration;      // the inner concentration it reads ("cai"), or null
+    // An ion pool (it WRITEs "cai"): the species whose inner concentration is its variable
+    // pool_conc_var, and the parameter pool_current_param that receives the species' total
+    // current density [mA/cm²] before every advance; null and −1 for other mechanisms.
+    const char* pool_species;
+    double pool_valence;
+    int pool_conc_var;
+    int pool_current_param;
     const char* event_weight_unit;  // point processes with NET_RECEIVE: its weight's unit
     // INITIAL: states from their defaults and the voltages.
     void (*init)(rtcell_instances*);

@@ -48,6 +48,10 @@ MechanismSpec spec_of(const rtcell_mechanism& m, const std::string& name) {
             {m.params[k].name, m.params[k].default_value, m.params[k].unit, m.params[k].description});
     for (std::size_t k = 0; k < m.n_vars; ++k)
         s.states.push_back(m.vars[k]);
+    if (m.pool_species) {
+        s.pool_species = m.pool_species;
+        s.pool_valence = m.pool_valence;
+    }
     if (m.kind == 1 && m.net_receive)
         s.event_weight_unit = m.event_weight_unit ? m.event_weight_unit : "1";
     return s;

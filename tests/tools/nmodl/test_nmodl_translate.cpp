@@ -62,8 +62,13 @@ TEST_CASE("the translator refuses what it cannot translate, naming the .mod line
     CHECK(translation_error("NEURON { SUFFIX a }\nSTATE { m }\nBREAKPOINT { SOLVE s METHOD "
                             "cnexp }\nDERIVATIVE s { m' = -m * m }") ==
           "x.mod:4:16: METHOD cnexp needs m' linear in m; use METHOD derivimplicit");
-    CHECK(translation_error("NEURON { SUFFIX a USEION ca READ ica WRITE cai }").find(
-              "x.mod:1:19: writing 'cai' (an ion pool) is not supported yet") == 0);
+    CHECK(translation_error("NEURON { SUFFIX a USEION ca WRITE eca }") ==
+          "x.mod:1:19: writing 'eca' is not supported (supported: the ion's current ica, and one "
+          "inner concentration cai per mechanism, an ion pool)");
+    CHECK(translation_error("NEURON { SUFFIX a USEION ca READ ica WRITE cai }\nASSIGNED { cai }") ==
+          "x.mod:1:1: an ion pool (WRITE cai) must declare cai as a STATE");
+    CHECK(translation_error("NEURON { SUFFIX a USEION ca READ ica }") ==
+          "x.mod:1:19: reading the ion current 'ica' is for ion pools, which WRITE cai");
     CHECK(translation_error("NEURON { SUFFIX a }\nASSIGNED { x }\nINITIAL { x = erf(1) }")
               .find("x.mod:3:15: unknown function 'erf'") == 0);
     CHECK(translation_error("NEURON { SUFFIX a }\nASSIGNED { x }\nINITIAL { x = t }") ==
