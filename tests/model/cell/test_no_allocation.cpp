@@ -198,12 +198,17 @@ TEST_CASE("update() makes no heap allocation with mechanisms from NMODL catalogu
     std::vector<std::string> points;
     for (const auto* cat : {&transcriptions, &own})
         for (const auto& name : cat->mechanisms) {
-            if (find_mechanism(name)->role == CatalogueEntry::Role::point)
+            const CatalogueEntry& e = *find_mechanism(name);
+            if (e.role == CatalogueEntry::Role::point)
                 points.push_back(name);
-            else
+            else if (e.spec.pool_species.empty())
                 cell.paint(reg::all(), Density{name, {}});
         }
-    cell.paint(reg::all(), Density{"CalciumDetailed", {}})
+    // The pools from NMODL: one calcium pool kind per region, both shells everywhere.
+    cell.paint(reg::tag(1), Density{"alloc_CalciumDetailed", {}})
+        .paint(reg::tag(3), Density{"alloc_CalciumFirstOrder", {}})
+        .paint(reg::all(), Density{"alloc_SodiumDetailed", {}},
+               Density{"alloc_PotassiumDetailed", {}})
         .place(ls::location("soma", 0.5),
                Point{"IClamp", "stim", {{"delay", 1.0}, {"dur", 1e9}, {"amp", 0.3}}, {}},
                Probe{"v", "v"}, Probe{"cai", "cai"}, Probe{"ina", "alloc_own_hh.ina"});
