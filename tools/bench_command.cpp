@@ -18,6 +18,13 @@
 #include "tools/run_command.hpp"
 #include "tools/soak_bench.hpp"
 #include "tools/zmq_bench.hpp"
+#include "model/mechanisms/loaded/catalogue_loader.hpp"
+#include "tools/nmodl/nmodl_build.hpp"
+
+#include <unistd.h>
+
+#include <filesystem>
+#include <map>
 
 namespace rtcell::tools {
 
@@ -37,6 +44,9 @@ const char* const bench_help =
     "population\n"
     "  calcium_cable   the cable with 200 CVs, each with hh, CaT_HM1992, a CalciumDetailed pool,\n"
     "                  AHP_De1994 and HCN_HM1992 (NEURON side needs neuron-dev for nrnivmodl)\n"
+    "  hh_cable.mod, calcium_cable.mod   the same two with their mechanisms from .mod files,\n"
+    "                  built now by `rtcell nmodl build`; 'vs built-in' is their time over the\n"
+    "                  built-in mechanisms' (the NEURON column is NEURON on the same model)\n"
     "\n"
     "  --json       one JSON object per model instead of the table\n"
     "  --no-neuron  skip NEURON\n"
@@ -65,6 +75,9 @@ struct Model {
     std::function<Cell()> build;
     double dt_ms;
     long steps;
+    // The NMODL models: the built-in model they repeat with mechanisms from .mod files, whose
+    // NEURON run they are compared with too; empty for the others.
+    std::string twin = {};
 };
 
 Morphology cable() {
@@ -86,21 +99,40 @@ Morphology ball_and_stick() {
     return Morphology({soma, dend}, "ball_and_stick");
 }
 
+// The hh cable with hh under the name `hh` (the built-in, or one from a catalogue).
+Cell hh_cable(const std::string& hh) {
+    CellOptions o;
+    o.cv_policy = CvPolicy::fixed_per_branch(1000);
+    o.V_init = -65;
+    Cell c(cable(), o);
+    c.paint(reg::all(), CableSettings{1.0, 100.0, {}, 6.3}, Density{hh, {}});
+    c.place(ls::location(0, 0.0), Point{"IClamp", "stim", {{"dur", 1e9}, {"amp", 0.1}}, {}});
+    return c;
+}
+
+// The calcium cable with its mechanisms' names prefixed by `p` ("" for the built-ins). A pool
+// from NMODL takes NEURON's celsius (the cell's 6.3 °C) for its Nernst potential, as the
+// built-in pool's T says here.
+Cell calcium_cable(const std::string& p) {
+    CellOptions o;
+    o.cv_policy = CvPolicy::fixed_per_branch(200);
+    o.V_init = -65;
+    Cell c(cable(), o);
+    std::map<std::string, ParamValue> pool;
+    if (p.empty())
+        pool = {{"T", 6.3}};
+    c.paint(reg::all(), CableSettings{1.0, 100.0, {}, 6.3}, Density{p.empty() ? "hh" : p + "hh", {}},
+            Density{p + "CaT_HM1992", {{"g_max", 0.01}, {"V_sh", 25.0}}},
+            Density{p + "CalciumDetailed", pool}, Density{p + "AHP_De1994", {}},
+            Density{p + "HCN_HM1992", {{"g_max", 1e-4}, {"E", -43.0}}});
+    c.place(ls::location(0, 0.0), Point{"IClamp", "stim", {{"dur", 1e9}, {"amp", 0.1}}, {}});
+    return c;
+}
+
 std::vector<Model> models(bool quick) {
     const long scale = quick ? 10 : 1;
     return {
-        {"hh_cable",
-         [] {
-             CellOptions o;
-             o.cv_policy = CvPolicy::fixed_per_branch(1000);
-             o.V_init = -65;
-             Cell c(cable(), o);
-             c.paint(reg::all(), CableSettings{1.0, 100.0, {}, 6.3}, Density{"hh", {}});
-             c.place(ls::location(0, 0.0),
-                     Point{"IClamp", "stim", {{"dur", 1e9}, {"amp", 0.1}}, {}});
-             return c;
-         },
-         0.025, 4000 / scale},
+        {"hh_cable", [] { return hh_cable("hh"); }, 0.025, 4000 / scale},
         {"passive_cable",
          [] {
              CellOptions o;
@@ -148,21 +180,37 @@ std::vector<Model> models(bool quick) {
              return c;
          },
          0.025, 2000 / scale},
-        {"calcium_cable",
-         [] {
-             CellOptions o;
-             o.cv_policy = CvPolicy::fixed_per_branch(200);
-             o.V_init = -65;
-             Cell c(cable(), o);
-             c.paint(reg::all(), CableSettings{1.0, 100.0, {}, 6.3}, Density{"hh", {}},
-                     Density{"CaT_HM1992", {{"g_max", 0.01}, {"V_sh", 25.0}}},
-                     Density{"CalciumDetailed", {{"T", 6.3}}}, Density{"AHP_De1994", {}},
-                     Density{"HCN_HM1992", {{"g_max", 1e-4}, {"E", -43.0}}});
-             c.place(ls::location(0, 0.0),
-                     Point{"IClamp", "stim", {{"dur", 1e9}, {"amp", 0.1}}, {}});
-             return c;
-         },
-         0.025, 4000 / scale},
+        {"calcium_cable", [] { return calcium_cable(""); }, 0.025, 4000 / scale},
+    };
+}
+
+// The hh cable and the calcium cable again with their mechanisms from .mod files (rtcell's
+// own hh.mod and the validation's transcriptions), compiled now by `rtcell nmodl build`;
+// none, with a note on `err`, where that fails (no C++ compiler).
+std::vector<Model> nmodl_models(bool quick, std::ostream& err) {
+    const std::string src = RTCELL_SOURCE_DIR "/tests/validation/";
+    const std::string so = (std::filesystem::temp_directory_path() /
+                            ("rtcell-bench-" + std::to_string(getpid())) / "bench_mods.so")
+                               .string();
+    std::ostringstream log;
+    try {
+        nmodl::BuildRequest request;
+        request.mod_files = {src + "nmodl/mod/hh.mod", src + "neuron/mod/CaT_HM1992.mod",
+                             src + "neuron/mod/CalciumDetailed.mod",
+                             src + "neuron/mod/AHP_De1994.mod", src + "neuron/mod/HCN_HM1992.mod"};
+        request.output = so;
+        nmodl::build_catalogue(request, log);
+        load_catalogue(so, "nmodl_");
+    } catch (const InputError& e) {
+        err << "(the NMODL models are left out: " << e.what() << ")\n";
+        return {};
+    }
+    std::filesystem::remove_all(std::filesystem::path(so).parent_path());
+    const long scale = quick ? 10 : 1;
+    return {
+        {"hh_cable.mod", [] { return hh_cable("nmodl_hh"); }, 0.025, 4000 / scale, "hh_cable"},
+        {"calcium_cable.mod", [] { return calcium_cable("nmodl_"); }, 0.025, 4000 / scale,
+         "calcium_cable"},
     };
 }
 
@@ -171,6 +219,8 @@ struct Result {
     std::size_t cvs = 0, members = 0, bytes = 0;
     long steps = 0;
     double wall_s = 0, neuron_wall_s = -1;
+    std::string twin;         // an NMODL model: its built-in twin
+    double twin_wall_s = -1;  // and the twin's wall time
     double cv_steps() const {
         return static_cast<double>(steps) * static_cast<double>(cvs * members);
     }
@@ -185,7 +235,8 @@ Result measure(const Model& m) {
     cell.init_state();
     for (int k = 0; k < 200; ++k)
         cell.update();
-    Result r{m.name, cell.n_compartment(), cell.members(), cell.memory_bytes(), m.steps};
+    Result r{m.name, cell.n_compartment(), cell.members(), cell.memory_bytes(), m.steps, 0, -1,
+             {},     -1};
     r.wall_s = 1e300;
     for (int rep = 0; rep < 3; ++rep) {
         const auto t0 = std::chrono::steady_clock::now();
@@ -261,10 +312,21 @@ int run_bench(const std::vector<std::string>& args, std::ostream& out, std::ostr
         }
     }
     std::vector<Result> results;
-    for (const Model& m : models(quick)) {
+    std::vector<Model> all = models(quick);
+    for (Model& m : nmodl_models(quick, err))
+        all.push_back(std::move(m));
+    for (const Model& m : all) {
         Result r = measure(m);
-        if (neuron)
+        r.twin = m.twin;
+        if (!m.twin.empty()) {  // NEURON and the built-in twin were measured already
+            for (const Result& other : results)
+                if (other.name == m.twin) {
+                    r.neuron_wall_s = other.neuron_wall_s;
+                    r.twin_wall_s = other.wall_s;
+                }
+        } else if (neuron) {
             r.neuron_wall_s = neuron_wall(m);
+        }
         results.push_back(r);
         if (json) {
             out << std::setprecision(6) << "{\"model\": \"" << r.name << "\", \"cvs\": " << r.cvs
@@ -277,6 +339,9 @@ int run_bench(const std::vector<std::string>& args, std::ostream& out, std::ostr
             if (r.neuron_wall_s > 0)
                 out << ", \"neuron_ns_per_cv_step\": " << r.neuron_ns_per_cv_step()
                     << ", \"speedup\": " << r.neuron_wall_s / r.wall_s;
+            if (r.twin_wall_s > 0)
+                out << ", \"builtin\": \"" << r.twin << "\", \"vs_builtin\": "
+                    << r.wall_s / r.twin_wall_s;
             out << "}\n";
         }
     }
@@ -284,14 +349,15 @@ int run_bench(const std::vector<std::string>& args, std::ostream& out, std::ostr
         return 0;
     const bool have_neuron = std::any_of(results.begin(), results.end(),
                                          [](const Result& r) { return r.neuron_wall_s > 0; });
-    out << std::left << std::setw(16) << "model" << std::right << std::setw(7) << "CVs"
+    out << std::left << std::setw(18) << "model" << std::right << std::setw(7) << "CVs"
         << std::setw(8) << "members" << std::setw(12) << "ns/CV-step" << std::setw(12) << "ns/step"
         << std::setw(13) << "steps/s" << std::setw(10) << "B/CV";
     if (have_neuron)
         out << std::setw(14) << "NEURON ns/CV" << std::setw(10) << "speed-up";
+    out << std::setw(12) << "vs built-in";
     out << "\n" << std::fixed;
     for (const auto& r : results) {
-        out << std::left << std::setw(16) << r.name << std::right << std::setw(7) << r.cvs
+        out << std::left << std::setw(18) << r.name << std::right << std::setw(7) << r.cvs
             << std::setw(8) << r.members << std::setw(12) << std::setprecision(2)
             << r.ns_per_cv_step() << std::setw(12) << std::setprecision(1)
             << r.wall_s * 1e9 / static_cast<double>(r.steps) << std::setw(13)
@@ -300,6 +366,10 @@ int run_bench(const std::vector<std::string>& args, std::ostream& out, std::ostr
         if (r.neuron_wall_s > 0)
             out << std::setw(14) << std::setprecision(2) << r.neuron_ns_per_cv_step()
                 << std::setw(9) << std::setprecision(2) << r.neuron_wall_s / r.wall_s << "x";
+        else if (have_neuron)
+            out << std::setw(24) << "";
+        if (r.twin_wall_s > 0)
+            out << std::setw(11) << std::setprecision(2) << r.wall_s / r.twin_wall_s << "x";
         out << "\n";
     }
     if (neuron && !have_neuron)

@@ -127,6 +127,16 @@ class MechanismEmitter {
     std::string expr(const ExprPtr& e);
     int degree(const ExprPtr& e, const std::string& x) const;
     bool assignable(const std::string& name) const;
+    // The C++ name of a variable: a branch's copy while an if/else is being evaluated as a
+    // select (selected_if), the function's result, or the variable itself.
+    std::string target(const std::string& name) const;
+    // If/else whose branches only assign (and call pure FUNCTIONs) become both branches on
+    // copies and a select, so that the instance loop has no branches and vectorizes.
+    bool convertible(const Block& b) const;
+    bool pure(const ExprPtr& e) const;
+    bool pure_function(const Callable& f) const;
+    void targets(const Block& b, std::vector<std::string>& out) const;
+    void selected_if(const Statement& s, int indent, const std::string& mode);
     void line(Location at) { out_ << "#line " << at.line << " " << quoted(m_.file) << "\n"; }
     std::string pad(int n) const { return std::string(static_cast<std::size_t>(n) * 4, ' '); }
     const Callable* find(const std::vector<Callable>& v, const std::string& n) const {
@@ -163,7 +173,116 @@ class MechanismEmitter {
     std::vector<std::string> f_;  // in a derivative evaluation: the states in f[] order
     bool uses_time_ = false;
     const Statement* solve_ = nullptr;  // BREAKPOINT's SOLVE
+    std::vector<std::map<std::string, std::string>> renames_;  // selected_if's copies
+    int selects_ = 0;
+    bool branchy_ = false;  // a branch or a Newton solve is left in the kernels
 };
+
+std::string MechanismEmitter::target(const std::string& n) const {
+    for (auto it = renames_.rbegin(); it != renames_.rend(); ++it)
+        if (auto r = it->find(n); r != it->end())
+            return r->second;
+    if (n == function_ && !declared_local(n))
+        return "rt_result";
+    return cname(n);
+}
+
+bool MechanismEmitter::pure_function(const Callable& f) const {
+    if (!convertible(f.body))
+        return false;
+    std::vector<std::string> assigned;
+    targets(f.body, assigned);
+    for (const auto& a : assigned)
+        if (a != f.name && std::find(f.args.begin(), f.args.end(), a) == f.args.end())
+            return false;  // it sets a variable of the mechanism
+    return true;
+}
+
+bool MechanismEmitter::pure(const ExprPtr& e) const {
+    if (e->kind == Expr::Kind::call) {
+        if (find(m_.procedures, e->text))
+            return false;
+        if (const Callable* f = find(m_.functions, e->text); f && !pure_function(*f))
+            return false;
+    }
+    for (const auto& a : e->args)
+        if (!pure(a))
+            return false;
+    return true;
+}
+
+bool MechanismEmitter::convertible(const Block& b) const {
+    for (const auto& s : b) {
+        switch (s.kind) {
+            case Statement::Kind::assign:
+                if (!pure(s.value))
+                    return false;
+                break;
+            case Statement::Kind::local:
+            case Statement::Kind::table:
+                break;
+            case Statement::Kind::if_:
+                if (!pure(s.value) || !convertible(s.body) || !convertible(s.otherwise))
+                    return false;
+                break;
+            case Statement::Kind::block:
+                if (!convertible(s.body))
+                    return false;
+                break;
+            default:
+                return false;
+        }
+    }
+    return true;
+}
+
+// What a block assigns, in order, without the LOCALs it declares itself.
+void MechanismEmitter::targets(const Block& b, std::vector<std::string>& out) const {
+    std::set<std::string> own;
+    for (const auto& s : b) {
+        if (s.kind == Statement::Kind::local)
+            own.insert(s.names.begin(), s.names.end());
+        std::vector<std::string> inner;
+        if (s.kind == Statement::Kind::assign)
+            inner.push_back(s.name);
+        targets(s.body, inner);
+        targets(s.otherwise, inner);
+        for (const auto& n : inner)
+            if (!own.count(n) && std::find(out.begin(), out.end(), n) == out.end())
+                out.push_back(n);
+    }
+}
+
+void MechanismEmitter::selected_if(const Statement& s, int indent, const std::string& mode) {
+    const std::string p = pad(indent), id = std::to_string(++selects_);
+    std::vector<std::string> assigned;
+    targets(s.body, assigned);
+    targets(s.otherwise, assigned);
+    line(s.at);
+    out_ << p << "{\n" << p << "    const bool rt_c" << id << " = " << expr(s.value) << ";\n";
+    std::map<std::string, std::string> then_names, else_names;
+    for (const auto& t : assigned) {
+        if (!assignable(t))
+            fail(s.at, "'" + t + "' is not declared (declare it in ASSIGNED or LOCAL)");
+        if (param_index_.count(t))
+            assigned_params_.insert(t);
+        then_names[t] = "rt_t" + id + "_" + cname(t);
+        else_names[t] = "rt_e" + id + "_" + cname(t);
+        out_ << p << "    double " << then_names[t] << " = " << target(t) << ";\n"
+             << p << "    double " << else_names[t] << " = " << target(t) << ";\n";
+    }
+    for (auto* branch : {&then_names, &else_names}) {
+        renames_.push_back(*branch);
+        out_ << p << "    {\n";
+        block(branch == &then_names ? s.body : s.otherwise, indent + 2, mode);
+        out_ << p << "    }\n";
+        renames_.pop_back();
+    }
+    for (const auto& t : assigned)
+        out_ << p << "    " << target(t) << " = rt_c" << id << " ? " << then_names[t] << " : "
+             << else_names[t] << ";\n";
+    out_ << p << "}\n";
+}
 
 void MechanismEmitter::add_param(const std::string& name, double value, const std::string& unit,
                                  const std::string& what) {
@@ -309,11 +428,8 @@ std::string MechanismEmitter::expr(const ExprPtr& e) {
             return literal(e->text);
         case Expr::Kind::name: {
             const std::string& n = e->text;
-            if (declared_local(n) || n == function_)
-                return cname(n) == n && n == function_ ? "rt_result" : cname(n);
-            if (param_index_.count(n) || std::count(vars_.begin(), vars_.end(), n) ||
-                assignable(n))
-                return cname(n);
+            if (assignable(n))
+                return target(n);
             if (builtins_.count(n)) {
                 if (n == "t")
                     uses_time_ = true;
@@ -377,13 +493,14 @@ void MechanismEmitter::statement(const Statement& s, int indent, const std::stri
             if (param_index_.count(s.name))
                 assigned_params_.insert(s.name);
             line(s.at);
-            out_ << p << (s.name == function_ && !declared_local(s.name) ? "rt_result" : cname(s.name))
-                 << " = " << expr(s.value) << ";\n";
+            out_ << p << target(s.name) << " = " << expr(s.value) << ";\n";
             return;
         case Statement::Kind::local:
             line(s.at);
             for (const auto& n : s.names) {
                 scopes_.back().insert(n);
+                if (!renames_.empty())
+                    renames_.back()[n] = cname(n);  // a branch's own LOCAL is not renamed
                 out_ << p << "double " << cname(n) << " = 0.0;\n";
             }
             return;
@@ -392,6 +509,10 @@ void MechanismEmitter::statement(const Statement& s, int indent, const std::stri
             out_ << p << expr(s.value) << ";\n";
             return;
         case Statement::Kind::if_:
+            if (mode == "plain" && convertible(s.body) && convertible(s.otherwise) &&
+                pure(s.value))
+                return selected_if(s, indent, mode);
+            branchy_ = true;
             line(s.at);
             out_ << p << "if (" << expr(s.value) << ") {\n";
             block(s.body, indent + 1, mode);
@@ -494,7 +615,7 @@ void MechanismEmitter::emit_callable(const Callable& c, bool function) {
     function_ = function ? c.name : "";
     scopes_.emplace_back(c.args.begin(), c.args.end());
     line(c.at);
-    out_ << "    " << (function ? "double " : "void ") << cname(c.name) << "(";
+    out_ << "    RT_INLINE " << (function ? "double " : "void ") << cname(c.name) << "(";
     for (std::size_t k = 0; k < c.args.size(); ++k)
         out_ << (k ? ", " : "") << "double " << cname(c.args[k]);
     out_ << ") {\n";
@@ -530,7 +651,7 @@ void collect_states(const Block& b, std::vector<std::string>& out) {
 
 void MechanismEmitter::emit_cnexp(const Callable& d) {
     line(d.at);
-    out_ << "    void rt_solve() {\n";
+    out_ << "    RT_INLINE void rt_solve() {\n";
     block(d.body, 2, "cnexp");
     out_ << "    }\n";
 }
@@ -541,16 +662,17 @@ void MechanismEmitter::emit_cnexp(const Callable& d) {
 void MechanismEmitter::emit_implicit(const Callable& d, bool kinetic) {
     f_.clear();
     collect_states(d.body, f_);
+    branchy_ = true;
     const std::size_t N = f_.size();
     if (N == 0)
         fail(d.at, "'" + d.name + "' changes no STATE");
     line(d.at);
-    out_ << "    void rt_f_eval(double* rt_f) {\n";
+    out_ << "    RT_INLINE void rt_f_eval(double* rt_f) {\n";
     if (kinetic)
         out_ << "        for (int k = 0; k < " << N << "; ++k) rt_f[k] = 0.0;\n";
     block(d.body, 2, "f");
     out_ << "    }\n";
-    out_ << "    void rt_solve() {\n"
+    out_ << "    RT_INLINE void rt_solve() {\n"
          << "        constexpr int N = " << N << ";\n"
          << "        double* x[N] = {";
     for (std::size_t k = 0; k < N; ++k)
@@ -648,7 +770,7 @@ void MechanismEmitter::emit_solver(const Statement& solve) {
     if (find(m_.procedures, solve.name)) {
         if (!solve.method.empty())
             fail(solve.at, "a PROCEDURE is SOLVEd without a METHOD");
-        out_ << "    void rt_solve() { " << cname(solve.name) << "(); }\n";
+        out_ << "    RT_INLINE void rt_solve() { " << cname(solve.name) << "(); }\n";
         return;
     }
     fail(solve.at, "SOLVE '" + solve.name + "': no DERIVATIVE, KINETIC or PROCEDURE of that name");
@@ -674,7 +796,7 @@ void MechanismEmitter::emit_struct() {
     for (const auto& s : m_.breakpoint)
         if (s.kind == Statement::Kind::solve)
             solve_ = &s;
-    out_ << "    void rt_initial() {\n";
+    out_ << "    RT_INLINE void rt_initial() {\n";
     block(m_.initial, 2, "plain");
     if (m_.net_receive)
         block(m_.net_receive->initial, 2, "plain");
@@ -690,25 +812,25 @@ void MechanismEmitter::emit_struct() {
             currents.push_back(s);
         }
     }
-    out_ << "    void rt_currents() {\n";
+    out_ << "    RT_INLINE void rt_currents() {\n";
     block(currents, 2, "plain");
     out_ << "    }\n";
     if (solve)
         emit_solver(*solve);
     else
-        out_ << "    void rt_solve() {}\n";
+        out_ << "    RT_INLINE void rt_solve() {}\n";
     if (m_.net_receive) {
         const Callable& n = *m_.net_receive;
         scopes_.emplace_back(n.args.begin(), n.args.end());
         line(n.at);
-        out_ << "    void rt_net_receive(double " << (n.args.empty() ? "rt_w" : cname(n.args[0]))
+        out_ << "    RT_INLINE void rt_net_receive(double " << (n.args.empty() ? "rt_w" : cname(n.args[0]))
              << ") {\n";
         block(n.body, 2, "plain");
         out_ << "    }\n";
         scopes_.pop_back();
     }
     // The current that `which` selects: −1 the total (outward-positive), k ion k's.
-    out_ << "    double rt_current(int which) const {\n";
+    out_ << "    RT_INLINE double rt_current(int which) const {\n";
     for (std::size_t k = 0; k < ion_currents_.size(); ++k)
         out_ << "        if (which == " << k << ") return " << cname(ion_currents_[k]) << ";\n";
     out_ << "        return 0.0";
@@ -721,7 +843,7 @@ void MechanismEmitter::emit_struct() {
 }
 
 void MechanismEmitter::emit_kernels() {
-    out_ << "void load(S& s, const rtcell_instances* in, std::size_t i) {\n"
+    out_ << "RT_INLINE void load(S& s, const rtcell_instances* in, std::size_t i) {\n"
             "    const std::size_t n = in->padded;\n"
             "    (void)n;\n";
     for (std::size_t k = 0; k < params_.size(); ++k)
@@ -729,10 +851,10 @@ void MechanismEmitter::emit_kernels() {
              << (params_[k].to_mod == 1 ? "" : " * " + number_text(params_[k].to_mod)) << ";\n";
     for (std::size_t k = 0; k < vars_.size(); ++k)
         out_ << "    s." << cname(vars_[k]) << " = in->var[" << k << " * n + i];\n";
-    out_ << "    s.rt_v = in->V ? in->V[in->node[i]] : 0.0;\n"
+    out_ << "    s.rt_v = in->V[in->node[i]];\n"
             "    s.rt_t = in->t;\n    s.rt_dt = in->dt;\n    s.rt_celsius = in->celsius[i];\n"
             "    s.rt_area = in->area[i];\n    s.rt_diam = in->diam[i];\n}\n\n";
-    out_ << "void store(const S& s, rtcell_instances* in, std::size_t i) {\n"
+    out_ << "RT_INLINE void store(const S& s, rtcell_instances* in, std::size_t i) {\n"
             "    const std::size_t n = in->padded;\n"
             "    (void)n;\n";
     for (std::size_t k = 0; k < vars_.size(); ++k)
@@ -749,10 +871,11 @@ void MechanismEmitter::emit_kernels() {
     for (std::size_t k = 0; k < n_states_; ++k)
         out_ << "        s." << cname(vars_[k]) << " = 0.0;\n";
     out_ << "        s.rt_initial();\n        store(s, in, i);\n    }\n}\n\n";
+    const char* simd = branchy_ ? "" : "#pragma omp simd\n";
     out_ << "void current(const rtcell_instances* in, int which, double* I, double* G) {\n"
-            "    for (std::size_t i = 0; i < in->count; ++i) {\n"
-            "        S at;\n        load(at, in, i);\n"
-            "        S above = at;\n"
+         << simd
+         << "    for (std::size_t i = 0; i < in->count; ++i) {\n"
+            "        S at, above;\n        load(at, in, i);\n        load(above, in, i);\n"
             "        above.rt_v += 0.001;\n"
             "        above.rt_currents();\n"
             "        at.rt_currents();\n"
@@ -760,7 +883,8 @@ void MechanismEmitter::emit_kernels() {
             "        G[i] = (above.rt_current(which) - I[i]) / 0.001;\n"
             "    }\n}\n\n";
     out_ << "void advance(rtcell_instances* in) {\n"
-            "    for (std::size_t i = 0; i < in->count; ++i) {\n"
+         << simd
+         << "    for (std::size_t i = 0; i < in->count; ++i) {\n"
             "        S s;\n        load(s, in, i);\n        s.rt_solve();\n        store(s, in, i);\n"
             "    }\n}\n\n";
     if (m_.net_receive)
@@ -823,6 +947,12 @@ std::string translate(const std::vector<ModFile>& mods, const std::string& catal
         out << " " << m.file;
     out << "\n// Do not edit: edit the .mod files and rebuild.\n"
            "#include <cmath>\n#include <cstddef>\n\n"
+           "// Vector forms of the math functions (glibc's libmvec), so that instance loops\n"
+           "// without branches vectorize (#pragma omp simd, -fopenmp-simd).\n"
+           "#pragma omp declare simd notinbranch\nextern \"C\" double exp(double) noexcept;\n"
+           "#pragma omp declare simd notinbranch\nextern \"C\" double log(double) noexcept;\n"
+           "#pragma omp declare simd notinbranch\nextern \"C\" double pow(double, double) noexcept;\n"
+           "#define RT_INLINE inline __attribute__((always_inline))\n\n"
            "#include \"model/mechanisms/loaded/catalogue_abi.hpp\"\n\nnamespace {\n\n"
            "// Gaussian elimination with partial pivoting on an N × (N+1) augmented matrix;\n"
            "// the solution is left in column N.\n"

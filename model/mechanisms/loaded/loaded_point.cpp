@@ -28,6 +28,7 @@ rtcell_instances LoadedPoint::view(const double* v) const {
 
 void LoadedPoint::init_at(const double* v) {
     size_elements();
+    last_v_ = v;
     t_ms_ = 0;
     rtcell_instances in = view(v);
     m_.init(&in);
@@ -39,6 +40,7 @@ void LoadedPoint::prepare(double dt_ms) {
 }
 
 void LoadedPoint::contribute(double t_mid_ms, const double* v, double* rhs, double* diag) {
+    last_v_ = v;
     t_ms_ = t_mid_ms;  // NEURON evaluates BREAKPOINT's currents at t + dt/2
     const rtcell_instances in = view(v);
     m_.current(&in, -1, i_.data(), g_.data());
@@ -57,7 +59,7 @@ void LoadedPoint::advance(const double* v) {
 
 void LoadedPoint::receive(std::size_t i, double weight) {
     if (m_.net_receive) {
-        rtcell_instances in = view(nullptr);
+        rtcell_instances in = view(last_v_);
         m_.net_receive(&in, i, weight);
     }
 }
