@@ -48,6 +48,7 @@ const std::map<std::string, Unit>& table() {
         {"mS/cm2", {Dimension::conductance_density, 1e-3}},
         {"uS/cm2", {Dimension::conductance_density, 1e-6}},
         {"S/m2", {Dimension::conductance_density, 1e-4}},
+        {"pS/um2", {Dimension::conductance_density, 1e-4}},  // NMODL models' habit
         {"uF/cm2", {Dimension::capacitance_density, 1}},
         {"F/m2", {Dimension::capacitance_density, 100}},
         {"nF/cm2", {Dimension::capacitance_density, 1e-3}},

@@ -6,6 +6,9 @@
 //                         make these references (all but the ion pools, which stay built-in)
 //   own_mechanisms.so     tests/validation/nmodl/mod/ — rtcell's own NMODL of hh, pas, ExpSyn
 //                         and Exp2Syn, against the built-in mechanisms' references
+//   classic_channels.so   tests/validation/nmodl/classic/ — classic channel models written from
+//                         their paper (Mainen & Sejnowski 1996: Na, Kv, Km, KCa, HVA Ca, the
+//                         cad pool), with NEURON references made from the same files
 #include <catch2/catch.hpp>
 
 #include "support/neuron_checks.hpp"
@@ -141,4 +144,20 @@ TEST_CASE("NMODL: density_currents' probes of hh.ina, hh.ik, hh.i and pas.i work
             worst = std::max(worst, std::fabs(out.column(name)[k - 1] - ref.columns.at(name)[k]));
         CHECK(worst <= 1e-6);
     }
+}
+
+TEST_CASE("NMODL: Mainen & Sejnowski's cortical channels and calcium pool from .mod match "
+          "NEURON run on the same files (cortical_soma)",
+          "[validation][nmodl]") {
+    load_catalogue(std::string(RTCELL_TEST_CATALOGUES) + "/classic_channels.so");
+    check_against_neuron("cortical_soma", {"v_soma"},
+                         {"na_m", "na_h", "kv_n", "km_n", "ca_m", "ca_h", "kca_n"});
+    const Traces out = test::simulate("cortical_soma");
+    const test::Series ref = test::read_csv(test::neuron_scenario("cortical_soma", "trace.csv"));
+    CHECK(test::max_rel_same_row(out, ref, "cai") <= 1e-4);
+    // What the scenario is for: the pool fills (cai rises tenfold), and the spikes adapt.
+    CHECK(*std::max_element(out.column("cai").begin(), out.column("cai").end()) > 1e-3);
+    const auto spikes = test::crossings(out.t_ms, out.column("v_soma"), 0.0);
+    REQUIRE(spikes.size() >= 10);
+    CHECK(spikes[spikes.size() - 1] - spikes[spikes.size() - 2] > 1.2 * (spikes[2] - spikes[1]));
 }
