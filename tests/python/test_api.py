@@ -174,3 +174,36 @@ def test_configuration_builds_a_cell(source_dir):
     assert len(t) == 200 and traces
     with pytest.raises(rtcell.InputError, match=r"x.yaml:2"):
         rtcell.parse_config("morphology:\n  nonsense: 1\n", "x.yaml")
+
+
+def test_a_catalogue_from_nmodl_is_used_like_the_built_ins(ball_and_stick):
+    """rtcell's own hh.mod and pas.mod (tests/validation/nmodl/mod/, built by CMake into
+    build/tests/nmodl/own_mechanisms.so) reproduce the built-in hh and pas to 1e-9 mV."""
+    import os
+    build = os.environ.get("RTCELL_BUILD_DIR", str(rtcell_source() / "build"))
+    names = rtcell.load_catalogue(os.path.join(build, "tests", "nmodl", "own_mechanisms.so"),
+                                  prefix="py_")
+    assert set(names) == {"py_hh", "py_pas", "py_ExpSyn", "py_Exp2Syn"}
+    assert mech.py_hh().mechanism == "py_hh"
+    builtin = ball_and_stick()
+    t, ref = builtin.run(dt=0.025, duration=30.0)
+    m = rtcell.Morphology.from_branches([
+        {"name": "soma", "type": "soma", "samples": [(0, 0, 0, 20), (20, 0, 0, 20)]},
+        {"name": "dend", "type": "basal_dendrite", "parent": "soma",
+         "samples": [(20, 0, 0, 1), (220, 0, 0, 1)]}], name="ball_and_stick")
+    cell = rtcell.Cell(m, V_init=-65, cv_policy=rtcell.CVPerBranchList({"soma": 1, "dend": 11}))
+    cell.paint("(all)", rtcell.CableProperties(Ra="100 ohm*cm", cm="1 uF/cm2"))
+    cell.paint(rtcell.reg.tag(1), mech.py_hh())
+    cell.paint(rtcell.reg.tag(3), mech.py_pas(g=0.001, e=-65))
+    cell.place(rtcell.ls.location("soma", 0.5),
+               mech.IClamp(name="stim", delay=2, dur=100, amp=0.3), mech.Probe("v", name="v_soma"))
+    _, out = cell.run(dt=0.025, duration=30.0)
+    assert np.max(np.abs(out["v_soma"] - ref["v_soma"])) < 1e-6
+    assert np.max(ref["v_soma"]) > 0  # it spikes
+    with pytest.raises(rtcell.InputError, match="already defined"):
+        rtcell.load_catalogue(os.path.join(build, "tests", "nmodl", "own_mechanisms.so"))
+
+
+def rtcell_source():
+    import pathlib
+    return pathlib.Path(__file__).parents[2]

@@ -4,6 +4,7 @@
 
 #include "config/units.hpp"
 #include "model/mechanisms/catalogue.hpp"
+#include "model/mechanisms/loaded/catalogue_loader.hpp"
 #include "model/util/input_error.hpp"
 #include "tools/python/bindings/bindings.hpp"
 
@@ -66,6 +67,14 @@ void bind_mechanisms(py::module_& m) {
             out.append(entry_dict(e));
         return out;
     });
+    m.def(
+        "load_catalogue",
+        [](const std::string& path, const std::string& prefix) {
+            return load_catalogue(path, prefix).mechanisms;
+        },
+        py::arg("path"), py::arg("prefix") = "",
+        "Loads a mechanism catalogue built by `rtcell nmodl build`; returns its mechanisms' "
+        "names as now known (prefix + name).");
     m.def("quantity", &quantity, py::arg("value"), py::arg("unit"), py::arg("what"),
           "A number in kernel units, or a string with a unit of the same dimension, converted to "
           "the kernel unit `unit` (\"S/cm2\", \"mV\", \"um\", \"1\" for none).");

@@ -26,7 +26,7 @@ else:
     from .cv_policy import CVPerBranch, CVPerBranchList, CVPolicyByType, DLambda, MaxCVLen
     from .inputs import PoissonTrain, SpikeTrain
     from .labels import ls, reg
-    from .mech import CableProperties, Density, Point, Probe, Reversal
+    from .mech import CableProperties, Density, Point, Probe, Reversal, load_catalogue
     from .network import Network, load_network
     from .realtime import RealtimeRun, start_realtime
 
@@ -34,4 +34,4 @@ __all__ = ["Cell", "Morphology", "Region", "Locset", "reg", "ls", "CvPolicy", "C
            "CVPerBranchList", "MaxCVLen", "DLambda", "CVPolicyByType", "mech", "Density",
            "Point", "Probe", "CableProperties", "Reversal", "SpikeTrain", "PoissonTrain",
            "Configuration", "load_config", "parse_config", "default_config", "start_realtime",
-           "RealtimeRun", "InputError", "Network", "load_network", "__version__"]
+           "RealtimeRun", "InputError", "Network", "load_network", "load_catalogue", "__version__"]

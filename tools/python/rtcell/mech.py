@@ -94,6 +94,15 @@ def _known(name, roles):
         raise _rtcell.InputError(f"'{name}' is {kind}")
 
 
+def load_catalogue(path, prefix=""):
+    """Loads a catalogue built from NMODL files (`rtcell nmodl build a.mod -o cat.so`, README
+    "Mechanisms"); its mechanisms are then used by name like the built-in ones, as
+    mech.<prefix + name>(...). Returns their names."""
+    names = _rtcell.load_catalogue(str(path), prefix)
+    _CATALOGUE.update({e["name"]: e for e in _rtcell.catalogue()})
+    return names
+
+
 def mechanisms():
     """The catalogue: one dict per mechanism (name, role, description, params, states)."""
     return list(_CATALOGUE.values())
