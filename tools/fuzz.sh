@@ -14,11 +14,11 @@ if [ ! -f "$build/CMakeCache.txt" ]; then
   CC=clang CXX=clang++ cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
     -DRTCELL_FUZZ=ON -DRTCELL_SANITIZE=ON -DRTCELL_NATIVE=OFF >/dev/null
 fi
-targets=(swc asc labels config wire control dashboard_stream browser_request)
+targets=(swc asc labels config wire control dashboard_stream browser_request nmodl)
 cmake --build "$build" -j"$(nproc)" --target "${targets[@]/#/rtcell_fuzz_}"
 # target:reproducer folder (tests/data/reliability/<folder>)
 declare -A repro=([swc]=swc [asc]=asc [labels]=label [config]=config [wire]=wire [control]=control
-  [dashboard_stream]=wire [browser_request]=control)
+  [dashboard_stream]=wire [browser_request]=control [nmodl]=nmodl)
 scratch="$(mktemp -d)"
 trap 'rm -rf "$scratch"' EXIT
 for t in "${targets[@]}"; do

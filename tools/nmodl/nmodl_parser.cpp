@@ -74,6 +74,17 @@ class Parser {
     ExprPtr power();
     ExprPtr primary();
 
+    // Expressions and blocks nest at most kMaxDepth deep (a bound on the parser's stack).
+    static constexpr int kMaxDepth = 200;
+    struct Deeper {
+        Parser& p;
+        Deeper(Parser& parser, Location at) : p(parser) {
+            if (++p.depth_ > kMaxDepth)
+                p.fail(at, "nested more than " + std::to_string(kMaxDepth) + " levels deep");
+        }
+        ~Deeper() { --p.depth_; }
+    };
+    int depth_ = 0;
     Lexer lex_;
     ModFile mod_;
 };
@@ -369,6 +380,7 @@ Block Parser::block() {
 
 Statement Parser::statement() {
     const Token t = lex_.next();
+    const Deeper deeper(*this, t.at);
     Statement s = statement_at(Statement::Kind::block, t.at);
     if (t.kind == Token::Kind::punct && t.text == "{") {
         while (!accept("}"))
@@ -534,6 +546,7 @@ ExprPtr Parser::binary(int level) {
 
 ExprPtr Parser::unary() {
     const Token t = lex_.peek();
+    const Deeper deeper(*this, t.at);
     if (t.kind == Token::Kind::punct && (t.text == "-" || t.text == "!" || t.text == "+")) {
         lex_.next();
         ExprPtr x = unary();

@@ -113,4 +113,9 @@ TEST_CASE("the parser names file, line and column of what it rejects", "[nmodl]"
     CHECK(error_of("INITIAL { WHILE (1) { } }") ==
           "x.mod:1:11: WHILE loops are not supported; use if/else");
     CHECK(error_of("PARAMETER { a = 1 (mV }") == "x.mod:1:19: missing ')'");
+    // Nesting is bounded (the parser's stack), not a crash.
+    CHECK_THAT(error_of("INITIAL { x = " + std::string(300, '(') + "1" + std::string(300, ')') + " }"),
+               Catch::EndsWith("nested more than 200 levels deep"));
+    CHECK_THAT(error_of("INITIAL " + std::string(300, '{') + std::string(300, '}')),
+               Catch::EndsWith("nested more than 200 levels deep"));
 }
