@@ -11,15 +11,15 @@
 
 #include "config/units.hpp"
 #include "model/cell/cell.hpp"
+#include "model/mechanisms/loaded/catalogue_loader.hpp"
 #include "model/util/input_error.hpp"
 #include "tools/clamp/clamp_bench.hpp"
 #include "tools/cli/arguments.hpp"
 #include "tools/network/network_bench.hpp"
+#include "tools/nmodl/nmodl_build.hpp"
 #include "tools/run_command.hpp"
 #include "tools/soak_bench.hpp"
 #include "tools/zmq_bench.hpp"
-#include "model/mechanisms/loaded/catalogue_loader.hpp"
-#include "tools/nmodl/nmodl_build.hpp"
 
 #include <unistd.h>
 
@@ -121,7 +121,8 @@ Cell calcium_cable(const std::string& p) {
     std::map<std::string, ParamValue> pool;
     if (p.empty())
         pool = {{"T", 6.3}};
-    c.paint(reg::all(), CableSettings{1.0, 100.0, {}, 6.3}, Density{p.empty() ? "hh" : p + "hh", {}},
+    c.paint(reg::all(), CableSettings{1.0, 100.0, {}, 6.3},
+            Density{p.empty() ? "hh" : p + "hh", {}},
             Density{p + "CaT_HM1992", {{"g_max", 0.01}, {"V_sh", 25.0}}},
             Density{p + "CalciumDetailed", pool}, Density{p + "AHP_De1994", {}},
             Density{p + "HCN_HM1992", {{"g_max", 1e-4}, {"E", -43.0}}});
@@ -235,8 +236,8 @@ Result measure(const Model& m) {
     cell.init_state();
     for (int k = 0; k < 200; ++k)
         cell.update();
-    Result r{m.name, cell.n_compartment(), cell.members(), cell.memory_bytes(), m.steps, 0, -1,
-             {},     -1};
+    Result r{m.name, cell.n_compartment(), cell.members(), cell.memory_bytes(), m.steps, 0, -1, {},
+             -1};
     r.wall_s = 1e300;
     for (int rep = 0; rep < 3; ++rep) {
         const auto t0 = std::chrono::steady_clock::now();
@@ -340,8 +341,8 @@ int run_bench(const std::vector<std::string>& args, std::ostream& out, std::ostr
                 out << ", \"neuron_ns_per_cv_step\": " << r.neuron_ns_per_cv_step()
                     << ", \"speedup\": " << r.neuron_wall_s / r.wall_s;
             if (r.twin_wall_s > 0)
-                out << ", \"builtin\": \"" << r.twin << "\", \"vs_builtin\": "
-                    << r.wall_s / r.twin_wall_s;
+                out << ", \"builtin\": \"" << r.twin
+                    << "\", \"vs_builtin\": " << r.wall_s / r.twin_wall_s;
             out << "}\n";
         }
     }

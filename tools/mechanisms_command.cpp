@@ -9,8 +9,8 @@
 #include "model/ions/ion_settings.hpp"
 #include "model/mechanisms/density_runtime.hpp"
 #include "model/mechanisms/loaded/catalogue_loader.hpp"
-#include "model/util/input_error.hpp"
 #include "model/mechanisms/points/point_runtime.hpp"
+#include "model/util/input_error.hpp"
 #include "tools/cli/arguments.hpp"
 
 namespace rtcell::tools {
@@ -41,10 +41,12 @@ IonRoles ion_roles(const MechanismSpec& s) {
 }  // namespace
 
 const char* const mechanisms_help =
-    "usage: rtcell mechanisms [--json] [--catalogue CATALOGUE.so [--prefix P]]\n\nLists every mechanism "
+    "usage: rtcell mechanisms [--json] [--catalogue CATALOGUE.so [--prefix P]]\n\nLists every "
+    "mechanism "
     "(density channels, ion pools, point\nprocesses) with its parameters, their defaults and "
     "kernel units, its states, and\nthe ions it carries, is gated by or holds. --catalogue "
-    "loads a catalogue built by\n`rtcell nmodl build` first and lists its mechanisms only\n(as P + name with --prefix, for names that built-in mechanisms already have).\n";
+    "loads a catalogue built by\n`rtcell nmodl build` first and lists its mechanisms only\n(as P + "
+    "name with --prefix, for names that built-in mechanisms already have).\n";
 
 int run_mechanisms(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
     bool json = false;

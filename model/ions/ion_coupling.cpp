@@ -136,12 +136,7 @@ void lower_pools(IonPools& pools, const std::string& mechanism, const std::strin
             pools.drive_floor.push_back(calcium ? 0.0 : -std::numeric_limits<double>::infinity());
         }
     }
-    const std::size_t n = pools.Ci_init.size();
-    pools.ci = pools.Ci_init;
-    pools.E.assign(n, 0.0);
-    pools.itotal.assign(n, 0.0);
-    pools.w.assign(n, 0.0);
-    pools.k.assign(n, 0.0);
+    pools.size_state();
 }
 
 void lower_nmodl_pool(IonPools& pools, const MechanismSpec& spec, const std::string& instance,
@@ -154,8 +149,8 @@ void lower_nmodl_pool(IonPools& pools, const MechanismSpec& spec, const std::str
         inst.species = species;
         inst.slot.assign(n_cvs, -1);
     } else if (inst.species != species) {
-        throw InputError(spec.name + ": ion instance '" + name + "' already holds " +
-                         inst.species + ", not " + species);
+        throw InputError(spec.name + ": ion instance '" + name + "' already holds " + inst.species +
+                         ", not " + species);
     }
     for (int cv : cvs) {
         if (inst.slot[cv] >= 0)
@@ -176,12 +171,7 @@ void lower_nmodl_pool(IonPools& pools, const MechanismSpec& spec, const std::str
             pools.drive_floor.push_back(0.0);
         }
     }
-    const std::size_t n = pools.Ci_init.size();
-    pools.ci = pools.Ci_init;
-    pools.E.assign(n, 0.0);
-    pools.itotal.assign(n, 0.0);
-    pools.w.assign(n, 0.0);
-    pools.k.assign(n, 0.0);
+    pools.size_state();
 }
 
 IonCoupling couple_ions(const DensityRuntime& mech, const std::vector<int>& cvs,

@@ -48,6 +48,16 @@ struct IonPools {
 
     bool empty() const { return cv.empty(); }
 
+    // The state and step arrays sized to the pools lowered so far, ci at Ci_init.
+    void size_state() {
+        const std::size_t n = Ci_init.size();
+        ci = Ci_init;
+        E.assign(n, 0.0);
+        itotal.assign(n, 0.0);
+        w.assign(n, 0.0);
+        k.assign(n, 0.0);
+    }
+
     void nernst() {
         for (std::size_t i = 0; i < ci.size(); ++i)
             E[i] = nernst_factor[i] * std::log(Co[i] / std::max(ci[i], 1e-12));

@@ -35,8 +35,8 @@ LoweredCell lower_cell(const CellDeclaration& cell) {
             const MechanismSpec& spec = density_spec(name);
             if (!spec.pool_species.empty()) {  // an ion pool from NMODL
                 const LoweredDensity& d = out.densities.back();
-                const auto names = d.cv.empty() ? std::vector<std::string>{}
-                                                : ion_names(d.ion[d.cv[0]]);
+                const auto names =
+                    d.cv.empty() ? std::vector<std::string>{} : ion_names(d.ion[d.cv[0]]);
                 lower_nmodl_pool(out.pools, spec, names.empty() ? "" : names[0], d.cv,
                                  out.nodes.n_cvs, P, out.nodes.celsius_degC);
             }

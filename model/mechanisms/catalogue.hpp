@@ -22,7 +22,7 @@ namespace rtcell {
 struct CatalogueEntry {
     enum class Role { channel, point, pool, ion_setting } role;
     MechanismSpec spec;
-    std::function<std::unique_ptr<DensityRuntime>()> make_density = {};          // channels
+    std::function<std::unique_ptr<DensityRuntime>()> make_density = {};         // channels
     std::function<std::unique_ptr<PointRuntime>(std::string)> make_point = {};  // points
     std::string source = {};  // "" for built-in mechanisms, else the catalogue file it came from
 };

@@ -99,9 +99,10 @@ inline Traces simulate(const std::string& scenario, const Variant* variant = nul
 
 // NEURON traces: every voltage column max |ΔV| ≤ 0.05 mV and mean ≤ 0.005 mV; the same
 // spikes, each within 0.01 ms; gates max |Δ| ≤ 1e-4.
-inline void check_against_neuron(const std::string& scenario, const std::vector<std::string>& voltages,
-                          const std::vector<std::string>& others = {},
-                          const Variant* variant = nullptr) {
+inline void check_against_neuron(const std::string& scenario,
+                                 const std::vector<std::string>& voltages,
+                                 const std::vector<std::string>& others = {},
+                                 const Variant* variant = nullptr) {
     const Traces out = simulate(scenario, variant);
     const Series ref = read_csv(neuron_scenario(scenario, "trace.csv"));
     REQUIRE(out.t_ms.size() == ref.t.size());
@@ -125,10 +126,9 @@ inline void check_against_neuron(const std::string& scenario, const std::vector<
 }
 
 inline void check_rallpack(const std::string& scenario, const std::string& ref_file,
-                    const std::string& column, const Variant* variant = nullptr) {
+                           const std::string& column, const Variant* variant = nullptr) {
     const Traces out = simulate(scenario, variant);
-    const Series ref =
-        read_rallpack(validation("rallpack/reference/" + ref_file));
+    const Series ref = read_rallpack(validation("rallpack/reference/" + ref_file));
     const auto d = compare(ref.t, ref.columns.at("v"), out.t_ms, out.column(column));
     INFO(scenario << " " << column << " rallpack_pct " << d.rallpack_pct);
     CHECK(d.compared >= 5000);
@@ -160,6 +160,5 @@ inline void check_calcium_pool(const std::string& scenario, const Variant* varia
     CHECK(max_rel_same_row(out, ref, "cai") <= 1e-4);
     CHECK(max_abs_one_row_apart(out, ref, "ica") <= 1e-6);
 }
-
 
 }  // namespace rtcell::test

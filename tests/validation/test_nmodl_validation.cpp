@@ -69,14 +69,15 @@ TEST_CASE("NMODL: syn_soma (AMPA, GABAa and NMDA with NET_RECEIVE from .mod) mat
                          &kTranscriptions);
 }
 
-TEST_CASE("NMODL: calcium channels and pools from .mod match NEURON (ca_soma, ca_family, "
-          "ghk_soma)",
-          "[validation][nmodl]") {
+TEST_CASE(
+    "NMODL: calcium channels and pools from .mod match NEURON (ca_soma, ca_family, "
+    "ghk_soma)",
+    "[validation][nmodl]") {
     // The pools are the .mod ones too.
-    CHECK(test::scenario_model("ca_soma", &kTranscriptions).text.find(
-              "mechanism: nmodl_CalciumDetailed") != std::string::npos);
-    CHECK(test::scenario_model("ghk_soma", &kTranscriptions).text.find(
-              "mechanism: nmodl_CalciumFirstOrder") != std::string::npos);
+    CHECK(test::scenario_model("ca_soma", &kTranscriptions)
+              .text.find("mechanism: nmodl_CalciumDetailed") != std::string::npos);
+    CHECK(test::scenario_model("ghk_soma", &kTranscriptions)
+              .text.find("mechanism: nmodl_CalciumFirstOrder") != std::string::npos);
     check_against_neuron("ca_soma", {"v_soma"}, {"cat_p", "cat_q", "ahp_p"}, &kTranscriptions);
     {  // cai within 1e-4 relative and I_Ca within 1e-6 mA/cm², row by row
         const Traces out = test::simulate("ca_soma", &kTranscriptions);
@@ -93,17 +94,18 @@ TEST_CASE("NMODL: calcium channels and pools from .mod match NEURON (ca_soma, ca
     check_calcium_pool("ghk_soma", &kTranscriptions);
 }
 
-TEST_CASE("NMODL: sk_soma (the SK2 KINETIC scheme, sparse and STEADYSTATE, from .mod) matches "
-          "NEURON",
-          "[validation][nmodl]") {
+TEST_CASE(
+    "NMODL: sk_soma (the SK2 KINETIC scheme, sparse and STEADYSTATE, from .mod) matches "
+    "NEURON",
+    "[validation][nmodl]") {
     check_against_neuron("sk_soma", {"v_soma"}, {"sk_o1", "sk_o2", "sk_c1", "can_p"},
                          &kTranscriptions);
 }
 
 TEST_CASE("NMODL: nak_shells' sodium and potassium shells from .mod match NEURON",
           "[validation][nmodl]") {
-    CHECK(test::scenario_model("nak_shells", &kTranscriptions).text.find(
-              "mechanism: nmodl_SodiumDetailed") != std::string::npos);
+    CHECK(test::scenario_model("nak_shells", &kTranscriptions)
+              .text.find("mechanism: nmodl_SodiumDetailed") != std::string::npos);
     check_against_neuron("nak_shells", {"v_soma"}, {"hh_m", "hh_h", "hh_n"}, &kTranscriptions);
 }
 
@@ -130,13 +132,13 @@ TEST_CASE("NMODL: rtcell's own hh, pas and ExpSyn reproduce ball_and_stick and c
                          {"syn_i"}, &kOwn);
 }
 
-TEST_CASE("NMODL: density_currents' probes of hh.ina, hh.ik, hh.i and pas.i work on .mod "
-          "mechanisms",
-          "[validation][nmodl]") {
+TEST_CASE(
+    "NMODL: density_currents' probes of hh.ina, hh.ik, hh.i and pas.i work on .mod "
+    "mechanisms",
+    "[validation][nmodl]") {
     check_against_neuron("density_currents", {"v_soma"}, {}, &kOwn);
     const Traces out = test::simulate("density_currents", &kOwn);
-    const test::Series ref =
-        test::read_csv(test::neuron_scenario("density_currents", "trace.csv"));
+    const test::Series ref = test::read_csv(test::neuron_scenario("density_currents", "trace.csv"));
     for (const char* name : {"hh_ina", "hh_ik", "hh_i", "pas_i"}) {
         INFO(name);
         double worst = 0;
@@ -146,9 +148,10 @@ TEST_CASE("NMODL: density_currents' probes of hh.ina, hh.ik, hh.i and pas.i work
     }
 }
 
-TEST_CASE("NMODL: Mainen & Sejnowski's cortical channels and calcium pool from .mod match "
-          "NEURON run on the same files (cortical_soma)",
-          "[validation][nmodl]") {
+TEST_CASE(
+    "NMODL: Mainen & Sejnowski's cortical channels and calcium pool from .mod match "
+    "NEURON run on the same files (cortical_soma)",
+    "[validation][nmodl]") {
     load_catalogue(std::string(RTCELL_TEST_CATALOGUES) + "/classic_channels.so");
     check_against_neuron("cortical_soma", {"v_soma"},
                          {"na_m", "na_h", "kv_n", "km_n", "ca_m", "ca_h", "kca_n"});

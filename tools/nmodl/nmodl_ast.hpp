@@ -62,7 +62,7 @@ struct Callable {  // PROCEDURE, FUNCTION, DERIVATIVE, KINETIC, NET_RECEIVE
     std::string name;
     std::vector<std::string> args;
     Block body;
-    Block initial;  // NET_RECEIVE's INITIAL
+    Block initial;               // NET_RECEIVE's INITIAL
     std::string first_arg_unit;  // NET_RECEIVE's weight unit
     Location at;
 };

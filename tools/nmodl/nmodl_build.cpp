@@ -76,12 +76,12 @@ void build_catalogue(const BuildRequest& r, std::ostream& log) {
     // -fno-math-errno lets exp and friends inline, -fopenmp-simd (with libmvec's vector exp,
     // log and pow) vectorizes the instance loops; the catalogue is compiled for this machine
     // as rtcell itself is (-march=native).
-    const std::string command = shell_quoted(compiler) +
-                                " -std=c++17 -O3 -march=native -fno-math-errno -fopenmp-simd -fPIC -shared "
-                                "-Wall -Wno-unused-variable -Wno-unused-but-set-variable -I" +
-                                shell_quoted(rtcell_include_dir()) + " -o " +
-                                shell_quoted(r.output) + " " + shell_quoted(source) + " -lmvec > " +
-                                shell_quoted(messages) + " 2>&1";
+    const std::string command =
+        shell_quoted(compiler) +
+        " -std=c++17 -O3 -march=native -fno-math-errno -fopenmp-simd -fPIC -shared "
+        "-Wall -Wno-unused-variable -Wno-unused-but-set-variable -I" +
+        shell_quoted(rtcell_include_dir()) + " -o " + shell_quoted(r.output) + " " +
+        shell_quoted(source) + " -lmvec > " + shell_quoted(messages) + " 2>&1";
     log << "compiling " << source << " → " << r.output << "\n";
     const int status = std::system(command.c_str());
     const std::string text = fs::exists(messages) ? read_text(messages) : "";

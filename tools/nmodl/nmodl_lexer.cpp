@@ -89,7 +89,7 @@ Token Lexer::next() {
             const std::size_t after = pos_ + 1;
             const std::size_t digits =
                 after < text_.size() && (text_[after] == '+' || text_[after] == '-') ? after + 1
-                                                                                      : after;
+                                                                                     : after;
             if (digits < text_.size() && std::isdigit(static_cast<unsigned char>(text_[digits]))) {
                 while (pos_ < digits)
                     t.text += get();

@@ -283,9 +283,12 @@ void Parser::neuron_block() {
 // Units known by name, for UNITS constants: FARADAY = (faraday) (coulomb).
 bool unit_constant(const std::string& of, const std::string& in, double& value) {
     static const std::map<std::pair<std::string, std::string>, double> table = {
-        {{"faraday", "coulomb"}, 96485.33212331},   {{"faraday", "coulombs"}, 96485.33212331},
-        {{"faraday", "kilocoulombs"}, 96.48533212331}, {{"faraday", "kilocoulomb"}, 96.48533212331},
-        {{"k-mole", "joule/degC"}, 8.31446261815324}, {{"k-mole", "joule/degK"}, 8.31446261815324},
+        {{"faraday", "coulomb"}, 96485.33212331},
+        {{"faraday", "coulombs"}, 96485.33212331},
+        {{"faraday", "kilocoulombs"}, 96.48533212331},
+        {{"faraday", "kilocoulomb"}, 96.48533212331},
+        {{"k-mole", "joule/degC"}, 8.31446261815324},
+        {{"k-mole", "joule/degK"}, 8.31446261815324},
         {{"k-mole", "millijoule/degC"}, 8314.46261815324},
         {{"e", "coulomb"}, 1.602176634e-19},
     };
@@ -500,8 +503,9 @@ Statement Parser::reaction(Location at) {
         s.forward = expr();
         expect(")");
     } else {
-        fail(op.at, "expected '<->' or '<<' in a reaction (supported: ~ A <-> B (kf, kb), ~ A << "
-                    "(flux))");
+        fail(op.at,
+             "expected '<->' or '<<' in a reaction (supported: ~ A <-> B (kf, kb), ~ A << "
+             "(flux))");
     }
     return s;
 }

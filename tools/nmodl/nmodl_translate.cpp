@@ -44,14 +44,15 @@ std::string quoted(const std::string& s) {
 
 const std::set<std::string>& cxx_keywords() {
     static const std::set<std::string> k = {
-        "auto",   "bool",     "break",  "case",    "catch",    "char",     "class",  "const",
-        "continue", "default", "delete", "do",     "double",   "else",     "enum",   "explicit",
-        "extern", "false",    "float",  "for",     "friend",   "goto",     "if",     "inline",
-        "int",    "long",     "new",    "operator", "private", "protected", "public", "register",
-        "return", "short",    "signed", "sizeof",  "static",   "struct",   "switch", "template",
-        "this",   "throw",    "true",   "try",     "typedef",  "union",    "unsigned", "using",
-        "virtual", "void",    "volatile", "while", "and",      "or",       "not",    "xor",
-        "std",    "in",       "s",      "i"};
+        "auto",    "bool",      "break",   "case",     "catch",    "char",   "class",
+        "const",   "continue",  "default", "delete",   "do",       "double", "else",
+        "enum",    "explicit",  "extern",  "false",    "float",    "for",    "friend",
+        "goto",    "if",        "inline",  "int",      "long",     "new",    "operator",
+        "private", "protected", "public",  "register", "return",   "short",  "signed",
+        "sizeof",  "static",    "struct",  "switch",   "template", "this",   "throw",
+        "true",    "try",       "typedef", "union",    "unsigned", "using",  "virtual",
+        "void",    "volatile",  "while",   "and",      "or",       "not",    "xor",
+        "std",     "in",        "s",       "i"};
     return k;
 }
 
@@ -77,9 +78,15 @@ const std::map<std::string, std::string>& math_functions() {
 
 // NEURON's defaults for the ion variables a mechanism reads.
 double ion_default(const std::string& var) {
-    static const std::map<std::string, double> d = {
-        {"ena", 50.0}, {"nai", 10.0},   {"nao", 140.0}, {"ek", -77.0}, {"ki", 54.4},
-        {"ko", 2.5},   {"eca", 132.4579341637009}, {"cai", 5e-5}, {"cao", 2.0}};
+    static const std::map<std::string, double> d = {{"ena", 50.0},
+                                                    {"nai", 10.0},
+                                                    {"nao", 140.0},
+                                                    {"ek", -77.0},
+                                                    {"ki", 54.4},
+                                                    {"ko", 2.5},
+                                                    {"eca", 132.4579341637009},
+                                                    {"cai", 5e-5},
+                                                    {"cao", 2.0}};
     auto it = d.find(var);
     return it == d.end() ? 0.0 : it->second;
 }
@@ -172,7 +179,7 @@ class MechanismEmitter {
     std::string function_;        // inside a FUNCTION: its name (assigning it sets the result)
     std::vector<std::string> f_;  // in a derivative evaluation: the states in f[] order
     bool uses_time_ = false;
-    const Statement* solve_ = nullptr;  // BREAKPOINT's SOLVE
+    const Statement* solve_ = nullptr;                         // BREAKPOINT's SOLVE
     std::vector<std::map<std::string, std::string>> renames_;  // selected_if's copies
     int selects_ = 0;
     bool branchy_ = false;  // a branch or a Newton solve is left in the kernels
@@ -310,9 +317,9 @@ void MechanismEmitter::classify() {
                 pool_species_ = X;  // an ion pool: its STATE Xi is the ion's concentration
                 pool_valence_ = ion.valence.value_or(X == "ca" ? 2.0 : 1.0);
             } else {
-                fail(ion.at, "writing '" + w + "' is not supported (supported: the ion's current i" +
-                                 X + ", and one inner concentration " + X +
-                                 "i per mechanism, an ion pool)");
+                fail(ion.at,
+                     "writing '" + w + "' is not supported (supported: the ion's current i" + X +
+                         ", and one inner concentration " + X + "i per mechanism, an ion pool)");
             }
             ion_vars.insert(w);
         }
@@ -321,8 +328,10 @@ void MechanismEmitter::classify() {
                 continue;
             if (r == "i" + X) {
                 if (pool_species_ != X)
-                    fail(ion.at, "reading the ion current '" + r + "' is for ion pools, which "
-                                 "WRITE " + X + "i");
+                    fail(ion.at, "reading the ion current '" + r +
+                                     "' is for ion pools, which "
+                                     "WRITE " +
+                                     X + "i");
                 pool_current_ = r;
                 add_param(r, 0.0, "mA/cm2", "total " + X + " current density, from the cell");
                 ion_vars.insert(r);
@@ -333,9 +342,10 @@ void MechanismEmitter::classify() {
                                  "i, " + X + "o, i" + X + ")");
             const bool conc = r != "e" + X;
             add_param(r, ion_default(r), conc ? "mM" : "mV",
-                      "ion " + X + (r == "e" + X      ? " reversal potential"
-                                    : r == X + "i" ? " inner concentration"
-                                                   : " outer concentration"));
+                      "ion " + X +
+                          (r == "e" + X   ? " reversal potential"
+                           : r == X + "i" ? " inner concentration"
+                                          : " outer concentration"));
             if (r == X + "i" && concentration_.empty())
                 concentration_ = r;
             ion_vars.insert(r);
@@ -358,8 +368,8 @@ void MechanismEmitter::classify() {
             continue;  // NEURON's own (celsius, v, dt) or the ion's
         if (!p.value && p.unit.empty() && false)
             continue;
-        add_param(p.name, p.value.value_or(0.0), p.unit, "PARAMETER " + p.name +
-                                                            (p.unit.empty() ? "" : " (" + p.unit + ")"));
+        add_param(p.name, p.value.value_or(0.0), p.unit,
+                  "PARAMETER " + p.name + (p.unit.empty() ? "" : " (" + p.unit + ")"));
     }
     for (const auto& s : m_.states)
         vars_.push_back(s.name);
@@ -374,13 +384,15 @@ void MechanismEmitter::classify() {
             vars_.push_back(a.name);
     if (m_.point_process && !m_.net_receive && m_.electrode.empty() && m_.nonspecific.empty() &&
         m_.ions.empty())
-        fail(m_.neuron_at, "a POINT_PROCESS needs a current (NONSPECIFIC_CURRENT or "
-                           "ELECTRODE_CURRENT) or a NET_RECEIVE block");
+        fail(m_.neuron_at,
+             "a POINT_PROCESS needs a current (NONSPECIFIC_CURRENT or "
+             "ELECTRODE_CURRENT) or a NET_RECEIVE block");
     if (m_.net_receive && !m_.point_process)
         fail(m_.net_receive->at, "NET_RECEIVE is for POINT_PROCESS mechanisms");
     if (m_.net_receive && m_.net_receive->args.size() > 1)
-        fail(m_.net_receive->at, "NET_RECEIVE with more than one argument (a weight vector) is "
-                                 "not supported; use NET_RECEIVE(weight)");
+        fail(m_.net_receive->at,
+             "NET_RECEIVE with more than one argument (a weight vector) is "
+             "not supported; use NET_RECEIVE(weight)");
 }
 
 bool MechanismEmitter::assignable(const std::string& n) const {
@@ -509,8 +521,7 @@ void MechanismEmitter::statement(const Statement& s, int indent, const std::stri
             out_ << p << expr(s.value) << ";\n";
             return;
         case Statement::Kind::if_:
-            if (mode == "plain" && convertible(s.body) && convertible(s.otherwise) &&
-                pure(s.value))
+            if (mode == "plain" && convertible(s.body) && convertible(s.otherwise) && pure(s.value))
                 return selected_if(s, indent, mode);
             branchy_ = true;
             line(s.at);
@@ -534,11 +545,13 @@ void MechanismEmitter::statement(const Statement& s, int indent, const std::stri
             // long time (NEURON's steady state for sparse and derivimplicit likewise).
             if (mode == "plain" && s.method.rfind("STEADYSTATE", 0) == 0) {
                 if (!solve_ || solve_->name != s.name)
-                    fail(s.at, "SOLVE " + s.name + " STEADYSTATE: the steady state of a block "
-                                                   "other than BREAKPOINT's SOLVE is not supported");
+                    fail(s.at, "SOLVE " + s.name +
+                                   " STEADYSTATE: the steady state of a block "
+                                   "other than BREAKPOINT's SOLVE is not supported");
                 line(s.at);
-                out_ << p << "{ const double rt_keep = rt_dt; rt_dt = 1e9; rt_solve(); rt_solve(); "
-                             "rt_dt = rt_keep; }\n";
+                out_ << p
+                     << "{ const double rt_keep = rt_dt; rt_dt = 1e9; rt_solve(); rt_solve(); "
+                        "rt_dt = rt_keep; }\n";
                 return;
             }
             fail(s.at, "SOLVE belongs in BREAKPOINT (or, with STEADYSTATE, in INITIAL)");
@@ -566,7 +579,8 @@ void MechanismEmitter::statement(const Statement& s, int indent, const std::stri
                  << p << "    " << x << " = 1.0;\n"
                  << p << "    const double rt_b = " << rhs << " - rt_a;\n"
                  << p << "    " << x << " = rt_b == 0.0 ? rt_x + rt_dt * rt_a\n"
-                 << p << "        : rt_x + (1.0 - std::exp(rt_dt * rt_b)) * (-rt_a / rt_b - rt_x);\n"
+                 << p
+                 << "        : rt_x + (1.0 - std::exp(rt_dt * rt_b)) * (-rt_a / rt_b - rt_x);\n"
                  << p << "}\n";
             return;
         }
@@ -592,8 +606,9 @@ void MechanismEmitter::statement(const Statement& s, int indent, const std::stri
                      << ";\n";
                 return;
             }
-            out_ << p << "{\n" << p << "    const double rt_flux = " << expr(s.forward)
-                 << side(s.lhs) << " - " << expr(s.backward) << side(s.rhs) << ";\n";
+            out_ << p << "{\n"
+                 << p << "    const double rt_flux = " << expr(s.forward) << side(s.lhs) << " - "
+                 << expr(s.backward) << side(s.rhs) << ";\n";
             for (const auto& [n, st] : s.lhs)
                 out_ << p << "    rt_f[" << index(st) << "] -= " << n << " * rt_flux;\n";
             for (const auto& [n, st] : s.rhs)
@@ -677,32 +692,34 @@ void MechanismEmitter::emit_implicit(const Callable& d, bool kinetic) {
          << "        double* x[N] = {";
     for (std::size_t k = 0; k < N; ++k)
         out_ << (k ? ", " : "") << "&" << cname(f_[k]);
-    out_ << "};\n"
-         << "        double old[N], f[N], f2[N], J[N][N + 1];\n"
-         << "        for (int k = 0; k < N; ++k) old[k] = *x[k];\n"
-         << "        for (int iter = 0; iter < 20; ++iter) {\n"
-         << "            rt_f_eval(f);\n"
-         << "            for (int j = 0; j < N; ++j) {\n"
-         << "                const double keep = *x[j];\n"
-         << "                const double h = 1e-7 * (std::fabs(keep) > 1e-3 ? std::fabs(keep) : 1e-3);\n"
-         << "                *x[j] = keep + h;\n"
-         << "                rt_f_eval(f2);\n"
-         << "                *x[j] = keep;\n"
-         << "                for (int k = 0; k < N; ++k)\n"
-         << "                    J[k][j] = (k == j ? 1.0 : 0.0) - rt_dt * (f2[k] - f[k]) / h;\n"
-         << "            }\n"
-         << "            for (int k = 0; k < N; ++k) J[k][N] = -(*x[k] - old[k] - rt_dt * f[k]);\n"
-         << conserve_rows(d)
-         << "            rt_gauss<N>(J);\n"
-         << "            double moved = 0.0;\n"
-         << "            for (int k = 0; k < N; ++k) {\n"
-         << "                *x[k] += J[k][N];\n"
-         << "                const double scale = std::fabs(*x[k]) > 1.0 ? std::fabs(*x[k]) : 1.0;\n"
-         << "                moved = std::fabs(J[k][N]) / scale > moved ? std::fabs(J[k][N]) / scale : moved;\n"
-         << "            }\n"
-         << "            if (moved < 1e-12) break;\n"
-         << "        }\n"
-         << "    }\n";
+    out_
+        << "};\n"
+        << "        double old[N], f[N], f2[N], J[N][N + 1];\n"
+        << "        for (int k = 0; k < N; ++k) old[k] = *x[k];\n"
+        << "        for (int iter = 0; iter < 20; ++iter) {\n"
+        << "            rt_f_eval(f);\n"
+        << "            for (int j = 0; j < N; ++j) {\n"
+        << "                const double keep = *x[j];\n"
+        << "                const double h = 1e-7 * (std::fabs(keep) > 1e-3 ? std::fabs(keep) : "
+           "1e-3);\n"
+        << "                *x[j] = keep + h;\n"
+        << "                rt_f_eval(f2);\n"
+        << "                *x[j] = keep;\n"
+        << "                for (int k = 0; k < N; ++k)\n"
+        << "                    J[k][j] = (k == j ? 1.0 : 0.0) - rt_dt * (f2[k] - f[k]) / h;\n"
+        << "            }\n"
+        << "            for (int k = 0; k < N; ++k) J[k][N] = -(*x[k] - old[k] - rt_dt * f[k]);\n"
+        << conserve_rows(d) << "            rt_gauss<N>(J);\n"
+        << "            double moved = 0.0;\n"
+        << "            for (int k = 0; k < N; ++k) {\n"
+        << "                *x[k] += J[k][N];\n"
+        << "                const double scale = std::fabs(*x[k]) > 1.0 ? std::fabs(*x[k]) : 1.0;\n"
+        << "                moved = std::fabs(J[k][N]) / scale > moved ? std::fabs(J[k][N]) / "
+           "scale : moved;\n"
+        << "            }\n"
+        << "            if (moved < 1e-12) break;\n"
+        << "        }\n"
+        << "    }\n";
 }
 
 // CONSERVE a·A + b·B + ... = total: the equation of its last state becomes the conservation
@@ -728,8 +745,9 @@ std::string MechanismEmitter::conserve_rows(const Callable& d) {
                        e->args[1]->kind == Expr::Kind::name) {
                 terms.insert(terms.begin(), {literal(e->args[0]->text), e->args[1]->text});
             } else {
-                fail(e->at, "CONSERVE takes a sum of states, each with an optional number "
-                            "factor (CONSERVE A + B + 2 * C = 1)");
+                fail(e->at,
+                     "CONSERVE takes a sum of states, each with an optional number "
+                     "factor (CONSERVE A + B + 2 * C = 1)");
             }
         }
         auto index = [&](const std::string& st, Location at) {
@@ -754,8 +772,7 @@ void MechanismEmitter::emit_solver(const Statement& solve) {
     if (const Callable* d = find(m_.derivatives, solve.name)) {
         if (solve.method == "cnexp")
             return emit_cnexp(*d);
-        if (solve.method == "derivimplicit" || solve.method == "euler" ||
-            solve.method == "sparse")
+        if (solve.method == "derivimplicit" || solve.method == "euler" || solve.method == "sparse")
             return emit_implicit(*d, false);
         fail(solve.at, "METHOD '" + solve.method +
                            "' is not supported for a DERIVATIVE block (supported: cnexp, "
@@ -781,8 +798,8 @@ void MechanismEmitter::emit_struct() {
     for (const auto& p : params_)
         out_ << "    double " << cname(p.name) << " = 0.0;  // PARAMETER (" << p.unit << ")\n";
     for (std::size_t k = 0; k < vars_.size(); ++k)
-        out_ << "    double " << cname(vars_[k]) << " = 0.0;  // " << (k < n_states_ ? "STATE" : "ASSIGNED")
-             << "\n";
+        out_ << "    double " << cname(vars_[k]) << " = 0.0;  // "
+             << (k < n_states_ ? "STATE" : "ASSIGNED") << "\n";
     for (const auto* list : {&ion_currents_, &other_currents_, &electrode_currents_})
         for (const auto& c : *list)
             out_ << "    double " << cname(c) << " = 0.0;  // current\n";
@@ -823,8 +840,8 @@ void MechanismEmitter::emit_struct() {
         const Callable& n = *m_.net_receive;
         scopes_.emplace_back(n.args.begin(), n.args.end());
         line(n.at);
-        out_ << "    RT_INLINE void rt_net_receive(double " << (n.args.empty() ? "rt_w" : cname(n.args[0]))
-             << ") {\n";
+        out_ << "    RT_INLINE void rt_net_receive(double "
+             << (n.args.empty() ? "rt_w" : cname(n.args[0])) << ") {\n";
         block(n.body, 2, "plain");
         out_ << "    }\n";
         scopes_.pop_back();
@@ -885,11 +902,13 @@ void MechanismEmitter::emit_kernels() {
     out_ << "void advance(rtcell_instances* in) {\n"
          << simd
          << "    for (std::size_t i = 0; i < in->count; ++i) {\n"
-            "        S s;\n        load(s, in, i);\n        s.rt_solve();\n        store(s, in, i);\n"
+            "        S s;\n        load(s, in, i);\n        s.rt_solve();\n        store(s, in, "
+            "i);\n"
             "    }\n}\n\n";
     if (m_.net_receive)
         out_ << "void net_receive(rtcell_instances* in, std::size_t i, double w) {\n"
-                "    S s;\n    load(s, in, i);\n    s.rt_net_receive(w);\n    store(s, in, i);\n}\n\n";
+                "    S s;\n    load(s, in, i);\n    s.rt_net_receive(w);\n    store(s, in, "
+                "i);\n}\n\n";
     out_ << "}  // namespace " << ns_ << "\n\n";
 }
 
@@ -930,8 +949,7 @@ void MechanismEmitter::emit_tables(std::ostringstream& t, std::string& entry) co
       << (concentration_.empty() ? "nullptr" : quoted(concentration_)) << ", "
       << (pool_species_.empty() ? "nullptr" : quoted(pool_species_)) << ", "
       << number_text(pool_valence_) << ", " << pool_var() << ", "
-      << (pool_current_.empty() ? -1 : static_cast<int>(param_index_.at(pool_current_)))
-      << ", "
+      << (pool_current_.empty() ? -1 : static_cast<int>(param_index_.at(pool_current_))) << ", "
       << (m_.net_receive ? quoted(weight_unit()) : "nullptr") << ", " << ns_ << "::init, " << ns_
       << "::current, " << ns_ << "::advance, "
       << (m_.net_receive ? ns_ + "::net_receive" : "nullptr") << "},\n";
@@ -951,7 +969,8 @@ std::string translate(const std::vector<ModFile>& mods, const std::string& catal
            "// without branches vectorize (#pragma omp simd, -fopenmp-simd).\n"
            "#pragma omp declare simd notinbranch\nextern \"C\" double exp(double) noexcept;\n"
            "#pragma omp declare simd notinbranch\nextern \"C\" double log(double) noexcept;\n"
-           "#pragma omp declare simd notinbranch\nextern \"C\" double pow(double, double) noexcept;\n"
+           "#pragma omp declare simd notinbranch\nextern \"C\" double pow(double, double) "
+           "noexcept;\n"
            "#define RT_INLINE inline __attribute__((always_inline))\n\n"
            "#include \"model/mechanisms/loaded/catalogue_abi.hpp\"\n\nnamespace {\n\n"
            "// Gaussian elimination with partial pivoting on an N × (N+1) augmented matrix;\n"
@@ -961,7 +980,8 @@ std::string translate(const std::vector<ModFile>& mods, const std::string& catal
            "        int best = c;\n"
            "        for (int r = c + 1; r < N; ++r)\n"
            "            if (std::fabs(a[r][c]) > std::fabs(a[best][c])) best = r;\n"
-           "        for (int k = 0; k <= N; ++k) { const double x = a[c][k]; a[c][k] = a[best][k]; a[best][k] = x; }\n"
+           "        for (int k = 0; k <= N; ++k) { const double x = a[c][k]; a[c][k] = a[best][k]; "
+           "a[best][k] = x; }\n"
            "        for (int r = 0; r < N; ++r) {\n"
            "            if (r == c || a[c][c] == 0.0) continue;\n"
            "            const double f = a[r][c] / a[c][c];\n"
@@ -981,8 +1001,10 @@ std::string translate(const std::vector<ModFile>& mods, const std::string& catal
         e.emit_tables(tables, entry);
         entries += entry;
     }
-    out << tables.str() << "\nconst rtcell_mechanism rt_mechanisms[] = {\n" << entries << "};\n\n"
-        << "const rtcell_catalogue rt_catalogue = {RTCELL_CATALOGUE_ABI, RTCELL_CATALOGUE_VERSION,\n"
+    out << tables.str() << "\nconst rtcell_mechanism rt_mechanisms[] = {\n"
+        << entries << "};\n\n"
+        << "const rtcell_catalogue rt_catalogue = {RTCELL_CATALOGUE_ABI, "
+           "RTCELL_CATALOGUE_VERSION,\n"
         << "    sizeof(rtcell_instances), " << quoted(catalogue_name) << ", " << mods.size()
         << ", rt_mechanisms};\n\n}  // namespace\n\n"
         << "extern \"C\" __attribute__((visibility(\"default\"))) const rtcell_catalogue* "

@@ -10,8 +10,8 @@
 namespace rtcell::nmodl {
 
 struct ParamUnit {
-    std::string unit;    // the ParamSpec unit: a kernel unit, "1", or the .mod's own
-    double to_mod = 1;   // value in the .mod's unit = value in `unit` · to_mod
+    std::string unit;   // the ParamSpec unit: a kernel unit, "1", or the .mod's own
+    double to_mod = 1;  // value in the .mod's unit = value in `unit` · to_mod
 };
 
 ParamUnit param_unit(const std::string& mod_unit);

@@ -51,9 +51,9 @@ struct rtcell_mechanism {
     std::size_t n_states;  // the first n_states of vars are STATEs
     std::size_t n_vars;
     const char* const* vars;
-    std::size_t n_ions;       // species whose currents it writes ("na", "k", "ca")
-    const char* const* ions;  // in USEION order
-    const char* concentration;      // the inner concentration it reads ("cai"), or null
+    std::size_t n_ions;         // species whose currents it writes ("na", "k", "ca")
+    const char* const* ions;    // in USEION order
+    const char* concentration;  // the inner concentration it reads ("cai"), or null
     // An ion pool (it WRITEs "cai"): the species whose inner concentration is its variable
     // pool_conc_var, and the parameter pool_current_param that receives the species' total
     // current density [mA/cm²] before every advance; null and −1 for other mechanisms.
@@ -74,8 +74,8 @@ struct rtcell_mechanism {
 };
 
 struct rtcell_catalogue {
-    int abi;              // RTCELL_CATALOGUE_ABI when built
-    const char* version;  // RTCELL_CATALOGUE_VERSION when built
+    int abi;                     // RTCELL_CATALOGUE_ABI when built
+    const char* version;         // RTCELL_CATALOGUE_VERSION when built
     std::size_t instances_size;  // sizeof(rtcell_instances) when built
     const char* name;
     std::size_t n_mechanisms;

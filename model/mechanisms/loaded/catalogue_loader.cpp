@@ -20,7 +20,8 @@ const rtcell_catalogue& open_catalogue(const std::string& path) {
     void* handle = dlopen(std::filesystem::absolute(path).c_str(), RTLD_NOW | RTLD_LOCAL);
     if (!handle)
         throw InputError(path + ": cannot load catalogue: " + dlerror());
-    auto entry = reinterpret_cast<rtcell_catalogue_entry_fn>(dlsym(handle, "rtcell_catalogue_entry"));
+    auto entry =
+        reinterpret_cast<rtcell_catalogue_entry_fn>(dlsym(handle, "rtcell_catalogue_entry"));
     if (!entry)
         throw InputError(path +
                          ": not an rtcell mechanism catalogue (no rtcell_catalogue_entry); build "
@@ -44,8 +45,8 @@ MechanismSpec spec_of(const rtcell_mechanism& m, const std::string& name) {
                     {},
                     {}};
     for (std::size_t k = 0; k < m.n_params; ++k)
-        s.params.push_back(
-            {m.params[k].name, m.params[k].default_value, m.params[k].unit, m.params[k].description});
+        s.params.push_back({m.params[k].name, m.params[k].default_value, m.params[k].unit,
+                            m.params[k].description});
     for (std::size_t k = 0; k < m.n_vars; ++k)
         s.states.push_back(m.vars[k]);
     if (m.pool_species) {
@@ -65,7 +66,8 @@ CatalogueEntry entry_of(const rtcell_mechanism& m, const std::string& name,
     const rtcell_mechanism* mech = &m;
     if (m.kind == 1) {
         e.make_point = [mech, name](std::string placed) -> std::unique_ptr<PointRuntime> {
-            return std::make_unique<LoadedPoint>(*mech, find_mechanism(name)->spec, std::move(placed));
+            return std::make_unique<LoadedPoint>(*mech, find_mechanism(name)->spec,
+                                                 std::move(placed));
         };
     } else {
         e.make_density = [mech, name]() -> std::unique_ptr<DensityRuntime> {

@@ -6,9 +6,17 @@ rtcell_instances LoadedDensity::view(const double* V, double dt) const {
     // The kernels write states through `var` and never parameters during a step; the view
     // is shared by the const (current) and non-const (advance) entry points.
     auto* self = const_cast<LoadedDensity*>(this);
-    return rtcell_instances{padded_,          padded_,      index_.data(), V,
-                            self->params_.data(), self->states_.data(), celsius_.data(),
-                            area_.data(),     diam_.data(), dt,          0.0};
+    return rtcell_instances{padded_,
+                            padded_,
+                            index_.data(),
+                            V,
+                            self->params_.data(),
+                            self->states_.data(),
+                            celsius_.data(),
+                            area_.data(),
+                            diam_.data(),
+                            dt,
+                            0.0};
 }
 
 void LoadedDensity::prepare(const double* celsius) {

@@ -21,9 +21,17 @@ void LoadedPoint::size_elements() {
 
 rtcell_instances LoadedPoint::view(const double* v) const {
     auto* self = const_cast<LoadedPoint*>(this);
-    return rtcell_instances{size(),          size(),       element_node_.data(), v,
-                            self->params_.data(), self->states_.data(), celsius_.data(),
-                            area_.data(),    diam_.data(), dt_,               t_ms_};
+    return rtcell_instances{size(),
+                            size(),
+                            element_node_.data(),
+                            v,
+                            self->params_.data(),
+                            self->states_.data(),
+                            celsius_.data(),
+                            area_.data(),
+                            diam_.data(),
+                            dt_,
+                            t_ms_};
 }
 
 void LoadedPoint::init_at(const double* v) {

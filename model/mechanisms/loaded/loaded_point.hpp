@@ -26,7 +26,7 @@ class LoadedPoint final : public PointRuntime {
     rtcell_instances view(const double* v) const;
     const rtcell_mechanism& m_;
     const double* last_v_ = nullptr;  // the node voltages last seen, for NET_RECEIVE's v [mV]
-    double t_ms_ = 0;  // NMODL's t for the kernel being called [ms]
+    double t_ms_ = 0;                 // NMODL's t for the kernel being called [ms]
     // Per element: index into the node-major voltages, temperature [°C] (NEURON's default:
     // point processes have no region of their own), scratch current [nA] and slope [µS].
     std::vector<int> element_node_;

@@ -54,7 +54,7 @@ PROCEDURE p() { LOCAL a, b  a = 1  b = a }
 KINETIC k { ~ A + 2 B <-> C (kf, kb)  ~ A << (0.1)  CONSERVE A + B + C = 1 }
 NET_RECEIVE(w (uS)) { INITIAL { } n = n + w }
 )",
-                           "kv.mod");
+                            "kv.mod");
     CHECK(m.suffix == "kv");
     CHECK_FALSE(m.point_process);
     REQUIRE(m.ions.size() == 1);
@@ -93,7 +93,8 @@ NET_RECEIVE(w (uS)) { INITIAL { } n = n + w }
 }
 
 TEST_CASE("the parser names file, line and column of what it rejects", "[nmodl]") {
-    CHECK(error_of("NEURON {\n  SUFFIX a\n") == "x.mod:3:1: expected a NEURON statement, found the end of the file");
+    CHECK(error_of("NEURON {\n  SUFFIX a\n") ==
+          "x.mod:3:1: expected a NEURON statement, found the end of the file");
     CHECK(error_of("NEURON { SUFFIX a }\nFOO { }") ==
           "x.mod:2:1: unknown block 'FOO' (supported: NEURON, UNITS, PARAMETER, CONSTANT, "
           "ASSIGNED, STATE, INITIAL, BREAKPOINT, DERIVATIVE, KINETIC, PROCEDURE, FUNCTION, "
@@ -104,7 +105,8 @@ TEST_CASE("the parser names file, line and column of what it rejects", "[nmodl]"
     CHECK(error_of("INITIAL { x = }") == "x.mod:1:15: expected a value, found '}'");
     CHECK(error_of("PARAMETER { a = b }") == "x.mod:1:17: expected a value (a number)");
     CHECK(error_of("NEURON { POINTER p }") == "x.mod:1:10: POINTER variables are not supported");
-    CHECK(error_of("UNITS { F = (faraday) (joule) }").find("x.mod:1:9: unknown unit constant") == 0);
+    CHECK(error_of("UNITS { F = (faraday) (joule) }").find("x.mod:1:9: unknown unit constant") ==
+          0);
     CHECK(error_of("ASSIGNED { x[3] }") == "x.mod:1:13: array variables are not supported");
     CHECK(error_of("COMMENT never closed") == "x.mod:1:1: COMMENT without ENDCOMMENT");
     CHECK(error_of("KINETIC k { ~ A -> B (1) }") ==
@@ -114,8 +116,9 @@ TEST_CASE("the parser names file, line and column of what it rejects", "[nmodl]"
           "x.mod:1:11: WHILE loops are not supported; use if/else");
     CHECK(error_of("PARAMETER { a = 1 (mV }") == "x.mod:1:19: missing ')'");
     // Nesting is bounded (the parser's stack), not a crash.
-    CHECK_THAT(error_of("INITIAL { x = " + std::string(300, '(') + "1" + std::string(300, ')') + " }"),
-               Catch::EndsWith("nested more than 200 levels deep"));
+    CHECK_THAT(
+        error_of("INITIAL { x = " + std::string(300, '(') + "1" + std::string(300, ')') + " }"),
+        Catch::EndsWith("nested more than 200 levels deep"));
     CHECK_THAT(error_of("INITIAL " + std::string(300, '{') + std::string(300, '}')),
                Catch::EndsWith("nested more than 200 levels deep"));
 }

@@ -48,13 +48,12 @@ TEST_CASE("the README's NMODL example builds, checks, runs offline and in real t
     const auto checked = test::call(tools::run_check, {config});
     INFO(checked.err);
     CHECK(checked.status == 0);
-    const auto sim =
-        test::call(tools::run_sim, {config, "--out", (dir / "cortical.csv").string()});
+    const auto sim = test::call(tools::run_sim, {config, "--out", (dir / "cortical.csv").string()});
     INFO(sim.err);
     REQUIRE(sim.status == 0);
     CHECK_THAT(sim.out, Catch::Contains("\"spikes\": 22"));  // as NEURON (cortical_soma)
-    const auto rt = test::call(tools::run_realtime, {config, "--duration", "200ms", "--floor",
-                                                     "0s", "--priority", "0", "--no-lock"});
+    const auto rt = test::call(tools::run_realtime, {config, "--duration", "200ms", "--floor", "0s",
+                                                     "--priority", "0", "--no-lock"});
     INFO(rt.err);
     CHECK(rt.status == 0);
     CHECK_THAT(rt.out, Catch::Contains("wake-up latency"));

@@ -3,8 +3,8 @@
 #include <catch2/catch.hpp>
 
 #include <filesystem>
-#include <nlohmann/json.hpp>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <regex>
 
 #include "model/mechanisms/catalogue.hpp"
@@ -102,8 +102,7 @@ TEST_CASE("rtcell nmodl build makes a catalogue that loads, lists and runs", "[n
     REQUIRE(built.status == 0);
     CHECK(built.out == so.string() + ": leak2\n");
     CHECK(fs::exists(scratch("leak2cat.cpp")));  // the generated C++ is kept beside it
-    const auto listed =
-        test::call(tools::run_mechanisms, {"--catalogue", so.string(), "--json"});
+    const auto listed = test::call(tools::run_mechanisms, {"--catalogue", so.string(), "--json"});
     REQUIRE(listed.status == 0);
     const auto json = nlohmann::json::parse(listed.out);
     REQUIRE(json.size() == 1);
@@ -123,18 +122,19 @@ TEST_CASE("rtcell nmodl build makes a catalogue that loads, lists and runs", "[n
     }
 }
 
-TEST_CASE("rtcell nmodl reports translation and compiler errors against the .mod line",
-          "[nmodl]") {
+TEST_CASE("rtcell nmodl reports translation and compiler errors against the .mod line", "[nmodl]") {
     const fs::path mod = scratch("bad.mod");
     write(mod, "NEURON { SUFFIX bad }\nASSIGNED { x }\nINITIAL {\n    x = nope\n}\n");
-    auto r = test::call(tools::run_nmodl, {"build", mod.string(), "-o", scratch("bad.so").string()});
+    auto r =
+        test::call(tools::run_nmodl, {"build", mod.string(), "-o", scratch("bad.so").string()});
     CHECK(r.status == 1);
     CHECK(r.err.find(mod.string() + ":4:9: 'nope' is not declared") != std::string::npos);
     // A LOCAL that shadows a PROCEDURE translates, and the C++ compiler rejects the call; its
     // message names the .mod line of the call.
     const fs::path shadow = scratch("shadow.mod");
-    write(shadow, "NEURON { SUFFIX shadow }\nASSIGNED { x }\nPROCEDURE p() { x = 1 }\n"
-                  "INITIAL {\n    LOCAL p\n    p()\n}\n");
+    write(shadow,
+          "NEURON { SUFFIX shadow }\nASSIGNED { x }\nPROCEDURE p() { x = 1 }\n"
+          "INITIAL {\n    LOCAL p\n    p()\n}\n");
     r = test::call(tools::run_nmodl,
                    {"build", shadow.string(), "-o", scratch("shadow.so").string()});
     CHECK(r.status == 1);
@@ -172,7 +172,7 @@ TEST_CASE("a file that is not a catalogue, or one built for another rtcell, is r
 }
 
 TEST_CASE("the catalogue version names this rtcell's release", "[nmodl]") {
-    CHECK(std::string(RTCELL_CATALOGUE_VERSION) ==
-          std::string("rtcell ") + RTCELL_VERSION + ", catalogue ABI " +
-              std::to_string(RTCELL_CATALOGUE_ABI));
+    CHECK(std::string(RTCELL_CATALOGUE_VERSION) == std::string("rtcell ") + RTCELL_VERSION +
+                                                       ", catalogue ABI " +
+                                                       std::to_string(RTCELL_CATALOGUE_ABI));
 }
