@@ -183,7 +183,7 @@ def test_a_catalogue_from_nmodl_is_used_like_the_built_ins(ball_and_stick):
     build = os.environ.get("RTCELL_BUILD_DIR", str(rtcell_source() / "build"))
     names = rtcell.load_catalogue(os.path.join(build, "tests", "nmodl", "own_mechanisms.so"),
                                   prefix="py_")
-    assert set(names) == {"py_hh", "py_pas", "py_ExpSyn", "py_Exp2Syn"}
+    assert set(names) == {"py_hh", "py_pas", "py_ExpSyn", "py_Exp2Syn", "py_IClamp"}
     assert mech.py_hh().mechanism == "py_hh"
     builtin = ball_and_stick()
     t, ref = builtin.run(dt=0.025, duration=30.0)

@@ -110,6 +110,9 @@ TEST_CASE("NMODL: nak_shells' sodium and potassium shells from .mod match NEURON
 }
 
 TEST_CASE("NMODL: rtcell's own hh.mod reproduces hh_soma and nak_shells", "[validation][nmodl]") {
+    // The clamp is the own IClamp.mod too (an ELECTRODE_CURRENT that reads t).
+    CHECK(test::scenario_model("hh_soma", &kOwn).text.find("mechanism: own_IClamp") !=
+          std::string::npos);
     check_against_neuron("hh_soma", {"v_soma"}, {"m", "h", "n"}, &kOwn);
     check_against_neuron("nak_shells", {"v_soma"}, {"hh_m", "hh_h", "hh_n"}, &kOwn);
 }

@@ -950,7 +950,8 @@ void MechanismEmitter::emit_tables(std::ostringstream& t, std::string& entry) co
       << (pool_species_.empty() ? "nullptr" : quoted(pool_species_)) << ", "
       << number_text(pool_valence_) << ", " << pool_var() << ", "
       << (pool_current_.empty() ? -1 : static_cast<int>(param_index_.at(pool_current_))) << ", "
-      << (m_.net_receive ? quoted(weight_unit()) : "nullptr") << ", " << ns_ << "::init, " << ns_
+      << (m_.net_receive ? quoted(weight_unit()) : "nullptr") << ", "
+      << (electrode_currents_.empty() ? 0 : 1) << ", " << ns_ << "::init, " << ns_
       << "::current, " << ns_ << "::advance, "
       << (m_.net_receive ? ns_ + "::net_receive" : "nullptr") << "},\n";
     entry = e.str();

@@ -62,6 +62,7 @@ struct rtcell_mechanism {
     int pool_conc_var;
     int pool_current_param;
     const char* event_weight_unit;  // point processes with NET_RECEIVE: its weight's unit
+    int electrode;  // its current is an ELECTRODE_CURRENT (injected, inward-positive)
     // INITIAL: states from their defaults and the voltages.
     void (*init)(rtcell_instances*);
     // BREAKPOINT's currents at V: which = −1 the total (outward-positive), or the current of

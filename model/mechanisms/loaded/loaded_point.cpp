@@ -52,8 +52,9 @@ void LoadedPoint::contribute(double t_mid_ms, const double* v, double* rhs, doub
     t_ms_ = t_mid_ms;  // NEURON evaluates BREAKPOINT's currents at t + dt/2
     const rtcell_instances in = view(v);
     m_.current(&in, -1, i_.data(), g_.data());
+    const double probe_sign = m_.electrode ? -1.0 : 1.0;  // a clamp's probe: what it injects
     for (std::size_t k = 0; k < size(); ++k) {
-        current_[k] = i_[k];
+        current_[k] = probe_sign * i_[k];
         rhs[element_node_[k]] -= i_[k];
         diag[element_node_[k]] += g_[k];
     }
