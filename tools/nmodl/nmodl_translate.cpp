@@ -1006,7 +1006,7 @@ std::string translate(const std::vector<ModFile>& mods, const std::string& catal
         << entries << "};\n\n"
         << "const rtcell_catalogue rt_catalogue = {RTCELL_CATALOGUE_ABI, "
            "RTCELL_CATALOGUE_VERSION,\n"
-        << "    sizeof(rtcell_instances), " << quoted(catalogue_name) << ", " << mods.size()
+        << "    sizeof(rtcell_instances), sizeof(rtcell_mechanism), " << quoted(catalogue_name) << ", " << mods.size()
         << ", rt_mechanisms};\n\n}  // namespace\n\n"
         << "extern \"C\" __attribute__((visibility(\"default\"))) const rtcell_catalogue* "
            "rtcell_catalogue_entry() {\n    return &rt_catalogue;\n}\n";

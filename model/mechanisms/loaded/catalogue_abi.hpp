@@ -78,6 +78,7 @@ struct rtcell_catalogue {
     int abi;                     // RTCELL_CATALOGUE_ABI when built
     const char* version;         // RTCELL_CATALOGUE_VERSION when built
     std::size_t instances_size;  // sizeof(rtcell_instances) when built
+    std::size_t mechanism_size;  // sizeof(rtcell_mechanism) when built
     const char* name;
     std::size_t n_mechanisms;
     const rtcell_mechanism* mechanisms;

@@ -30,7 +30,8 @@ const rtcell_catalogue& open_catalogue(const std::string& path) {
     const rtcell_catalogue* cat = entry();
     if (!cat || cat->abi != RTCELL_CATALOGUE_ABI ||
         std::string(cat->version ? cat->version : "") != RTCELL_CATALOGUE_VERSION ||
-        cat->instances_size != sizeof(rtcell_instances))
+        cat->instances_size != sizeof(rtcell_instances) ||
+        cat->mechanism_size != sizeof(rtcell_mechanism))
         throw InputError(path + ": catalogue was built for " +
                          (cat && cat->version ? cat->version : "an unknown rtcell") +
                          ", this is " RTCELL_CATALOGUE_VERSION
