@@ -1,6 +1,7 @@
 #include "tools/mechanisms_command.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <iomanip>
 #include <nlohmann/json.hpp>
 #include <ostream>
@@ -81,11 +82,17 @@ int run_mechanisms(const std::vector<std::string>& args, std::ostream& out, std:
         nlohmann::json list = nlohmann::json::array();
         for (const auto& [kind, s] : all) {
             nlohmann::json params = nlohmann::json::array();
-            for (const auto& p : s->params)
-                params.push_back({{"name", p.name},
-                                  {"default", p.default_value},
-                                  {"unit", p.unit},
-                                  {"description", p.description}});
+            for (const auto& p : s->params) {
+                nlohmann::json param = {{"name", p.name},
+                                        {"default", p.default_value},
+                                        {"unit", p.unit},
+                                        {"description", p.description}};
+                if (std::isfinite(p.min))  // a .mod PARAMETER's <low, high>
+                    param["min"] = p.min;
+                if (std::isfinite(p.max))
+                    param["max"] = p.max;
+                params.push_back(param);
+            }
             const IonRoles ions = ion_roles(*s);
             nlohmann::json entry = {{"name", s->name},
                                     {"kind", kind},

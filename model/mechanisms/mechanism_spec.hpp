@@ -2,6 +2,7 @@
 // What a mechanism exposes to users: its parameters (with defaults and kernel units) and its
 // state variables. Used for lookup by name, validation of painted/placed parameters, the
 // catalogue listing and runtime parameter access.
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -12,6 +13,9 @@ struct ParamSpec {
     double default_value;
     const char* unit;  // kernel unit: "S/cm2", "mV", "ms", "nA", "uS", "Hz", "1"
     const char* description;
+    // Limits beyond the unit's physical range, in `unit` (an NMODL PARAMETER's <low, high>).
+    double min = -std::numeric_limits<double>::infinity();
+    double max = std::numeric_limits<double>::infinity();
 };
 
 struct MechanismSpec {

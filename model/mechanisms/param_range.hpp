@@ -33,6 +33,10 @@ inline void check_unit_range(const char* u, double v, const std::string& what) {
 
 inline void check_param_range(const ParamSpec& p, double v, const std::string& what) {
     check_unit_range(p.unit, v, what);
+    if (v < p.min || v > p.max)
+        throw InputError(what + " [" + p.unit + "] must be within [" + std::to_string(p.min) +
+                         ", " + std::to_string(p.max) + "] (its .mod file's limits), not " +
+                         std::to_string(v));
 }
 
 }  // namespace rtcell

@@ -56,6 +56,7 @@ struct Declared {
     std::string name, unit;
     std::optional<double> value;  // PARAMETER default, CONSTANT value
     Location at;
+    std::optional<std::pair<double, double>> limits = {};  // PARAMETER's <low, high>
 };
 
 struct Callable {  // PROCEDURE, FUNCTION, DERIVATIVE, KINETIC, NET_RECEIVE

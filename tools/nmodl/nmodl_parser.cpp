@@ -340,10 +340,11 @@ void Parser::declarations(std::vector<Declared>& into, bool values) {
             number("an upper bound");
         }
         if (accept("<")) {
-            number("a lower limit");
+            const double low = number("a lower limit");
             expect(",");
-            number("an upper limit");
+            const double high = number("an upper limit");
             expect(">");
+            d.limits = std::make_pair(low, high);
         }
         into.push_back(std::move(d));
     }

@@ -1,6 +1,7 @@
 #include "tools/nmodl/nmodl_translate.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <map>
 #include <set>
@@ -30,6 +31,11 @@ std::string literal(const std::string& text) {
     if (s.front() == '.')
         s = "0" + s;
     return s;
+}
+
+// A limit as C++: a number, or ±HUGE_VAL for none.
+std::string limit(double x) {
+    return std::isinf(x) ? (x < 0 ? "-HUGE_VAL" : "HUGE_VAL") : number_text(x);
 }
 
 std::string quoted(const std::string& s) {
@@ -95,6 +101,7 @@ struct Param {
     std::string name, unit, cunit;  // .mod unit, ParamSpec unit
     double default_kernel = 0, to_mod = 1;
     std::string description;
+    double min = -HUGE_VAL, max = HUGE_VAL;  // in the kernel unit
 };
 
 class MechanismEmitter {
@@ -121,7 +128,8 @@ class MechanismEmitter {
     }
     void classify();
     void add_param(const std::string& name, double value, const std::string& unit,
-                   const std::string& what);
+                   const std::string& what,
+                   std::optional<std::pair<double, double>> limits = std::nullopt);
     void emit_struct();
     void emit_kernels();
     void emit_callable(const Callable& c, bool function);
@@ -292,10 +300,15 @@ void MechanismEmitter::selected_if(const Statement& s, int indent, const std::st
 }
 
 void MechanismEmitter::add_param(const std::string& name, double value, const std::string& unit,
-                                 const std::string& what) {
+                                 const std::string& what,
+                                 std::optional<std::pair<double, double>> limits) {
     const ParamUnit pu = param_unit(unit);
     param_index_[name] = params_.size();
     params_.push_back({name, unit, pu.unit, value / pu.to_mod, pu.to_mod, what});
+    if (limits) {
+        params_.back().min = limits->first / pu.to_mod;
+        params_.back().max = limits->second / pu.to_mod;
+    }
 }
 
 void MechanismEmitter::classify() {
@@ -369,7 +382,7 @@ void MechanismEmitter::classify() {
         if (!p.value && p.unit.empty() && false)
             continue;
         add_param(p.name, p.value.value_or(0.0), p.unit,
-                  "PARAMETER " + p.name + (p.unit.empty() ? "" : " (" + p.unit + ")"));
+                  "PARAMETER " + p.name + (p.unit.empty() ? "" : " (" + p.unit + ")"), p.limits);
     }
     for (const auto& s : m_.states)
         vars_.push_back(s.name);
@@ -925,7 +938,8 @@ void MechanismEmitter::emit_tables(std::ostringstream& t, std::string& entry) co
         t << "const rtcell_param " << ns_ << "_params[] = {\n";
         for (const auto& p : params_)
             t << "    {" << quoted(p.name) << ", " << number_text(p.default_kernel) << ", "
-              << quoted(p.cunit) << ", " << quoted(p.description) << "},\n";
+              << quoted(p.cunit) << ", " << quoted(p.description) << ", " << limit(p.min) << ", "
+              << limit(p.max) << "},\n";
         t << "};\n";
     }
     if (!vars_.empty()) {
@@ -951,9 +965,8 @@ void MechanismEmitter::emit_tables(std::ostringstream& t, std::string& entry) co
       << number_text(pool_valence_) << ", " << pool_var() << ", "
       << (pool_current_.empty() ? -1 : static_cast<int>(param_index_.at(pool_current_))) << ", "
       << (m_.net_receive ? quoted(weight_unit()) : "nullptr") << ", "
-      << (electrode_currents_.empty() ? 0 : 1) << ", " << ns_ << "::init, " << ns_
-      << "::current, " << ns_ << "::advance, "
-      << (m_.net_receive ? ns_ + "::net_receive" : "nullptr") << "},\n";
+      << (electrode_currents_.empty() ? 0 : 1) << ", " << ns_ << "::init, " << ns_ << "::current, "
+      << ns_ << "::advance, " << (m_.net_receive ? ns_ + "::net_receive" : "nullptr") << "},\n";
     entry = e.str();
 }
 
@@ -1006,8 +1019,8 @@ std::string translate(const std::vector<ModFile>& mods, const std::string& catal
         << entries << "};\n\n"
         << "const rtcell_catalogue rt_catalogue = {RTCELL_CATALOGUE_ABI, "
            "RTCELL_CATALOGUE_VERSION,\n"
-        << "    sizeof(rtcell_instances), sizeof(rtcell_mechanism), " << quoted(catalogue_name) << ", " << mods.size()
-        << ", rt_mechanisms};\n\n}  // namespace\n\n"
+        << "    sizeof(rtcell_instances), sizeof(rtcell_mechanism), " << quoted(catalogue_name)
+        << ", " << mods.size() << ", rt_mechanisms};\n\n}  // namespace\n\n"
         << "extern \"C\" __attribute__((visibility(\"default\"))) const rtcell_catalogue* "
            "rtcell_catalogue_entry() {\n    return &rt_catalogue;\n}\n";
     return out.str();

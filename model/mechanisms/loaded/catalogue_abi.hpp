@@ -25,6 +25,7 @@ struct rtcell_param {
     double default_value;  // in `unit`
     const char* unit;      // a kernel unit ("S/cm2", "mV", ...) or the .mod file's own
     const char* description;
+    double min, max;  // in `unit`: the PARAMETER's <low, high>, else ∓infinity
 };
 
 // One mechanism's instances (instance = placed or painted location × population member).

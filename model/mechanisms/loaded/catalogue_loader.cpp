@@ -47,7 +47,7 @@ MechanismSpec spec_of(const rtcell_mechanism& m, const std::string& name) {
                     {}};
     for (std::size_t k = 0; k < m.n_params; ++k)
         s.params.push_back({m.params[k].name, m.params[k].default_value, m.params[k].unit,
-                            m.params[k].description});
+                            m.params[k].description, m.params[k].min, m.params[k].max});
     for (std::size_t k = 0; k < m.n_vars; ++k)
         s.states.push_back(m.vars[k]);
     if (m.pool_species) {

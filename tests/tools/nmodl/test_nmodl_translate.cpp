@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 #include <regex>
 
+#include "model/cell/cell.hpp"
 #include "model/mechanisms/catalogue.hpp"
 #include "model/mechanisms/loaded/catalogue_abi.hpp"
 #include "model/mechanisms/loaded/catalogue_loader.hpp"
@@ -35,7 +36,7 @@ const char* const kGood = R"(NEURON {
     NONSPECIFIC_CURRENT i
     RANGE g, e
 }
-PARAMETER { g = 1 (mS/cm2) e = -70 (mV) }
+PARAMETER { g = 1 (mS/cm2) <0, 10> e = -70 (mV) }
 ASSIGNED { v (mV) i (mA/cm2) }
 BREAKPOINT {
     i = g * 1e-3 * (v - e)
@@ -108,10 +109,24 @@ TEST_CASE("rtcell nmodl build makes a catalogue that loads, lists and runs", "[n
     REQUIRE(json.size() == 1);
     CHECK(json[0]["name"] == "leak2");
     CHECK(json[0]["parameters"][0]["unit"] == "S/cm2");
+    CHECK(json[0]["parameters"][0]["max"] == Approx(0.01));
     const CatalogueEntry* e = find_mechanism("leak2");
     REQUIRE(e);
     CHECK(e->source == so.string());
     CHECK(e->spec.params[0].default_value == Approx(0.001));
+    // The PARAMETER's <0, 10> mS/cm2 holds in S/cm2 when the cell is built.
+    CHECK(e->spec.params[0].max == Approx(0.01));
+    Branch soma{
+        "soma", BranchType::soma, 1, -1, 1.0, {{0, 0, 0, Diameter{10}}, {10, 0, 0, Diameter{10}}},
+        {}};
+    Cell ok(Morphology({soma}, "soma"), CellOptions{});
+    ok.paint(reg::all(), Density{"leak2", {{"g", 0.005}}});
+    CHECK_NOTHROW(ok.init_state());
+    Cell bad(Morphology({soma}, "soma"), CellOptions{});
+    bad.paint(reg::all(), Density{"leak2", {{"g", 0.02}}});
+    CHECK_THROWS_WITH(bad.init_state(),
+                      Catch::Contains("leak2.g [S/cm2] must be within [0.000000, 0.010000] (its "
+                                      ".mod file's limits), not 0.020000"));
     // Loading again is the same load; under another name clash, refused.
     CHECK(load_catalogue(so.string()).mechanisms == std::vector<std::string>{"leak2"});
     try {
