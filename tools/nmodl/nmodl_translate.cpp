@@ -142,6 +142,7 @@ class MechanismEmitter {
     std::string expr(const ExprPtr& e);
     int degree(const ExprPtr& e, const std::string& x) const;
     bool assignable(const std::string& name) const;
+    void check_names(const std::set<std::string>& ion_vars) const;
     // The C++ name of a variable: a branch's copy while an if/else is being evaluated as a
     // select (selected_if), the function's result, or the variable itself.
     std::string target(const std::string& name) const;
@@ -186,7 +187,7 @@ class MechanismEmitter {
     std::vector<std::set<std::string>> scopes_;
     std::string function_;        // inside a FUNCTION: its name (assigning it sets the result)
     std::vector<std::string> f_;  // in a derivative evaluation: the states in f[] order
-    bool uses_time_ = false;
+    bool uses_time_ = false, uses_geometry_ = false;
     const Statement* solve_ = nullptr;                         // BREAKPOINT's SOLVE
     std::vector<std::map<std::string, std::string>> renames_;  // selected_if's copies
     int selects_ = 0;
@@ -384,6 +385,7 @@ void MechanismEmitter::classify() {
         add_param(p.name, p.value.value_or(0.0), p.unit,
                   "PARAMETER " + p.name + (p.unit.empty() ? "" : " (" + p.unit + ")"), p.limits);
     }
+    check_names(ion_vars);
     for (const auto& s : m_.states)
         vars_.push_back(s.name);
     n_states_ = vars_.size();
@@ -406,6 +408,25 @@ void MechanismEmitter::classify() {
         fail(m_.net_receive->at,
              "NET_RECEIVE with more than one argument (a weight vector) is "
              "not supported; use NET_RECEIVE(weight)");
+}
+
+// Each variable is declared once (NEURON's own variables and the ion's may repeat), and no
+// FUNCTION or PROCEDURE takes a variable's name.
+void MechanismEmitter::check_names(const std::set<std::string>& ion_vars) const {
+    std::map<std::string, Location> seen;
+    for (const auto* list : {&m_.parameters, &m_.constants, &m_.states, &m_.assigned})
+        for (const auto& d : *list) {
+            if (builtins_.count(d.name) || ion_vars.count(d.name))
+                continue;
+            if (auto it = seen.find(d.name); it != seen.end())
+                fail(d.at, "'" + d.name + "' is declared twice (first at line " +
+                               std::to_string(it->second.line) + ")");
+            seen[d.name] = d.at;
+        }
+    for (const auto* list : {&m_.functions, &m_.procedures, &m_.derivatives, &m_.kinetics})
+        for (const auto& c : *list)
+            if (seen.count(c.name) || builtins_.count(c.name) || ion_vars.count(c.name))
+                fail(c.at, "'" + c.name + "' names both a block and a variable");
 }
 
 bool MechanismEmitter::assignable(const std::string& n) const {
@@ -458,6 +479,8 @@ std::string MechanismEmitter::expr(const ExprPtr& e) {
             if (builtins_.count(n)) {
                 if (n == "t")
                     uses_time_ = true;
+                if (n == "area" || n == "diam")
+                    uses_geometry_ = true;
                 return "rt_" + n;
             }
             if (auto it = constants_.find(n); it != constants_.end())
@@ -697,42 +720,45 @@ void MechanismEmitter::emit_implicit(const Callable& d, bool kinetic) {
     line(d.at);
     out_ << "    RT_INLINE void rt_f_eval(double* rt_f) {\n";
     if (kinetic)
-        out_ << "        for (int k = 0; k < " << N << "; ++k) rt_f[k] = 0.0;\n";
+        out_ << "        for (int rt_k = 0; rt_k < " << N << "; ++rt_k) rt_f[rt_k] = 0.0;\n";
     block(d.body, 2, "f");
     out_ << "    }\n";
     out_ << "    RT_INLINE void rt_solve() {\n"
-         << "        constexpr int N = " << N << ";\n"
-         << "        double* x[N] = {";
+         << "        constexpr int rt_N = " << N << ";\n"
+         << "        double* rt_xs[rt_N] = {";
     for (std::size_t k = 0; k < N; ++k)
         out_ << (k ? ", " : "") << "&" << cname(f_[k]);
-    out_
-        << "};\n"
-        << "        double old[N], f[N], f2[N], J[N][N + 1];\n"
-        << "        for (int k = 0; k < N; ++k) old[k] = *x[k];\n"
-        << "        for (int iter = 0; iter < 20; ++iter) {\n"
-        << "            rt_f_eval(f);\n"
-        << "            for (int j = 0; j < N; ++j) {\n"
-        << "                const double keep = *x[j];\n"
-        << "                const double h = 1e-7 * (std::fabs(keep) > 1e-3 ? std::fabs(keep) : "
-           "1e-3);\n"
-        << "                *x[j] = keep + h;\n"
-        << "                rt_f_eval(f2);\n"
-        << "                *x[j] = keep;\n"
-        << "                for (int k = 0; k < N; ++k)\n"
-        << "                    J[k][j] = (k == j ? 1.0 : 0.0) - rt_dt * (f2[k] - f[k]) / h;\n"
-        << "            }\n"
-        << "            for (int k = 0; k < N; ++k) J[k][N] = -(*x[k] - old[k] - rt_dt * f[k]);\n"
-        << conserve_rows(d) << "            rt_gauss<N>(J);\n"
-        << "            double moved = 0.0;\n"
-        << "            for (int k = 0; k < N; ++k) {\n"
-        << "                *x[k] += J[k][N];\n"
-        << "                const double scale = std::fabs(*x[k]) > 1.0 ? std::fabs(*x[k]) : 1.0;\n"
-        << "                moved = std::fabs(J[k][N]) / scale > moved ? std::fabs(J[k][N]) / "
-           "scale : moved;\n"
-        << "            }\n"
-        << "            if (moved < 1e-12) break;\n"
-        << "        }\n"
-        << "    }\n";
+    out_ << "};\n"
+         << "        double rt_old[rt_N], rt_fv[rt_N], rt_f2[rt_N], rt_J[rt_N][rt_N + 1];\n"
+         << "        for (int rt_k = 0; rt_k < rt_N; ++rt_k) rt_old[rt_k] = *rt_xs[rt_k];\n"
+         << "        for (int rt_iter = 0; rt_iter < 20; ++rt_iter) {\n"
+         << "            rt_f_eval(rt_fv);\n"
+         << "            for (int rt_j = 0; rt_j < rt_N; ++rt_j) {\n"
+         << "                const double rt_keep = *rt_xs[rt_j];\n"
+         << "                const double rt_h =\n"
+         << "                    1e-7 * (std::fabs(rt_keep) > 1e-3 ? std::fabs(rt_keep) : 1e-3);\n"
+         << "                *rt_xs[rt_j] = rt_keep + rt_h;\n"
+         << "                rt_f_eval(rt_f2);\n"
+         << "                *rt_xs[rt_j] = rt_keep;\n"
+         << "                for (int rt_k = 0; rt_k < rt_N; ++rt_k)\n"
+         << "                    rt_J[rt_k][rt_j] = (rt_k == rt_j ? 1.0 : 0.0) -\n"
+         << "                                       rt_dt * (rt_f2[rt_k] - rt_fv[rt_k]) / rt_h;\n"
+         << "            }\n"
+         << "            for (int rt_k = 0; rt_k < rt_N; ++rt_k)\n"
+         << "                rt_J[rt_k][rt_N] = -(*rt_xs[rt_k] - rt_old[rt_k] - rt_dt * "
+            "rt_fv[rt_k]);\n"
+         << conserve_rows(d) << "            rt_gauss<rt_N>(rt_J);\n"
+         << "            double rt_moved = 0.0;\n"
+         << "            for (int rt_k = 0; rt_k < rt_N; ++rt_k) {\n"
+         << "                *rt_xs[rt_k] += rt_J[rt_k][rt_N];\n"
+         << "                const double rt_x = std::fabs(*rt_xs[rt_k]);\n"
+         << "                const double rt_step = std::fabs(rt_J[rt_k][rt_N]) / (rt_x > 1.0 ? "
+            "rt_x : 1.0);\n"
+         << "                rt_moved = rt_step > rt_moved ? rt_step : rt_moved;\n"
+         << "            }\n"
+         << "            if (rt_moved < 1e-12) break;\n"
+         << "        }\n"
+         << "    }\n";
 }
 
 // CONSERVE a·A + b·B + ... = total: the equation of its last state becomes the conservation
@@ -770,13 +796,14 @@ std::string MechanismEmitter::conserve_rows(const Callable& d) {
             return std::to_string(k - f_.begin());
         };
         const std::string row = index(terms.back().second, s.at);
-        rows += "            for (int j = 0; j <= N; ++j) J[" + row + "][j] = 0.0;\n";
+        rows +=
+            "            for (int rt_j = 0; rt_j <= rt_N; ++rt_j) rt_J[" + row + "][rt_j] = 0.0;\n";
         std::string sum;
         for (const auto& [coef, st] : terms) {
-            rows += "            J[" + row + "][" + index(st, s.at) + "] = " + coef + ";\n";
+            rows += "            rt_J[" + row + "][" + index(st, s.at) + "] = " + coef + ";\n";
             sum += " - " + coef + " * " + cname(st);
         }
-        rows += "            J[" + row + "][N] = " + expr(s.total) + sum + ";\n";
+        rows += "            rt_J[" + row + "][rt_N] = " + expr(s.total) + sum + ";\n";
     }
     return rows;
 }
@@ -930,6 +957,8 @@ void MechanismEmitter::emit() {
     emit_struct();
     if (uses_time_ && !m_.point_process)
         fail(m_.neuron_at, "'t' is available to POINT_PROCESS mechanisms only");
+    if (uses_geometry_ && m_.point_process)
+        fail(m_.neuron_at, "'area' and 'diam' are available to SUFFIX (density) mechanisms only");
     emit_kernels();
 }
 

@@ -83,6 +83,13 @@ TEST_CASE("the translator refuses what it cannot translate, naming the .mod line
     CHECK(translation_error("NEURON { SUFFIX a }\nFUNCTION f(x) { f = x }\nASSIGNED { y }\n"
                             "INITIAL { y = f(1, 2) }") ==
           "x.mod:4:15: 'f' takes 1 argument(s), given 2");
+    CHECK(translation_error("NEURON { SUFFIX a }\nPARAMETER { g = 1 }\nASSIGNED { g }") ==
+          "x.mod:3:12: 'g' is declared twice (first at line 2)");
+    CHECK(translation_error("NEURON { SUFFIX a }\nASSIGNED { f }\nFUNCTION f() { f = 1 }") ==
+          "x.mod:3:10: 'f' names both a block and a variable");
+    CHECK(translation_error("NEURON { POINT_PROCESS a NONSPECIFIC_CURRENT i }\nASSIGNED { i }\n"
+                            "BREAKPOINT { i = area }") ==
+          "x.mod:1:1: 'area' and 'diam' are available to SUFFIX (density) mechanisms only");
     CHECK(translation_error("PARAMETER { g = 1 }") ==
           "x.mod:1:1: the NEURON block names no SUFFIX or POINT_PROCESS");
 }
