@@ -11,6 +11,7 @@
 //                         cad pool), with NEURON references made from the same files
 #include <catch2/catch.hpp>
 
+#include "model/cell/cell.hpp"
 #include "support/neuron_checks.hpp"
 
 using namespace rtcell;
@@ -166,4 +167,48 @@ TEST_CASE(
     const auto spikes = test::crossings(out.t_ms, out.column("v_soma"), 0.0);
     REQUIRE(spikes.size() >= 10);
     CHECK(spikes[spikes.size() - 1] - spikes[spikes.size() - 2] > 1.2 * (spikes[2] - spikes[1]));
+}
+
+TEST_CASE(
+    "NMODL: rtcell's own hh.mod under SEClamp and VClamp matches NEURON (seclamp_soma, "
+    "vclamp_soma)",
+    "[validation][nmodl]") {
+    check_against_neuron("seclamp_soma", {"v_soma", "v_dend"}, {"clamp_i"}, &kOwn);
+    check_against_neuron("vclamp_soma", {"v_soma", "v_dend"}, {}, &kOwn);
+}
+
+TEST_CASE("NMODL: a catalogue mechanism takes parameters per member and changes at run time",
+          "[nmodl]") {
+    load_catalogue(kOwn.catalogue, kOwn.prefix);
+    Branch soma{
+        "soma", BranchType::soma, 1, -1, 1.0, {{0, 0, 0, Diameter{20}}, {20, 0, 0, Diameter{20}}},
+        {}};
+    CellOptions o;
+    o.pop_size = {3};
+    o.V_init = -65;
+    Cell cell(Morphology({soma}, "soma"), o);
+    // Member 0 has hh's sodium, member 1 none, member 2 half of it.
+    cell.paint(reg::all(),
+               Density{"own_hh", {{"gnabar", ParamValue::per_member({0.12, 0.0, 0.06})}}})
+        .place(ls::location("soma", 0.5),
+               Point{"own_IClamp", "stim", {{"delay", 1.0}, {"dur", 1e9}, {"amp", 0.3}}, {}});
+    cell.init_state();
+    const auto spikes = [&](int steps) {
+        std::vector<int> n(3, 0);
+        for (int k = 0; k < steps; ++k) {
+            const auto s = cell.update();
+            for (std::size_t m = 0; m < 3; ++m)
+                n[m] += s[m];
+        }
+        return n;
+    };
+    const auto first = spikes(2000);  // 50 ms
+    CHECK(first[0] > 0);
+    CHECK(first[1] == 0);
+    // Member 1 gets its sodium back while running: it spikes from then on.
+    cell.parameter("own_hh", "gnabar")[1] = 0.12;
+    cell.parameters_changed("own_hh");
+    const auto second = spikes(2000);
+    CHECK(second[1] > 0);
+    CHECK(std::abs(second[0] - second[1]) <= 1);  // the same cell now, at the same rate
 }
