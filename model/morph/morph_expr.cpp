@@ -3,6 +3,7 @@
 #include <charconv>
 
 #include "model/morph/morph_expr.hpp"
+#include "model/util/quoted.hpp"
 
 namespace rtcell {
 namespace {
@@ -17,16 +18,6 @@ std::string format_number(double v) {
     return ec == std::errc() ? std::string(buf, end) : std::string("nan");
 }
 
-std::string quote(const std::string& s) {
-    std::string out = "\"";
-    for (char c : s) {
-        if (c == '"' || c == '\\')
-            out += '\\';
-        out += c;
-    }
-    return out + "\"";
-}
-
 std::string print(const ExprNode& node) {
     std::string out = "(" + node.op;
     for (const ExprArg& arg : node.args) {
@@ -34,7 +25,7 @@ std::string print(const ExprNode& node) {
         if (auto* d = std::get_if<double>(&arg))
             out += format_number(*d);
         else if (auto* s = std::get_if<std::string>(&arg))
-            out += quote(*s);
+            out += quoted(*s);
         else if (auto* r = std::get_if<Region>(&arg))
             out += r->to_string();
         else
