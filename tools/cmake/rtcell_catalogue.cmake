@@ -27,4 +27,7 @@ function(rtcell_add_catalogue name)
     DEPENDS ${mods} ${rtcell_command}
     COMMENT "rtcell nmodl build → ${name}.so" VERBATIM)
   add_custom_target(${name} ALL DEPENDS ${out})
+  if(TARGET rtcell)
+    add_dependencies(${name} rtcell)  # built before it runs, in any -j order
+  endif()
 endfunction()
