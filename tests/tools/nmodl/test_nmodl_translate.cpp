@@ -144,6 +144,41 @@ TEST_CASE("rtcell nmodl build makes a catalogue that loads, lists and runs", "[n
     }
 }
 
+TEST_CASE("a NET_RECEIVE with INITIAL, and an event's weight, in a built catalogue", "[nmodl]") {
+    const fs::path mod = scratch("counter.mod"), so = scratch("counter.so");
+    write(mod, R"(NEURON {
+    POINT_PROCESS counter
+    NONSPECIFIC_CURRENT i
+    RANGE n, total, primed
+}
+ASSIGNED { i (nA) n total primed }
+INITIAL { n = 0 total = 0 }
+BREAKPOINT { i = 0 }
+NET_RECEIVE(w) {
+    INITIAL { primed = 1 }
+    n = n + 1
+    total = total + w
+}
+)");
+    const auto built = test::call(tools::run_nmodl, {"build", mod.string(), "-o", so.string()});
+    INFO(built.err);
+    REQUIRE(built.status == 0);
+    load_catalogue(so.string());
+    CHECK(find_mechanism("counter")->spec.event_weight_unit == "1");  // no (uS): a plain number
+    Branch soma{
+        "soma", BranchType::soma, 1, -1, 1.0, {{0, 0, 0, Diameter{10}}, {10, 0, 0, Diameter{10}}},
+        {}};
+    Cell cell(Morphology({soma}, "soma"), CellOptions{});
+    cell.place(ls::location("soma", 0.5), Point{"counter", "c", {}, {}});
+    cell.bind_synapse_input("c", SpikeTrain{{1.0, 2.0, 3.0}}, {0.5});
+    cell.init_state();
+    CHECK(cell.state("c", "primed")[0] == 1);  // NET_RECEIVE's INITIAL ran at init
+    for (int k = 0; k < 200; ++k)              // 5 ms
+        cell.update();
+    CHECK(cell.state("c", "n")[0] == 3);
+    CHECK(cell.state("c", "total")[0] == Approx(1.5));
+}
+
 TEST_CASE("rtcell nmodl reports translation and compiler errors against the .mod line", "[nmodl]") {
     const fs::path mod = scratch("bad.mod");
     write(mod, "NEURON { SUFFIX bad }\nASSIGNED { x }\nINITIAL {\n    x = nope\n}\n");
