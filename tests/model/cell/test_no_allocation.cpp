@@ -154,6 +154,21 @@ TEST_CASE("update() makes no heap allocation with every mechanism, probe and inp
     CHECK(g_allocations.load() > probe_before);
 }
 
+namespace {
+// Initializes `cell`, warms it up for 100 steps, and checks that 5000 more allocate nothing
+// and leave a finite voltage.
+void check_steps_allocate_nothing(Cell& cell) {
+    cell.init_state();
+    for (int k = 0; k < 100; ++k)
+        cell.update();
+    const long before = g_allocations.load();
+    for (int k = 0; k < 5000; ++k)
+        cell.update();
+    CHECK(g_allocations.load() - before == 0);
+    CHECK(std::isfinite(cell.node_voltage()[0]));
+}
+}  // namespace
+
 TEST_CASE("update() makes no heap allocation with the whole mechanism catalogue", "[alloc]") {
     CellOptions options;
     options.pop_size = {3};
@@ -176,14 +191,7 @@ TEST_CASE("update() makes no heap allocation with the whole mechanism catalogue"
         .bind_synapse_input("ampa", SpikeTrain{{}, 2.0, 1.0, 1000})
         .bind_synapse_input("gaba", SpikeTrain{{}, 3.0, 2.0, 1000})
         .bind_synapse_input("nmda", SpikeTrain{{}, 2.0, 5.0, 1000});
-    cell.init_state();
-    for (int k = 0; k < 100; ++k)  // warm up
-        cell.update();
-    const long before = g_allocations.load();
-    for (int k = 0; k < 5000; ++k)
-        cell.update();
-    CHECK(g_allocations.load() - before == 0);
-    CHECK(std::isfinite(cell.node_voltage()[0]));
+    check_steps_allocate_nothing(cell);
 }
 
 TEST_CASE("update() makes no heap allocation with mechanisms from NMODL catalogues",
@@ -218,14 +226,7 @@ TEST_CASE("update() makes no heap allocation with mechanisms from NMODL catalogu
         if (find_mechanism(name)->spec.event_weight_unit.size())
             cell.bind_synapse_input("p_" + name, SpikeTrain{{}, 2.0, 1.0, 1000});
     }
-    cell.init_state();
-    for (int k = 0; k < 100; ++k)  // warm up
-        cell.update();
-    const long before = g_allocations.load();
-    for (int k = 0; k < 5000; ++k)
-        cell.update();
-    CHECK(g_allocations.load() - before == 0);
-    CHECK(std::isfinite(cell.node_voltage()[0]));
+    check_steps_allocate_nothing(cell);
 }
 
 // ---- The real-time thread: allocations made on the thread named rtcell-rt are counted by
