@@ -164,7 +164,7 @@ void lower_nmodl_pool(IonPools& pools, const MechanismSpec& spec, const std::str
             pools.tau.push_back(std::numeric_limits<double>::infinity());
             pools.C_rest.push_back(0.0);
             pools.Ci_init.push_back(species == "ca" ? 5e-5 : species == "na" ? 10.0 : 54.4);
-            pools.Co.push_back(1.0);  // set from the mechanism's parameter in couple_ions
+            pools.Co.push_back(1.0);  // set from the mechanism's parameter at allocation
             const double celsius = celsius_degC[static_cast<std::size_t>(cv) * P + m];
             pools.nernst_factor.push_back(1000.0 * IonPools::R * (celsius + 273.15) /
                                           (spec.pool_valence * IonPools::F));

@@ -56,7 +56,7 @@ void lower_pools(IonPools& pools, const std::string& mechanism, const std::strin
 // painted on `cvs` under ion instance `instance` (its species when empty): slots whose
 // concentration the mechanism's own state sets (the linear form is left at rest: gain 0,
 // tau ∞), Nernst at the CVs' temperatures (celsius_degC, CV × member). Co is set when the
-// mechanism is coupled (couple_ions), from its "<s>o" parameter.
+// mechanism is allocated (Cell::allocate), from its "<s>o" parameter.
 void lower_nmodl_pool(IonPools& pools, const MechanismSpec& spec, const std::string& instance,
                       const std::vector<int>& cvs, std::size_t n_cvs, std::size_t P,
                       const std::vector<double>& celsius_degC);
