@@ -25,6 +25,19 @@ struct InputBinding {
     std::vector<int> members;  // transform: incoming member i → members[i] (empty: identity)
 };
 
+// The configuration's (and the metadata's) name of a binding's kind.
+inline const char* kind_name(InputBinding::Kind k) {
+    switch (k) {
+        case InputBinding::Kind::events:
+            return "events";
+        case InputBinding::Kind::values:
+            return "values";
+        case InputBinding::Kind::samples:
+            return "samples";
+    }
+    return "?";
+}
+
 struct IoConfig {
     bool enabled = false;
     std::string publish;            // PUB endpoint ("" : no outputs)

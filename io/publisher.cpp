@@ -169,13 +169,12 @@ json Publisher::metadata(const std::vector<InputPath>& inputs) const {
     }
     json inputs_json = json::array();
     for (const auto& in : inputs)
-        inputs_json.push_back(
-            {{"name", in.binding.name},
-             {"kind", in.binding.kind == InputBinding::Kind::events ? "events" : "values"},
-             {"target", in.binding.target},
-             {"socket", input_socket_kind(in.binding.socket).name},
-             {"endpoint", in.endpoint},
-             {"topic", in.binding.topic}});
+        inputs_json.push_back({{"name", in.binding.name},
+                               {"kind", kind_name(in.binding.kind)},
+                               {"target", in.binding.target},
+                               {"socket", input_socket_kind(in.binding.socket).name},
+                               {"endpoint", in.endpoint},
+                               {"topic", in.binding.topic}});
     m["inputs"] = inputs_json;
     m["topics"] = {"spikes", "voltage", "telemetry", "metadata", "end"};
     m["publish_endpoint"] = info_.publish_endpoint;  // as bound: a wildcard port resolved

@@ -21,6 +21,7 @@
 #include "model/util/input_error.hpp"
 #include "rt/deadline_loop.hpp"
 #include "rt/idle_task.hpp"
+#include "tools/clamp/clamped_model.hpp"
 #include "tools/cli/arguments.hpp"
 #include "tools/cli/stop_signals.hpp"
 #include "tools/cli/warnings.hpp"
@@ -542,8 +543,17 @@ int run_realtime(const std::vector<std::string>& args, std::ostream& out, std::o
         // section already asks for them.
         if (!record_path.empty() && lc.frame_every == 0)
             lc.frame_every = static_cast<std::uint32_t>(cfg.dynamics.simulation.record_every);
-        rt::KernelModelOf<Cell> kernel_model(cell);
-        io::KernelLoop loop(kernel_model, lc);
+        // With a model neuron coupled to a live membrane, the kernel sees both (the live
+        // membrane's parameters, synapses and threshold crossings; tools/clamp/clamped_model.hpp).
+        std::unique_ptr<ClampedModel> clamped;
+        std::unique_ptr<rt::KernelModel> kernel_model;
+        if (clamp.live) {
+            clamped = std::make_unique<ClampedModel>(cell, *clamp.live);
+            kernel_model = std::make_unique<rt::KernelModelOf<ClampedModel>>(*clamped);
+        } else {
+            kernel_model = std::make_unique<rt::KernelModelOf<Cell>>(cell);
+        }
+        io::KernelLoop loop(*kernel_model, lc);
         std::optional<io::ClampSharedMemory> shm;
         std::unique_ptr<rt::ClampExchange> zeromq_samples;  // samples over ZeroMQ instead
         std::unique_ptr<rt::ClampHookFor<DynamicClamp>> hook;
@@ -567,13 +577,18 @@ int run_realtime(const std::vector<std::string>& args, std::ostream& out, std::o
         }
         std::unique_ptr<io::IoThread> io_thread;
         if (cfg.io.enabled) {
-            io_thread = std::make_unique<io::IoThread>(loop, kernel_model, cfg.io, cfg.source);
+            io_thread = std::make_unique<io::IoThread>(loop, *kernel_model, cfg.io, cfg.source);
             if (zeromq_samples)
                 io_thread->clamp_samples_to(*zeromq_samples);
         }
         std::unique_ptr<io::Recorder> recorder;
         if (!record_path.empty()) {
             io::RecordingHeader h = recording_header("run", cfg, cell, lc.dt_ms);
+            if (clamped) {  // the living cell's crossings are spikes of the members after
+                h.members = clamped->members();
+                for (const auto& g : clamped->groups())
+                    h.groups.push_back({g.name, g.members.first, g.members.count});
+            }
             if (clamp.clamp) {  // a dynamic clamp's columns follow the cell's
                 for (const auto& name : clamp.clamp->probe_names())
                     h.probe_names.push_back(name);

@@ -9,7 +9,10 @@
      pause over ZeroMQ zeroes the output and resume restores it;
   5. SIGTERM stops the kernel: the last command is zero with the stopped flag, the block goes;
   6. samples over ZeroMQ (a samples binding): each frame echoes the sample's index beside the
-     command computed from it.
+     command computed from it;
+  7. a model neuron coupled to the live membrane, samples over ZeroMQ: the metadata has the
+     groups model and live, `list` and `set` reach the live membrane's parameters (the command
+     follows), and the living cell's threshold crossing comes out as a spike of group live.
 Waits for conditions with generous time-outs, never for fixed times.
 
 usage: test_clamp.py RTCELL_BINARY REPO_ROOT      (run by ctest with /usr/bin/python3)
@@ -221,5 +224,116 @@ try:
 finally:
     if c.poll() is None:
         c.kill()
+
+# ---- 7: a coupled model neuron; the live membrane's parameters and crossings over ZeroMQ ----
+cpl_cfg = os.path.join(tmp, "coupled_zmq.yaml")
+ep = {k: "ipc://%s/%s" % (tmp, k) for k in ("pub4", "ctl4", "samples4")}
+with open(cpl_cfg, "w") as f:
+    f.write("""name: zmq_coupled
+morphology:
+  branches:
+    - {name: soma, type: soma, points_um: [[0, 0, 0, 20], [20, 0, 0, 20]]}
+cell: {V_init: -70 mV}
+paint:
+  - {region: (all), mechanism: pas, params: {g: 0.0001 S/cm2, e: -70 mV}}
+place:
+  - {locset: (location "soma" 0.5), mechanism: ExpSyn, name: from_living,
+     params: {tau: 3 ms, e: 0 mV}}
+probes:
+  - {name: v_model, locset: (location "soma" 0.5)}
+dynamic_clamp:
+  current_limit: 5 nA
+  watchdog: 0
+  wait_for_sample: 5 s
+  live_membrane:
+    area: 1000 um2
+    refractory: 2 ms
+    cell: {V_th: -20 mV}
+    paint:
+      - {region: (all), mechanism: pas, params: {g: 0.0002 S/cm2, e: -20 mV}}
+  synapses:
+    - {onto_model: from_living, weight: 0.004 uS}
+realtime: {priority: 0}
+io:
+  publish: "%s"
+  control: "%s"
+  voltage: {every: 1, rows_per_message: 1}
+  inputs: [{name: samples, kind: samples, endpoint: "%s"}]
+simulation: {dt: 0.05 ms, duration: 100 ms}
+""" % (ep["pub4"], ep["ctl4"], ep["samples4"]))
+d = kernel(cpl_cfg)
+try:
+    check(wait_for(lambda: os.path.exists(os.path.join(tmp, "ctl4"))), "the coupled kernel binds")
+    client = Client(publish=ep["pub4"], control=ep["ctl4"])
+    client.subscribe("voltage", "metadata", "spikes")
+    meta = None
+    for topic, body in client.messages(timeout=10.0, duration=60):
+        if topic == "metadata":
+            meta = body
+            break
+    check(meta is not None and meta.get("members") == 2 and
+          [(g["name"], g["first_member"], g["members"]) for g in meta.get("groups", [])] ==
+          [("model", 0, 1), ("live", 1, 1)], "metadata: groups model and live (%s)" %
+          (meta and meta.get("groups")))
+    check([i["kind"] for i in meta.get("inputs", [])] == ["samples"],
+          "metadata: the binding's kind is samples: %s" % meta.get("inputs"))
+    listed = client.control("list")
+    check("live.pas.g" in listed.get("parameters", []) and "pas.g" in listed["parameters"],
+          "list names the live membrane's parameters: %s" % listed.get("parameters"))
+    check(listed.get("parameter_units", {}).get("live.pas.g") == "S/cm2",
+          "with their units")
+    names = meta["probes"]
+    i_sample, i_cmd = names.index("clamp.sample"), names.index("clamp.I_cmd")
+
+    def command_for(index, v):
+        """Sends sample `index` and returns (command, spikes of group live seen meanwhile)."""
+        client.send_samples(ep["samples4"], [(index, v)])
+        live_spikes = []
+        for topic, body in client.messages(timeout=10.0, duration=60):
+            if topic == "spikes":
+                live_spikes += [s for s in body if s["group"] == 1]
+            if topic != "voltage":
+                continue
+            for row in body["values"]:
+                if int(row[i_sample]) == index:
+                    return row[i_cmd], live_spikes
+        return None, live_spikes
+
+    # 1000 um2 x 0.0002 S/cm2 = 0.002 uS towards -20 mV: at -50 mV, 0.06 nA into the cell.
+    cmd, _ = command_for(1, -50.0)
+    check(cmd is not None and abs(cmd - 0.06) < 1e-12, "the live leak's command: %s nA" % cmd)
+    reply = client.control("set", target="live.pas.g", value=0.0004)
+    check(reply.get("ok"), "set live.pas.g is accepted: %s" % reply)
+    doubled = False
+    for k in range(2, 400):
+        cmd, _ = command_for(k, -50.0)
+        if cmd is not None and abs(cmd - 0.12) < 1e-12:
+            doubled = True
+            break
+    check(doubled, "the command follows the live membrane's new conductance (last %s nA)" % cmd)
+    try:
+        client.control("set", target="live.pas.g", value=-1.0)
+        refused = "accepted"
+    except RuntimeError as e:
+        refused = str(e)
+    check("must not be negative" in refused, "a negative conductance is refused: %s" % refused)
+    # The living cell crosses V_th (-20 mV): a spike of group live, member 1.
+    seen = []
+    _, spikes = command_for(1000, -65.0)
+    seen += spikes
+    _, spikes = command_for(1001, 10.0)
+    seen += spikes
+    for k in range(1002, 1100):
+        if seen:
+            break
+        _, spikes = command_for(k, 10.0)
+        seen += spikes
+    check(len(seen) == 1 and seen[0]["member"] == 1, "the crossing is a spike of group live, "
+          "member 1: %s" % seen)
+    stop(d)
+    check(d.returncode == 0, "the coupled kernel stops cleanly")
+finally:
+    if d.poll() is None:
+        d.kill()
 
 check.finish()

@@ -323,6 +323,7 @@ TEST_CASE("the fault path allocates nothing on the real-time thread either", "[a
 
 #include "model/clamp/dynamic_clamp.hpp"
 #include "model/clamp/live_membrane.hpp"
+#include "tools/clamp/clamped_model.hpp"
 
 namespace {
 struct CoupledClamp {
@@ -378,7 +379,10 @@ TEST_CASE("the real-time thread makes no heap allocation with a dynamic clamp at
     CoupledClamp c;
     rt::ClampHookFor<DynamicClamp> hook(*c.clamp);
     rt::ClampExchange exchange;
-    rt::DeadlineLoop<Cell> loop(c.model, loop_config(0.3));
+    // As rtcell run steps it: the model neuron and the live membrane behind rt::KernelModel.
+    tools::ClampedModel clamped(c.model, c.live);
+    rt::KernelModelOf<tools::ClampedModel> kernel(clamped);
+    rt::DeadlineLoop<rt::KernelModel> loop(kernel, loop_config(0.3));
     loop.attach_clamp(hook, exchange, rt::ClampSafety{1.0, 5, 0});
     loop.add_probes(c.clamp->probe_sources(), c.clamp->probe_names());
     std::atomic<bool> done{false};
