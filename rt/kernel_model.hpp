@@ -44,6 +44,10 @@ class KernelModel {
     virtual std::span<double> parameter(const std::string& owner, const std::string& param) = 0;
     virtual std::span<double> binding_weight(const std::string& synapse) = 0;
     virtual MemberSpan parameter_members(const std::string& owner) const = 0;
+    // After a parameter of `owner` changed: what it derives (decay and rate factors).
+    // refresh_handle resolves the owner once (−1: nothing to do); refresh is for the step path.
+    virtual int refresh_handle(const std::string& owner) = 0;
+    virtual void refresh(int handle) noexcept = 0;
     virtual int synapse_index(const std::string& synapse) = 0;
     virtual std::size_t synapse_instances(int synapse) const = 0;
     virtual std::vector<const double*> probe_sources() const = 0;
@@ -85,6 +89,16 @@ class KernelModelOf final : public KernelModel {
             return m_.parameter_members(owner);
         else
             return {0, m_.members()};
+    }
+    int refresh_handle(const std::string& owner) override {
+        if constexpr (requires { m_.refresh_handle(owner); })
+            return m_.refresh_handle(owner);
+        else
+            return -1;
+    }
+    void refresh(int handle) noexcept override {
+        if constexpr (requires { m_.refresh(handle); })
+            m_.refresh(handle);
     }
     int synapse_index(const std::string& s) override { return m_.synapse_index(s); }
     std::size_t synapse_instances(int s) const override { return m_.synapse_instances(s); }

@@ -12,7 +12,8 @@
 //   set_dt(ms), phase()/init_state() (Model::Phase::initialized);
 //   parameter(owner, name) and binding_weight(synapse) → span<double> (instance-major,
 //   member-fastest); synapse_index(name); probe_sources() → vector<const double*>; and,
-//   optionally, faulted() → bool (its numbers are no longer finite) for the fault policy.
+//   optionally, faulted() → bool (its numbers are no longer finite) for the fault policy, and
+//   refresh_handle(owner) / refresh(handle) (re-derive what a set parameter changes).
 // braincell's Cell (model/cell/cell.hpp) is one; rt::KernelModel (kernel_model.hpp) is the
 // virtual interface `rtcell run` and the IO thread use for a cell and a network alike.
 #include <algorithm>
@@ -45,12 +46,14 @@ class ModelTask {
         parameters_.push_back(model_.parameter(owner, param));
         parameter_members_.push_back(members_of(owner));
         parameter_names_.push_back(owner + "." + param);
+        refresh_.push_back(refresh_of(owner));
         return static_cast<int>(parameters_.size()) - 1;
     }
     int weight_handle(const std::string& synapse) {  // a binding's weight, by synapse name
         parameters_.push_back(model_.binding_weight(synapse));
         parameter_members_.push_back(members_of(synapse));
         parameter_names_.push_back("weight:" + synapse);
+        refresh_.push_back(-1);  // a weight derives nothing
         return static_cast<int>(parameters_.size()) - 1;
     }
     int synapse_handle(const std::string& synapse) {
@@ -146,6 +149,20 @@ class ModelTask {
             return model_.parameter_members(owner);
         else
             return {0, model_.members()};
+    }
+    // What a set re-derives (decay factors from tau, rate factors): the model's refresh handle
+    // of each parameter handle's owner, −1 for none; a Model without refresh() derives nothing.
+    std::vector<int> refresh_;
+    int refresh_of(const std::string& owner) {
+        if constexpr (requires(Model & m) { m.refresh_handle(owner); })
+            return model_.refresh_handle(owner);
+        else
+            return -1;
+    }
+    void refresh(int handle) noexcept {
+        if constexpr (requires(Model & m) { m.refresh(handle); })
+            if (handle >= 0)
+                model_.refresh(handle);
     }
     std::vector<int> synapses_;  // handle → the model's synapse index
     std::vector<std::string> parameter_names_, synapse_names_;  // by handle
@@ -341,19 +358,22 @@ void ModelTask<Model>::apply_control(const ControlMessage& m) noexcept {
         case K::set_weight: {
             if (m.target < 0 || static_cast<std::size_t>(m.target) >= parameters_.size())
                 break;
-            const std::span<double> values = parameters_[m.target];
+            const auto target = static_cast<std::size_t>(m.target);
+            const std::span<double> values = parameters_[target];
             if (m.member < 0) {
                 std::fill(values.begin(), values.end(), m.value);
+                refresh(refresh_[target]);
                 break;
             }
             // Every instance of this member: spans are instance-major, member-fastest, over the
             // members the handle covers (a network's parameter: its group's).
-            const MemberSpan span = parameter_members_[static_cast<std::size_t>(m.target)];
+            const MemberSpan span = parameter_members_[target];
             const auto member = static_cast<std::size_t>(m.member);
             if (member < span.first || member >= span.first + span.count)
                 break;
             for (std::size_t i = member - span.first; i < values.size(); i += span.count)
                 values[i] = m.value;
+            refresh(refresh_[target]);
             break;
         }
     }

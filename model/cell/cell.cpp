@@ -374,11 +374,33 @@ void Cell::set_parameter(const std::string& mechanism, const std::string& param,
 }
 
 void Cell::parameters_changed(const std::string& mechanism) {
+    refresh(refresh_handle(mechanism));
+}
+
+// Handles: density set k is k, point mechanism j is (density sets) + j.
+int Cell::refresh_handle(const std::string& mechanism) const {
     require(Phase::initialized, "parameters_changed()");
-    if (auto* set = rt_->find_density(mechanism))
-        set->mech->prepare(set->celsius.data());  // e.g. phi
-    if (auto* pt = rt_->find_point(mechanism))
-        pt->prepare(dt_);  // e.g. tau
+    const auto& density = rt_->density;
+    for (std::size_t k = 0; k < density.size(); ++k)
+        if (density[k].mech->spec().name == mechanism)
+            return static_cast<int>(k);
+    const auto& points = rt_->points;
+    for (std::size_t j = 0; j < points.size(); ++j)
+        if (points[j]->name() == mechanism)
+            return static_cast<int>(density.size() + j);
+    return -1;
+}
+
+void Cell::refresh(int handle) noexcept {
+    if (handle < 0 || !rt_)
+        return;
+    const auto h = static_cast<std::size_t>(handle);
+    if (h < rt_->density.size()) {
+        auto& set = rt_->density[h];
+        set.mech->prepare(set.celsius.data());  // e.g. phi
+    } else if (h - rt_->density.size() < rt_->points.size()) {
+        rt_->points[h - rt_->density.size()]->prepare(dt_);  // e.g. tau
+    }
 }
 
 std::span<double> Cell::state(const std::string& mechanism, const std::string& name) {

@@ -206,6 +206,11 @@ class Cell {
     // its parameters (temperature factors, decay constants). Conductances and reversal
     // potentials need it not; it is cheap (one pass over the instances).
     void parameters_changed(const std::string& mechanism);
+    // The same for the step path (a real-time loop's `set`): refresh_handle resolves the owner
+    // once (−1: a name that derives nothing), refresh(handle) then re-derives its factors with
+    // no lookup, allocation or throw.
+    int refresh_handle(const std::string& mechanism) const;
+    void refresh(int handle) noexcept;
     std::span<double> state(const std::string& mechanism, const std::string& state);
     std::span<double> binding_weight(const std::string& synapse);
     // External events (the real-time loop's input path): resolve a synapse once, then deliver

@@ -130,6 +130,22 @@ TEST_CASE("control messages apply at the start of the named step", "[rt][control
     CHECK(cell.parameter("stim", "amp")[0] == 0.7);
 }
 
+TEST_CASE("a parameter set by a control message re-derives what depends on it", "[rt][control]") {
+    // ExpSyn's decay factor comes from tau, and hh's rate factor from celsius: a set must
+    // change them as Cell::set_parameter does, not only the number.
+    Cell cell = make_cell();
+    DeadlineLoop<Cell> loop(cell, quiet(0.5, 0));
+    const int tau = loop.parameter_handle("syn", "tau");
+    const int syn = loop.synapse_handle("syn");
+    REQUIRE(loop.send(ControlMessage{ControlMessage::Kind::set_parameter, 5, tau, -1, 1.0}));
+    REQUIRE(loop.send(InputEvent{syn, 0, 0.01, 10}));
+    REQUIRE(loop.send(ControlMessage{ControlMessage::Kind::stop, 12, -1, -1, 0}));
+    loop.start();
+    loop.join();
+    // Delivered at step 10's start, decayed over steps 10 and 11 with tau = 1 ms (not 5).
+    CHECK(cell.state("syn", "g")[0] == Approx(0.01 * std::exp(-2 * 0.5 / 1.0)).epsilon(1e-12));
+}
+
 TEST_CASE("input events reach the synapse at the promised step", "[rt][inputs]") {
     for (std::uint64_t stop_at : {30u, 31u}) {
         Cell cell = make_cell();

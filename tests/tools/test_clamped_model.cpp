@@ -123,6 +123,18 @@ TEST_CASE("the living cell's threshold crossings are spikes of the live group", 
     // Each crossing drove the model's synapse in its own step.
     CHECK(c.model.state("onto_model", "g")[0] > 0.0);
 
+    // A set of the live membrane's synapse's tau re-derives its decay (handles of both cells).
+    const auto tau = m.parameter("live.onto_live", "tau");
+    std::fill(tau.begin(), tau.end(), 0.5);
+    const int h = m.refresh_handle("live.onto_live");
+    CHECK(h >= 0);
+    CHECK(h != m.refresh_handle("onto_model"));
+    m.refresh(h);
+    const auto g = c.live.state("onto_live", "g");
+    g[0] = 1.0;
+    clamp.before_model_step(-65.0);
+    CHECK(g[0] == Approx(std::exp(-0.025 / 0.5)).epsilon(1e-12));
+
     m.reset_state();
     CHECK(c.live.steps() == 0);
     CHECK(c.model.steps() == 0);

@@ -1,6 +1,7 @@
 // `rtcell sim`, `check` and `bench --network` on network configurations: the traces by group,
 // the spikes file, the summary, the thread option and its errors.
 #include <catch2/catch.hpp>
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -135,4 +136,14 @@ TEST_CASE("RealtimeNetwork names synapses and parameters by group, members acros
     }
     CHECK(fired == std::vector<int>{0, 0, 1});
     CHECK(rn.steps() == 400);
+
+    // A set tau re-derives the group's decay factor through refresh (as rtcell run's set does).
+    const auto tau = rn.parameter("T.exc", "tau");
+    const auto g = rn.network().cell(1).state("exc", "g");
+    std::fill(tau.begin(), tau.end(), 0.5);
+    rn.refresh(rn.refresh_handle("T.exc"));
+    CHECK(rn.refresh_handle("T.v_soma") == -1);  // a probe: nothing to re-derive
+    const double before = g[1];
+    rn.update();
+    CHECK(g[1] == Approx(before * std::exp(-0.025 / 0.5)).epsilon(1e-12));
 }

@@ -81,6 +81,17 @@ rt::MemberSpan ClampedModel::parameter_members(const std::string& owner) const {
     return {0, model_.members()};
 }
 
+int ClampedModel::refresh_handle(const std::string& owner) const {
+    const auto [cell, name] = owner_of(owner);
+    const int h = cell->refresh_handle(name);
+    return h < 0 ? -1 : 2 * h + (cell == &live_);
+}
+
+void ClampedModel::refresh(int handle) noexcept {
+    if (handle >= 0)
+        (handle % 2 ? live_ : model_).refresh(handle / 2);
+}
+
 std::vector<std::string> ClampedModel::synapse_names() const {
     std::vector<std::string> out = model_.synapse_names();
     for (const auto& n : live_.synapse_names())

@@ -50,6 +50,8 @@ class ClampedModel {
     std::span<double> parameter(const std::string& owner, const std::string& param);
     std::span<double> binding_weight(const std::string& synapse);
     rt::MemberSpan parameter_members(const std::string& owner) const;
+    int refresh_handle(const std::string& owner) const;  // the model's even, the live's odd
+    void refresh(int handle) noexcept;
 
     // ---- what the IO thread lists ----
     std::vector<const double*> probe_sources() const { return model_.probe_sources(); }

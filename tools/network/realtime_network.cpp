@@ -112,6 +112,23 @@ rt::MemberSpan RealtimeNetwork::parameter_members(const std::string& owner) cons
     return {first_.at(g), net_.cell(g).members()};
 }
 
+int RealtimeNetwork::refresh_handle(const std::string& owner) {
+    const auto [g, name] = split(owner);
+    const int h = net_.cell(g).refresh_handle(name);
+    if (h < 0)
+        return -1;
+    refreshes_.push_back({g, h});
+    return static_cast<int>(refreshes_.size()) - 1;
+}
+
+// Between steps: the workers wait at the barrier, so the group's cell is not being stepped.
+void RealtimeNetwork::refresh(int handle) noexcept {
+    if (handle < 0 || static_cast<std::size_t>(handle) >= refreshes_.size())
+        return;
+    const Refresh& r = refreshes_[static_cast<std::size_t>(handle)];
+    net_.cell(r.group).refresh(r.handle);
+}
+
 std::vector<std::string> RealtimeNetwork::synapse_names() const {
     std::vector<std::string> out;
     for (std::size_t g = 0; g < net_.groups(); ++g)

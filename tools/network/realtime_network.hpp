@@ -49,6 +49,8 @@ class RealtimeNetwork {
     std::span<double> parameter(const std::string& owner, const std::string& param);
     std::span<double> binding_weight(const std::string& synapse);
     rt::MemberSpan parameter_members(const std::string& owner) const;  // its group's members
+    int refresh_handle(const std::string& owner);  // "E.syn": that group's cell's
+    void refresh(int handle) noexcept;
     std::vector<const double*> probe_sources() const;
     // The names the IO thread lists, each with its group: "E.v_soma", "E.exc", ("E.hh", "gnabar").
     std::vector<std::string> probe_names() const;
@@ -75,6 +77,11 @@ class RealtimeNetwork {
         int index;
     };
     std::vector<Synapse> synapses_;
+    struct Refresh {
+        std::size_t group;
+        int handle;  // the group's cell's
+    };
+    std::vector<Refresh> refreshes_;
 };
 
 }  // namespace rtcell::tools

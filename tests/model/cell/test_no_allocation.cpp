@@ -293,6 +293,11 @@ TEST_CASE("the real-time thread makes no heap allocation after start", "[alloc][
     for (std::uint64_t k = 1; k < 100; k += 7)
         loop.send(rt::InputEvent{syn, 0, 0.01, k * 20});
     loop.send(rt::ControlMessage{rt::ControlMessage::Kind::set_parameter, 500, amp, -1, 0.1});
+    // Sets that re-derive factors: a point's decay (tau) and a channel's rate factor.
+    const int tau = loop.parameter_handle("syn", "tau");
+    const int gnabar = loop.parameter_handle("hh", "gnabar");
+    loop.send(rt::ControlMessage{rt::ControlMessage::Kind::set_parameter, 600, tau, 0, 3.0});
+    loop.send(rt::ControlMessage{rt::ControlMessage::Kind::set_parameter, 700, gnabar, -1, 0.1});
     loop.send(rt::ControlMessage{rt::ControlMessage::Kind::reset_state, 1000, -1, -1, 0});
     CHECK(rt_allocations_of_run(loop) == 0);
     CHECK(loop.final_snapshot().steps == 3000);
@@ -435,6 +440,8 @@ TEST_CASE("the real-time thread makes no heap allocation stepping a network on t
     const int syn = loop.synapse_handle("I.exc");
     for (std::uint64_t k = 1; k < 100; k += 7)
         loop.send(rt::InputEvent{syn, 0, 0.01, k * 20});
+    const int tau = loop.parameter_handle("I.exc", "tau");  // re-derived in its group's cell
+    loop.send(rt::ControlMessage{rt::ControlMessage::Kind::set_parameter, 900, tau, -1, 4.0});
     // The worker's steps are counted by "a network's step makes no heap allocation" above.
     CHECK(rt_allocations_of_run(loop) == 0);
     CHECK(loop.final_snapshot().steps == 12000);
