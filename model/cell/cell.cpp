@@ -160,9 +160,46 @@ Cell& Cell::bind_synapse_input(const std::string& synapse, InputSource source,
     return *this;
 }
 
+bool Cell::sliceable(std::string* why) const {
+    auto no = [&](const std::string& reason) {
+        if (why)
+            *why = reason;
+        return false;
+    };
+    if (options_.solver_function)
+        return no("its solver is a C++ function");
+    for (const auto& b : bindings_) {
+        if (b.transform)
+            return no("the input of '" + b.synapse + "' has a C++ transform");
+        if (std::holds_alternative<StepFunction>(b.source))
+            return no("the input of '" + b.synapse + "' is a C++ function");
+        if (std::holds_alternative<CellSpikes>(b.source))
+            return no("the input of '" + b.synapse + "' is another cell's spikes");
+    }
+    return true;
+}
+
+Cell Cell::member_slice(std::size_t first, std::size_t count) const {
+    require(Phase::declaring, "member_slice()");
+    std::string why;
+    if (!sliceable(&why))
+        throw InputError("cell '" + options_.name + "' cannot be split by member: " + why);
+    if (count == 0 || first > members_ || count > members_ - first)
+        throw InputError("member_slice(" + std::to_string(first) + ", " + std::to_string(count) +
+                         "): the cell has " + std::to_string(members_) + " members");
+    CellOptions o = options_;
+    o.pop_size = {count};
+    Cell part(morpho_, std::move(o));
+    part.paints_ = paints_;
+    part.places_ = places_;
+    part.bindings_ = bindings_;
+    part.window_ = {window_.first + first, population()};
+    return part;
+}
+
 LoweredCell Cell::lower() const {
     require(Phase::declaring, "lower()");
-    return lower_cell({morpho_, options_, paints_, places_, members_});
+    return lower_cell({morpho_, options_, paints_, places_, members_, window_});
 }
 
 std::size_t Cell::planned_cvs() const {
@@ -175,7 +212,7 @@ std::size_t Cell::planned_cvs() const {
 
 std::vector<int> Cell::planned_cv_counts() const {
     require(Phase::declaring, "planned_cv_counts()");
-    return plan_cv_counts({morpho_, options_, paints_, places_, members_});
+    return plan_cv_counts({morpho_, options_, paints_, places_, members_, window_});
 }
 
 // Lower, then allocate. The runtime is kept only when both succeed.

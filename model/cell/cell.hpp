@@ -30,6 +30,7 @@
 #include "model/cable/cv_layout.hpp"
 #include "model/cable/cv_policy.hpp"
 #include "model/cell/cell_description.hpp"
+#include "model/cell/member_window.hpp"
 #include "model/cell/numerical_fault.hpp"
 #include "model/lowering/lowered_cell.hpp"
 #include "model/morph/morph_expr.hpp"
@@ -146,6 +147,18 @@ class Cell {
     void reset_state();
     void reset();
     Phase phase() const { return phase_; }
+
+    // ---- a part of the population (a network's group stepped on several threads) ----
+    // A DECLARING copy of this declaration that holds members [first, first + count) of its
+    // population: parameters per member or ranged across members, the binding weights, the
+    // random trains' streams and the probe column names ("v#7") are those of these members of
+    // the whole, so that the parts stepped side by side give what the whole cell gives.
+    // Refused (InputError saying why) when an input or the solver is a C++ callable or another
+    // cell's spikes, which see the population whole: see sliceable().
+    Cell member_slice(std::size_t first, std::size_t count) const;
+    bool sliceable(std::string* why = nullptr) const;
+    std::size_t first_member() const { return window_.first; }  // of the population
+    std::size_t population() const { return window_.of(members_); }
 
     // ---- stepping ----
     void set_dt(double dt_ms);  // default 0.025 ms
@@ -289,6 +302,7 @@ class Cell {
     std::vector<Binding> bindings_;
     std::unique_ptr<Runtime> rt_;
     std::vector<std::string> warnings_;
+    MemberWindow window_;  // which members of a population this is (member_slice)
     double dt_ = 0.025, t_ = 0.0;
     std::uint64_t step_ = 0;
 };

@@ -15,9 +15,10 @@ namespace rtcell {
 
 namespace {
 
-// The binding's event times: one train for all members, or one per member (random trains).
+// The binding's event times: one train for all members, or one per member (random trains),
+// each from the stream of its member of the population.
 void draw_trains(Cell::Runtime::BindingState& st, const InputSource& source, std::size_t index,
-                 std::size_t P) {
+                 std::size_t P, const MemberWindow& window) {
     const std::string what = "the input of synapse '" + st.binding->synapse + "'";
     if (!draws_per_member(source)) {
         st.times = train_times(source, index, 0, 1, what);
@@ -26,7 +27,8 @@ void draw_trains(Cell::Runtime::BindingState& st, const InputSource& source, std
     st.per_member = true;
     st.first.assign(1, 0);
     for (std::size_t m = 0; m < P; ++m) {
-        const std::vector<double> t = train_times(source, index, m, P, what);
+        const std::vector<double> t =
+            train_times(source, index, window.member(m), window.of(P), what);
         st.times.insert(st.times.end(), t.begin(), t.end());
         st.first.push_back(st.times.size());
     }
@@ -34,18 +36,21 @@ void draw_trains(Cell::Runtime::BindingState& st, const InputSource& source, std
 }
 
 // Adds one probe's columns: "<name>[location]#member", the parts only where there are several.
+// Members are numbered in the population (a member slice's first is not 0).
 struct ProbeColumns {
     Cell::Runtime& R;
     const Probe& probe;
     std::string unit;  // of the columns being added
+    MemberWindow window;
     void add(std::size_t loc, std::size_t nlocs, std::size_t m, const double* src,
              std::string where) {
         std::string s = probe.name;
         if (nlocs > 1)
             s += "[" + std::to_string(loc) + "]";
-        if (R.P > 1)
-            s += "#" + std::to_string(m);
-        R.probes.push_back({s, src, {probe.name, probe.quantity, unit, m, std::move(where)}});
+        const std::size_t member = window.member(m);
+        if (window.of(R.P) > 1)
+            s += "#" + std::to_string(member);
+        R.probes.push_back({s, src, {probe.name, probe.quantity, unit, member, std::move(where)}});
     }
     InputError error(const std::string& what) const {
         return InputError("probe '" + probe.name + "': " + what);
@@ -174,7 +179,7 @@ void Cell::bind_probes(Runtime& R) const {
         const auto* probe = std::get_if<Probe>(&rule.what);
         if (!probe)
             continue;
-        ProbeColumns out{R, *probe, ""};
+        ProbeColumns out{R, *probe, "", window_};
         const std::string& q = probe->quantity;
         std::string ion;
         const std::vector<double>* src = nullptr;
@@ -226,8 +231,8 @@ void Cell::lower_bindings(Runtime& R) const {
         }
         st.weight.resize(P);
         for (std::size_t m = 0; m < P; ++m)
-            st.weight[m] = b.weight.size() == 1 ? b.weight[0] : b.weight[m];
-        draw_trains(st, b.source, R.bindings.size(), P);
+            st.weight[m] = b.weight.size() == 1 ? b.weight[0] : b.weight[window_.member(m)];
+        draw_trains(st, b.source, R.bindings.size(), P, window_);
         if (auto* other = std::get_if<CellSpikes>(&b.source)) {
             if (!other->cell)
                 throw InputError("bind_synapse_input('" + b.synapse + "'): no source cell");

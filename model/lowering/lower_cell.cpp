@@ -9,7 +9,8 @@ std::vector<int> plan_cv_counts(const CellDeclaration& cell) {
     const LabelDict& labels = cell.options.labels;
     return cell.options.cv_policy.cvs_per_branch(
         cell.morphology,
-        policy_cable_properties(cell.morphology, labels, cell.paints, cell.members), labels);
+        policy_cable_properties(cell.morphology, labels, cell.paints, cell.window.of(cell.members)),
+        labels);
 }
 
 LoweredCell lower_cell(const CellDeclaration& cell) {
@@ -23,6 +24,7 @@ LoweredCell lower_cell(const CellDeclaration& cell) {
         throw InputError(std::to_string(cvs) + " CVs × " + std::to_string(P) +
                          " members is more than the limit of " + std::to_string(kMaxCvMembers));
     PaintedCvs painted = paint_cvs(morpho, labels, cell.paints, out.layout);
+    painted.window = cell.window;
     out.nodes = lower_nodes(out.layout, painted, P, cell.options.V_init);
     // Nernst reversal potentials at init, at the rules' or the regions' temperatures [mV].
     painted.ions.resolve(P, mechanism_value(painted, out.nodes), [&](int cv, std::size_t m) {

@@ -8,11 +8,12 @@ namespace rtcell {
 
 MemberValue mechanism_value(const PaintedCvs& painted, const LoweredNodes& nodes) {
     const std::size_t P = nodes.members;
-    return [&painted, &nodes, P](const ParamValue& v, std::size_t m, int cv,
-                                 const std::string& what) {
-        return v.is_region_temperature() ? nodes.celsius_degC[static_cast<std::size_t>(cv) * P + m]
-                                         : value_of(v, m, P, painted.mid_distance_um[cv], what);
-    };
+    return
+        [&painted, &nodes, P](const ParamValue& v, std::size_t m, int cv, const std::string& what) {
+            return v.is_region_temperature()
+                       ? nodes.celsius_degC[static_cast<std::size_t>(cv) * P + m]
+                       : painted.value(v, m, P, painted.mid_distance_um[cv], what);
+        };
 }
 
 IonPools lower_ion_pools(const PaintedCvs& painted, const LoweredNodes& nodes) {

@@ -20,7 +20,7 @@ LayoutNodes layout_nodes(const CvLayout& L, const PaintedCvs& painted, std::size
     LayoutNodes out{std::vector<double>(nn * P, 0.0), std::vector<double>(nn * P, 0.0),
                     std::vector<double>(nn * P, 0.0)};
     auto member_value = [&](const ParamValue& v, std::size_t m, int cv, const std::string& what) {
-        return value_of(v, m, P, painted.mid_distance_um[cv], what);
+        return painted.value(v, m, P, painted.mid_distance_um[cv], what);
     };
     std::vector<double> Ra_member(ncv);
     for (std::size_t n = 0; n < nn; ++n) {
@@ -60,8 +60,8 @@ LoweredNodes lower_nodes(const CvLayout& L, const PaintedCvs& painted, std::size
     for (std::size_t cv = 0; cv < ncv; ++cv)
         for (std::size_t m = 0; m < P; ++m) {
             const double d = painted.mid_distance_um[cv];
-            Ra_cv[cv * P + m] = value_of(painted.Ra[cv], m, P, d, "Ra");
-            out.celsius_degC[cv * P + m] = value_of(painted.celsius[cv], m, P, d, "celsius");
+            Ra_cv[cv * P + m] = painted.value(painted.Ra[cv], m, P, d, "Ra");
+            out.celsius_degC[cv * P + m] = painted.value(painted.celsius[cv], m, P, d, "celsius");
             if (!(Ra_cv[cv * P + m] > 0))
                 throw InputError("Ra must be positive");
         }

@@ -11,11 +11,11 @@ namespace {
 // Parameter k of instance `inst` for member m: the placed value (or the spec's default), or
 // the instance's step of a multi-step IClamp.
 double point_value(const Point& p, const ParamSpec& spec, std::size_t inst, std::size_t nsteps,
-                   std::size_t m, std::size_t P, double distance_um) {
+                   std::size_t m, std::size_t P, double distance_um, const PaintedCvs& painted) {
     const std::string name = spec.name;
     double value = spec.default_value;
     if (auto it = p.params.find(name); it != p.params.end()) {
-        value = value_of(it->second, m, P, distance_um, p.name + "." + name);
+        value = painted.value(it->second, m, P, distance_um, p.name + "." + name);
         check_param_range(spec, value, p.name + "." + name);
     }
     if (p.steps.empty())
@@ -26,7 +26,7 @@ double point_value(const Point& p, const ParamSpec& spec, std::size_t inst, std:
     if (name == "dur")
         return step.dur_ms;
     if (name == "amp")
-        return value_of(step.amp_nA, m, P, distance_um, p.name + ".amp");
+        return painted.value(step.amp_nA, m, P, distance_um, p.name + ".amp");
     return value;
 }
 
@@ -45,8 +45,9 @@ LoweredPoint lower_point(const Point& p, const LocationList& locs, const CvLayou
     for (std::size_t k = 0; k < spec.params.size(); ++k)
         for (std::size_t inst = 0; inst < out.node.size(); ++inst)
             for (std::size_t m = 0; m < P; ++m)
-                out.params[k][inst * P + m] = point_value(p, spec.params[k], inst, nsteps, m, P,
-                                                          painted.mid_distance_um[out.cv[inst]]);
+                out.params[k][inst * P + m] =
+                    point_value(p, spec.params[k], inst, nsteps, m, P,
+                                painted.mid_distance_um[out.cv[inst]], painted);
     return out;
 }
 

@@ -16,6 +16,7 @@ struct CellDeclaration {
     const std::vector<PaintRule>& paints;
     const std::vector<PlaceRule>& places;
     std::size_t members;
+    MemberWindow window = {};  // which members of a population these are (painted_cvs.hpp)
 };
 
 LoweredCell lower_cell(const CellDeclaration& cell);

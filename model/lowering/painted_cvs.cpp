@@ -28,6 +28,11 @@ double value_of(const ParamValue& v, std::size_t m, std::size_t P, double distan
     }
 }
 
+double PaintedCvs::value(const ParamValue& v, std::size_t m, std::size_t P, double distance_um,
+                         const std::string& what) const {
+    return value_of(v, window.member(m), window.of(P), distance_um, what);
+}
+
 const MechanismSpec& density_spec(const std::string& name) {
     if (const CatalogueEntry* e = find_mechanism(name); e && e->role != CatalogueEntry::Role::point)
         return e->spec;

@@ -9,6 +9,7 @@
 #include "model/cable/cv_layout.hpp"
 #include "model/cable/cv_policy.hpp"
 #include "model/cell/cell_description.hpp"
+#include "model/cell/member_window.hpp"
 #include "model/ions/ion_settings.hpp"
 
 namespace rtcell {
@@ -32,8 +33,12 @@ struct PaintedCvs {
     // Paints that reach no CV (a region that selects nothing, or no CV's midpoint): not errors,
     // since a label may be empty on one morphology and not another, but never silent.
     std::vector<std::string> warnings;
+    MemberWindow window;  // the members lowered
 
     explicit PaintedCvs(std::size_t num_cvs);
+    // value_of (below) for member m of the P lowered, at its place in the population.
+    double value(const ParamValue& v, std::size_t m, std::size_t P, double distance_um,
+                 const std::string& what) const;
 };
 
 // A painted or placed parameter's value for member m of P at path distance [µm] from the root;
