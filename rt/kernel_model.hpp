@@ -26,6 +26,15 @@ struct ModelGroup {
     MemberSpan members;
 };
 
+// One piece of a settable value (ModelTask's parameter handles): a span over `members` of the
+// model's (instance-major, member-fastest) and the refresh handle of what a write re-derives
+// (−1: nothing). A network's group stepped in parts has one piece per part.
+struct ParameterPart {
+    std::span<double> values;
+    MemberSpan members;
+    int refresh = -1;
+};
+
 class KernelModel {
   public:
     enum class Phase { declaring, initialized };
@@ -48,6 +57,10 @@ class KernelModel {
     // refresh_handle resolves the owner once (−1: nothing to do); refresh is for the step path.
     virtual int refresh_handle(const std::string& owner) = 0;
     virtual void refresh(int handle) noexcept = 0;
+    // parameter() and binding_weight() with their members and refresh, in one or more parts.
+    virtual std::vector<ParameterPart> parameter_parts(const std::string& owner,
+                                                       const std::string& param) = 0;
+    virtual std::vector<ParameterPart> weight_parts(const std::string& synapse) = 0;
     virtual int synapse_index(const std::string& synapse) = 0;
     virtual std::size_t synapse_instances(int synapse) const = 0;
     virtual std::vector<const double*> probe_sources() const = 0;
@@ -99,6 +112,19 @@ class KernelModelOf final : public KernelModel {
     void refresh(int handle) noexcept override {
         if constexpr (requires { m_.refresh(handle); })
             m_.refresh(handle);
+    }
+    std::vector<ParameterPart> parameter_parts(const std::string& owner,
+                                               const std::string& p) override {
+        if constexpr (requires { m_.parameter_parts(owner, p); })
+            return m_.parameter_parts(owner, p);
+        else
+            return {{m_.parameter(owner, p), parameter_members(owner), refresh_handle(owner)}};
+    }
+    std::vector<ParameterPart> weight_parts(const std::string& synapse) override {
+        if constexpr (requires { m_.weight_parts(synapse); })
+            return m_.weight_parts(synapse);
+        else
+            return {{m_.binding_weight(synapse), parameter_members(synapse), -1}};
     }
     int synapse_index(const std::string& s) override { return m_.synapse_index(s); }
     std::size_t synapse_instances(int s) const override { return m_.synapse_instances(s); }

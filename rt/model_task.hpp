@@ -43,17 +43,20 @@ class ModelTask {
 
     // ---- before start: handles for control messages and inputs ----
     int parameter_handle(const std::string& owner, const std::string& param) {
-        parameters_.push_back(model_.parameter(owner, param));
-        parameter_members_.push_back(members_of(owner));
+        if constexpr (requires(Model & m) { m.parameter_parts(owner, param); })
+            parameters_.push_back(model_.parameter_parts(owner, param));
+        else
+            parameters_.push_back(
+                {{model_.parameter(owner, param), members_of(owner), refresh_of(owner)}});
         parameter_names_.push_back(owner + "." + param);
-        refresh_.push_back(refresh_of(owner));
         return static_cast<int>(parameters_.size()) - 1;
     }
     int weight_handle(const std::string& synapse) {  // a binding's weight, by synapse name
-        parameters_.push_back(model_.binding_weight(synapse));
-        parameter_members_.push_back(members_of(synapse));
+        if constexpr (requires(Model & m) { m.weight_parts(synapse); })
+            parameters_.push_back(model_.weight_parts(synapse));
+        else  // a weight derives nothing
+            parameters_.push_back({{model_.binding_weight(synapse), members_of(synapse), -1}});
         parameter_names_.push_back("weight:" + synapse);
-        refresh_.push_back(-1);  // a weight derives nothing
         return static_cast<int>(parameters_.size()) - 1;
     }
     int synapse_handle(const std::string& synapse) {
@@ -125,6 +128,23 @@ class ModelTask {
     void check_health() noexcept;
     void apply_control(const ControlMessage& m) noexcept;
     void apply_input(const InputEvent& e) noexcept;
+    // Writes value for `member` (−1: every member) where `part` covers it, then re-derives.
+    void set_in(const ParameterPart& part, std::int32_t member, double value) noexcept {
+        if (member < 0) {
+            std::fill(part.values.begin(), part.values.end(), value);
+            refresh(part.refresh);
+            return;
+        }
+        // Every instance of this member: spans are instance-major, member-fastest, over the
+        // members the part covers (a network's parameter: its group's, or a part of it).
+        const auto m = static_cast<std::size_t>(member);
+        const MemberSpan span = part.members;
+        if (m < span.first || m >= span.first + span.count)
+            return;
+        for (std::size_t i = m - span.first; i < part.values.size(); i += span.count)
+            part.values[i] = value;
+        refresh(part.refresh);
+    }
 
     Model& model_;
     std::uint32_t frame_every_;
@@ -141,9 +161,9 @@ class ModelTask {
     std::vector<InputEvent> pending_inputs_;       // named for a later step
     std::size_t n_pending_control_ = 0, n_pending_inputs_ = 0;
     std::uint64_t pending_control_dropped_ = 0, pending_input_dropped_ = 0;
-    std::vector<std::span<double>> parameters_;  // by handle
-    // The members each handle's span covers: all of them, or (a network's) one group's.
-    std::vector<MemberSpan> parameter_members_;
+    // By handle: where its values are, in one part (a cell; a network's group) or several (a
+    // group stepped in parts), each with the members it covers and what a set re-derives.
+    std::vector<std::vector<ParameterPart>> parameters_;
     MemberSpan members_of(const std::string& owner) const {
         if constexpr (requires(const Model& m) { m.parameter_members(owner); })
             return model_.parameter_members(owner);
@@ -151,8 +171,7 @@ class ModelTask {
             return {0, model_.members()};
     }
     // What a set re-derives (decay factors from tau, rate factors): the model's refresh handle
-    // of each parameter handle's owner, −1 for none; a Model without refresh() derives nothing.
-    std::vector<int> refresh_;
+    // of the owner, −1 for none; a Model without refresh() derives nothing.
     int refresh_of(const std::string& owner) {
         if constexpr (requires(Model & m) { m.refresh_handle(owner); })
             return model_.refresh_handle(owner);
@@ -358,22 +377,8 @@ void ModelTask<Model>::apply_control(const ControlMessage& m) noexcept {
         case K::set_weight: {
             if (m.target < 0 || static_cast<std::size_t>(m.target) >= parameters_.size())
                 break;
-            const auto target = static_cast<std::size_t>(m.target);
-            const std::span<double> values = parameters_[target];
-            if (m.member < 0) {
-                std::fill(values.begin(), values.end(), m.value);
-                refresh(refresh_[target]);
-                break;
-            }
-            // Every instance of this member: spans are instance-major, member-fastest, over the
-            // members the handle covers (a network's parameter: its group's).
-            const MemberSpan span = parameter_members_[target];
-            const auto member = static_cast<std::size_t>(m.member);
-            if (member < span.first || member >= span.first + span.count)
-                break;
-            for (std::size_t i = member - span.first; i < values.size(); i += span.count)
-                values[i] = m.value;
-            refresh(refresh_[target]);
+            for (const ParameterPart& part : parameters_[static_cast<std::size_t>(m.target)])
+                set_in(part, m.member, m.value);
             break;
         }
     }

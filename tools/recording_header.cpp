@@ -32,19 +32,19 @@ io::RecordingHeader recording_header(const std::string& command, const NetworkCo
     io::RecordingHeader h = run_header(command, cfg.source, cfg.text, dt_ms);
     std::size_t first = 0;
     for (std::size_t g = 0; g < net.groups(); ++g) {
-        const Cell& cell = net.cell(g);
+        const Cell& cell = net.part(g, 0);  // its options are the group's
         const std::string name = net.group_name(g);
         h.detector += (g ? "; " : "") + name + ": " +
                       (cell.options().detector ? cell.options().detector->to_string() : "(root)");
-        for (const auto& n : cell.probe_names())
+        for (const auto& n : net.probe_names(g))
             h.probe_names.push_back(name + "." + n);
-        for (auto c : cell.probe_columns()) {
+        for (auto c : net.probe_columns(g)) {
             c.probe = name + "." + c.probe;
             c.member += first;  // network members, as in the stream
             h.probe_columns.push_back(std::move(c));
         }
-        h.groups.push_back({name, first, cell.members()});
-        first += cell.members();
+        h.groups.push_back({name, first, net.group_members(g)});
+        first += net.group_members(g);
     }
     h.members = first;
     return h;

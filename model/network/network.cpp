@@ -44,7 +44,7 @@ std::size_t Network::add_group(std::string name, Cell cell) {
             throw InputError("network: two groups named '" + name + "'");
     if (cell.phase() != Cell::Phase::declaring)
         throw InputError("network group '" + name + "': its cell must still be declaring");
-    groups_.push_back({std::move(name), std::move(cell), 0});
+    groups_.push_back({std::move(name), std::move(cell), {}, {}, 0});
     return groups_.size() - 1;
 }
 
@@ -56,6 +56,95 @@ std::size_t Network::group_index(const std::string& name) const {
         names.push_back(groups_[g].name);
     }
     throw InputError("network: no group '" + name + "'" + did_you_mean(name, names));
+}
+
+Cell& Network::cell(std::size_t g) {
+    return const_cast<Cell&>(std::as_const(*this).cell(g));
+}
+
+const Cell& Network::cell(std::size_t g) const {
+    const Group& grp = groups_.at(g);
+    if (!grp.slices.empty())
+        throw InputError("network group '" + grp.name + "' is stepped in " +
+                         std::to_string(grp.slices.size()) +
+                         " parts by member (init_state with several partitions): use part(g, k)");
+    return grp.cell;
+}
+
+std::size_t Network::parts(std::size_t g) const {
+    const Group& grp = groups_.at(g);
+    return grp.slices.empty() ? 1 : grp.slices.size();
+}
+
+Cell& Network::part(std::size_t g, std::size_t k) {
+    return const_cast<Cell&>(std::as_const(*this).part(g, k));
+}
+
+const Cell& Network::part(std::size_t g, std::size_t k) const {
+    const Group& grp = groups_.at(g);
+    if (k >= parts(g))
+        throw InputError("network group '" + grp.name + "' has " + std::to_string(parts(g)) +
+                         " part(s), not " + std::to_string(k + 1));
+    return grp.slices.empty() ? grp.cell : grp.slices[k];
+}
+
+std::size_t Network::part_first(std::size_t g, std::size_t k) const {
+    const Group& grp = groups_.at(g);
+    return grp.slices.empty() ? 0 : grp.first.at(k);
+}
+
+std::pair<std::size_t, std::size_t> Network::locate(std::size_t g, std::size_t m) const {
+    const Group& grp = groups_.at(g);
+    if (grp.slices.empty())
+        return {0, m};
+    const auto k = static_cast<std::size_t>(
+        std::upper_bound(grp.first.begin(), grp.first.end(), m) - grp.first.begin() - 1);
+    return {k, m - grp.first[k]};
+}
+
+namespace {
+// A probe column's name without its member ("v_soma[1]#7" → "v_soma[1]").
+std::string without_member(const std::string& name) {
+    const auto hash = name.rfind('#');
+    return hash == std::string::npos ? name : name.substr(0, hash);
+}
+}  // namespace
+
+// The parts' columns as the whole group's cell orders them: each probe location's columns,
+// member after member (so, for a group in parts: the first part's stems, each over every part).
+template <class Column>
+std::vector<Column> Network::merged_probes(std::size_t g,
+                                           std::vector<Column> (Cell::*columns)() const) const {
+    if (parts(g) == 1)
+        return (part(g, 0).*columns)();
+    std::vector<std::string> stems;
+    for (const auto& n : part(g, 0).probe_names())
+        if (std::find(stems.begin(), stems.end(), without_member(n)) == stems.end())
+            stems.push_back(without_member(n));
+    std::vector<Column> out;
+    for (const auto& stem : stems)
+        for (std::size_t k = 0; k < parts(g); ++k) {
+            const auto names = part(g, k).probe_names();
+            const auto values = (part(g, k).*columns)();
+            for (std::size_t j = 0; j < names.size(); ++j)
+                if (without_member(names[j]) == stem)
+                    out.push_back(values[j]);
+        }
+    return out;
+}
+
+std::vector<std::string> Network::probe_names(std::size_t g) const {
+    return merged_probes(g, &Cell::probe_names);
+}
+std::vector<const double*> Network::probe_sources(std::size_t g) const {
+    return merged_probes(g, &Cell::probe_sources);
+}
+std::vector<ProbeColumnInfo> Network::probe_columns(std::size_t g) const {
+    return merged_probes(g, &Cell::probe_columns);
+}
+
+std::span<const std::uint8_t> Network::spikes() const {
+    return spiked_[(steps() + 1) & 1];  // what the last step published
 }
 
 void Network::check_connection(const Connection& c) const {
@@ -175,14 +264,14 @@ void Network::resolve_gaps() {
         const GapJunction& gj = gaps_[j];
         auto side = [&](std::size_t g, std::size_t m, const Locset& where, const char* tag,
                         std::size_t partner) {
-            Cell& cell = groups_[g].cell;
-            const auto locs = where.evaluate(cell.morphology(), cell.options().labels);
+            const auto [cell, local] = cell_of_member(g, m);
+            const auto locs = where.evaluate(cell->morphology(), cell->options().labels);
             if (locs.size() != 1)
                 throw InputError("gap junction " + std::to_string(j) + ": '" + where.to_string() +
                                  "' names " + std::to_string(locs.size()) +
                                  " locations on group '" + groups_[g].name + "', not one");
-            const auto vgap = cell.parameter("gap" + std::to_string(j) + tag, "vgap");
-            sides_.push_back({vgap.data() + m, cell.voltage_address(locs[0], m), partner});
+            const auto vgap = cell->parameter("gap" + std::to_string(j) + tag, "vgap");
+            sides_.push_back({vgap.data() + local, cell->voltage_address(locs[0], local), partner});
         };
         side(gj.group_a, gj.member_a, gj.where_a, "a", 2 * j + 1);
         side(gj.group_b, gj.member_b, gj.where_b, "b", 2 * j);
@@ -200,39 +289,89 @@ void Network::resolve_routes() {
             throw InputError("connection to '" + c.synapse + "' of group '" +
                              groups_[c.post_group].name + "': delay " + std::to_string(c.delay_ms) +
                              " ms is shorter than dt (" + std::to_string(dt_) + " ms)");
-        Cell& target = groups_[c.post_group].cell;
-        const int syn = target.synapse_index(c.synapse);
+        const auto [target, member] = cell_of_member(c.post_group, c.post_member);
+        const int syn = target->synapse_index(c.synapse);
         if (c.instance >= 0 &&
-            static_cast<std::size_t>(c.instance) >= target.synapse_instances(syn))
+            static_cast<std::size_t>(c.instance) >= target->synapse_instances(syn))
             throw InputError("connection: synapse '" + c.synapse + "' of group '" +
                              groups_[c.post_group].name + "' has no instance " +
                              std::to_string(c.instance));
         const double steps = std::ceil(c.delay_ms / dt_ - 0.5 - 1e-9);
-        routes_.push_back({&target, syn, static_cast<int>(c.post_member), c.instance, c.weight,
+        routes_.push_back({target, syn, static_cast<int>(member), c.instance, c.weight,
                            static_cast<std::uint32_t>(std::max(1.0, steps))});
     }
 }
 
-// Whole groups to partitions, the largest first to the least loaded (CVs × members).
-void Network::partition(std::size_t parts) {
-    parts = std::max<std::size_t>(1, std::min(parts, std::max<std::size_t>(1, groups_.size())));
-    parts_.assign(parts, {});
+// Cuts the members, group after group, into `parts` runs of equal cost (a member costs its
+// cell's CVs): a member goes to the next partition once its middle passes that partition's
+// share. Without slicing (an input reads a population whole), whole groups go to the least
+// loaded partition, the largest first.
+std::vector<std::size_t> Network::cut(std::size_t parts) const {
+    auto cost = [&](const Group& g) { return static_cast<double>(g.cell.planned_cvs()); };
+    bool sliceable = true;
+    double total = 0;
+    for (const auto& g : groups_) {
+        sliceable = sliceable && g.cell.sliceable();
+        total += cost(g) * static_cast<double>(g.cell.members());
+    }
+    std::vector<std::size_t> out;
+    out.reserve(sources_);
+    if (sliceable) {
+        double done = 0;
+        std::size_t p = 0;
+        for (const auto& g : groups_)
+            for (std::size_t m = 0; m < g.cell.members(); ++m) {
+                if (p + 1 < parts && done + 0.5 * cost(g) > total * static_cast<double>(p + 1) /
+                                                                static_cast<double>(parts))
+                    ++p;
+                out.push_back(p);
+                done += cost(g);
+            }
+        return out;
+    }
     std::vector<std::size_t> order(groups_.size());
     std::iota(order.begin(), order.end(), 0);
-    auto cost = [&](std::size_t g) {
-        return groups_[g].cell.n_compartment() * groups_[g].cell.members();
+    auto group_cost = [&](std::size_t g) {
+        return cost(groups_[g]) * static_cast<double>(groups_[g].cell.members());
     };
     std::stable_sort(order.begin(), order.end(),
-                     [&](std::size_t a, std::size_t b) { return cost(a) > cost(b); });
-    std::vector<std::size_t> load(parts, 0), part_of(groups_.size(), 0);
+                     [&](std::size_t a, std::size_t b) { return group_cost(a) > group_cost(b); });
+    std::vector<double> load(parts, 0);
+    std::vector<std::size_t> part_of(groups_.size(), 0);
     for (std::size_t g : order) {
         const auto p =
             static_cast<std::size_t>(std::min_element(load.begin(), load.end()) - load.begin());
-        load[p] += cost(g);
+        load[p] += group_cost(g);
         part_of[g] = p;
     }
     for (std::size_t g = 0; g < groups_.size(); ++g)
-        parts_[part_of[g]].groups.push_back(g);  // in group order within a partition
+        out.insert(out.end(), groups_[g].cell.members(), part_of[g]);
+    return out;
+}
+
+// A group whose members fall in more than one partition becomes member slices, one per run.
+void Network::split_groups(const std::vector<std::size_t>& partition_of) {
+    for (auto& g : groups_) {
+        g.slices.clear();
+        g.first.assign(1, 0);
+        for (std::size_t m = 1; m < g.cell.members(); ++m)
+            if (partition_of[g.first_source + m] != partition_of[g.first_source + m - 1])
+                g.first.push_back(m);
+        if (g.first.size() == 1)
+            continue;  // whole
+        for (std::size_t k = 0; k < g.first.size(); ++k) {
+            const std::size_t end = k + 1 < g.first.size() ? g.first[k + 1] : g.cell.members();
+            g.slices.push_back(g.cell.member_slice(g.first[k], end - g.first[k]));
+        }
+    }
+}
+
+void Network::partition(std::size_t parts, const std::vector<std::size_t>& partition_of) {
+    parts_.assign(parts, {});
+    for (std::size_t g = 0; g < groups_.size(); ++g)
+        for (std::size_t k = 0; k < this->parts(g); ++k)
+            parts_[partition_of[groups_[g].first_source + part_first(g, k)]].cells.push_back(
+                {g, k});
     // Each partition's routes by source, and its ring: slots beyond the longest delay.
     std::uint32_t longest = 1;
     for (const auto& r : routes_)
@@ -242,7 +381,7 @@ void Network::partition(std::size_t parts) {
         std::vector<std::vector<std::uint32_t>> by_source(sources_);
         for (std::size_t k = 0; k < connections_.size(); ++k) {
             const Connection& c = connections_[k];
-            if (part_of[c.post_group] == p)
+            if (partition_of[groups_[c.post_group].first_source + c.post_member] == p)
                 by_source[groups_[c.pre_group].first_source + c.pre_member].push_back(
                     static_cast<std::uint32_t>(k));
         }
@@ -256,9 +395,10 @@ void Network::partition(std::size_t parts) {
         part.ring.allocate(longest + 1, part.in_route.size());
     }
     for (std::size_t s = 0; s < sides_.size(); ++s) {
-        const std::size_t j = s / 2;
-        const std::size_t g = s % 2 == 0 ? gaps_[j].group_a : gaps_[j].group_b;
-        parts_[part_of[g]].gap_sides.push_back(s);
+        const GapJunction& gj = gaps_[s / 2];
+        const std::size_t g = s % 2 == 0 ? gj.group_a : gj.group_b;
+        const std::size_t m = s % 2 == 0 ? gj.member_a : gj.member_b;
+        parts_[partition_of[groups_[g].first_source + m]].gap_sides.push_back(s);
     }
 }
 
@@ -269,14 +409,20 @@ void Network::init_state(std::size_t partitions) {
     place_gap_points();
     sources_ = 0;
     for (auto& g : groups_) {
-        g.cell.set_dt(dt_);
-        g.cell.init_state();
         g.first_source = sources_;
         sources_ += g.cell.members();
     }
+    const std::size_t parts = std::clamp<std::size_t>(partitions, 1, sources_);
+    const std::vector<std::size_t> partition_of = cut(parts);
+    split_groups(partition_of);
+    for (std::size_t g = 0; g < groups_.size(); ++g)
+        for (std::size_t k = 0; k < this->parts(g); ++k) {
+            part(g, k).set_dt(dt_);
+            part(g, k).init_state();
+        }
     resolve_routes();
     resolve_gaps();
-    partition(partitions);
+    partition(parts, partition_of);
     for (auto& s : spiked_)
         s.assign(sources_, 0);
     for (auto& v : gap_v_)
@@ -287,8 +433,9 @@ void Network::init_state(std::size_t partitions) {
 
 void Network::reset_state() {
     require(Phase::initialized, "reset_state()");
-    for (auto& g : groups_)
-        g.cell.reset_state();
+    for (std::size_t g = 0; g < groups_.size(); ++g)
+        for (std::size_t k = 0; k < parts(g); ++k)
+            part(g, k).reset_state();
     for (auto& part : parts_) {
         part.ring.clear();
         part.step = 0;
@@ -301,10 +448,12 @@ void Network::reset_state() {
 }
 
 void Network::publish(const Partition& part, std::size_t buffer) noexcept {
-    for (std::size_t g : part.groups) {
-        const auto spikes = groups_[g].cell.spikes();
+    for (const CellRef& c : part.cells) {
+        const Group& g = groups_[c.group];
+        const auto spikes = (g.slices.empty() ? g.cell : g.slices[c.part]).spikes();
+        const std::size_t first = g.first_source + (g.slices.empty() ? 0 : g.first[c.part]);
         std::copy(spikes.begin(), spikes.end(),
-                  spiked_[buffer].begin() + static_cast<std::ptrdiff_t>(groups_[g].first_source));
+                  spiked_[buffer].begin() + static_cast<std::ptrdiff_t>(first));
     }
     for (std::size_t s : part.gap_sides)
         gap_v_[buffer][s] = *sides_[s].v;
@@ -329,8 +478,10 @@ void Network::step_partition(std::size_t p) {
     for (std::size_t s : part.gap_sides)
         *sides_[s].vgap = gap_v_[last][sides_[s].partner];
     // B: step, then publish for the next step.
-    for (std::size_t g : part.groups)
-        groups_[g].cell.update();
+    for (const CellRef& c : part.cells) {
+        Group& g = groups_[c.group];
+        (g.slices.empty() ? g.cell : g.slices[c.part]).update();
+    }
     publish(part, now);
     part.step = n + 1;
 }
@@ -353,8 +504,8 @@ NetworkTraces Network::run(double dt_ms, double duration_ms, const std::function
                          std::to_string(kMaxSteps) + " steps");
     const auto n_steps = static_cast<std::uint64_t>(std::llround(duration_ms / dt_));
     std::size_t columns = 1;
-    for (const auto& g : groups_)
-        columns += g.cell.probe_names().size();
+    for (std::size_t g = 0; g < groups_.size(); ++g)
+        columns += probe_names(g).size();
     if (static_cast<double>(n_steps + 1) * static_cast<double>(columns) > kMaxRecordedValues)
         throw InputError("network run(): recording " + std::to_string(columns - 1) +
                          " probe columns over " + std::to_string(n_steps) +
@@ -362,12 +513,12 @@ NetworkTraces Network::run(double dt_ms, double duration_ms, const std::function
                          " values; run in parts");
     NetworkTraces out;
     std::vector<std::vector<const double*>> sources;
-    for (auto& g : groups_) {
-        NetworkTraces::Group tg{g.name, g.cell.probe_names(), {}, {}};
+    for (std::size_t g = 0; g < groups_.size(); ++g) {
+        NetworkTraces::Group tg{groups_[g].name, probe_names(g), {}, {}};
         tg.columns.assign(tg.names.size(), {});
-        tg.spike_times_ms.assign(g.cell.members(), {});
+        tg.spike_times_ms.assign(group_members(g), {});
         out.groups.push_back(std::move(tg));
-        sources.push_back(g.cell.probe_sources());
+        sources.push_back(probe_sources(g));
     }
     auto record = [&] {
         out.t_ms.push_back(time());
@@ -381,12 +532,11 @@ NetworkTraces Network::run(double dt_ms, double duration_ms, const std::function
             step();
         else
             update();
-        for (std::size_t g = 0; g < groups_.size(); ++g) {
-            const auto spikes = groups_[g].cell.spikes();
-            for (std::size_t m = 0; m < spikes.size(); ++m)
-                if (spikes[m])
+        const auto spiked = spikes();
+        for (std::size_t g = 0; g < groups_.size(); ++g)
+            for (std::size_t m = 0; m < group_members(g); ++m)
+                if (spiked[groups_[g].first_source + m])
                     out.groups[g].spike_times_ms[m].push_back(time());
-        }
         record();
     }
     return out;
@@ -395,8 +545,10 @@ NetworkTraces Network::run(double dt_ms, double duration_ms, const std::function
 std::size_t Network::memory_bytes() const {
     std::size_t b = routes_.size() * sizeof(Route) + sides_.size() * sizeof(GapSide) +
                     2 * (sources_ + sides_.size() * sizeof(double));
-    for (const auto& g : groups_)
-        b += g.cell.phase() == Cell::Phase::initialized ? g.cell.memory_bytes() : 0;
+    if (phase_ == Phase::initialized)
+        for (std::size_t g = 0; g < groups_.size(); ++g)
+            for (std::size_t k = 0; k < parts(g); ++k)
+                b += part(g, k).memory_bytes();
     for (const auto& p : parts_)
         b += p.ring.bytes() + p.in_route.size() * 4 + p.in_first.size() * 4;
     return b;

@@ -8,7 +8,14 @@
 // every buffer (the delivery rings from the largest delay and the connection count); update()
 // and run() step; reset_state() re-seeds in place.
 //
-// One step of the network, for each partition p (a set of whole groups), step_partition(p):
+// Partitions: init_state(partitions) cuts the network's members, group after group, into that
+// many runs of equal cost (CVs × members). A group a cut falls in is stepped as member slices
+// (Cell::member_slice), each a cell of its own on its partition, which step bit for bit as the
+// whole group would; a network with an input that reads a population whole (a C++ callable,
+// another cell's spikes) is partitioned by whole groups instead. Parameters, probes and states of
+// a group stepped in parts are reached through part(g, k) (or the group calls below).
+//
+// One step of the network, for each partition p (its cells), step_partition(p):
 //   A  arrivals: the spikes of the last step (every group's) become events for p's synapses,
 //      queued for their delivery step (t_spike + delay ≤ t_step + dt/2, NEURON's rule); the
 //      events due now are delivered; each gap junction side on p takes its partner's voltage
@@ -86,8 +93,8 @@ class Network {
 
     // ---- phases ----
     void set_dt(double dt_ms);  // before init_state (default 0.025 ms)
-    // Lowers everything; partitions: how many parts the groups are split into (whole groups,
-    // balanced by CVs × members), one per thread that will step them.
+    // Lowers everything; partitions: how many parts the network is cut into (above), one per
+    // thread that will step them.
     void init_state(std::size_t partitions = 1);
     void reset_state();
     Phase phase() const { return phase_; }
@@ -103,27 +110,57 @@ class Network {
     // ---- inspection ----
     std::size_t groups() const { return groups_.size(); }
     const std::string& group_name(std::size_t g) const { return groups_.at(g).name; }
-    std::size_t group_index(const std::string& name) const;   // throws InputError if unknown
-    Cell& cell(std::size_t g) { return groups_.at(g).cell; }  // valid as groups are added
-    const Cell& cell(std::size_t g) const { return groups_.at(g).cell; }
+    std::size_t group_index(const std::string& name) const;  // throws InputError if unknown
+    // The group's cell: its declaration, and the cell that steps it unless the group is stepped
+    // in parts (then an InputError after init_state: use part()). Valid as groups are added.
+    Cell& cell(std::size_t g);
+    const Cell& cell(std::size_t g) const;
+    // The cells that step group g (INITIALIZED): one, or its member slices in member order;
+    // part k holds the group's members part_first(g, k) onwards.
+    std::size_t parts(std::size_t g) const;
+    Cell& part(std::size_t g, std::size_t k);
+    const Cell& part(std::size_t g, std::size_t k) const;
+    std::size_t part_first(std::size_t g, std::size_t k) const;
+    std::size_t group_members(std::size_t g) const { return groups_.at(g).cell.members(); }
+    // Which part of group g steps its member m, and m's index in that part (INITIALIZED).
+    std::pair<std::size_t, std::size_t> locate(std::size_t g, std::size_t m) const;
+    // The group's probes over all its parts, in the order its cell alone would give them
+    // (INITIALIZED): names, where their values are, and their columns.
+    std::vector<std::string> probe_names(std::size_t g) const;
+    std::vector<const double*> probe_sources(std::size_t g) const;
+    std::vector<ProbeColumnInfo> probe_columns(std::size_t g) const;
+    // Every cell's spike of the last step, by network member (group after group).
+    std::span<const std::uint8_t> spikes() const;
     std::size_t connections() const { return connections_.size(); }
     std::size_t gap_junctions() const { return gaps_.size(); }
     double dt() const { return dt_; }
     std::uint64_t steps() const { return parts_.empty() ? 0 : parts_[0].step; }
     double time() const { return static_cast<double>(steps()) * dt_; }
     double min_delay_ms() const;
-    // The groups partition p steps (INITIALIZED).
-    const std::vector<std::size_t>& partition_groups(std::size_t p) const {
-        return parts_.at(p).groups;
-    }
+    // The cells partition p steps (INITIALIZED): (group, part) pairs.
+    struct CellRef {
+        std::size_t group, part;
+    };
+    const std::vector<CellRef>& partition_cells(std::size_t p) const { return parts_.at(p).cells; }
     std::size_t memory_bytes() const;
 
   private:
     struct Group {
         std::string name;
-        Cell cell;
-        std::size_t first_source = 0;  // its members' index among all sources
+        Cell cell;                       // the declaration (and the stepped cell when whole)
+        std::vector<Cell> slices;        // member slices when stepped in parts (init_state)
+        std::vector<std::size_t> first;  // each part's first member in the group
+        std::size_t first_source = 0;    // its members' index among all sources
     };
+    // The cell that steps member m of group g, and m's index in it.
+    std::pair<Cell*, std::size_t> cell_of_member(std::size_t g, std::size_t m) {
+        const auto [k, local] = locate(g, m);
+        return {&part(g, k), local};
+    }
+    // What `columns` gives for each part of group g, in the whole group's order.
+    template <class Column>
+    std::vector<Column> merged_probes(std::size_t g,
+                                      std::vector<Column> (Cell::*columns)() const) const;
     // A connection resolved at init_state.
     struct Route {
         Cell* target;
@@ -140,7 +177,7 @@ class Network {
         std::size_t partner;  // the other side's index
     };
     struct Partition {
-        std::vector<std::size_t> groups;
+        std::vector<CellRef> cells;
         std::vector<std::uint32_t> in_first, in_route;  // its routes by source (CSR)
         std::vector<std::uint32_t> sources;  // the sources it has routes from (the only ones read)
         std::vector<std::size_t> gap_sides;
@@ -153,7 +190,10 @@ class Network {
     void place_gap_points();
     void resolve_routes();
     void resolve_gaps();
-    void partition(std::size_t parts);
+    // Each member's partition, by source (members group after group): runs of equal cost.
+    std::vector<std::size_t> cut(std::size_t parts) const;
+    void split_groups(const std::vector<std::size_t>& partition_of);
+    void partition(std::size_t parts, const std::vector<std::size_t>& partition_of);
     void publish(const Partition& part, std::size_t buffer) noexcept;
 
     Phase phase_ = Phase::declaring;

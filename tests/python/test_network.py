@@ -91,6 +91,12 @@ def test_two_threads_equal_one_and_errors(source_dir):
     _, b = two.run(dt=0.025, duration=50)
     for g in ("E", "I"):
         np.testing.assert_array_equal(a[g]["v_soma"], b[g]["v_soma"])
+    # On two threads E (four ball-and-sticks) is cut between its members: two parts.
+    assert one.parts("E") == 1
+    assert two.parts("E") == 2 and two.part_first("E", 1) > 0
+    second = two.part("E", 1)
+    assert second.members == 4 - two.part_first("E", 1)
+    assert second.probe_names()[0] == "v_soma#%d" % two.part_first("E", 1)
     with pytest.raises(RuntimeError, match="needs a declaring network"):
         one.connect("E", "I", synapse="exc", weight=0.01, delay=1)
     fresh = rtcell.load_network(path)

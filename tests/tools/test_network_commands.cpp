@@ -118,7 +118,7 @@ TEST_CASE("RealtimeNetwork names synapses and parameters by group, members acros
     CHECK(rn.threads() == 2);
     const int syn = rn.synapse_index("T.exc");
     CHECK(rn.synapse_instances(syn) == 1);
-    CHECK(rn.parameter("T.exc", "tau").size() == 2);
+    CHECK(rn.parameter_parts("T.exc", "tau").size() == 2);  // a value in each part (below)
     CHECK(rn.parameter_members("T.exc").first == 1);
     CHECK(rn.parameter_members("T.exc").count == 2);
     CHECK_THROWS_WITH(rn.synapse_index("exc"), Catch::Contains("start with their group"));
@@ -137,13 +137,24 @@ TEST_CASE("RealtimeNetwork names synapses and parameters by group, members acros
     CHECK(fired == std::vector<int>{0, 0, 1});
     CHECK(rn.steps() == 400);
 
-    // A set tau re-derives the group's decay factor through refresh (as rtcell run's set does).
-    const auto tau = rn.parameter("T.exc", "tau");
-    const auto g = rn.network().cell(1).state("exc", "g");
-    std::fill(tau.begin(), tau.end(), 0.5);
-    rn.refresh(rn.refresh_handle("T.exc"));
+    // Q (1 cell) and T (2) on two threads: T is cut between its members, two parts of one cell.
+    Network& stepped = rn.network();
+    REQUIRE(stepped.parts(1) == 2);
+    CHECK(stepped.part_first(1, 1) == 1);
+    CHECK_THROWS_WITH(stepped.cell(1), Catch::Contains("use part(g, k)"));
+    CHECK_THROWS_WITH(rn.parameter("T.exc", "tau"), Catch::Contains("parameter_parts"));
+    // A set tau re-derives the group's decay factor in every part (as rtcell run's set does).
+    const auto parts = rn.parameter_parts("T.exc", "tau");
+    REQUIRE(parts.size() == 2);
+    CHECK(parts[1].members.first == 2);  // network member 2 is T:1
+    for (const auto& p : parts) {
+        std::fill(p.values.begin(), p.values.end(), 0.5);
+        rn.refresh(p.refresh);
+    }
     CHECK(rn.refresh_handle("T.v_soma") == -1);  // a probe: nothing to re-derive
-    const double before = g[1];
+    const auto g = stepped.part(1, 1).state("exc", "g");
+    const double before = g[0];
+    REQUIRE(before > 0);
     rn.update();
-    CHECK(g[1] == Approx(before * std::exp(-0.025 / 0.5)).epsilon(1e-12));
+    CHECK(g[0] == Approx(before * std::exp(-0.025 / 0.5)).epsilon(1e-12));
 }

@@ -41,7 +41,7 @@ void check_network(Network net, const std::string& scenario, const std::vector<C
         const CellColumn& c = cells[k];
         INFO(scenario << " " << c.neuron_column);
         const auto& g = out.group(c.group);
-        const bool population = net.cell(net.group_index(c.group)).members() > 1;
+        const bool population = net.group_members(net.group_index(c.group)) > 1;
         const std::string column =
             c.probe + (population ? "#" + std::to_string(c.member) : std::string());
         const auto d =

@@ -20,9 +20,9 @@ namespace {
 constexpr std::size_t kInDegree = 10;
 constexpr double kWeight_uS = 0.002;
 
-// Members [first, first + count) of `total` ball-and-sticks, the clamp ramping from 0.1 nA
-// (cell 0) to 0.3 nA (the last) over the whole network as bench's population does.
-Cell bench_cells(std::size_t first, std::size_t count, std::size_t total) {
+// `count` ball-and-sticks, the clamp ramping from 0.1 nA (cell 0) to 0.3 nA (the last) as
+// bench's population does.
+Cell bench_cells(std::size_t count) {
     Branch soma{
         "soma", BranchType::soma, 1, -1, 1.0, {{0, 0, 0, Diameter{20}}, {20, 0, 0, Diameter{20}}},
         {}};
@@ -41,8 +41,8 @@ Cell bench_cells(std::size_t first, std::size_t count, std::size_t total) {
     c.paint(reg::tag(1), Density{"hh", {}});
     c.paint(reg::tag(3), Density{"pas", {{"g", 0.001}, {"e", -65.0}}});
     std::vector<double> amp;
-    for (std::size_t m = first; m < first + count; ++m)
-        amp.push_back(0.1 + 0.2 * static_cast<double>(m) / static_cast<double>(total - 1));
+    for (std::size_t m = 0; m < count; ++m)
+        amp.push_back(0.1 + 0.2 * static_cast<double>(m) / static_cast<double>(count - 1));
     c.place(ls::location("soma", 0.5),
             Point{"IClamp",
                   "stim",
@@ -74,15 +74,12 @@ std::vector<Link> random_links(std::size_t cells) {
     return out;
 }
 
+// One group of every cell: on two threads it is stepped in two member slices.
 Network bench_network_of(std::size_t cells, const std::vector<Link>& links) {
-    const std::size_t half = cells / 2;
     Network net;
-    net.add_group("A", bench_cells(0, half, cells));
-    net.add_group("B", bench_cells(half, cells - half, cells));
+    net.add_group("cells", bench_cells(cells));
     for (const Link& l : links)
-        net.connect(Connection{l.pre / half >= 1 ? 1u : 0u, l.pre < half ? l.pre : l.pre - half,
-                               l.post < half ? 0u : 1u, l.post < half ? l.post : l.post - half,
-                               "syn", -1, kWeight_uS, l.delay_ms});
+        net.connect(Connection{0, l.pre, 0, l.post, "syn", -1, kWeight_uS, l.delay_ms});
     return net;
 }
 
@@ -139,8 +136,8 @@ double neuron_wall(const std::vector<Link>& links, long steps) {
 int bench_network(bool quick, bool neuron, std::ostream& out, std::ostream&) {
     const long steps = quick ? 200 : 2000;
     const std::size_t cvs_per_cell = 22;
-    out << "network: ball-and-sticks (22 CVs) in 2 groups, " << kInDegree
-        << " random inputs each, delays 1-5 ms, dt 0.025 ms, " << steps << " steps\n"
+    out << "network: ball-and-sticks (22 CVs) in one group (2 member slices on 2 threads), "
+        << kInDegree << " random inputs each, delays 1-5 ms, dt 0.025 ms, " << steps << " steps\n"
         << std::left << std::setw(8) << "cells" << std::right << std::setw(8) << "CVs"
         << std::setw(14) << "1 thread" << std::setw(14) << "2 threads" << std::setw(10) << "scaling"
         << std::setw(14) << "NEURON" << std::setw(12) << "vs NEURON\n"

@@ -24,16 +24,16 @@ int check_network(const std::string& path, bool json, std::ostream& out, std::os
         const double shortest = cfg.connections.empty() ? 0 : net.min_delay_ms();
         std::size_t cells = 0, cvs = 0;
         for (std::size_t g = 0; g < net.groups(); ++g) {
-            cells += net.cell(g).members();
-            cvs += net.cell(g).members() * net.cell(g).n_compartment();
+            cells += net.group_members(g);
+            cvs += net.group_members(g) * net.part(g, 0).n_compartment();
         }
         if (json) {
             out << "{\"file\": \"" << path << "\", \"network\": \"" << cfg.name
                 << "\", \"groups\": [";
             for (std::size_t g = 0; g < net.groups(); ++g)
                 out << (g ? ", " : "") << "{\"name\": \"" << net.group_name(g)
-                    << "\", \"cells\": " << net.cell(g).members()
-                    << ", \"cvs_per_cell\": " << net.cell(g).n_compartment() << "}";
+                    << "\", \"cells\": " << net.group_members(g)
+                    << ", \"cvs_per_cell\": " << net.part(g, 0).n_compartment() << "}";
             out << "], \"cells\": " << cells << ", \"cvs\": " << cvs
                 << ", \"connections\": " << net.connections() << ", \"min_delay_ms\": " << shortest
                 << ", \"max_delay_ms\": " << longest
@@ -43,8 +43,8 @@ int check_network(const std::string& path, bool json, std::ostream& out, std::os
             out << path << ": network '" << cfg.name << "', " << net.groups() << " groups, "
                 << cells << " cells, " << cvs << " CVs\n";
             for (std::size_t g = 0; g < net.groups(); ++g)
-                out << "  group " << net.group_name(g) << ": " << net.cell(g).members()
-                    << " cell(s) of " << net.cell(g).n_compartment() << " CVs\n";
+                out << "  group " << net.group_name(g) << ": " << net.group_members(g)
+                    << " cell(s) of " << net.part(g, 0).n_compartment() << " CVs\n";
             out << "  connections: " << net.connections();
             if (net.connections())
                 out << ", delays " << shortest << " to " << longest << " ms";
@@ -52,7 +52,7 @@ int check_network(const std::string& path, bool json, std::ostream& out, std::os
                 << " (partitions of whole groups), dt " << net.dt() << " ms\n";
         }
         for (std::size_t g = 0; g < net.groups(); ++g)
-            for (const auto& w : net.cell(g).warnings())
+            for (const auto& w : net.part(g, 0).warnings())
                 err << "rtcell check: warning: " << path << ": group '" << net.group_name(g)
                     << "': " << w << "\n";
         return 0;

@@ -69,7 +69,7 @@ int run_network_sim(const NetworkSimOptions& o, std::ostream& out, std::ostream&
             throw InputError(o.path + ": " + e.what());
         }
         for (std::size_t g = 0; g < net.groups(); ++g)
-            for (const auto& w : net.cell(g).warnings())
+            for (const auto& w : net.part(g, 0).warnings())
                 err << "rtcell sim: warning: " << o.path << ": group '" << net.group_name(g)
                     << "': " << w << "\n";
         rt::ParallelStepper<Network> stepper(net);
@@ -84,7 +84,7 @@ int run_network_sim(const NetworkSimOptions& o, std::ostream& out, std::ostream&
         }
         std::size_t cv_members = 0;
         for (std::size_t g = 0; g < net.groups(); ++g)
-            cv_members += net.cell(g).n_compartment() * net.cell(g).members();
+            cv_members += net.part(g, 0).n_compartment() * net.group_members(g);
         const double steps = static_cast<double>(net.steps());
         out << std::setprecision(6) << "{\"config\": \"" << o.path
             << "\", \"groups\": " << net.groups() << ", \"connections\": " << net.connections()

@@ -5,6 +5,7 @@
 // every cell's spike, the groups' members one after another (a member's index in the network is
 // its group's offset plus its index in the group). Synapses and parameters are named with their
 // group: "E.exc", owner "E.hh" or "E.stim".
+#include <functional>
 #include <memory>
 #include <span>
 #include <string>
@@ -38,7 +39,7 @@ class RealtimeNetwork {
     std::span<const std::uint8_t> update() noexcept;
     std::uint64_t steps() const { return net_.steps(); }
     double time() const { return net_.time(); }
-    std::size_t members() const { return spikes_.size(); }
+    std::size_t members() const { return members_; }
     bool faulted() const;
     // "group.synapse"; an event for network member `member` (its group's first member plus its
     // index in the group; −1: every member of the group) goes to that cell, and to none if the
@@ -46,8 +47,13 @@ class RealtimeNetwork {
     int synapse_index(const std::string& name);
     std::size_t synapse_instances(int synapse) const;
     void deliver_event(int synapse, int member, double weight, int instance) noexcept;
+    // One span, for a group stepped whole (an InputError for one in parts); the parts forms
+    // give every part's span with its members, for ModelTask.
     std::span<double> parameter(const std::string& owner, const std::string& param);
     std::span<double> binding_weight(const std::string& synapse);
+    std::vector<rt::ParameterPart> parameter_parts(const std::string& owner,
+                                                   const std::string& param);
+    std::vector<rt::ParameterPart> weight_parts(const std::string& synapse);
     rt::MemberSpan parameter_members(const std::string& owner) const;  // its group's members
     int refresh_handle(const std::string& owner);  // "E.syn": that group's cell's
     void refresh(int handle) noexcept;
@@ -65,21 +71,27 @@ class RealtimeNetwork {
   private:
     // "E.exc" → (group, the rest).
     std::pair<std::size_t, std::string> split(const std::string& name) const;
+    Cell& whole(std::size_t g);  // the group's one cell, or an InputError
+    std::vector<rt::ParameterPart> parts_of(std::size_t g, const std::string& owner,
+                                            const std::function<std::span<double>(Cell&)>& values,
+                                            bool refreshes);
 
     Network net_;
     std::size_t threads_;
     rt::StepperOptions options_;
     std::unique_ptr<rt::ParallelStepper<Network>> stepper_;
-    std::vector<std::uint8_t> spikes_;  // every cell's, by network member
-    std::vector<std::size_t> first_;    // each group's first network member
+    std::size_t members_ = 0;         // every group's, one after another
+    std::vector<std::size_t> first_;  // each group's first network member
     struct Synapse {
         std::size_t group;
         int index;
     };
     std::vector<Synapse> synapses_;
+    static constexpr std::size_t kAllParts = static_cast<std::size_t>(-1);
     struct Refresh {
         std::size_t group;
-        int handle;  // the group's cell's
+        int handle;        // the group's cells' (one declaration: the same in every part)
+        std::size_t part;  // or kAllParts
     };
     std::vector<Refresh> refreshes_;
 };

@@ -188,6 +188,67 @@ TEST_CASE("one partition, two partitions in turn and two threads give bit-identi
     }
 }
 
+namespace {
+// One group of seven ball-and-sticks, unlike each other (a conductance per member, a ramped
+// clamp, a Poisson train per member), connected in a ring with 2 ms delays, members 1 and 5
+// joined by a gap junction: whatever the partitions cut, every part must step as the whole.
+Network one_group() {
+    Cell cells = test::neuron_ball_and_stick(7);
+    cells.place(ls::location("dend", 0.5), Point{"ExpSyn", "exc", {{"tau", 2.0}}, {}});
+    cells.place(ls::location("soma", 0.5),
+                Point{"IClamp",
+                      "drive",
+                      {{"delay", 2.0}, {"dur", 1e9}, {"amp", ParamValue::linear_range(0.0, 0.4)}},
+                      {}});
+    cells.paint(reg::tag(1), Density{"hh",
+                                     {{"gkbar", ParamValue::per_member({0.036, 0.03, 0.04, 0.036,
+                                                                        0.033, 0.038, 0.036})}}});
+    cells.bind_synapse_input("exc", PoissonTrain{60.0, 0.0, 100.0, {}, 11}, {0.002});
+    Network net;
+    const auto g = net.add_group("cells", std::move(cells));
+    for (std::size_t m = 0; m < 7; ++m)
+        net.connect(Connection{g, m, g, (m + 1) % 7, "exc", -1, 0.01, 2.0});
+    net.add_gap_junction({g, 1, ls::location("soma", 0.5), g, 5, ls::location("soma", 0.5), 0.005});
+    return net;
+}
+}  // namespace
+
+TEST_CASE("a group cut between partitions steps in member slices, bit for bit as whole",
+          "[network][threads][slice]") {
+    Network whole = one_group();
+    whole.init_state(1);
+    CHECK(whole.parts(0) == 1);
+    const NetworkTraces a = whole.run(0.025, 100.0);
+    std::size_t spikes = 0;
+    for (const auto& s : a.groups[0].spike_times_ms)
+        spikes += s.size();
+    CHECK(spikes > 7);  // the ring carries activity
+    for (std::size_t partitions : {2, 3}) {
+        INFO(partitions << " partitions");
+        Network cut = one_group();
+        cut.init_state(partitions);
+        REQUIRE(cut.parts(0) == partitions);
+        CHECK(cut.partition_cells(1).size() == 1);
+        CHECK(cut.part_first(0, 1) > 0);
+        CHECK(cut.probe_names(0) == a.groups[0].names);  // in the whole group's order
+        check_identical(a, cut.run(0.025, 100.0));
+        Network threaded = one_group();
+        threaded.init_state(partitions);
+        rt::ParallelStepper<Network> stepper(threaded);
+        check_identical(a, threaded.run(0.025, 100.0, [&] { stepper.step(); }));
+        threaded.reset_state();
+        check_identical(a, threaded.run(0.025, 100.0, [&] { stepper.step(); }));
+    }
+    // A C++ callable reads the whole population: the network keeps whole groups.
+    Network callable = one_group();
+    callable.cell(0).bind_synapse_input("exc", StepFunction([](double, std::span<double> v) {
+                                            std::fill(v.begin(), v.end(), 0.0);
+                                        }));
+    callable.init_state(2);
+    CHECK(callable.parts(0) == 1);
+    CHECK(callable.partitions() == 2);
+}
+
 TEST_CASE("the README's network example compiles and runs", "[network][readme]") {
     Cell e_cells = test::neuron_ball_and_stick(80);
     e_cells.place(ls::location("dend", 0.5), Point{"ExpSyn", "exc", {{"tau", 2.0}}, {}});

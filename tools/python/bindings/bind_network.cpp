@@ -116,6 +116,17 @@ void bind_network(py::module_& m) {
                                                                                  : "initialized";
                                })
         .def_property_readonly("groups", &Network::groups)
+        .def("parts", &Network::parts, py::arg("group"))
+        .def("part", py::overload_cast<std::size_t, std::size_t>(&Network::part), py::arg("group"),
+             py::arg("part"), py::return_value_policy::reference_internal)
+        .def("part_first", &Network::part_first, py::arg("group"), py::arg("part"))
+        .def("column_probes",
+             [](const Network& net, std::size_t g) {
+                 std::vector<std::string> probes;  // each column's probe, in column order
+                 for (const auto& c : net.probe_columns(g))
+                     probes.push_back(c.probe);
+                 return probes;
+             })
         .def("group_name", &Network::group_name)
         .def("group_index", &Network::group_index)
         .def_property_readonly("connections", &Network::connections)

@@ -42,7 +42,28 @@ class Network:
         return self
 
     def cell(self, group):
-        return self._cells[group if isinstance(group, int) else self._native.group_index(group)]
+        """The group's Cell. After init_state(threads=N > 1) a group the threads' cut falls in
+        is stepped in parts: its cell stays the declaration, and part(group, k) is each part."""
+        return self._cells[self._index(group)]
+
+    def parts(self, group):
+        """How many cells step the group (INITIALIZED): 1, or its member slices."""
+        return self._native.parts(self._index(group))
+
+    def part(self, group, k):
+        """Part k of the group (INITIALIZED): a Cell holding the group's members from
+        part_first(group, k), numbered in its probe names as in the whole group."""
+        g = self._index(group)
+        native = self._native.part(g, k)
+        cell = Cell._wrap(native, tuple(native.pop_size))
+        cell._keep.append(self)
+        return cell
+
+    def part_first(self, group, k):
+        return self._native.part_first(self._index(group), k)
+
+    def _index(self, group):
+        return group if isinstance(group, int) else self._native.group_index(group)
 
     def connect(self, pre, post, *, synapse, weight, delay, rule=None, p=0.0, k=0, seed=1,
                 allow_self=False, instance=-1):
@@ -99,7 +120,7 @@ class Network:
         for g, cell in enumerate(self._cells):
             name = self._native.group_name(g)
             got = out["groups"][name]
-            traces[name] = _shaped_traces(got["data"][1:], cell._native.column_probes(),
+            traces[name] = _shaped_traces(got["data"][1:], self._native.column_probes(g),
                                           cell.members, cell.pop_size)
             self.spike_times[name] = got["spikes"]
         return out["t"][1:], traces
