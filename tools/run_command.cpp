@@ -64,7 +64,8 @@ const char* const run_help =
     "                    the model (no outputs) until a reset_state request\n"
     "  --no-lock         do not lock memory (mlockall)\n"
     "  --threads N       a network's threads (default: network.threads): the loop's thread\n"
-    "                    and N - 1 workers, each stepping whole groups (README \"Networks\")\n"
+    "                    and N - 1 workers, each stepping a partition (groups, or\n"
+    "                    member slices of one; README \"Networks\")\n"
     "\n"
     "A network configuration (a `cells` section) runs the same way, one whole network step per\n"
     "period, its io section's names carrying their group.\n";

@@ -68,6 +68,11 @@ TEST_CASE("rtcell check summarizes a network", "[check][network]") {
         call(tools::run_check, {test::neuron_scenario("gap_pair", "gap_pair.yaml"), "--json"});
     REQUIRE(j.status == 0);
     CHECK_THAT(j.out, Catch::Contains("\"gap_junctions\": 2"));
+    // ei_net on its two threads: E (4 × 6 CVs) is cut after two members, I (2 × 1) is whole.
+    const Result ei = call(tools::run_check, {test::neuron_scenario("ei_net", "ei_net.yaml")});
+    REQUIRE(ei.status == 0);
+    CHECK_THAT(ei.out, Catch::Contains("group E: 4 cell(s) of 6 CVs, stepped in 2 member slices"));
+    CHECK_THAT(ei.out, Catch::Contains("group I: 2 cell(s) of 1 CVs\n"));
 }
 
 TEST_CASE("rtcell bench --network runs on 1 and 2 threads", "[bench][network]") {

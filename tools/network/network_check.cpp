@@ -33,7 +33,8 @@ int check_network(const std::string& path, bool json, std::ostream& out, std::os
             for (std::size_t g = 0; g < net.groups(); ++g)
                 out << (g ? ", " : "") << "{\"name\": \"" << net.group_name(g)
                     << "\", \"cells\": " << net.group_members(g)
-                    << ", \"cvs_per_cell\": " << net.part(g, 0).n_compartment() << "}";
+                    << ", \"cvs_per_cell\": " << net.part(g, 0).n_compartment()
+                    << ", \"parts\": " << net.parts(g) << "}";
             out << "], \"cells\": " << cells << ", \"cvs\": " << cvs
                 << ", \"connections\": " << net.connections() << ", \"min_delay_ms\": " << shortest
                 << ", \"max_delay_ms\": " << longest
@@ -44,12 +45,16 @@ int check_network(const std::string& path, bool json, std::ostream& out, std::os
                 << cells << " cells, " << cvs << " CVs\n";
             for (std::size_t g = 0; g < net.groups(); ++g)
                 out << "  group " << net.group_name(g) << ": " << net.group_members(g)
-                    << " cell(s) of " << net.part(g, 0).n_compartment() << " CVs\n";
+                    << " cell(s) of " << net.part(g, 0).n_compartment() << " CVs"
+                    << (net.parts(g) > 1
+                            ? ", stepped in " + std::to_string(net.parts(g)) + " member slices"
+                            : std::string())
+                    << "\n";
             out << "  connections: " << net.connections();
             if (net.connections())
                 out << ", delays " << shortest << " to " << longest << " ms";
             out << "\n  gap junctions: " << net.gap_junctions() << "\n  threads: " << cfg.threads
-                << " (partitions of whole groups), dt " << net.dt() << " ms\n";
+                << " (partitions of equal cost), dt " << net.dt() << " ms\n";
         }
         for (std::size_t g = 0; g < net.groups(); ++g)
             for (const auto& w : net.part(g, 0).warnings())

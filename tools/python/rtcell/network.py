@@ -1,6 +1,7 @@
 """braincell's Network over rtcell's (README "Networks"): named groups of cells, connections
 with NEURON's delivery rule, gap junctions, stepped together — on one thread, or on one thread
-per partition of whole groups (`init_state(threads=2)`), with bit-identical results.
+per partition (`init_state(threads=2)`: runs of equal cost, a group cut by member where
+needed), with bit-identical results.
 
     net = rtcell.Network()
     net.add_group("E", e_cells).add_group("I", i_cells)
