@@ -106,7 +106,11 @@ namespace {
 // A probe column's name without its member ("v_soma[1]#7" → "v_soma[1]").
 std::string without_member(const std::string& name) {
     const auto hash = name.rfind('#');
-    return hash == std::string::npos ? name : name.substr(0, hash);
+    if (hash == std::string::npos || hash + 1 == name.size() ||
+        !std::all_of(name.begin() + static_cast<std::ptrdiff_t>(hash) + 1, name.end(),
+                     [](char c) { return c >= '0' && c <= '9'; }))
+        return name;
+    return name.substr(0, hash);
 }
 }  // namespace
 
@@ -121,15 +125,18 @@ std::vector<Column> Network::merged_probes(std::size_t g,
     for (const auto& n : part(g, 0).probe_names())
         if (std::find(stems.begin(), stems.end(), without_member(n)) == stems.end())
             stems.push_back(without_member(n));
+    std::vector<std::vector<std::string>> names;
+    std::vector<std::vector<Column>> values;
+    for (std::size_t k = 0; k < parts(g); ++k) {
+        names.push_back(part(g, k).probe_names());
+        values.push_back((part(g, k).*columns)());
+    }
     std::vector<Column> out;
     for (const auto& stem : stems)
-        for (std::size_t k = 0; k < parts(g); ++k) {
-            const auto names = part(g, k).probe_names();
-            const auto values = (part(g, k).*columns)();
-            for (std::size_t j = 0; j < names.size(); ++j)
-                if (without_member(names[j]) == stem)
-                    out.push_back(values[j]);
-        }
+        for (std::size_t k = 0; k < parts(g); ++k)
+            for (std::size_t j = 0; j < names[k].size(); ++j)
+                if (without_member(names[k][j]) == stem)
+                    out.push_back(values[k][j]);
     return out;
 }
 

@@ -128,5 +128,6 @@ TEST_CASE("fuzz: random mutations of valid messages never crash the decoder", "[
         }
     }
     CHECK(accepted > 0);
+    CHECK(records > 0);  // accepted messages were decoded into records
     CHECK(rejected > accepted);
 }
