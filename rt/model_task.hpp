@@ -12,8 +12,9 @@
 //   set_dt(ms), phase()/init_state() (Model::Phase::initialized);
 //   parameter(owner, name) and binding_weight(synapse) → span<double> (instance-major,
 //   member-fastest); synapse_index(name); probe_sources() → vector<const double*>; and,
-//   optionally, faulted() → bool (its numbers are no longer finite) for the fault policy, and
-//   refresh_handle(owner) / refresh(handle) (re-derive what a set parameter changes).
+//   optionally, faulted() → bool (its numbers are no longer finite) for the fault policy,
+//   refresh_handle(owner) / refresh(handle) (re-derive what a set parameter changes), and
+//   parameter_parts / weight_parts (a value held in several spans: a network's group in parts).
 // braincell's Cell (model/cell/cell.hpp) is one; rt::KernelModel (kernel_model.hpp) is the
 // virtual interface `rtcell run` and the IO thread use for a cell and a network alike.
 #include <algorithm>

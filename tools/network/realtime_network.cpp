@@ -150,13 +150,15 @@ std::vector<rt::ParameterPart> RealtimeNetwork::parts_of(
 
 std::vector<rt::ParameterPart> RealtimeNetwork::parameter_parts(const std::string& owner,
                                                                 const std::string& param) {
-    const auto [g, name] = split(owner);
+    const auto [g, mechanism] = split(owner);
+    const std::string& name = mechanism;  // clang 14: a lambda captures no structured binding
     return parts_of(
         g, name, [&](Cell& c) { return c.parameter(name, param); }, true);
 }
 
 std::vector<rt::ParameterPart> RealtimeNetwork::weight_parts(const std::string& synapse) {
-    const auto [g, name] = split(synapse);
+    const auto [g, syn] = split(synapse);
+    const std::string& name = syn;  // clang 14: a lambda captures no structured binding
     return parts_of(
         g, name, [&](Cell& c) { return c.binding_weight(name); }, false);
 }
