@@ -63,6 +63,19 @@ def rows(path):
         return list(csv.reader(f))
 
 
+def zmq_samples_tail(publish, control, samples):
+    """The end of a clamp configuration whose samples come over ZeroMQ: the io section (every
+    step's frame, one row a message) and a short simulation."""
+    return """realtime: {priority: 0}
+io:
+  publish: "%s"
+  control: "%s"
+  voltage: {every: 1, rows_per_message: 1}
+  inputs: [{name: samples, kind: samples, endpoint: "%s"}]
+simulation: {dt: 0.05 ms, duration: 100 ms}
+""" % (publish, control, samples)
+
+
 def stop(proc):
     proc.send_signal(signal.SIGTERM)
     return proc.communicate(timeout=120)
@@ -181,14 +194,7 @@ live_membrane: {area: 1000 um2}
 paint:
   - {region: (all), mechanism: pas, params: {g: 0.0002 S/cm2, e: -20 mV}}
 dynamic_clamp: {current_limit: 1 nA, watchdog: 0, wait_for_sample: 5 s}
-realtime: {priority: 0}
-io:
-  publish: "%s"
-  control: "%s"
-  voltage: {every: 1, rows_per_message: 1}
-  inputs: [{name: samples, kind: samples, endpoint: "%s"}]
-simulation: {dt: 0.05 ms, duration: 100 ms}
-""" % (ep["pub"], ep["ctl3"], ep["samples"]))
+""" + zmq_samples_tail(ep["pub"], ep["ctl3"], ep["samples"]))
 c = kernel(zmq_cfg)
 try:
     check(wait_for(lambda: os.path.exists(os.path.join(tmp, "ctl3"))), "the ZeroMQ kernel binds")
@@ -253,14 +259,7 @@ dynamic_clamp:
       - {region: (all), mechanism: pas, params: {g: 0.0002 S/cm2, e: -20 mV}}
   synapses:
     - {onto_model: from_living, weight: 0.004 uS}
-realtime: {priority: 0}
-io:
-  publish: "%s"
-  control: "%s"
-  voltage: {every: 1, rows_per_message: 1}
-  inputs: [{name: samples, kind: samples, endpoint: "%s"}]
-simulation: {dt: 0.05 ms, duration: 100 ms}
-""" % (ep["pub4"], ep["ctl4"], ep["samples4"]))
+""" + zmq_samples_tail(ep["pub4"], ep["ctl4"], ep["samples4"]))
 d = kernel(cpl_cfg)
 try:
     check(wait_for(lambda: os.path.exists(os.path.join(tmp, "ctl4"))), "the coupled kernel binds")
