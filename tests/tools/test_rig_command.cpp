@@ -1,6 +1,7 @@
 // `rtcell rig` and the commands that meet a dynamic-clamp configuration: usage errors, a block
 // that is not there, the in-process reference trace, and `sim` refusing a clamp.
 #include <catch2/catch.hpp>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -42,7 +43,8 @@ TEST_CASE("rtcell rig: usage errors and a missing block", "[rig][clamp][errors]"
 }
 
 TEST_CASE("rtcell rig --in-process writes the clamp's trace", "[rig][clamp]") {
-    const std::string out = "rig_in_process_test.csv";
+    const std::string out =
+        (std::filesystem::temp_directory_path() / "rtcell_rig_in_process_test.csv").string();
     const Result r = rig({living, "--in-process", hcn, "--samples", "400", "--out", out});
     REQUIRE(r.status == 0);
     CHECK_THAT(r.out, Catch::Contains("400 periods, 0 commands timed out"));
