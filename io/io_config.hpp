@@ -47,13 +47,15 @@ struct IoConfig {
     double telemetry_interval_s = 1.0;
     double metadata_interval_s = 5.0;
     bool busy_poll = false;  // never sleep: lowest latency, costs a whole CPU (use with ≥ 4 cores)
-    // How the IO thread waits between passes: poll (sleep briefly after activity, block in
-    // zmq::poll up to 1 ms when idle) or schedule (wake twice per loop period, a quarter period
-    // after each deadline and a quarter before the next: outputs leave within a quarter period
-    // of their tick, inputs reach the next tick; costs CPU in proportion to the rate).
+    // How the IO thread waits between passes: poll (short waits after activity, up to 1 ms in
+    // zmq::poll when idle) or schedule (io/loop_pacer.hpp: block on the sockets until the loop's
+    // next deadline, then spin until that tick is done: its outputs leave at once; a wake-up per
+    // period). A message ends the wait at once in both.
     enum class Wake { poll, schedule } wake = Wake::poll;
-    int priority = 0;      // SCHED_FIFO priority of rtcell-io (0: the normal scheduler)
-    int cpu = -1;          // pin rtcell-io to this CPU (−1: no pinning)
+    // SCHED_FIFO priority (0: the normal scheduler) and CPU (−1: no pinning) of rtcell-io and of
+    // ZeroMQ's I/O thread, which moves the bytes of every socket.
+    int priority = 0;
+    int cpu = -1;
     int send_hwm = 10000;  // ZeroMQ high-water marks (messages)
     int receive_hwm = 10000;
     std::vector<InputBinding> inputs;

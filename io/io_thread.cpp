@@ -1,5 +1,6 @@
 #include "io/io_thread.hpp"
 
+#include <sched.h>
 #include <algorithm>
 #include <chrono>
 #include <thread>
@@ -7,7 +8,9 @@
 
 #include "io/control_requests.hpp"
 #include "io/input_path.hpp"
+#include "io/loop_pacer.hpp"
 #include "io/publisher.hpp"
+#include "io/socket_waiter.hpp"
 #include "io/sockets.hpp"
 #include "model/util/input_error.hpp"
 #include "rt/clock.hpp"
@@ -71,7 +74,15 @@ struct IoThread::Impl {
                             [this] { return publisher.metadata(inputs); }};
 
     Impl(KernelLoop& l, IoConfig c, KernelInfo i)
-        : loop(l), config(std::move(c)), info(std::move(i)) {}
+        : loop(l), config(std::move(c)), info(std::move(i)) {
+        // ZeroMQ's own I/O thread moves the bytes of every socket: it runs as rtcell-io does.
+        if (config.priority > 0) {
+            context.set(zmq::ctxopt::thread_sched_policy, SCHED_FIFO);
+            context.set(zmq::ctxopt::thread_priority, config.priority);
+        }
+        if (config.cpu >= 0)
+            context.set(zmq::ctxopt::thread_affinity_cpu_add, config.cpu);
+    }
 
     bool poll_sockets(std::vector<zmq::pollitem_t>& items, bool idle);
     void answer_request();
@@ -281,32 +292,17 @@ void IoThread::Impl::periodic(clock_type::time_point& last_telemetry,
     }
 }
 
-// Waiting: after activity, short sleeps for a while, since an input usually brings a response
-// (a spike) a step or two later; when idle longer, block in zmq::poll on the input and control
-// sockets (an arriving message wakes it at once) for up to 1 ms, which also bounds how long an
-// unprompted output waits. Spinning instead would compete with the real-time thread for the
-// CPUs. After the loop ends, one more pass drains the queues.
-// io.wake schedule: sleep to the next quarter-period point between the loop's deadlines
-// (t0 + k·dt/2 + dt/4), so a tick's outputs leave a quarter period after it began and inputs
-// are on the queue a quarter period before the next tick.
-namespace {
-void wait_for_next_pass(const rt::LoopThread& loop) {
-    const std::int64_t t0 = loop.first_deadline_ns();
-    const auto half = static_cast<std::int64_t>(loop.config().dt_ms * 0.5e6);
-    if (t0 == 0 || half <= 0) {  // the loop has not begun
-        std::this_thread::sleep_for(std::chrono::microseconds(100));
-        return;
-    }
-    const std::int64_t base = t0 + half / 2;
-    const std::int64_t now = rt::now_ns();
-    const std::int64_t k = now < base ? 0 : (now - base) / half + 1;
-    rt::wait_until(base + k * half, 0);
-}
-}  // namespace
-
+// Waiting, io.wake poll: after activity, short waits for a while, since an input usually brings
+// a response (a spike) a step or two later; when idle longer, block in zmq::poll on the input
+// and control sockets for up to 1 ms, which also bounds how long an unprompted output waits. An
+// arriving message ends either wait at once. Spinning instead would compete with the real-time
+// thread for the CPUs. io.wake schedule: LoopPacer (loop_pacer.hpp). After the loop ends, one
+// more pass drains the queues.
 void IoThread::run() {
     rt::name_this_thread("rtcell-io");
     Impl& I = *impl_;
+    if (I.config.wake == IoConfig::Wake::schedule)
+        rt::exact_timers_for_this_thread();  // its waits are timed to the loop's deadlines
     std::vector<zmq::pollitem_t> items;
     for (auto& in : I.inputs)
         items.push_back({in.socket->handle(), 0, ZMQ_POLLIN, 0});
@@ -314,6 +310,11 @@ void IoThread::run() {
         items.push_back({I.zap->socket().handle(), 0, ZMQ_POLLIN, 0});
     if (I.rep)
         items.push_back({I.rep->handle(), 0, ZMQ_POLLIN, 0});
+    std::vector<void*> handles;
+    for (const auto& item : items)
+        handles.push_back(item.socket);
+    SocketWaiter waiter(std::move(handles));
+    LoopPacer pacer;
     const auto started = clock_type::now();
     auto last_telemetry = started, last_metadata = started - std::chrono::hours(1);
     constexpr auto kActiveWindow = std::chrono::milliseconds(2);
@@ -335,11 +336,11 @@ void IoThread::run() {
             continue;
         if (I.config.wake == IoConfig::Wake::schedule) {
             idle = false;  // zmq::poll never blocks: the schedule paces the passes
-            wait_for_next_pass(I.loop);
+            pacer.wait(I.loop, waiter);
             continue;
         }
         if (!busy && !idle)
-            std::this_thread::sleep_for(std::chrono::microseconds(20));
+            waiter.wait(20'000);
         if (idle && items.empty())
             std::this_thread::sleep_for(std::chrono::microseconds(200));
     }

@@ -80,6 +80,7 @@ void CyclicLoop<Task>::run() noexcept {
         if (r.stop)
             break;  // a stop control: this tick did no work and is not counted
         const std::int64_t end = now_ns();
+        set_tick_done(deadline);  // after the task's outputs are on their queues
 
         ++T.steps;
         if (T.steps > config_.warmup_steps) {

@@ -31,6 +31,12 @@ class LoopThread {
         return first_deadline_.load(std::memory_order_acquire);
     }
 
+    // The deadline [ns, CLOCK_MONOTONIC] of the last tick that has finished (0 before the first):
+    // a thread that waits for a tick's outputs spins on it (io.wake schedule).
+    std::int64_t last_tick_deadline_ns() const {
+        return last_tick_deadline_.load(std::memory_order_acquire);
+    }
+
     bool poll(TimingSnapshot& t) { return snapshots_.pop(t); }
     std::uint64_t dropped_snapshots() const { return snapshots_.dropped(); }
     // The figures at the end of the run (valid after join()).
@@ -45,6 +51,9 @@ class LoopThread {
     void set_first_deadline(std::int64_t t0) {
         first_deadline_.store(t0, std::memory_order_release);
     }
+    void set_tick_done(std::int64_t deadline) {
+        last_tick_deadline_.store(deadline, std::memory_order_release);
+    }
     TimingSnapshot& timing() { return *timing_; }
     void publish(const TimingSnapshot& t) { snapshots_.push(t); }
     void finish(const TimingSnapshot& t);  // the final figures; finished() becomes true
@@ -57,7 +66,7 @@ class LoopThread {
     std::unique_ptr<TimingSnapshot> timing_, final_;
     std::thread thread_;
     std::atomic<bool> stop_requested_{false}, finished_{false}, ready_{false};
-    std::atomic<std::int64_t> first_deadline_{0};
+    std::atomic<std::int64_t> first_deadline_{0}, last_tick_deadline_{0};
 };
 
 }  // namespace rtcell::rt

@@ -15,6 +15,7 @@
 #include <thread>
 #include <vector>
 
+#include "rt/cpu_relax.hpp"
 #include "rt/realtime_setup.hpp"
 
 namespace rtcell::rt {
@@ -23,12 +24,6 @@ struct StepperOptions {
     std::vector<int> cpus;  // worker k (partition k + 1) is pinned to cpus[k] when given
     int priority = 0;       // SCHED_FIFO priority of the workers, 0 for the normal scheduler
 };
-
-inline void cpu_relax() noexcept {
-#if defined(__x86_64__) || defined(__i386__)
-    __builtin_ia32_pause();
-#endif
-}
 
 template <class Stepped>
 class ParallelStepper {
