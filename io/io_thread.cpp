@@ -321,7 +321,10 @@ void IoThread::run() {
     auto active_until = clock_type::now();
     bool idle = false, final_pass = false;
     while (true) {
-        bool busy = I.poll_sockets(items, idle);
+        // A tick's outputs first when the schedule woke us for them; again after the sockets,
+        // for what the loop made while zmq::poll blocked.
+        bool busy = I.config.wake == IoConfig::Wake::schedule && I.drain_outputs();
+        busy = I.poll_sockets(items, idle) || busy;
         I.pending.release();
         busy = I.drain_outputs() || busy;
         I.periodic(last_telemetry, last_metadata);
