@@ -4,8 +4,8 @@
 // output, so the IO thread has to look for one, and this looks once per period at the right
 // moment: it blocks on the sockets until the loop's next deadline (a message wakes it at once,
 // so an input is on the queue for the next tick), then spins until that tick has finished (at
-// most half a period past its deadline), and the pass that follows sends the tick's outputs
-// within microseconds of their making.
+// most three quarters of a period past its deadline), and the pass that follows sends the
+// tick's outputs within microseconds of their making.
 #include <cstdint>
 
 #include "io/socket_waiter.hpp"
@@ -16,7 +16,7 @@ namespace rtcell::io {
 class LoopPacer {
   public:
     // Returns when a socket may have a message, or when the tick due next has finished (or
-    // half a period after its deadline, if it has not).
+    // three quarters of a period after its deadline, if it has not).
     void wait(const rt::LoopThread& loop, SocketWaiter& sockets);
 
     // The deadline [ns] of the tick a pass waits for: the one after the last finished (`done`,
