@@ -408,9 +408,13 @@ ModelConfig parse_cell_sections(const Context& ctx, const YAML::Node& root,
     if (live)
         cfg.dynamics.options.live = LiveMembraneOptions{live->refractory_ms};
     if (root["dynamic_clamp"]) {
-        if (!cfg.dynamics.options.pop_size.empty())
+        // A live membrane alone may be a population (a rig channel per member); a model neuron
+        // couples to a single living cell.
+        if (!cfg.dynamics.options.pop_size.empty() && !live)
             ctx.fail(root["population"], "population",
-                     "a dynamic clamp couples single cells: remove the population");
+                     "a model neuron coupled to a living cell is a single cell: remove the "
+                     "population (a live membrane at the top level may be one, a rig channel "
+                     "per member)");
         cfg.clamp = parse_dynamic_clamp(ctx, root["dynamic_clamp"], !live.has_value());
     }
     cfg.realtime = parse_realtime(ctx, root["realtime"], cfg.dynamics.simulation);

@@ -8,11 +8,19 @@
 // whose kernel still runs is refused. On destruction the creator writes a zero command with the
 // stopped flag, then unmaps and removes the name. A bridge maps an existing block (open) and
 // checks its magic number, version and size.
+#include <cstddef>
 #include <string>
 
 #include "rt/clamp/clamp_exchange.hpp"
 
 namespace rtcell::io {
+
+// The block of rig channel k of `channels`: the configured name itself for one channel, with
+// ".k" after it for several ("/rtcell-clamp.0", "/rtcell-clamp.1", ...).
+inline std::string clamp_channel_block(const std::string& name, std::size_t k,
+                                       std::size_t channels) {
+    return channels == 1 ? name : name + "." + std::to_string(k);
+}
 
 class ClampSharedMemory {
   public:

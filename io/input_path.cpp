@@ -68,12 +68,16 @@ void InputPath::handle(std::span<const std::uint8_t> payload, PendingMessages& k
         ok = decode_values(payload, reason, [&](const WireValue& v) {
             if (!std::isfinite(v.value))
                 return stats.drop(DropReason::not_finite);
-            if (!samples)
+            if (samples.empty())
                 return stats.drop(DropReason::wrong_type);
+            const std::int64_t channel = v.member == -1 && samples.size() == 1 ? 0 : v.member;
+            if (channel < 0 || static_cast<std::size_t>(channel) >= samples.size())
+                return stats.drop(DropReason::bad_member);
+            rt::ClampExchange& x = *samples[static_cast<std::size_t>(channel)];
             // Without an index (0), the next after the last one written (this thread writes all).
             const std::uint64_t index =
-                v.step ? v.step : samples->sample_index.load(std::memory_order_relaxed) + 1;
-            rt::write_sample(*samples, {index, v.value});
+                v.step ? v.step : x.sample_index.load(std::memory_order_relaxed) + 1;
+            rt::write_sample(x, {index, v.value});
             stats.update([](IoCounters& c) { ++c.values; });
         });
     } else {

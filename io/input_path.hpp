@@ -6,6 +6,7 @@
 #include <memory>
 #include <span>
 #include <string>
+#include <vector>
 #include <zmq.hpp>
 
 #include "io/io_config.hpp"
@@ -22,7 +23,9 @@ struct InputPath {
     std::string endpoint;  // as bound
     int target = -1;       // synapse handle (events) or parameter handle (values)
     std::size_t instances = 1;
-    rt::ClampExchange* samples = nullptr;  // samples: where the dynamic clamp reads them
+    // samples: where the dynamic clamp reads them, one exchange per channel (a record's member
+    // is its channel; −1 is channel 0 when there is one)
+    std::vector<rt::ClampExchange*> samples;
 
     // Up to 1000 waiting messages, each decoded and sent on.
     void receive(PendingMessages& kernel, IoStats& stats, const KernelInfo& info);

@@ -166,11 +166,11 @@ void IoThread::set_platform_floor(std::string json_object) {
     impl_->info.platform_floor = std::move(json_object);
 }
 
-void IoThread::clamp_samples_to(rt::ClampExchange& exchange) {
+void IoThread::clamp_samples_to(const std::vector<rt::ClampExchange*>& channels) {
     bool any = false;
     for (auto& in : impl_->inputs)
         if (in.binding.kind == InputBinding::Kind::samples) {
-            in.samples = &exchange;
+            in.samples = channels;
             any = true;
         }
     if (!any)

@@ -39,9 +39,10 @@ class IoThread {
     // Before start(): the platform's floor measured before the run (rtcell run --floor-first),
     // a JSON object the metadata carries as `platform_floor` for its clients (the dashboard).
     void set_platform_floor(std::string json_object);
-    // Before start(): samples bindings (kind samples) write into `exchange`, the dynamic clamp's
-    // (the IO thread is then its bridge). Throws InputError if there is no such binding.
-    void clamp_samples_to(rt::ClampExchange& exchange);
+    // Before start(): samples bindings (kind samples) write into the dynamic clamp's exchanges,
+    // one per channel, a record's member naming the channel (the IO thread is then the clamp's
+    // bridge). Throws InputError if there is no such binding.
+    void clamp_samples_to(const std::vector<rt::ClampExchange*>& channels);
     void request_stop() { stop_.store(true); }
     void join();
 

@@ -65,13 +65,29 @@ class ModelTask {
         synapse_names_.push_back(synapse);
         return static_cast<int>(synapses_.size()) - 1;
     }
-    // A dynamic clamp (README "Dynamic clamp"): every step takes the newest sample from
-    // `exchange` and hands it to `hook` before the model's update(), and puts the hook's command
-    // back, under `safety`; zero while paused, held, stopped or before the first sample (then
-    // the model is not stepped). `hook` and `exchange` must outlive the task.
-    void attach_clamp(ClampHook& hook, ClampExchange& exchange, const ClampSafety& safety) {
+    // A dynamic clamp (README "Dynamic clamp"): every step takes the newest sample of each
+    // channel from its exchange (exchanges[k] for the hook's channel k) and hands them to `hook`
+    // before the model's update(), and puts the hook's commands back, under `safety`; zero while
+    // paused, held, stopped or before every channel's first sample (then the model is not
+    // stepped). `hook` and the exchanges must outlive the task. Throws std::invalid_argument
+    // when the counts differ.
+    void attach_clamp(ClampHook& hook, const std::vector<ClampExchange*>& exchanges,
+                      const ClampSafety& safety) {
+        if (exchanges.size() != hook.channels() || exchanges.empty())
+            throw std::invalid_argument("dynamic clamp: " + std::to_string(hook.channels()) +
+                                        " channels, " + std::to_string(exchanges.size()) +
+                                        " exchanges");
         clamp_hook_ = &hook;
-        clamp_port_.emplace(exchange, safety);
+        clamp_ports_.clear();
+        clamp_ports_.reserve(exchanges.size());
+        for (ClampExchange* x : exchanges)
+            clamp_ports_.emplace_back(*x, safety);
+        clamp_v_.assign(exchanges.size(), 0.0);
+        clamp_index_.assign(exchanges.size(), 0);
+        clamp_i_.assign(exchanges.size(), 0.0);
+    }
+    void attach_clamp(ClampHook& hook, ClampExchange& exchange, const ClampSafety& safety) {
+        attach_clamp(hook, std::vector<ClampExchange*>{&exchange}, safety);
     }
     // More probe columns after the model's own (a dynamic clamp's command current), read at
     // every frame; the pointers must stay valid while the loop runs.
@@ -126,6 +142,7 @@ class ModelTask {
     template <class Spikes>
     void publish(const Spikes& spiked) noexcept;  // spikes and the probe frame of the step
     void clamp_step() noexcept;
+    void clamp_zero(std::uint32_t why, ClampState state) noexcept;  // on every channel
     void check_health() noexcept;
     void apply_control(const ControlMessage& m) noexcept;
     void apply_input(const InputEvent& e) noexcept;
@@ -192,7 +209,10 @@ class ModelTask {
     std::uint64_t fault_step_ = 0;  // the model step of the first fault since start
     std::uint64_t step_ = 0;        // model steps taken by this task
     ClampHook* clamp_hook_ = nullptr;
-    std::optional<ClampPort> clamp_port_;
+    std::vector<ClampPort> clamp_ports_;      // one per channel (a living cell)
+    std::vector<double> clamp_v_;             // each channel's sample this step [mV]
+    std::vector<std::uint64_t> clamp_index_;  // the rig's index of it
+    std::vector<double> clamp_i_;             // each channel's command [nA]
 };
 
 template <class Model>
@@ -218,21 +238,20 @@ TickResult ModelTask<Model>::tick(std::uint64_t tick, TimingSnapshot& timing) no
     tick_ = tick;
     take_controls(tick);
     if (stop_) {
-        if (clamp_port_)
-            clamp_port_->put_zero(clamp_flag::stopped, ClampState::stopped, model_.steps());
+        clamp_zero(clamp_flag::stopped, ClampState::stopped);
         return {true, paused_};
     }
     take_inputs(timing);
     if (!paused_ && !held_) {
-        if (clamp_port_) {
+        if (!clamp_ports_.empty()) {
             clamp_step();
         } else {
             step_and_publish();
             check_health();
         }
-    } else if (clamp_port_) {
-        clamp_port_->put_zero(held_ ? clamp_flag::fault : clamp_flag::paused,
-                              held_ ? ClampState::held : ClampState::paused, model_.steps());
+    } else {
+        clamp_zero(held_ ? clamp_flag::fault : clamp_flag::paused,
+                   held_ ? ClampState::held : ClampState::paused);
     }
     timing.fault_step = fault_step_;
     timing.held = held_;
@@ -303,23 +322,38 @@ void ModelTask<Model>::check_health() noexcept {
     }
 }
 
-// A dynamic-clamp step: sample in, model step, command out (zero if the step faulted).
+// A dynamic-clamp step: each channel's sample in, model step, each command out (zero if the step
+// faulted).
 template <class Model>
 void ModelTask<Model>::clamp_step() noexcept {
-    double v_mV = 0;
-    // No sample yet (the model waits for the rig), or a control arrived while waiting.
-    if (!clamp_port_->take_sample(v_mV, [this] { return control_.read_available() > 0; }))
-        return;
-    clamp_hook_->before_step(v_mV, clamp_port_->sample_index());
+    // A control that arrives while a channel waits for its sample comes first.
+    auto control_due = [this] { return control_.read_available() > 0; };
+    for (const ClampPort& port : clamp_ports_)
+        if (!port.wait_first_sample(control_due)) {  // the model waits for every channel's first
+            clamp_zero(clamp_flag::waiting, ClampState::waiting);
+            return;
+        }
+    for (std::size_t k = 0; k < clamp_ports_.size(); ++k) {
+        if (!clamp_ports_[k].take_sample(clamp_v_[k], control_due))
+            return;
+        clamp_index_[k] = clamp_ports_[k].sample_index();
+    }
+    clamp_hook_->before_step(clamp_v_, clamp_index_);
     const auto spiked = advance();
-    const double i_nA = clamp_hook_->after_step();  // before publishing: its probes are in frames
+    clamp_hook_->after_step(clamp_i_);  // before publishing: its probes are in frames
     check_health();
     if (held_ || stop_)
-        clamp_port_->put_zero(clamp_flag::fault, held_ ? ClampState::held : ClampState::stopped,
-                              model_.steps());
+        clamp_zero(clamp_flag::fault, held_ ? ClampState::held : ClampState::stopped);
     else
-        clamp_port_->put_command(i_nA, model_.steps());
+        for (std::size_t k = 0; k < clamp_ports_.size(); ++k)
+            clamp_ports_[k].put_command(clamp_i_[k], model_.steps());
     publish(spiked);
+}
+
+template <class Model>
+void ModelTask<Model>::clamp_zero(std::uint32_t why, ClampState state) noexcept {
+    for (ClampPort& port : clamp_ports_)
+        port.put_zero(why, state, model_.steps());
 }
 
 template <class Model>

@@ -44,8 +44,9 @@ const char* const run_help =
     "sum (p50, p99, p99.9, max), and the same figures for an empty loop with the same period,\n"
     "priority and wait strategy (the platform's floor), measured right after the run.\n"
     "With a dynamic_clamp section it creates the shared-memory block a rig's bridge connects\n"
-    "to (rtcell rig, tools/clamp_bridge.py) and reports late samples, clipped commands and\n"
-    "watchdog trips (README \"Dynamic clamp\").\n"
+    "to (rtcell rig, tools/clamp_bridge.py; NAME.k for channel k of a live-membrane\n"
+    "population) and reports late samples, clipped commands and watchdog trips per channel\n"
+    "(README \"Dynamic clamp\").\n"
     "\n"
     "  --duration T      how long to run, with a unit (10s, '500 ms'); default: "
     "simulation.duration\n"
@@ -85,7 +86,7 @@ struct RunResult {
         std::string shared_memory;
         std::uint64_t late_samples = 0, clipped = 0, watchdog_trips = 0, last_sample = 0;
     };
-    std::optional<Clamp> clamp;
+    std::vector<Clamp> clamps;  // one per rig channel
 };
 
 RunResult::Clamp clamp_figures(const rt::ClampExchange& x, const std::string& source) {
@@ -240,11 +241,10 @@ void report_text(std::ostream& out, const std::string& source, const rt::LoopCon
     if (model.fault)
         out << "\n  NUMERICAL FAULT: " << describe(*model.fault) << "; policy "
             << rt::fault_policy_name(c.fault);
-    if (model.clamp)
-        out << "\n  dynamic clamp on " << model.clamp->shared_memory << ": samples to "
-            << model.clamp->last_sample << ", late samples " << model.clamp->late_samples
-            << ", clipped commands " << model.clamp->clipped << ", watchdog trips "
-            << model.clamp->watchdog_trips;
+    for (const auto& clamp : model.clamps)
+        out << "\n  dynamic clamp on " << clamp.shared_memory << ": samples to "
+            << clamp.last_sample << ", late samples " << clamp.late_samples << ", clipped commands "
+            << clamp.clipped << ", watchdog trips " << clamp.watchdog_trips;
     out << "\n  dropped: spikes " << model.dropped_spikes << ", inputs " << model.dropped_inputs
         << ", controls " << model.dropped_controls << "\n";
     out << "  timing over " << t.measured_steps
@@ -279,11 +279,25 @@ void json_run(std::ostream& out, const RunResult& r) {
         << ", \"late_inputs\": " << t.late_inputs << ", \"spikes\": " << r.spikes
         << ", \"dropped_spikes\": " << r.dropped_spikes
         << ", \"fault_step\": " << (r.fault ? r.fault->step : 0) << ", ";
-    if (r.clamp)
-        out << "\"clamp\": {\"late_samples\": " << r.clamp->late_samples
-            << ", \"clipped\": " << r.clamp->clipped
-            << ", \"watchdog_trips\": " << r.clamp->watchdog_trips
-            << ", \"last_sample\": " << r.clamp->last_sample << "}, ";
+    // "clamp": the (first) channel's counters; "clamp_channels": every channel's, when several.
+    auto clamp_json = [&](const RunResult::Clamp& c) {
+        out << "{\"late_samples\": " << c.late_samples << ", \"clipped\": " << c.clipped
+            << ", \"watchdog_trips\": " << c.watchdog_trips
+            << ", \"last_sample\": " << c.last_sample << "}";
+    };
+    if (!r.clamps.empty()) {
+        out << "\"clamp\": ";
+        clamp_json(r.clamps.front());
+        out << ", ";
+    }
+    if (r.clamps.size() > 1) {
+        out << "\"clamp_channels\": [";
+        for (std::size_t k = 0; k < r.clamps.size(); ++k) {
+            out << (k ? ", " : "");
+            clamp_json(r.clamps[k]);
+        }
+        out << "], ";
+    }
     json_histogram(out, "wake", t.wake);
     out << ", ";
     json_histogram(out, "compute", t.compute);
@@ -555,22 +569,28 @@ int run_realtime(const std::vector<std::string>& args, std::ostream& out, std::o
             kernel_model = std::make_unique<rt::KernelModelOf<Cell>>(cell);
         }
         io::KernelLoop loop(*kernel_model, lc);
-        std::optional<io::ClampSharedMemory> shm;
-        std::unique_ptr<rt::ClampExchange> zeromq_samples;  // samples over ZeroMQ instead
+        // A dynamic clamp: an exchange per rig channel, in shared memory or fed over ZeroMQ.
+        std::vector<io::ClampSharedMemory> shm;
+        std::vector<std::unique_ptr<rt::ClampExchange>> zeromq_samples;
+        std::vector<rt::ClampExchange*> exchanges;
         std::unique_ptr<rt::ClampHookFor<DynamicClamp>> hook;
         if (cfg.clamp) {  // before the IO thread, which lists the clamp's probes
-            rt::ClampExchange* exchange = nullptr;
-            if (!cfg.clamp->shared_memory.empty()) {
-                shm.emplace(io::ClampSharedMemory::create(cfg.clamp->shared_memory, lc.dt_ms));
-                exchange = &shm->exchange();
-                err << "rtcell run: dynamic clamp on shared memory " << shm->name()
-                    << (shm->locked() ? "" : " (not locked in RAM)") << std::endl;
-            } else {
-                zeromq_samples = std::make_unique<rt::ClampExchange>();
-                exchange = zeromq_samples.get();
+            const std::size_t channels = clamp.clamp->channels();
+            shm.reserve(channels);
+            for (std::size_t k = 0; k < channels; ++k) {
+                if (!cfg.clamp->shared_memory.empty()) {
+                    shm.push_back(io::ClampSharedMemory::create(
+                        io::clamp_channel_block(cfg.clamp->shared_memory, k, channels), lc.dt_ms));
+                    exchanges.push_back(&shm.back().exchange());
+                    err << "rtcell run: dynamic clamp on shared memory " << shm.back().name()
+                        << (shm.back().locked() ? "" : " (not locked in RAM)") << std::endl;
+                } else {
+                    zeromq_samples.push_back(std::make_unique<rt::ClampExchange>());
+                    exchanges.push_back(zeromq_samples.back().get());
+                }
             }
             hook = std::make_unique<rt::ClampHookFor<DynamicClamp>>(*clamp.clamp);
-            loop.attach_clamp(*hook, *exchange, cfg.clamp->safety);
+            loop.attach_clamp(*hook, exchanges, cfg.clamp->safety);
             std::vector<std::string> units;
             for (const auto& c : clamp.clamp->probe_columns())
                 units.push_back(c.unit);
@@ -579,8 +599,8 @@ int run_realtime(const std::vector<std::string>& args, std::ostream& out, std::o
         std::unique_ptr<io::IoThread> io_thread;
         if (cfg.io.enabled) {
             io_thread = std::make_unique<io::IoThread>(loop, *kernel_model, cfg.io, cfg.source);
-            if (zeromq_samples)
-                io_thread->clamp_samples_to(*zeromq_samples);
+            if (!zeromq_samples.empty())
+                io_thread->clamp_samples_to(exchanges);
         }
         std::unique_ptr<io::Recorder> recorder;
         if (!record_path.empty()) {
@@ -601,12 +621,14 @@ int run_realtime(const std::vector<std::string>& args, std::ostream& out, std::o
         const std::optional<RunResult> first = floor_first(lc, stop, io_thread.get(), out, err);
         RunResult model =
             drive(loop, io_thread.get(), recorder.get(), stop, out, err, live, t_begin);
-        if (zeromq_samples)
-            model.clamp = clamp_figures(*zeromq_samples, "ZeroMQ samples");
-        if (shm) {
-            shm->mark_stopped();  // zero out before anything else
-            model.clamp = clamp_figures(shm->exchange(), shm->name());
-        }
+        for (io::ClampSharedMemory& block : shm)
+            block.mark_stopped();  // zero out before anything else
+        for (std::size_t k = 0; k < exchanges.size(); ++k)
+            model.clamps.push_back(clamp_figures(
+                *exchanges[k], shm.empty() ? (exchanges.size() == 1
+                                                  ? std::string("ZeroMQ samples")
+                                                  : "ZeroMQ samples, channel " + std::to_string(k))
+                                           : shm[k].name()));
         if (io_thread)
             io_thread->join();  // it hands the recorder its last records first
         if (recorder)

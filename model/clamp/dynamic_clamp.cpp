@@ -12,10 +12,11 @@ DynamicClamp::DynamicClamp(Cell& live, Cell* model, std::vector<std::string> gap
     if (live_.phase() != Cell::Phase::initialized ||
         (model_ && model_->phase() != Cell::Phase::initialized))
         throw InputError("dynamic clamp: initialize the cells first (init_state)");
-    if (live_.members() != 1 || (model_ && model_->members() != 1))
+    if (model_ && (live_.members() != 1 || model_->members() != 1))
         throw InputError(
             "dynamic clamp: the live membrane and the model neuron coupled to it "
-            "must be single cells (no population)");
+            "must be single cells (no population); a live membrane alone may be one, a "
+            "channel per member");
     if (!model_ && !gap_names_.empty())
         throw InputError("dynamic clamp: gap junctions need a model neuron to join");
     for (const auto& g : gap_names_) {
@@ -29,37 +30,68 @@ DynamicClamp::DynamicClamp(Cell& live, Cell* model, std::vector<std::string> gap
     }
     live_parts_ = live_.membrane_current_parts();
     live_parts_nA_ = live_.membrane_current_by_part();  // resolved once: the step path only reads
-    parts_.assign(live_parts_.size() + gap_names_.size(), 0.0);
+    channels_ = live_.members();
+    v_live_.assign(channels_, 0.0);
+    sample_index_.assign(channels_, 0.0);
+    command_.assign(channels_, 0.0);
+    parts_.assign((live_parts_.size() + gap_names_.size()) * channels_, 0.0);
 }
 
-void DynamicClamp::before_model_step(double v_mV, std::uint64_t sample_index) noexcept {
-    v_live_ = v_mV;
-    sample_index_ = static_cast<double>(sample_index);
-    live_.impose_voltage({&v_live_, 1});
+void DynamicClamp::before_model_step(std::span<const double> v_mV,
+                                     std::span<const std::uint64_t> sample_index) noexcept {
+    for (std::size_t c = 0; c < channels_ && c < v_mV.size(); ++c) {
+        v_live_[c] = v_mV[c];
+        sample_index_[c] = c < sample_index.size() ? static_cast<double>(sample_index[c]) : 0.0;
+    }
+    live_.impose_voltage(v_live_);
     if (model_)
         live_.update();
-    for (auto& vgap : gap_vgap_)
-        vgap[0] = v_mV;
+    for (auto& vgap : gap_vgap_)  // a model neuron couples to a single channel
+        vgap[0] = v_live_[0];
 }
 
-double DynamicClamp::command_nA() noexcept {
-    const std::span<const double> by_part = live_parts_nA_;
-    double total = 0.0;
-    std::size_t k = 0;
-    for (; k < live_parts_.size(); ++k)
-        total += parts_[k] = by_part[k];
-    for (const auto& i : gap_i_)  // out of the model: into the living cell
-        total += parts_[k++] = i[0];
-    command_ = total;
-    return total;
+void DynamicClamp::command_nA(std::span<double> i_nA) noexcept {
+    const std::span<const double> by_part = live_parts_nA_;  // part-major × channel
+    const std::size_t n = channels_;
+    for (std::size_t c = 0; c < n; ++c) {
+        double total = 0.0;
+        std::size_t k = 0;
+        for (; k < live_parts_.size(); ++k)
+            total += parts_[k * n + c] = by_part[k * n + c];
+        for (const auto& i : gap_i_)  // out of the model: into the living cell
+            total += parts_[k++ * n + c] = i[0];
+        command_[c] = total;
+        if (c < i_nA.size())
+            i_nA[c] = total;
+    }
 }
+
+namespace {
+// The clamp's own columns, channel-major: every quantity of channel 0, then of channel 1, ...
+struct ClampColumn {
+    std::string name;  // without the channel
+    const char* quantity;
+    const char* unit;
+};
+
+std::vector<ClampColumn> clamp_columns(const std::vector<std::string>& live_parts,
+                                       const std::vector<std::string>& gaps) {
+    std::vector<ClampColumn> out{{"clamp.V_live", "v", "mV"},
+                                 {"clamp.sample", "sample_index", "1"},
+                                 {"clamp.I_cmd", "i", "nA"}};
+    for (const auto& p : live_parts)
+        out.push_back({"clamp.I." + p, "i", "nA"});
+    for (const auto& g : gaps)
+        out.push_back({"clamp.I." + g, "i", "nA"});
+    return out;
+}
+}  // namespace
 
 std::vector<std::string> DynamicClamp::probe_names() const {
-    std::vector<std::string> names{"clamp.V_live", "clamp.sample", "clamp.I_cmd"};
-    for (const auto& p : live_parts_)
-        names.push_back("clamp.I." + p);
-    for (const auto& g : gap_names_)
-        names.push_back("clamp.I." + g);
+    std::vector<std::string> names;
+    for (std::size_t c = 0; c < channels_; ++c)
+        for (const auto& col : clamp_columns(live_parts_, gap_names_))
+            names.push_back(channels_ == 1 ? col.name : col.name + "#" + std::to_string(c));
     if (model_)
         for (const auto& p : live_.probe_names())
             names.push_back("live." + p);
@@ -68,16 +100,11 @@ std::vector<std::string> DynamicClamp::probe_names() const {
 
 std::vector<ProbeColumnInfo> DynamicClamp::probe_columns() const {
     std::vector<ProbeColumnInfo> out;
-    for (const auto& name : probe_names()) {
-        if (name.rfind("clamp.", 0) != 0)
-            continue;
-        if (name == "clamp.V_live")
-            out.push_back({name, "v", "mV", 0, "the living cell"});
-        else if (name == "clamp.sample")
-            out.push_back({name, "sample_index", "1", 0, "the living cell"});
-        else
-            out.push_back({name, "i", "nA", 0, "the living cell"});
-    }
+    const std::vector<std::string> names = probe_names();
+    std::size_t k = 0;
+    for (std::size_t c = 0; c < channels_; ++c)
+        for (const auto& col : clamp_columns(live_parts_, gap_names_))
+            out.push_back({names[k++], col.quantity, col.unit, c, "the living cell"});
     if (model_)
         for (auto c : live_.probe_columns()) {
             c.probe = "live." + c.probe;
@@ -87,9 +114,15 @@ std::vector<ProbeColumnInfo> DynamicClamp::probe_columns() const {
 }
 
 std::vector<const double*> DynamicClamp::probe_sources() const {
-    std::vector<const double*> out{&v_live_, &sample_index_, &command_};
-    for (const double& p : parts_)
-        out.push_back(&p);
+    std::vector<const double*> out;
+    const std::size_t n = channels_, parts = live_parts_.size() + gap_names_.size();
+    for (std::size_t c = 0; c < n; ++c) {
+        out.push_back(&v_live_[c]);
+        out.push_back(&sample_index_[c]);
+        out.push_back(&command_[c]);
+        for (std::size_t k = 0; k < parts; ++k)
+            out.push_back(&parts_[k * n + c]);
+    }
     if (model_)
         for (const double* p : live_.probe_sources())
             out.push_back(p);

@@ -15,8 +15,14 @@
 //   is the loop's model itself) → each gap's partner voltage := V_live(t) → [the loop steps the
 //   model neuron] → the command current: what the live membrane's mechanisms and the gap
 //   junctions drive into the living cell [nA, positive depolarizes], in parts by name.
+// A live membrane alone may be a population: each member is a channel of the rig, a living cell
+// of its own with its own sample and command (several cells recorded at once, each given the
+// same artificial conductances). A model neuron couples to a single live membrane.
 // The rig's safety rules (limit, watchdog, zero when paused) are the real-time side's
 // (rt/clamp/clamp_port.hpp). Nothing on the step path allocates, locks, throws or logs.
+#include <cstddef>
+#include <cstdint>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -26,27 +32,41 @@ namespace rtcell {
 
 class DynamicClamp {
   public:
-    // live: an initialized live-membrane Cell of one member. model: the model neuron coupled to
-    // it (initialized, one member), or nullptr when the live membrane is alone. gaps: the names
+    // live: an initialized live-membrane Cell, one member per channel. model: the model neuron
+    // coupled to it (initialized; it and the live membrane one member each), or nullptr when
+    // the live membrane is alone. gaps: the names
     // of the Gap point mechanisms placed on the model (one location each) that join it to the
     // living cell. Throws InputError for anything that does not fit. The clamp keeps views into
     // both cells' state: neither may be reset() (reset_state() is fine) while it lives.
     DynamicClamp(Cell& live, Cell* model, std::vector<std::string> gaps);
 
+    std::size_t channels() const { return channels_; }
+
     // ---- the step path ----
-    // The sample for this step [mV] and the rig's index of it (echoed in the probe
+    // Each channel's sample for this step [mV] and the rig's index of it (echoed in the probe
     // "clamp.sample"); steps the live membrane unless it is the loop's model.
-    void before_model_step(double v_mV, std::uint64_t sample_index = 0) noexcept;
-    // After the model's update(): the current to inject [nA], positive depolarizes (and the
-    // clamp's probes updated to it).
-    double command_nA() noexcept;
+    void before_model_step(std::span<const double> v_mV,
+                           std::span<const std::uint64_t> sample_index) noexcept;
+    // After the model's update(): each channel's current to inject [nA], positive depolarizes
+    // (and the clamp's probes updated to it).
+    void command_nA(std::span<double> i_nA) noexcept;
+    // The same for a single channel.
+    void before_model_step(double v_mV, std::uint64_t sample_index = 0) noexcept {
+        before_model_step({&v_mV, 1}, {&sample_index, 1});
+    }
+    double command_nA() noexcept {
+        double i = 0;
+        command_nA({&i, 1});
+        return i;
+    }
 
     // ---- inspection ----
     Cell& live() { return live_; }
     // Probes of the clamp, with their current values after each step: "clamp.V_live" [mV],
     // "clamp.sample" (the rig's index of that sample), "clamp.I_cmd" [nA] and "clamp.I.<part>" [nA]
-    // for each live-membrane mechanism and gap; then, when the live membrane is not the loop's
-    // cell, its own probes as "live.<name>".
+    // for each live-membrane mechanism and gap, each with "#k" after it for channel k when
+    // there are several; then, when the live membrane is not the loop's cell, its own probes as
+    // "live.<name>".
     std::vector<std::string> probe_names() const;
     std::vector<const double*> probe_sources() const;
     std::vector<ProbeColumnInfo> probe_columns() const;  // in the order of probe_names()
@@ -58,10 +78,11 @@ class DynamicClamp {
     std::vector<std::span<double>> gap_vgap_;     // each gap's partner voltage [mV]
     std::vector<std::span<const double>> gap_i_;  // each gap's current out of the model [nA]
     std::span<const double> live_parts_nA_;       // the live membrane's currents by part
-    double v_live_ = 0;                           // [mV]
-    double sample_index_ = 0;    // the rig's index of the sample (exact below 2^53)
-    double command_ = 0;         // [nA]
-    std::vector<double> parts_;  // live parts, then gaps [nA]
+    std::size_t channels_ = 1;
+    std::vector<double> v_live_;        // per channel [mV]
+    std::vector<double> sample_index_;  // the rig's index of each sample (exact below 2^53)
+    std::vector<double> command_;       // per channel [nA]
+    std::vector<double> parts_;         // live parts, then gaps, part-major × channel [nA]
 };
 
 }  // namespace rtcell

@@ -1,29 +1,38 @@
 #pragma once
 // What a dynamic clamp computes on the real-time thread: ModelTask (model_task.hpp) calls it
-// around the model's update(), given the newest sample before the step and asking for the
-// current to inject after it. rt/ knows no clamp type; ClampHookFor adapts any type with
-//   void before_model_step(double v_mV, std::uint64_t sample_index) noexcept;
-//   double command_nA() noexcept;
-// (model/clamp/dynamic_clamp.hpp has them).
+// around the model's update(), given each channel's newest sample before the step and asking
+// for each channel's current to inject after it. A channel is one living cell a rig records
+// from. rt/ knows no clamp type; ClampHookFor adapts any type with
+//   std::size_t channels() const;
+//   void before_model_step(std::span<const double> v_mV,
+//                          std::span<const std::uint64_t> sample_index) noexcept;
+//   void command_nA(std::span<double> i_nA) noexcept;
+// (model/clamp/dynamic_clamp.hpp has them), each span one value per channel.
+#include <cstddef>
 #include <cstdint>
+#include <span>
 
 namespace rtcell::rt {
 
 class ClampHook {
   public:
     virtual ~ClampHook() = default;
-    virtual void before_step(double v_mV, std::uint64_t sample_index) noexcept = 0;
-    virtual double after_step() noexcept = 0;  // [nA], positive depolarizes
+    virtual std::size_t channels() const = 0;
+    virtual void before_step(std::span<const double> v_mV,
+                             std::span<const std::uint64_t> sample_index) noexcept = 0;
+    virtual void after_step(std::span<double> i_nA) noexcept = 0;  // positive depolarizes
 };
 
 template <class Clamp>
 class ClampHookFor final : public ClampHook {
   public:
     explicit ClampHookFor(Clamp& clamp) : clamp_(clamp) {}
-    void before_step(double v_mV, std::uint64_t sample_index) noexcept override {
+    std::size_t channels() const override { return clamp_.channels(); }
+    void before_step(std::span<const double> v_mV,
+                     std::span<const std::uint64_t> sample_index) noexcept override {
         clamp_.before_model_step(v_mV, sample_index);
     }
-    double after_step() noexcept override { return clamp_.command_nA(); }
+    void after_step(std::span<double> i_nA) noexcept override { clamp_.command_nA(i_nA); }
 
   private:
     Clamp& clamp_;

@@ -65,6 +65,20 @@ class ClampPort {
         return true;
     }
     std::uint64_t sample_index() const { return last_index_; }  // of the sample taken last
+    // A sample has come (taken or not). Before the first, waits up to wait_for_sample_ns for it
+    // unless `interrupted()` turns true.
+    bool has_sample() const noexcept {
+        return have_sample_ || x_.sample_seq.load(std::memory_order_acquire) != 0;
+    }
+    template <class Interrupted>
+    bool wait_first_sample(Interrupted&& interrupted) const noexcept {
+        if (has_sample() || safety_.wait_for_sample_ns <= 0)
+            return has_sample();
+        const std::int64_t until = now_ns() + safety_.wait_for_sample_ns;
+        while (!has_sample() && !interrupted() && now_ns() < until) {
+        }
+        return has_sample();
+    }
     bool take_sample(double& v_mV) noexcept {
         return take_sample(v_mV, [] { return false; });
     }

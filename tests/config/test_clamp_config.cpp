@@ -21,7 +21,7 @@ const char* const kModel =
 }  // namespace
 
 TEST_CASE("the dynamic-clamp examples load, build and initialize", "[config][clamp]") {
-    for (const char* name : {"hcn.yaml", "coupled.yaml", "living_cell.yaml"}) {
+    for (const char* name : {"hcn.yaml", "coupled.yaml", "living_cell.yaml", "two_channels.yaml"}) {
         INFO(name);
         const ModelConfig cfg =
             load_model_config(test::config(std::string("examples/clamp/") + name));
@@ -32,8 +32,19 @@ TEST_CASE("the dynamic-clamp examples load, build and initialize", "[config][cla
         init_cell(cell, cfg);
         if (cfg.clamp) {
             init_clamp(parts, *cfg.clamp, cell, 0.025, cfg.source);
-            CHECK(parts.clamp->probe_names().at(2) == "clamp.I_cmd");
+            CHECK(parts.clamp->probe_names().at(2).rfind("clamp.I_cmd", 0) == 0);  // #0 of two
         }
+    }
+    // Two rig channels: a population of two live membranes, a conductance each.
+    {
+        const ModelConfig two = load_model_config(test::config("examples/clamp/two_channels.yaml"));
+        Cell cell = build_cell(two);
+        ClampParts parts = declare_clamp(*two.clamp, cell, two.source);
+        init_cell(cell, two);
+        init_clamp(parts, *two.clamp, cell, 0.025, two.source);
+        CHECK(parts.clamp->channels() == 2);
+        CHECK(cell.parameter("HCN_HM1992", "g_max")[1] ==
+              2 * cell.parameter("HCN_HM1992", "g_max")[0]);
     }
     const ModelConfig hcn = load_model_config(test::config("examples/clamp/hcn.yaml"));
     REQUIRE(hcn.clamp);
@@ -100,7 +111,7 @@ TEST_CASE("dynamic-clamp configuration errors name the field", "[config][clamp][
     CHECK_THROWS_WITH(parse(coupled + "  synapses: [{onto_live: a, onto_model: b}]\n"),
                       Contains("synapses[0]: give one of 'onto_live'"));
     CHECK_THROWS_WITH(parse(coupled + "population: {size: 3}\n"),
-                      Contains("a dynamic clamp couples single cells"));
+                      Contains("a model neuron coupled to a living cell is a single cell"));
     // Names that do not exist fail when the clamp is built, naming the file.
     ModelConfig cfg = parse(coupled + "  synapses: [{onto_live: nosuch, weight: 1 nS}]\n");
     Cell cell = build_cell(cfg);

@@ -12,7 +12,11 @@
      command computed from it;
   7. a model neuron coupled to the live membrane, samples over ZeroMQ: the metadata has the
      groups model and live, `list` and `set` reach the live membrane's parameters (the command
-     follows), and the living cell's threshold crossing comes out as a spike of group live.
+     follows), and the living cell's threshold crossing comes out as a spike of group live;
+  8. two rig channels (a live membrane of two members, a conductance each) on two shared-memory
+     blocks, each with its Python bridge: each channel's command is its own cell's; the report
+     counts each channel;
+  9. the same two channels over ZeroMQ, a sample's member naming its channel.
 Waits for conditions with generous time-outs, never for fixed times.
 
 usage: test_clamp.py RTCELL_BINARY REPO_ROOT      (run by ctest with /usr/bin/python3)
@@ -334,5 +338,92 @@ try:
 finally:
     if d.poll() is None:
         d.kill()
+
+# ---- 8: two rig channels on two shared-memory blocks ----
+two_name = "rtcell-test-two-" + tag
+two = os.path.join(tmp, "two.yaml")
+two_live = """name: two_channels
+live_membrane: {area: 1000 um2}
+population: {size: 2}
+paint:
+  - {region: (all), mechanism: pas, params: {g: [0.0002 S/cm2, 0.0004 S/cm2], e: -20 mV}}
+"""
+with open(two, "w") as f:
+    f.write(two_live + """dynamic_clamp: {shared_memory: /%s, current_limit: 1 nA, watchdog: 0,
+                wait_for_sample: 5 s}
+realtime: {priority: 0}
+simulation: {dt: 0.05 ms, duration: 100 ms}
+""" % two_name)
+g2 = [0.0002 * 1000 * 1e-2, 0.0004 * 1000 * 1e-2]  # uS
+e = kernel(two)
+try:
+    bridges = [ClampBridge("/%s.%d" % (two_name, ch), timeout_s=60) for ch in (0, 1)]
+    worst, answered = 0.0, 0
+    for k in range(1, 101):
+        v = [-70.0 + 0.3 * k, -40.0 - 0.2 * k]
+        for ch in (0, 1):
+            bridges[ch].write_sample(k, v[ch])
+        for ch in (0, 1):
+            cmd = bridges[ch].wait_command(k, 60)
+            if cmd is not None:
+                answered += 1
+                worst = max(worst, abs(cmd.i_nA - g2[ch] * (-20.0 - v[ch])))
+    check(answered == 200, "both channels answer every sample (%d of 200)" % answered)
+    check(worst < 1e-12, "each channel's command is its own g·A·(E − V) (worst %g nA)" % worst)
+    out, err = stop(e)
+    check(e.returncode == 0, "the two-channel kernel stops cleanly: %s" % err[-300:])
+    report = json.loads(out) if out.strip().startswith("{") else {}
+    channels = report.get("rtcell", {}).get("clamp_channels", [])
+    check(len(channels) == 2 and all(c["last_sample"] == 100 for c in channels),
+          "the report counts each channel: %s" % channels)
+    check(not os.path.exists("/dev/shm/%s.0" % two_name), "the blocks are removed")
+finally:
+    if e.poll() is None:
+        e.kill()
+
+# ---- 9: two rig channels over ZeroMQ ----
+two_zmq = os.path.join(tmp, "two_zmq.yaml")
+ep2 = {k: "ipc://%s/%s" % (tmp, k) for k in ("pub9", "ctl9", "samples9")}
+with open(two_zmq, "w") as f:
+    f.write(two_live + "dynamic_clamp: {current_limit: 1 nA, watchdog: 0, wait_for_sample: 5 s}\n" +
+            zmq_samples_tail(ep2["pub9"], ep2["ctl9"], ep2["samples9"]))
+z = kernel(two_zmq)
+try:
+    check(wait_for(lambda: os.path.exists(os.path.join(tmp, "ctl9"))), "the kernel binds")
+    client = Client(publish=ep2["pub9"], control=ep2["ctl9"])
+    client.subscribe("voltage", "metadata")
+    names = None
+    for topic, body in client.messages(timeout=10.0, duration=60):
+        if topic == "metadata":
+            names = body["probes"]
+            break
+    check(names is not None and "clamp.I_cmd#1" in names, "metadata names each channel's "
+          "columns: %s" % names)
+    cols = [(names.index("clamp.sample#%d" % ch), names.index("clamp.I_cmd#%d" % ch))
+            for ch in (0, 1)]
+    matched, worst = 0, 0.0
+    for k in range(1, 11):
+        v = [-70.0 + k, -30.0 - k]
+        for ch in (0, 1):
+            client.send_samples(ep2["samples9"], [(500 + k, v[ch])], channel=ch)
+        found = False
+        for topic, body in client.messages(timeout=10.0, duration=60):
+            if topic != "voltage":
+                continue
+            for row in body["values"]:
+                if all(int(row[cols[ch][0]]) == 500 + k for ch in (0, 1)):
+                    for ch in (0, 1):
+                        worst = max(worst, abs(row[cols[ch][1]] - g2[ch] * (-20.0 - v[ch])))
+                    found = True
+            if found:
+                break
+        matched += found
+    check(matched == 10, "every pair of samples comes back in one frame (%d of 10)" % matched)
+    check(worst < 1e-12, "beside each channel's command (worst %g nA)" % worst)
+    stop(z)
+    check(z.returncode == 0, "the two-channel ZeroMQ kernel stops cleanly")
+finally:
+    if z.poll() is None:
+        z.kill()
 
 check.finish()

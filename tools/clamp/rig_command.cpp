@@ -96,6 +96,10 @@ RigBridgeResult run_in_process(const RigArguments& a) {
     cell.set_dt(dt);
     init_cell(cell, cfg);
     init_clamp(parts, *cfg.clamp, cell, dt, cfg.source);
+    if (parts.clamp->channels() != 1)
+        throw InputError(a.in_process + ": the in-process rig plays one living cell, and this " +
+                         "live membrane has " + std::to_string(parts.clamp->channels()) +
+                         " channels (run `rtcell rig --shm NAME.k` for each channel k)");
     rt::ClampSafety safety = cfg.clamp->safety;
     safety.wait_for_sample_ns = 0;
     rt::ClampExchange x;

@@ -406,6 +406,39 @@ TEST_CASE("the real-time thread makes no heap allocation with a dynamic clamp at
     CHECK(last.step > 0);  // the clamp did step
 }
 
+TEST_CASE("the real-time thread makes no heap allocation with two rig channels",
+          "[alloc][rt][clamp]") {
+    CellOptions o;
+    o.live = LiveMembraneOptions{2.0};
+    o.pop_size = {2};
+    Cell live(live_membrane_morphology(2000), o);
+    live.paint(reg::all(), Density{"HCN_HM1992", {}}, Density{"hh", {}});
+    live.init_state();
+    DynamicClamp clamp(live, nullptr, {});
+    rt::ClampHookFor<DynamicClamp> hook(clamp);
+    rt::ClampExchange exchanges[2];
+    rt::DeadlineLoop<Cell> loop(live, loop_config(0.3));
+    loop.attach_clamp(hook, {&exchanges[0], &exchanges[1]}, rt::ClampSafety{1.0, 5, 0});
+    loop.add_probes(clamp.probe_sources(), clamp.probe_names());
+    std::atomic<bool> done{false};
+    std::thread rig([&] {
+        for (std::uint64_t k = 1; !done.load(); ++k) {
+            for (auto& x : exchanges)
+                rt::write_sample(x, {k, sample_voltage(static_cast<int>(k))});
+            std::this_thread::sleep_for(std::chrono::microseconds(50));
+        }
+    });
+    const long allocations = rt_allocations_of_run(loop);
+    done = true;
+    rig.join();
+    CHECK(allocations == 0);
+    for (auto& x : exchanges) {
+        rt::ClampCommand last;
+        REQUIRE(rt::read_command(x, last));
+        CHECK(last.step > 0);
+    }
+}
+
 // ---- Networks: delivery rings, gap junctions, the parallel stepper ----
 #include "rt/network/parallel_stepper.hpp"
 #include "support/network_fixtures.hpp"

@@ -2,6 +2,8 @@
 // by a gap junction (analytic steady state, sign, rectification) and by synapses both ways.
 #include <catch2/catch.hpp>
 #include <cmath>
+#include <memory>
+#include <vector>
 
 #include "model/cell/cell.hpp"
 #include "model/clamp/dynamic_clamp.hpp"
@@ -151,4 +153,83 @@ TEST_CASE("the simulated rig applies a command after its latency and samples wit
         sum2 += e * e;
     }
     CHECK(std::sqrt(sum2 / 4000) == Approx(0.5).epsilon(0.05));
+}
+
+TEST_CASE("a live membrane population: each channel is the single-channel clamp of its own cell",
+          "[clamp][channels]") {
+    // Three living cells recorded at once, each given hh: channel k must get the commands a
+    // clamp of that cell alone computes from channel k's samples (to rounding: a population's
+    // kernels run vectorized across members).
+    const std::size_t n = 3;
+    auto make = [](std::size_t members) {
+        CellOptions o = live_membrane().options();
+        if (members > 1)
+            o.pop_size = {members};
+        Cell c(live_membrane_morphology(1500), o);
+        c.paint(reg::all(), Density{"hh", {}});
+        c.set_dt(0.025);
+        c.init_state();
+        return c;
+    };
+    Cell all = make(n);
+    DynamicClamp clamp(all, nullptr, {});
+    REQUIRE(clamp.channels() == n);
+    std::vector<Cell> alone;
+    alone.reserve(n);  // the clamps keep references to them
+    for (std::size_t k = 0; k < n; ++k)
+        alone.push_back(make(1));
+    std::vector<std::unique_ptr<DynamicClamp>> single;
+    for (auto& c : alone)
+        single.push_back(std::make_unique<DynamicClamp>(c, nullptr, std::vector<std::string>{}));
+    // Different voltages per channel: rest, a step to −40 mV and a sine through spike range.
+    auto sample = [](std::size_t k, int step) {
+        return k == 0   ? -65.0
+               : k == 1 ? (step > 40 ? -40.0 : -65.0)
+                        : -60.0 + 50.0 * std::sin(0.05 * step);
+    };
+    std::vector<double> v(n), i(n);
+    std::vector<std::uint64_t> index(n);
+    double worst = 0;
+    for (int step = 1; step <= 400; ++step) {
+        for (std::size_t k = 0; k < n; ++k) {
+            v[k] = sample(k, step);
+            index[k] = static_cast<std::uint64_t>(step * 10 + k);
+        }
+        clamp.before_model_step(v, index);
+        all.update();
+        clamp.command_nA(i);
+        for (std::size_t k = 0; k < n; ++k) {
+            single[k]->before_model_step(v[k], index[k]);
+            alone[k].update();
+            const double expected = single[k]->command_nA();
+            worst = std::max(worst, std::fabs(i[k] - expected) / (1.0 + std::fabs(expected)));
+        }
+    }
+    CHECK(worst < 1e-12);
+    CHECK(std::fabs(i[2] - i[0]) > 1e-3);  // the channels differ: nothing is shared
+    // The columns: every quantity of channel 0, then channel 1, ..., marked "#k".
+    const auto names = clamp.probe_names();
+    REQUIRE(names.size() == 3 * 4);
+    CHECK(names[0] == "clamp.V_live#0");
+    CHECK(names[4 + 2] == "clamp.I_cmd#1");
+    CHECK(names[8 + 3] == "clamp.I.hh#2");
+    const auto sources = clamp.probe_sources();
+    CHECK(*sources[8] == v[2]);
+    CHECK(*sources[8 + 1] == static_cast<double>(index[2]));
+    CHECK(*sources[4 + 2] == i[1]);
+    const auto columns = clamp.probe_columns();
+    CHECK(columns[8].member == 2);
+    CHECK(columns[8].unit == "mV");
+}
+
+TEST_CASE("a model neuron couples to a single live membrane, not a population",
+          "[clamp][channels]") {
+    CellOptions o = live_membrane().options();
+    o.pop_size = {2};
+    Cell live(live_membrane_morphology(1000), o);
+    live.init_state();
+    Cell model = passive_model();
+    model.init_state();
+    CHECK_THROWS_WITH(DynamicClamp(live, &model, {}),
+                      Catch::Contains("a live membrane alone may be one, a channel per member"));
 }

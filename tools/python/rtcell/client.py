@@ -46,10 +46,11 @@ def encode_values(values, sequence=0):
     return header("values", sequence) + struct.pack("<I", len(rows)) + b"".join(rows)
 
 
-def encode_samples(samples, sequence=0):
+def encode_samples(samples, sequence=0, channel=-1):
     """samples: iterable of (sample_index, v_mV) for a dynamic clamp's samples binding; the
-    index (from 1) is echoed in the clamp's probe clamp.sample (0: the next after the last)."""
-    rows = [struct.pack("<iidQ", -1, 0, v, index) for index, v in samples]
+    index (from 1) is echoed in the clamp's probe clamp.sample (0: the next after the last).
+    channel: the rig channel (the live membrane's member) with several, -1 with one."""
+    rows = [struct.pack("<iidQ", channel, 0, v, index) for index, v in samples]
     return header("values", sequence) + struct.pack("<I", len(rows)) + b"".join(rows)
 
 
@@ -135,10 +136,11 @@ class Client:
         self._sequence += 1
         self._send(endpoint, socket, topic, encode_values(values, self._sequence))
 
-    def send_samples(self, endpoint, samples, socket="push", topic=""):
-        """The living cell's membrane potential for a dynamic clamp: (sample_index, v_mV)."""
+    def send_samples(self, endpoint, samples, socket="push", topic="", channel=-1):
+        """The living cell's membrane potential for a dynamic clamp: (sample_index, v_mV), for
+        rig channel `channel` when the live membrane has several."""
         self._sequence += 1
-        self._send(endpoint, socket, topic, encode_samples(samples, self._sequence))
+        self._send(endpoint, socket, topic, encode_samples(samples, self._sequence, channel))
 
     def _send(self, endpoint, socket, topic, payload):
         s = self._sender(endpoint, socket)
