@@ -60,6 +60,17 @@ std::vector<ClampConfig::Gap> parse_gaps(const Context& ctx, const YAML::Node& l
     return out;
 }
 
+// A synapse's weight per event: a conductance with its unit (ExpSyn, Exp2Syn), or a bare drive
+// (the kinetic synapses).
+double synapse_weight(const Context& ctx, const YAML::Node& w, const std::string& field) {
+    const bool has_unit =
+        w.IsScalar() && std::any_of(w.Scalar().begin(), w.Scalar().end(), [](char ch) {
+            return std::isalpha(static_cast<unsigned char>(ch)) || (ch & 0x80);
+        });
+    return has_unit ? yaml::get_quantity(ctx, w, field, Dimension::conductance)
+                    : yaml::get_number(ctx, w, field);
+}
+
 std::vector<ClampConfig::Synapse> parse_synapses(const Context& ctx, const YAML::Node& list,
                                                  const std::string& f) {
     if (!list.IsSequence())
@@ -78,18 +89,79 @@ std::vector<ClampConfig::Synapse> parse_synapses(const Context& ctx, const YAML:
         syn.onto_live = static_cast<bool>(s["onto_live"]);
         const char* key = syn.onto_live ? "onto_live" : "onto_model";
         syn.synapse = yaml::get_string(ctx, s[key], field + "." + key);
-        if (s["weight"]) {
-            const YAML::Node w = s["weight"];
-            // A conductance with its unit (ExpSyn, Exp2Syn), or a bare drive (kinetic).
-            const bool has_unit =
-                w.IsScalar() && std::any_of(w.Scalar().begin(), w.Scalar().end(), [](char ch) {
-                    return std::isalpha(static_cast<unsigned char>(ch)) || (ch & 0x80);
-                });
-            syn.weight = has_unit
-                             ? yaml::get_quantity(ctx, w, field + ".weight", Dimension::conductance)
-                             : yaml::get_number(ctx, w, field + ".weight");
-        }
+        if (s["weight"])
+            syn.weight = synapse_weight(ctx, s["weight"], field + ".weight");
         out.push_back(std::move(syn));
+    }
+    return out;
+}
+
+std::size_t channel_of(const Context& ctx, const YAML::Node& node, const std::string& field) {
+    const int k = yaml::get_int(ctx, node, field);
+    if (k < 0)
+        ctx.fail(node, field, "a channel is a member of the live membrane's population: 0, 1, …");
+    return static_cast<std::size_t>(k);
+}
+
+// between_channels: {gap_junctions: [{name, channels: [a, b], g, rectify}],
+//                    synapses: [{from, to, synapse, weight}]}
+ChannelCouplings parse_between_channels(const Context& ctx, const YAML::Node& node,
+                                        const std::string& f) {
+    if (!node.IsMap())
+        ctx.fail(node, f, "expected a mapping with gap_junctions and/or synapses");
+    yaml::check_keys(ctx, node, f, {"gap_junctions", "synapses"});
+    ChannelCouplings out;
+    if (const YAML::Node list = node["gap_junctions"]) {
+        if (!list.IsSequence())
+            ctx.fail(list, f + ".gap_junctions", "expected a list of gap junctions");
+        for (std::size_t i = 0; i < list.size(); ++i) {
+            const YAML::Node g = list[i];
+            const std::string field = at(f + ".gap_junctions", i);
+            yaml::check_keys(ctx, g, field, {"name", "channels", "g", "rectify"});
+            ChannelGap gap;
+            gap.name = g["name"] ? yaml::get_string(ctx, g["name"], field + ".name")
+                                 : "channel_gap" + std::to_string(i);
+            const YAML::Node ch = g["channels"];
+            if (!ch || !ch.IsSequence() || ch.size() != 2)
+                ctx.fail(ch ? ch : g, field + ".channels", "give the two channels, e.g. [0, 1]");
+            gap.a = channel_of(ctx, ch[0], field + ".channels[0]");
+            gap.b = channel_of(ctx, ch[1], field + ".channels[1]");
+            if (!g["g"])
+                ctx.fail(g, field, "missing 'g' (the junction's conductance, e.g. 2 nS)");
+            gap.g_uS = yaml::get_quantity(ctx, g["g"], field + ".g", Dimension::conductance);
+            if (!(gap.g_uS >= 0))
+                ctx.fail(g["g"], field + ".g", "must not be negative");
+            if (const YAML::Node r = g["rectify"]) {
+                const std::string how = yaml::get_string(ctx, r, field + ".rectify");
+                if (how != "none" && how != "into_first" && how != "into_second")
+                    ctx.fail(r, field + ".rectify",
+                             "'" + how + "' is not none, into_first or into_second");
+                gap.rectify = how == "into_first" ? 1 : how == "into_second" ? -1 : 0;
+            }
+            out.gaps.push_back(std::move(gap));
+        }
+    }
+    if (const YAML::Node list = node["synapses"]) {
+        if (!list.IsSequence())
+            ctx.fail(list, f + ".synapses", "expected a list of synapses");
+        for (std::size_t i = 0; i < list.size(); ++i) {
+            const YAML::Node s = list[i];
+            const std::string field = at(f + ".synapses", i);
+            yaml::check_keys(ctx, s, field, {"from", "to", "synapse", "weight"});
+            for (const char* key : {"from", "to", "synapse"})
+                if (!s[key])
+                    ctx.fail(s, field,
+                             std::string("missing '") + key +
+                                 "' (a synapse placed on the live membrane, driven on channel "
+                                 "'to' by the crossings of channel 'from')");
+            ChannelSynapse syn;
+            syn.from = channel_of(ctx, s["from"], field + ".from");
+            syn.to = channel_of(ctx, s["to"], field + ".to");
+            syn.synapse = yaml::get_string(ctx, s["synapse"], field + ".synapse");
+            if (s["weight"])
+                syn.weight = synapse_weight(ctx, s["weight"], field + ".weight");
+            out.synapses.push_back(std::move(syn));
+        }
     }
     return out;
 }
@@ -121,7 +193,7 @@ ClampConfig parse_dynamic_clamp(const Context& ctx, const YAML::Node& node, bool
         ctx.fail(node, f, "expected a mapping");
     yaml::check_keys(ctx, node, f,
                      {"shared_memory", "wait_for_sample", "current_limit", "watchdog",
-                      "live_membrane", "gap_junctions", "synapses"});
+                      "live_membrane", "gap_junctions", "synapses", "between_channels"});
     ClampConfig c;
     if (node["shared_memory"]) {  // otherwise the samples come over ZeroMQ (io.inputs)
         c.shared_memory = yaml::get_string(ctx, node["shared_memory"], f + ".shared_memory");
@@ -171,6 +243,13 @@ ClampConfig parse_dynamic_clamp(const Context& ctx, const YAML::Node& node, bool
         c.gaps = parse_gaps(ctx, node["gap_junctions"], f + ".gap_junctions");
     if (node["synapses"])
         c.synapses = parse_synapses(ctx, node["synapses"], f + ".synapses");
+    if (const YAML::Node between = node["between_channels"]) {
+        if (model_on_top)
+            ctx.fail(between, f + ".between_channels",
+                     "couples the channels of a live-membrane population at the top level; "
+                     "here the top level is a model neuron");
+        c.between_channels = parse_between_channels(ctx, between, f + ".between_channels");
+    }
     return c;
 }
 
@@ -213,8 +292,8 @@ void init_clamp(ClampParts& parts, const ClampConfig& c, Cell& cell, double dt_m
             parts.live->set_dt(dt_ms);
             parts.live->init_state();
         }
-        parts.clamp =
-            std::make_unique<DynamicClamp>(*live, parts.live ? &cell : nullptr, std::move(gaps));
+        parts.clamp = std::make_unique<DynamicClamp>(*live, parts.live ? &cell : nullptr,
+                                                     std::move(gaps), c.between_channels);
     } catch (const InputError& e) {
         throw InputError(source + ": dynamic_clamp: " + e.what());
     }

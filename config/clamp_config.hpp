@@ -5,7 +5,9 @@
 //                  cell); or
 //   dynamic_clamp: the transport and the safety rules, and — when the top level is a model
 //                  neuron — the live membrane coupled to it (its own area, refractory period,
-//                  cell options, paint, place and probes), gap junctions and synapses both ways.
+//                  cell options, paint, place and probes), gap junctions and synapses both ways;
+//                  or, when the top level is a live-membrane population (a rig channel per
+//                  member), gap junctions and synapses among the channels (between_channels).
 // build_clamp() makes the objects: the live membrane, the gap junctions placed on the model,
 // the synapse bindings, then (after init_state) the DynamicClamp.
 #include <yaml-cpp/yaml.h>
@@ -48,6 +50,9 @@ struct ClampConfig {
         double weight = 1.0;  // µS per spike for ExpSyn/Exp2Syn, 1 for the kinetic synapses
     };
     std::vector<Synapse> synapses;
+    // With a live-membrane population at the top level: gap junctions and synapses among its
+    // channels (between_channels; model/clamp/channel_couplings.hpp).
+    ChannelCouplings between_channels;
 };
 
 // The top-level `live_membrane` mapping: its area and refractory period.

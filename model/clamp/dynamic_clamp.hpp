@@ -17,7 +17,9 @@
 //   junctions drive into the living cell [nA, positive depolarizes], in parts by name.
 // A live membrane alone may be a population: each member is a channel of the rig, a living cell
 // of its own with its own sample and command (several cells recorded at once, each given the
-// same artificial conductances). A model neuron couples to a single live membrane.
+// same artificial conductances), and the channels may be coupled among themselves by gap
+// junctions and synapses (channel_couplings.hpp). A model neuron couples to a single live
+// membrane.
 // The rig's safety rules (limit, watchdog, zero when paused) are the real-time side's
 // (rt/clamp/clamp_port.hpp). Nothing on the step path allocates, locks, throws or logs.
 #include <cstddef>
@@ -27,6 +29,7 @@
 #include <vector>
 
 #include "model/cell/cell.hpp"
+#include "model/clamp/channel_couplings.hpp"
 
 namespace rtcell {
 
@@ -38,7 +41,9 @@ class DynamicClamp {
     // of the Gap point mechanisms placed on the model (one location each) that join it to the
     // living cell. Throws InputError for anything that does not fit. The clamp keeps views into
     // both cells' state: neither may be reset() (reset_state() is fine) while it lives.
-    DynamicClamp(Cell& live, Cell* model, std::vector<std::string> gaps);
+    // channels: couplings among the living cells of a population (model == nullptr only).
+    DynamicClamp(Cell& live, Cell* model, std::vector<std::string> gaps,
+                 ChannelCouplings channels = {});
 
     std::size_t channels() const { return channels_; }
 
@@ -64,9 +69,9 @@ class DynamicClamp {
     Cell& live() { return live_; }
     // Probes of the clamp, with their current values after each step: "clamp.V_live" [mV],
     // "clamp.sample" (the rig's index of that sample), "clamp.I_cmd" [nA] and "clamp.I.<part>" [nA]
-    // for each live-membrane mechanism and gap, each with "#k" after it for channel k when
-    // there are several; then, when the live membrane is not the loop's cell, its own probes as
-    // "live.<name>".
+    // for each live-membrane mechanism, gap and gap between channels, each with "#k" after it for
+    // channel k when there are several; then, when the live membrane is not the loop's cell, its
+    // own probes as "live.<name>".
     std::vector<std::string> probe_names() const;
     std::vector<const double*> probe_sources() const;
     std::vector<ProbeColumnInfo> probe_columns() const;  // in the order of probe_names()
@@ -75,6 +80,9 @@ class DynamicClamp {
     Cell& live_;
     Cell* model_;
     std::vector<std::string> gap_names_, live_parts_;
+    ChannelCouplings couplings_;
+    std::vector<int> synapse_handles_;            // of couplings_.synapses, resolved once
+    std::span<const std::uint8_t> crossed_;       // the live membrane's crossings, per channel
     std::vector<std::span<double>> gap_vgap_;     // each gap's partner voltage [mV]
     std::vector<std::span<const double>> gap_i_;  // each gap's current out of the model [nA]
     std::span<const double> live_parts_nA_;       // the live membrane's currents by part
@@ -82,7 +90,11 @@ class DynamicClamp {
     std::vector<double> v_live_;        // per channel [mV]
     std::vector<double> sample_index_;  // the rig's index of each sample (exact below 2^53)
     std::vector<double> command_;       // per channel [nA]
-    std::vector<double> parts_;         // live parts, then gaps, part-major × channel [nA]
+    // live parts, then gaps, then gaps between channels; part-major × channel [nA]
+    std::vector<double> parts_;
+    std::size_t part_count() const;
+    void couple(ChannelCouplings channels);
+    void deliver_crossings() noexcept;
 };
 
 }  // namespace rtcell

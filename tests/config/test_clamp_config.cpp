@@ -1,5 +1,6 @@
 // The dynamic-clamp part of a configuration: the shipped examples load and build, and every
 // mistake is an error naming file, line, column and field.
+#include <algorithm>
 #include <catch2/catch.hpp>
 
 #include "config/model_config.hpp"
@@ -121,4 +122,55 @@ TEST_CASE("dynamic-clamp configuration errors name the field", "[config][clamp][
         init_clamp(parts, *cfg.clamp, cell, 0.025, cfg.source);
     };
     CHECK_THROWS_WITH(build(), Contains("clamp.yaml: dynamic_clamp:") && Contains("nosuch"));
+}
+
+TEST_CASE("couplings between the channels of a live-membrane population", "[config][clamp]") {
+    const std::string two = std::string(kLive) + "population: {size: 2}\n" +
+                            "place: [{locset: (location 0 0.5), mechanism: ExpSyn, name: syn}]\n";
+    auto with = [&](const std::string& between) {
+        return two + "dynamic_clamp:\n  shared_memory: /x\n  between_channels: " + between + "\n";
+    };
+    const ModelConfig cfg =
+        parse(with("{gap_junctions: [{name: gj, channels: [0, 1], g: 2 nS, rectify: into_first}],"
+                   " synapses: [{from: 1, to: 0, synapse: syn, weight: 5 nS}]}"));
+    const ChannelCouplings& c = cfg.clamp->between_channels;
+    REQUIRE(c.gaps.size() == 1);
+    CHECK(c.gaps[0].name == "gj");
+    CHECK(c.gaps[0].b == 1);
+    CHECK(c.gaps[0].g_uS == Approx(0.002));
+    CHECK(c.gaps[0].rectify == 1);
+    REQUIRE(c.synapses.size() == 1);
+    CHECK(c.synapses[0].from == 1);
+    CHECK(c.synapses[0].weight == Approx(0.005));
+    // Built: the gap's part is in the command's columns.
+    Cell cell = build_cell(cfg);
+    ClampParts parts = declare_clamp(*cfg.clamp, cell, cfg.source);
+    init_cell(cell, cfg);
+    init_clamp(parts, *cfg.clamp, cell, 0.025, cfg.source);
+    const auto names = parts.clamp->probe_names();
+    CHECK(std::find(names.begin(), names.end(), "clamp.I.gj#0") != names.end());
+
+    CHECK_THROWS_WITH(parse(with("{gap_junctions: [{channels: [0], g: 2 nS}]}")),
+                      Contains("between_channels.gap_junctions[0].channels: give the two"));
+    CHECK_THROWS_WITH(parse(with("{gap_junctions: [{channels: [0, 1], g: 2 mV}]}")),
+                      Contains("gap_junctions[0].g"));
+    CHECK_THROWS_WITH(parse(with("{gap_junctions: [{channels: [0, 1], g: 2 nS, rectify: up}]}")),
+                      Contains("'up' is not none, into_first or into_second"));
+    CHECK_THROWS_WITH(parse(with("{synapses: [{from: 0, to: 1}]}")),
+                      Contains("synapses[0]: missing 'synapse'"));
+    CHECK_THROWS_WITH(parse(with("{synapses: [{from: -1, to: 1, synapse: syn}]}")),
+                      Contains("synapses[0].from: a channel is a member"));
+    CHECK_THROWS_WITH(parse(with("{wires: []}")), Contains("between_channels"));
+    // Channels beyond the population, and unknown synapses, fail when the clamp is built.
+    const ModelConfig far = parse(with("{gap_junctions: [{channels: [0, 2], g: 2 nS}]}"));
+    Cell far_cell = build_cell(far);
+    ClampParts far_parts = declare_clamp(*far.clamp, far_cell, far.source);
+    init_cell(far_cell, far);
+    CHECK_THROWS_WITH(init_clamp(far_parts, *far.clamp, far_cell, 0.025, far.source),
+                      Contains("clamp.yaml: dynamic_clamp: dynamic clamp: the gap junction"));
+    // Only a live-membrane population at the top level has channels to couple.
+    CHECK_THROWS_WITH(
+        parse(std::string(kModel) + "dynamic_clamp:\n  live_membrane: {area: 1000 um2}\n"
+                                    "  between_channels: {}\n"),
+        Contains("here the top level is a model neuron"));
 }

@@ -13,9 +13,9 @@
   7. a model neuron coupled to the live membrane, samples over ZeroMQ: the metadata has the
      groups model and live, `list` and `set` reach the live membrane's parameters (the command
      follows), and the living cell's threshold crossing comes out as a spike of group live;
-  8. two rig channels (a live membrane of two members, a conductance each) on two shared-memory
-     blocks, each with its Python bridge: each channel's command is its own cell's; the report
-     counts each channel;
+  8. two rig channels (a live membrane of two members, a conductance each, a gap junction
+     between them) on two shared-memory blocks, each with its Python bridge: each channel's
+     command is its own cell's plus the junction's; the report counts each channel;
   9. the same two channels over ZeroMQ, a sample's member naming its channel.
 Waits for conditions with generous time-outs, never for fixed times.
 
@@ -349,8 +349,12 @@ paint:
   - {region: (all), mechanism: pas, params: {g: [0.0002 S/cm2, 0.0004 S/cm2], e: -20 mV}}
 """
 with open(two, "w") as f:
-    f.write(two_live + """dynamic_clamp: {shared_memory: /%s, current_limit: 1 nA, watchdog: 0,
-                wait_for_sample: 5 s}
+    f.write(two_live + """dynamic_clamp:
+  shared_memory: /%s
+  current_limit: 1 nA
+  watchdog: 0
+  wait_for_sample: 5 s
+  between_channels: {gap_junctions: [{name: gj, channels: [0, 1], g: 1 nS}]}
 realtime: {priority: 0}
 simulation: {dt: 0.05 ms, duration: 100 ms}
 """ % two_name)
@@ -367,9 +371,11 @@ try:
             cmd = bridges[ch].wait_command(k, 60)
             if cmd is not None:
                 answered += 1
-                worst = max(worst, abs(cmd.i_nA - g2[ch] * (-20.0 - v[ch])))
+                gap = 0.001 * (v[1 - ch] - v[ch])  # uS * mV: into this channel
+                worst = max(worst, abs(cmd.i_nA - g2[ch] * (-20.0 - v[ch]) - gap))
     check(answered == 200, "both channels answer every sample (%d of 200)" % answered)
-    check(worst < 1e-12, "each channel's command is its own g·A·(E − V) (worst %g nA)" % worst)
+    check(worst < 1e-12, "each channel's command is its own g·A·(E − V) plus the gap junction's "
+          "g·(V_other − V) (worst %g nA)" % worst)
     out, err = stop(e)
     check(e.returncode == 0, "the two-channel kernel stops cleanly: %s" % err[-300:])
     report = json.loads(out) if out.strip().startswith("{") else {}

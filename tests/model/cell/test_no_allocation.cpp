@@ -413,8 +413,11 @@ TEST_CASE("the real-time thread makes no heap allocation with two rig channels",
     o.pop_size = {2};
     Cell live(live_membrane_morphology(2000), o);
     live.paint(reg::all(), Density{"HCN_HM1992", {}}, Density{"hh", {}});
+    live.place(ls::location(0, 0.5), Point{"ExpSyn", "syn", {{"tau", 2.0}}});
     live.init_state();
-    DynamicClamp clamp(live, nullptr, {});
+    // Coupled among themselves: a gap junction and a synapse each way.
+    DynamicClamp clamp(live, nullptr, {},
+                       {{{"gj", 0, 1, 0.002, 0}}, {{"syn", 0, 1, 0.01}, {"syn", 1, 0, 0.01}}});
     rt::ClampHookFor<DynamicClamp> hook(clamp);
     rt::ClampExchange exchanges[2];
     rt::DeadlineLoop<Cell> loop(live, loop_config(0.3));

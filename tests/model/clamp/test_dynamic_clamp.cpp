@@ -1,5 +1,6 @@
 // DynamicClamp: the command current from a live membrane alone and coupled to a model neuron
 // by a gap junction (analytic steady state, sign, rectification) and by synapses both ways.
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <memory>
@@ -232,4 +233,76 @@ TEST_CASE("a model neuron couples to a single live membrane, not a population",
     model.init_state();
     CHECK_THROWS_WITH(DynamicClamp(live, &model, {}),
                       Catch::Contains("a live membrane alone may be one, a channel per member"));
+}
+
+namespace {
+Cell live_population(std::size_t channels) {
+    CellOptions o = live_membrane().options();
+    o.pop_size = {channels};
+    Cell c(live_membrane_morphology(1000), o);
+    c.place(ls::location(0, 0.5), Point{"ExpSyn", "syn", {{"tau", 2.0}, {"e", 0.0}}});
+    c.set_dt(0.025);
+    c.init_state();
+    return c;
+}
+}  // namespace
+
+TEST_CASE("a gap junction between two channels: g·(V_b − V_a) into a, its opposite into b",
+          "[clamp][channels][gap]") {
+    const double g = 0.003;  // µS
+    for (int rectify : {0, 1, -1}) {
+        INFO("rectify " << rectify);
+        Cell live = live_population(3);
+        DynamicClamp clamp(live, nullptr, {}, {{{"gj", 0, 2, g, rectify}}, {}});
+        std::vector<double> i(3);
+        for (const auto& v : {std::vector<double>{-70, -50, -40}, {-40, -50, -70}}) {
+            clamp.before_model_step(v, std::vector<std::uint64_t>(3, 1));
+            live.update();
+            clamp.command_nA(i);
+            double into_0 = g * (v[2] - v[0]);
+            if ((rectify > 0 && into_0 < 0) || (rectify < 0 && into_0 > 0))
+                into_0 = 0;
+            CHECK(i[0] == Approx(into_0).margin(1e-15));
+            CHECK(i[2] == Approx(-into_0).margin(1e-15));
+            CHECK(i[1] == 0.0);  // not joined
+        }
+    }
+    Cell live = live_population(2);
+    DynamicClamp clamp(live, nullptr, {}, {{{"gj", 0, 1, g, 0}}, {}});
+    const auto names = clamp.probe_names();
+    CHECK(std::find(names.begin(), names.end(), "clamp.I.gj#1") != names.end());
+    CHECK_THROWS_WITH(DynamicClamp(live, nullptr, {}, {{{"gj", 0, 2, g, 0}}, {}}),
+                      Catch::Contains("give two different channels of 0 … 1"));
+    CHECK_THROWS_WITH(DynamicClamp(live, nullptr, {}, {{{"gj", 1, 1, g, 0}}, {}}),
+                      Catch::Contains("joins channels 1 and 1"));
+}
+
+TEST_CASE("a synapse between channels: a crossing of one drives the synapse on the other",
+          "[clamp][channels][synapse]") {
+    Cell live = live_population(2);
+    DynamicClamp clamp(live, nullptr, {}, {{}, {{"syn", 0, 1, 0.01}}});
+    std::vector<double> i(2);
+    std::vector<std::uint64_t> index(2, 0);
+    // Channel 0 rests, then crosses V_th (−20 mV) once; channel 1 stays at −65 mV.
+    int crossing_step = -1, first_current_step = -1;
+    for (int step = 1; step <= 200; ++step) {
+        const double v0 = step >= 50 && step < 60 ? 10.0 : -65.0;
+        const std::vector<double> v{v0, -65.0};
+        clamp.before_model_step(v, index);
+        live.update();
+        clamp.command_nA(i);
+        if (live.spikes()[0] && crossing_step < 0)
+            crossing_step = step;
+        CHECK_FALSE(live.spikes()[1]);
+        CHECK(i[0] == 0.0);  // no synapse event on the source
+        if (i[1] != 0.0 && first_current_step < 0)
+            first_current_step = step;
+    }
+    REQUIRE(crossing_step == 50);
+    CHECK(first_current_step == 51);  // delivered in the next step
+    // ExpSyn at e = 0 mV: the current into channel 1 depolarizes, 0.01 µS · 65 mV at most.
+    CHECK(i[1] > 0.0);
+    CHECK(i[1] < 0.01 * 65.0);
+    CHECK_THROWS_WITH(DynamicClamp(live, nullptr, {}, {{}, {{"nosuch", 0, 1, 0.01}}}),
+                      Catch::Contains("no synapse named 'nosuch'"));
 }
