@@ -32,7 +32,6 @@ struct ChannelSynapse {
 struct ChannelCouplings {
     std::vector<ChannelGap> gaps;
     std::vector<ChannelSynapse> synapses;
-    bool empty() const { return gaps.empty() && synapses.empty(); }
 };
 
 }  // namespace rtcell

@@ -37,9 +37,8 @@ class DynamicClamp {
   public:
     // live: an initialized live-membrane Cell, one member per channel. model: the model neuron
     // coupled to it (initialized; it and the live membrane one member each), or nullptr when
-    // the live membrane is alone. gaps: the names
-    // of the Gap point mechanisms placed on the model (one location each) that join it to the
-    // living cell. Throws InputError for anything that does not fit. The clamp keeps views into
+    // the live membrane is alone. gaps: the names of the Gap point mechanisms placed on the
+    // model (one location each) that join it to the living cell. Throws InputError for anything that does not fit. The clamp keeps views into
     // both cells' state: neither may be reset() (reset_state() is fine) while it lives.
     // channels: couplings among the living cells of a population (model == nullptr only).
     DynamicClamp(Cell& live, Cell* model, std::vector<std::string> gaps,
