@@ -11,6 +11,7 @@
 #include <sstream>
 
 #include "config/model_config.hpp"
+#include "io/clamp_shared_memory.hpp"
 #include "model/cable/cv_layout.hpp"
 #include "model/formats/morphology_file.hpp"
 #include "model/util/input_error.hpp"
@@ -43,6 +44,9 @@ struct Summary {
     std::vector<std::string> warnings;
     std::size_t mechanisms = 0, members = 1;  // painted and placed rules, population size
     bool dynamics = false;
+    // A dynamic clamp: its rig channels and their shared-memory blocks (none: ZeroMQ samples).
+    std::size_t clamp_channels = 0;
+    std::vector<std::string> clamp_blocks;
 };
 
 std::string json_string(const std::string& s) {
@@ -115,9 +119,20 @@ Summary summarize(const std::string& path) {
     // A configuration with dynamics is built and initialized too, so that every mechanism,
     // probe and input binding is checked.
     const auto& dyn = cfg.dynamics;
-    if (!dyn.paint.empty() || !dyn.place.empty() || !dyn.inputs.empty()) {
+    if (!dyn.paint.empty() || !dyn.place.empty() || !dyn.inputs.empty() || cfg.clamp) {
         Cell cell = build_cell(cfg);
+        ClampParts clamp;  // built too, as rtcell run builds it: its couplings are checked
+        if (cfg.clamp)
+            clamp = declare_clamp(*cfg.clamp, cell, cfg.source);
         init_cell(cell, cfg);
+        if (cfg.clamp) {
+            init_clamp(clamp, *cfg.clamp, cell, dyn.simulation.dt_ms, cfg.source);
+            s.clamp_channels = clamp.clamp->channels();
+            if (!cfg.clamp->shared_memory.empty())
+                for (std::size_t k = 0; k < s.clamp_channels; ++k)
+                    s.clamp_blocks.push_back(
+                        io::clamp_channel_block(cfg.clamp->shared_memory, k, s.clamp_channels));
+        }
         for (const auto& w : cell.warnings())
             s.warnings.push_back(w);
         s.dynamics = true;
@@ -177,6 +192,14 @@ void print_text(const Summary& s, std::ostream& out) {
     if (s.dynamics)
         out << "  dynamics:    " << s.mechanisms << " paint/place rules, " << s.members
             << " member(s), initialized\n";
+    if (s.clamp_channels) {
+        out << "  clamp:       " << s.clamp_channels << " rig channel(s), ";
+        if (s.clamp_blocks.empty())
+            out << "samples over ZeroMQ";
+        for (std::size_t k = 0; k < s.clamp_blocks.size(); ++k)
+            out << (k ? ", " : "shared memory ") << s.clamp_blocks[k];
+        out << "\n";
+    }
     out << "  time:        load " << s.load_ms << " ms, discretize " << s.discretize_ms << " ms\n";
     if (s.warnings.empty())
         out << "  warnings:    none\n";
@@ -202,8 +225,14 @@ void print_json(const Summary& s, std::ostream& out) {
         out << (first ? "" : ", ") << json_string(name) << ": " << json_string(d);
         first = false;
     }
-    out << "}, \"load_ms\": " << s.load_ms << ", \"discretize_ms\": " << s.discretize_ms
-        << ", \"warnings\": [";
+    out << "}, \"load_ms\": " << s.load_ms << ", \"discretize_ms\": " << s.discretize_ms;
+    if (s.clamp_channels) {
+        out << ", \"clamp_channels\": " << s.clamp_channels << ", \"clamp_blocks\": [";
+        for (std::size_t k = 0; k < s.clamp_blocks.size(); ++k)
+            out << (k ? ", " : "") << json_string(s.clamp_blocks[k]);
+        out << "]";
+    }
+    out << ", \"warnings\": [";
     first = true;
     for (const auto& w : s.warnings) {
         out << (first ? "" : ", ") << json_string(w);

@@ -62,6 +62,29 @@ TEST_CASE("rtcell check reports bad input and bad usage", "[check][errors]") {
     std::filesystem::remove(path);
 }
 
+TEST_CASE("rtcell check builds a dynamic clamp: its channels, blocks and couplings",
+          "[check][clamp]") {
+    const Result two = check({test::config("examples/clamp/two_channels.yaml")});
+    REQUIRE(two.status == 0);
+    CHECK_THAT(two.out, Catch::Contains("clamp:       2 rig channel(s), shared memory "
+                                        "/rtcell-clamp-two.0, /rtcell-clamp-two.1"));
+    const Result json = check({test::config("examples/clamp/two_channels.yaml"), "--json"});
+    REQUIRE(json.status == 0);
+    CHECK(nlohmann::json::parse(json.out)["clamp_blocks"].size() == 2);
+    // A coupling rtcell run would refuse is refused here, naming the file.
+    const auto path = std::filesystem::temp_directory_path() / "rtcell_check_bad_channels.yaml";
+    std::ofstream(path) << "live_membrane: {area: 1000 um2}\n"
+                           "population: {size: 2}\n"
+                           "dynamic_clamp:\n"
+                           "  shared_memory: /x\n"
+                           "  between_channels: {gap_junctions: [{channels: [0, 3], g: 1 nS}]}\n";
+    const Result bad = check({path.string()});
+    CHECK(bad.status == 1);
+    CHECK_THAT(bad.err, Catch::Contains(path.string() + ": dynamic_clamp:"));
+    CHECK_THAT(bad.err, Catch::Contains("joins channels 0 and 3"));
+    std::filesystem::remove(path);
+}
+
 #include "tools/mechanisms_command.hpp"
 
 TEST_CASE("rtcell mechanisms lists every mechanism with units", "[check][mechanisms]") {
