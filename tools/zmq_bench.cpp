@@ -57,6 +57,33 @@ struct EventTrips {
     std::uint64_t lost = 0, overruns = 0;
 };
 
+// The client's side of every trip, the same for rtcell and the bare transport: an event pushed
+// to `in`, the time until its answer arrives on topic "spikes" of `out`; one trip per
+// millisecond (the responder's compartment is back at rest by then).
+EventTrips round_trips(zmq::context_t& ctx, const std::string& in, const std::string& out,
+                       int trips) {
+    EventTrips r;
+    zmq::socket_t push(ctx, zmq::socket_type::push), sub(ctx, zmq::socket_type::sub);
+    push.connect(in);
+    sub.connect(out);
+    sub.set(zmq::sockopt::subscribe, "spikes");
+    sub.set(zmq::sockopt::rcvtimeo, 200);
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));  // ZeroMQ's slow joiner
+    const auto payload = io::encode_events(std::vector<io::WireEvent>{{0, -1, 0.5, 0, 0}}, 1);
+    for (int k = 0; k < trips; ++k) {
+        const auto t0 = clk::now();
+        push.send(zmq::buffer(payload), zmq::send_flags::none);
+        zmq::message_t topic, body;
+        if (!sub.recv(topic) || !sub.recv(body)) {
+            ++r.lost;
+            continue;
+        }
+        r.latency.record(ns_since(t0));
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+    return r;
+}
+
 // rtcell: an event in, the spike it causes out, stepping every dt_ms.
 EventTrips event_to_spike(zmq::context_t& ctx, int trips, io::IoConfig::Wake wake, double dt_ms) {
     EventTrips r;
@@ -80,24 +107,7 @@ EventTrips event_to_spike(zmq::context_t& ctx, int trips, io::IoConfig::Wake wak
         io::IoThread io(loop, model, ic, "bench");
         io.start();
         loop.start();
-        zmq::socket_t push(ctx, zmq::socket_type::push), sub(ctx, zmq::socket_type::sub);
-        push.connect(io.input_endpoint("drive"));
-        sub.connect(io.publish_endpoint());
-        sub.set(zmq::sockopt::subscribe, "spikes");
-        sub.set(zmq::sockopt::rcvtimeo, 200);
-        std::this_thread::sleep_for(std::chrono::milliseconds(200));
-        const auto payload = io::encode_events(std::vector<io::WireEvent>{{0, -1, 0.5, 0, 0}}, 1);
-        for (int k = 0; k < trips; ++k) {
-            const auto t0 = clk::now();
-            push.send(zmq::buffer(payload), zmq::send_flags::none);
-            zmq::message_t topic, body;
-            if (!sub.recv(topic) || !sub.recv(body)) {
-                ++r.lost;
-                continue;
-            }
-            r.latency.record(ns_since(t0));
-            std::this_thread::sleep_for(std::chrono::milliseconds(1));  // back to rest
-        }
+        r = round_trips(ctx, io.input_endpoint("drive"), io.publish_endpoint(), trips);
         loop.request_stop();
         loop.join();
         io.request_stop();
@@ -112,7 +122,6 @@ EventTrips event_to_spike(zmq::context_t& ctx, int trips, io::IoConfig::Wake wak
 // the loop's priority runs meanwhile — the platform as the kernel's sockets see it, since a
 // virtual machine's CPUs that are kept awake hand over much faster than idle ones.
 rt::LatencyHistogram bare_round_trip(zmq::context_t& ctx, int trips, bool beside_loop) {
-    rt::LatencyHistogram bare;
     rt::IdleTask idle;
     rt::CyclicLoop<rt::IdleTask> empty(idle, loop_config(0.025));
     if (beside_loop)
@@ -133,21 +142,9 @@ rt::LatencyHistogram bare_round_trip(zmq::context_t& ctx, int trips, bool beside
             }
         }
     });
-    zmq::socket_t push(ctx, zmq::socket_type::push), sub(ctx, zmq::socket_type::sub);
-    push.connect(pull.get(zmq::sockopt::last_endpoint));
-    sub.connect(pub.get(zmq::sockopt::last_endpoint));
-    sub.set(zmq::sockopt::subscribe, "spikes");
-    std::this_thread::sleep_for(std::chrono::milliseconds(200));
-    const auto payload = io::encode_events(std::vector<io::WireEvent>{{0, -1, 0.5, 0, 0}}, 1);
-    for (int k = 0; k < trips; ++k) {
-        const auto t0 = clk::now();
-        push.send(zmq::buffer(payload), zmq::send_flags::none);
-        zmq::message_t topic, body;
-        (void)sub.recv(topic);
-        (void)sub.recv(body);
-        bare.record(ns_since(t0));
-        std::this_thread::sleep_for(std::chrono::milliseconds(1));  // paced as the kernel's
-    }
+    const rt::LatencyHistogram bare = round_trips(ctx, pull.get(zmq::sockopt::last_endpoint),
+                                                  pub.get(zmq::sockopt::last_endpoint), trips)
+                                          .latency;
     stop = true;
     echo.join();
     empty.request_stop();

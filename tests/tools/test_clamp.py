@@ -80,6 +80,18 @@ simulation: {dt: 0.05 ms, duration: 100 ms}
 """ % (publish, control, samples)
 
 
+def await_row(client, matches):
+    """Reads voltage frames until a row for which matches(row) is true; that row, or None
+    when none came within the time-outs."""
+    for topic, body in client.messages(timeout=10.0, duration=60):
+        if topic != "voltage":
+            continue
+        for row in body["values"]:
+            if matches(row):
+                return row
+    return None
+
+
 def stop(proc):
     proc.send_signal(signal.SIGTERM)
     return proc.communicate(timeout=120)
@@ -216,17 +228,10 @@ try:
     for k in range(1, 21):
         v = -70.0 + k
         client.send_samples(ep["samples"], [(1000 + k, v)])
-        found = False
-        for topic, body in client.messages(timeout=10.0, duration=60):
-            if topic != "voltage":
-                continue
-            for row in body["values"]:
-                if int(row[i_sample]) == 1000 + k:
-                    worst = max(worst, abs(row[i_cmd] - g_uS * (-20.0 - v)))
-                    found = True
-            if found:
-                break
-        matched += found
+        row = await_row(client, lambda r: int(r[i_sample]) == 1000 + k)
+        if row is not None:
+            worst = max(worst, abs(row[i_cmd] - g_uS * (-20.0 - v)))
+            matched += 1
     check(matched == 20, "every sample's index comes back in a frame (%d of 20)" % matched)
     check(worst < 1e-12, "beside the command computed from it (worst %g nA)" % worst)
     stop(c)
@@ -412,18 +417,11 @@ try:
         v = [-70.0 + k, -30.0 - k]
         for ch in (0, 1):
             client.send_samples(ep2["samples9"], [(500 + k, v[ch])], channel=ch)
-        found = False
-        for topic, body in client.messages(timeout=10.0, duration=60):
-            if topic != "voltage":
-                continue
-            for row in body["values"]:
-                if all(int(row[cols[ch][0]]) == 500 + k for ch in (0, 1)):
-                    for ch in (0, 1):
-                        worst = max(worst, abs(row[cols[ch][1]] - g2[ch] * (-20.0 - v[ch])))
-                    found = True
-            if found:
-                break
-        matched += found
+        row = await_row(client, lambda r: all(int(r[cols[ch][0]]) == 500 + k for ch in (0, 1)))
+        if row is not None:
+            for ch in (0, 1):
+                worst = max(worst, abs(row[cols[ch][1]] - g2[ch] * (-20.0 - v[ch])))
+            matched += 1
     check(matched == 10, "every pair of samples comes back in one frame (%d of 10)" % matched)
     check(worst < 1e-12, "beside each channel's command (worst %g nA)" % worst)
     stop(z)
