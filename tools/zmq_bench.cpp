@@ -16,7 +16,6 @@
 #include "io/wire_format.hpp"
 #include "rt/deadline_loop.hpp"
 #include "rt/idle_task.hpp"
-#include "rt/latency_histogram.hpp"
 
 namespace rtcell::tools {
 namespace {
@@ -230,7 +229,7 @@ io::IoConfig trip_io_config(const KernelTrips& s) {
 // The bare round trip alone, or beside an empty loop (CyclicLoop<IdleTask>) at 40 kHz and the
 // loop's priority: the platform as the kernel's sockets see it, since a virtual machine's CPUs
 // that are kept awake hand over much faster than idle ones.
-rt::LatencyHistogram bare_round_trip(const std::string& transport, int trips, bool beside_loop) {
+LatencySamples bare_round_trip(const std::string& transport, int trips, bool beside_loop) {
     rt::IdleTask idle;
     rt::CyclicLoop<rt::IdleTask> empty(idle, loop_config(0.025));
     if (beside_loop)
@@ -245,10 +244,10 @@ rt::LatencyHistogram bare_round_trip(const std::string& transport, int trips, bo
     return bare.result.latency;
 }
 
-void row(std::ostream& out, const std::string& what, const rt::LatencyHistogram& h) {
+void row(std::ostream& out, const std::string& what, const LatencySamples& h) {
     out << "  " << std::left << std::setw(62) << what << std::right << std::fixed
-        << std::setprecision(1) << std::setw(9) << h.percentile(0.5) * 1e-3 << std::setw(9)
-        << h.percentile(0.99) * 1e-3 << std::setw(10) << h.max() * 1e-3 << "\n";
+        << std::setprecision(1) << std::setw(9) << h.quantile_us(0.5) << std::setw(9)
+        << h.quantile_us(0.99) << std::setw(10) << h.max_us() << "\n";
 }
 
 }  // namespace
@@ -281,12 +280,6 @@ KernelTripResult kernel_round_trips(const KernelTrips& s) {
     return r;
 }
 
-double added_latency_us(const rt::LatencyHistogram& through, const rt::LatencyHistogram& bare,
-                        double q) {
-    return (static_cast<double>(through.percentile(q)) - static_cast<double>(bare.percentile(q))) *
-           1e-3;
-}
-
 namespace {
 
 struct Mode {
@@ -308,33 +301,35 @@ struct KernelRow {
     KernelTripResult result;
 };
 
-// "p50 X, p99 Y: met" for what the kernel adds over one bare round trip [µs].
-void added(std::ostream& out, const rt::LatencyHistogram& kernel, const rt::LatencyHistogram& bare,
+// "p50 X [a, b], p99 Y [c, d]: met" for what the kernel adds over one bare round trip [µs],
+// with 95 % intervals; the verdict is the worse of the two quantiles'.
+void added(std::ostream& out, const LatencySamples& kernel, const LatencySamples& bare,
            double step_us) {
-    const double p50 = added_latency_us(kernel, bare, 0.5);
-    const double p99 = added_latency_us(kernel, bare, 0.99);
-    out << "p50 " << p50 << ", p99 " << p99 << ": "
-        << (p50 <= step_us && p99 <= 2 * step_us ? "met" : "not met");
+    const AddedLatency p50 = added_latency(kernel, bare, 0.5);
+    const AddedLatency p99 = added_latency(kernel, bare, 0.99);
+    const Verdict v = worse(judge(p50, step_us), judge(p99, 2 * step_us));
+    out << "p50 " << p50.estimate_us << " [" << p50.low_us << ", " << p50.high_us << "], p99 "
+        << p99.estimate_us << " [" << p99.low_us << ", " << p99.high_us << "]: " << verdict_name(v);
 }
 
-// The verdict line of one kernel row: what it adds over the bare round trips interleaved with
+// The verdict lines of one kernel row: what it adds over the bare round trips interleaved with
 // it, and over the bare round trip alone.
 void verdict(std::ostream& out, const std::string& transport, const KernelRow& k,
-             const rt::LatencyHistogram& bare_alone) {
+             const LatencySamples& bare_alone) {
     const double step_us = k.dt_ms * 1e3;
     out << std::setprecision(1) << "  " << transport << ", " << k.name << " (target " << step_us
-        << " / " << 2 * step_us << "): over interleaved ";
+        << " / " << 2 * step_us << "):\n    over interleaved ";
     added(out, k.result.kernel.latency, k.result.bare.latency, step_us);
-    out << "; over alone ";
+    out << "\n    over alone ";
     added(out, k.result.kernel.latency, bare_alone, step_us);
-    out << "; lost " << k.result.kernel.lost << " (bare " << k.result.bare.lost
+    out << "\n    lost " << k.result.kernel.lost << " (bare " << k.result.bare.lost
         << "), loop overruns " << k.result.overruns << "\n";
 }
 
 // Every latency row of one transport, then what rtcell adds to the bare round trip.
 void latency_table(std::ostream& out, const std::string& transport, int trips) {
-    const rt::LatencyHistogram bare = bare_round_trip(transport, trips, false);
-    const rt::LatencyHistogram bare_loop = bare_round_trip(transport, trips, true);
+    const LatencySamples bare = bare_round_trip(transport, trips, false);
+    const LatencySamples bare_loop = bare_round_trip(transport, trips, true);
     std::vector<KernelRow> rows;
     for (TripKind kind : {TripKind::event_to_spike, TripKind::value_to_frame})
         for (const Mode& m : kModes) {
@@ -355,8 +350,9 @@ void latency_table(std::ostream& out, const std::string& transport, int trips) {
         row(out, k.name + ": rtcell", k.result.kernel.latency);
         row(out, k.name + ": bare, interleaved", k.result.bare.latency);
     }
-    out << "what rtcell adds to the bare round trip [us] (target: 1 step at p50 / 2 steps at "
-           "p99):\n";
+    out << "what rtcell adds to the bare round trip [us], with 95 % bootstrap intervals (target: "
+           "1 step at p50 / 2 steps at p99; met: the whole interval within it; not met: the whole "
+           "interval above it; otherwise not resolved here):\n";
     for (const KernelRow& k : rows)
         verdict(out, transport, k, bare);
 }

@@ -7,16 +7,11 @@
 #include <string>
 
 #include "io/io_config.hpp"
-#include "rt/latency_histogram.hpp"
+#include "tools/latency_samples.hpp"
 
 namespace rtcell::tools {
 
 int bench_zmq(bool quick, std::ostream& out, std::ostream& err);
-
-// What rtcell adds at quantile q [µs]: through − bare, signed (the bare round trip may be the
-// slower one on a noisy machine; an unsigned difference once printed 1.8e13 µs).
-double added_latency_us(const rt::LatencyHistogram& through, const rt::LatencyHistogram& bare,
-                        double q);
 
 // What one round trip sends and what ends it.
 enum class TripKind {
@@ -36,7 +31,7 @@ struct KernelTrips {
     double answer_timeout_s = 0.2;  // a trip not answered by then is lost
 };
 struct TripResult {
-    rt::LatencyHistogram latency;  // [ns], client send → answer received
+    LatencySamples latency;  // client send → answer received
     std::uint64_t lost = 0;
 };
 // The kernel's trips, and the bare ZeroMQ round trip on the same socket types and transport,
