@@ -319,18 +319,12 @@ void IoThread::run() {
     auto last_telemetry = started, last_metadata = started - std::chrono::hours(1);
     constexpr auto kActiveWindow = std::chrono::milliseconds(2);
     auto active_until = clock_type::now();
-    bool idle = false, final_pass = false, signalled = true;
+    bool idle = false, final_pass = false;
     while (true) {
         // A tick's outputs first when the schedule woke us for them; again after the sockets,
-        // for what the loop made while zmq::poll blocked. The sockets are looked at when they
-        // may have a message: always in poll mode; in schedule mode when they signalled or were
-        // not found empty last time (SocketWaiter::set_drained).
+        // for what the loop made while zmq::poll blocked.
         bool busy = I.config.wake == IoConfig::Wake::schedule && I.drain_outputs();
-        if (signalled || !waiter.drained() || final_pass) {
-            const bool found = I.poll_sockets(items, idle);
-            waiter.set_drained(!found && I.config.wake == IoConfig::Wake::schedule);
-            busy = found || busy;
-        }
+        busy = I.poll_sockets(items, idle) || busy;
         I.pending.release();
         busy = I.drain_outputs() || busy;
         I.periodic(last_telemetry, last_metadata);
@@ -345,7 +339,7 @@ void IoThread::run() {
             continue;
         if (I.config.wake == IoConfig::Wake::schedule) {
             idle = false;  // zmq::poll never blocks: the schedule paces the passes
-            signalled = pacer.wait(I.loop, waiter);
+            pacer.wait(I.loop, waiter);
             continue;
         }
         if (!busy && !idle)

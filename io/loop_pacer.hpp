@@ -15,9 +15,9 @@ namespace rtcell::io {
 
 class LoopPacer {
   public:
-    // Returns when a socket may have a message (true), or when the tick due next has finished
-    // (or three quarters of a period after its deadline, if it has not; false).
-    bool wait(const rt::LoopThread& loop, SocketWaiter& sockets);
+    // Returns when a socket may have a message, or when the tick due next has finished (or
+    // three quarters of a period after its deadline, if it has not).
+    void wait(const rt::LoopThread& loop, SocketWaiter& sockets);
 
     // The deadline [ns] of the tick a pass waits for: the one after the last finished (`done`,
     // 0 before the first) and after the last served, but never one more than a period before

@@ -25,13 +25,10 @@ bool SocketWaiter::ready() const {
 }
 
 bool SocketWaiter::wait(std::int64_t timeout_ns) {
-    if (!drained_ && ready())
+    if (ready())
         return true;
-    // Drained, a look at the descriptors is the only look, so it is taken even with no time
-    // left; otherwise ready() has just looked.
-    if (timeout_ns <= 0 && (!drained_ || fds_.empty()))
+    if (timeout_ns <= 0)
         return false;
-    timeout_ns = timeout_ns < 0 ? 0 : timeout_ns;
     const timespec ts{static_cast<time_t>(timeout_ns / 1'000'000'000),
                       static_cast<long>(timeout_ns % 1'000'000'000)};
     return ppoll(fds_.data(), fds_.size(), &ts, nullptr) > 0;

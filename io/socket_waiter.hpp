@@ -22,18 +22,9 @@ class SocketWaiter {
     // true at once when one is ready; with no sockets it only sleeps.
     bool wait(std::int64_t timeout_ns);
 
-    // The IO thread says after each look at the sockets whether it found them all empty. A
-    // socket found empty (zmq::poll's ZMQ_EVENTS, or a receive that failed with EAGAIN) has
-    // taken its notification, and ZeroMQ raises ZMQ_FD again for the next message; so until
-    // a socket is read or written again, wait() needs no ZMQ_EVENTS look before it blocks.
-    // That look costs two system calls per socket, every period in io.wake schedule.
-    void set_drained(bool drained) { drained_ = drained; }
-    bool drained() const { return drained_; }
-
   private:
     std::vector<void*> sockets_;
     std::vector<pollfd> fds_;
-    bool drained_ = false;
 };
 
 }  // namespace rtcell::io

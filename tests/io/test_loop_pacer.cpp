@@ -38,40 +38,6 @@ TEST_CASE("a message ends a wait on the sockets long before its time-out", "[io]
     CHECK_FALSE(waiter.ready());
 }
 
-TEST_CASE("a drained waiter sees the next message on the descriptors alone", "[io][wake]") {
-    zmq::context_t ctx(1);
-    zmq::socket_t pull(ctx, zmq::socket_type::pull), push(ctx, zmq::socket_type::push);
-    pull.bind("inproc://drained");
-    push.connect("inproc://drained");
-    io::SocketWaiter waiter({pull.handle()});
-    zmq::message_t m;
-    REQUIRE_FALSE(pull.recv(m, zmq::recv_flags::dontwait));  // read to empty: drained
-    waiter.set_drained(true);
-    CHECK_FALSE(waiter.wait(0));
-
-    // A message sent while nobody waits: even a wait with no time left sees it.
-    push.send(zmq::str_buffer("a"), zmq::send_flags::none);
-    CHECK(waiter.wait(0));
-    CHECK(pull.recv(m, zmq::recv_flags::dontwait));
-    REQUIRE_FALSE(pull.recv(m, zmq::recv_flags::dontwait));
-
-    // A message sent during a long wait ends it (60 s each: sleeping through it would time the
-    // test out).
-    std::thread sender([&] {
-        std::this_thread::sleep_for(std::chrono::milliseconds(20));
-        push.send(zmq::str_buffer("b"), zmq::send_flags::none);
-    });
-    const auto t0 = std::chrono::steady_clock::now();
-    bool got = false;
-    while (!got && std::chrono::steady_clock::now() - t0 < std::chrono::seconds(30)) {
-        waiter.wait(60'000'000'000);
-        got = static_cast<bool>(pull.recv(m, zmq::recv_flags::dontwait));
-    }
-    sender.join();
-    CHECK(got);
-    CHECK(m.to_string_view() == "b");
-}
-
 TEST_CASE("io.wake schedule waits for the tick after the last one finished", "[io][wake]") {
     const std::int64_t t0 = 1'000'000, dt = 25'000;  // [ns]
     using P = io::LoopPacer;
