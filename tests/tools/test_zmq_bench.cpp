@@ -60,7 +60,7 @@ TEST_CASE("a difference the samples cannot resolve is not called met", "[bench][
     for (auto ns : a.ns())
         slow.record(ns + 20'000'000);
     CHECK(judge(added_latency(slow, b, 0.99), 50) == Verdict::missed);
-    // The same set against itself: every resample pair differs, but 0 is inside.
+    // The same set against itself: the estimate is 0, and the interval holds it.
     const auto self = added_latency(a, a, 0.99);
     CHECK(self.estimate_us == 0);
     CHECK(self.low_us <= 0);
