@@ -94,8 +94,12 @@ async function main() {
     // The badge, waited for like every other condition: on a loaded machine the page's
     // WebSocket may close (a ping unanswered while the browser is starved) and reconnect a
     // second later, and in that second the badge rightly says "dashboard unreachable".
-    const badgeSays = (text) => until(`the badge to say '${text}'`, async () =>
-      (await page.$eval("#link-state", (e) => e.textContent)) === text);
+    const badgeSays = async (text) => {
+      let last = null;
+      await until(`the badge to say '${text}'`, async () =>
+        (last = await page.$eval("#link-state", (e) => e.textContent)) === text)
+        .catch((e) => { throw new Error(`${e.message} (it says '${last}')`); });
+    };
 
     // Loads, connects, and the data arrive.
     let s = await wait("traces, telemetry and the parameter list", (s) =>
